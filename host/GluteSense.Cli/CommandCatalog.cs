@@ -1,0 +1,37 @@
+using System.CommandLine;
+using GluteSense.Cli.Commands;
+
+namespace GluteSense.Cli;
+
+/// <summary>Every command of <c>glutesense</c>, in the order --help lists them.</summary>
+internal static class CommandCatalog
+{
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand(
+            "GluteSense: surface EMG of gluteus maximus and erector spinae plus lumbar motion, rebuilt into " +
+            "eccentric / concentric / hold phases per repetition, to tell whether an exercise really works the glutes.");
+
+        // Main job and data creation.
+        root.Add(PlannedCommand.Create("demo", "Run a scripted clinic session (MVC, Test bridge, Treat pull-throughs, Re-test bridge) on the virtual board", 6));
+        root.Add(PlannedCommand.Create("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth", 6));
+        root.Add(PlannedCommand.Create("export", "Write a stored session as a recording folder, CSV, EDF+ or Parquet", 6));
+
+        // Signal processing and analysis.
+        root.Add(PlannedCommand.Create("protocol", "Decode wire-protocol frames (protocol decode --hex ...) or print the specification (protocol spec)", 4));
+        root.Add(PlannedCommand.Create("envelope", "Run the board's EMG chain (band-pass, notch, RMS) on a recorded raw EMG file", 5));
+        root.Add(PlannedCommand.Create("orientation", "Estimate sensor orientation (quaternions) from an IMU CSV", 7));
+        root.Add(PlannedCommand.Create("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics", 7));
+        root.Add(PlannedCommand.Create("compare", "Compare two exercises (for example bridge vs pull-through) with statistics", 8));
+        root.Add(PlannedCommand.Create("audit", "Test / Treat / Re-test clinic report with a plain-language verdict", 8));
+        root.Add(PlannedCommand.Create("cohort", "Paired statistics over many subjects' test/retest sessions", 8));
+
+        // Boards.
+        root.Add(PlannedCommand.Create("flash", "Flash the nanoFramework firmware and deploy the GluteSense app (wraps nanoff)", 9));
+        root.Add(PlannedCommand.Create("calibrate", "Calibrate a board (AFE offset, IMU bias) or a subject's MVC references", 9));
+        root.Add(PlannedCommand.Create("bench", "Stream from the core drivers on a Linux board over SPI/I2C (wired lab rig)", 9));
+        root.Add(PlannedCommand.Create("live", "Live console view of a board (envelopes in %MVC, GMax:ES ratio, rep and phase)", 10));
+        root.Add(PlannedCommand.Create("serve", "Local web dashboard with live traces and biofeedback", 10));
+        return root;
+    }
+}

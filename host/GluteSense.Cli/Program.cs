@@ -1,0 +1,6 @@
+namespace GluteSense.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => GluteSenseCli.Run(args);
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what GluteSense's build and tests need beyond the .NET SDK, on a fresh Debian machine.
+# Idempotent: installs only what is missing. NuGet packages are restored by `dotnet restore` from the
+# versions in Directory.Packages.props.
+set -euo pipefail
+
+# Debian packages the test suite uses (add here, with the reason, when a test starts needing one).
+APT_PACKAGES=()
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET 10 SDK is required (https://dot.net); global.json pins the feature band." >&2
+  exit 1
+fi
