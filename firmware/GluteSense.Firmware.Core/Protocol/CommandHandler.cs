@@ -79,6 +79,8 @@ namespace GluteSense.Firmware.Core.Protocol
             {
                 case ProtocolSpec.CmdStartStreaming:
                     if (n != 0) return ProtocolSpec.ErrBadLength;
+                    // Position before the "started" event: the host then expects every frame from here on.
+                    _response.ResponseDataLength = StreamPosition.Write(_publisher, data, 0);
                     if (!_config.Streaming)
                     {
                         _config.Streaming = true;
@@ -96,11 +98,7 @@ namespace GluteSense.Firmware.Core.Protocol
                     }
 
                     // Where every stream ended, so the host can name trailing losses exactly.
-                    ByteIO.WriteUInt16(data, 0, _publisher.LastSequence);
-                    ByteIO.WriteUInt32(data, 2, _publisher.NextSampleIndex(ProtocolSpec.FrameTypeEnvelope));
-                    ByteIO.WriteUInt32(data, 6, _publisher.NextSampleIndex(ProtocolSpec.FrameTypeRawEmg));
-                    ByteIO.WriteUInt32(data, 10, _publisher.NextSampleIndex(ProtocolSpec.FrameTypeImu));
-                    _response.ResponseDataLength = ProtocolSpec.StopResponseLength;
+                    _response.ResponseDataLength = StreamPosition.Write(_publisher, data, 0);
                     return ProtocolSpec.ErrOk;
 
                 case ProtocolSpec.CmdSetMode:

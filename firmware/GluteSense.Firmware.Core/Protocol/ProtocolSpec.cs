@@ -280,10 +280,10 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Largest command packet (fits one Write Long of 512 bytes).</summary>
         public const int MaxCommandLength = CommandHeaderLength + MaxCommandPayloadLength + CrcLength;
 
-        /// <summary>Start streaming in the current mode. No payload. Response: empty.</summary>
+        /// <summary>Start streaming in the current mode. No payload. Response: stream position (next sequence, next sample indices).</summary>
         public const byte CmdStartStreaming = 0x01;
 
-        /// <summary>Stop streaming. No payload. Response: last data sequence (2) + next sample index of envelope, raw, IMU (4 each).</summary>
+        /// <summary>Stop streaming. No payload. Response: stream position after the last frame (next sequence, next sample indices).</summary>
         public const byte CmdStopStreaming = 0x02;
 
         /// <summary>Set mode: payload mode (1): <see cref="ModeEnvelope"/>, <see cref="ModeRaw"/>, <see cref="ModeBoth"/>. Only while stopped.</summary>
@@ -367,8 +367,8 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Calibration bit: IMU gyro bias (board must be still).</summary>
         public const byte CalibrateGyroBias = 0x02;
 
-        /// <summary>Stop-streaming response data length.</summary>
-        public const int StopResponseLength = 14;
+        /// <summary>Start/stop response data: next data sequence (2) + next envelope, raw, IMU sample index (4 each).</summary>
+        public const int StreamPositionLength = 14;
 
         /// <summary>Time-sync response data length.</summary>
         public const int TimeSyncResponseLength = 12;
