@@ -69,6 +69,19 @@ namespace GluteSense.Firmware.Core.Protocol
         }
 
         /// <summary>
+        /// Sets the next sequence number and sample indices (a board restarting its counters, or a virtual board
+        /// exercising the wrap of 16-bit sequences and 32-bit sample indices).
+        /// </summary>
+        public void SetPosition(StreamPosition position)
+        {
+            if (position == null) throw new System.ArgumentNullException("position");
+            _nextSequence = position.NextSequence & 0xFFFF;
+            _nextSampleIndex[ProtocolSpec.FrameTypeEnvelope] = position.NextEnvelopeIndex;
+            _nextSampleIndex[ProtocolSpec.FrameTypeRawEmg] = position.NextRawIndex;
+            _nextSampleIndex[ProtocolSpec.FrameTypeImu] = position.NextImuIndex;
+        }
+
+        /// <summary>
         /// Numbers, encodes, stores and sends <paramref name="frame"/>. The caller fills type, flags, timestamp and
         /// content; this sets <see cref="Frame.Sequence"/> and, for blocks, <see cref="Frame.FirstSampleIndex"/>
         /// (samples are counted per stream since power-up, so the host can name exactly which samples it missed).
