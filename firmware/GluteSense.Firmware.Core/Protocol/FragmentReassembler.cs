@@ -2,7 +2,8 @@ namespace GluteSense.Firmware.Core.Protocol
 {
     /// <summary>
     /// Rebuilds frames from notifications written by <see cref="Fragmenter"/>, tolerating lost, duplicated and
-    /// reordered fragments. A few partial frames are kept at once (keyed by the sequence low byte); when a new one
+    /// reordered fragments. A few partial frames are kept at once (keyed by the sequence low byte and the
+    /// retransmitted bit); when a new one
     /// needs room the least recently touched partial frame is dropped (its frame is then lost, which the stream
     /// layer sees as a sequence gap). Completed frames are NOT checked here: the CRC in <see cref="FrameDecoder"/>
     /// rejects anything spliced wrongly. Allocates only in the constructor.
@@ -11,6 +12,12 @@ namespace GluteSense.Firmware.Core.Protocol
     {
         /// <summary>Partial frames kept at once by default.</summary>
         public const int DefaultSlots = 8;
+
+        /// <summary>
+        /// A partial frame untouched for this many notifications is stale: frames with the same sequence low byte are
+        /// 256 frames apart, so its fragments must not be mixed with a newer frame's.
+        /// </summary>
+        public const int StaleAfterNotifications = 128;
 
         /// <summary>Longest fragment data accepted (ATT MTU 517 - 3 - 2).</summary>
         public const int MaxChunkLength = 512;
@@ -83,7 +90,10 @@ namespace GluteSense.Firmware.Core.Protocol
                 return false;
             }
 
-            int seqLow = notification[offset];
+            // Slots are keyed by sequence low byte AND the retransmitted bit: an original and its copy differ in
+            // flags and CRC, so their fragments must not be mixed.
+            _clock++;
+            int seqLow = notification[offset] | ((notification[offset + 1] & ProtocolSpec.FragmentRetransmittedFlag) << 2);
             int index = notification[offset + 1] & ProtocolSpec.FragmentIndexMask;
             bool last = (notification[offset + 1] & ProtocolSpec.FragmentLastFlag) != 0;
             int dataOffset = offset + ProtocolSpec.FragmentHeaderLength;
@@ -99,7 +109,7 @@ namespace GluteSense.Firmware.Core.Protocol
             }
 
             int s = FindOrClaimSlot(seqLow);
-            _touched[s] = ++_clock;
+            _touched[s] = _clock;
             if (!last)
             {
                 if (_chunk[s] == 0)
@@ -209,7 +219,13 @@ namespace GluteSense.Firmware.Core.Protocol
             {
                 if (_inUse[s] && _seqLow[s] == seqLow)
                 {
-                    return s;
+                    if (_clock - _touched[s] <= StaleAfterNotifications)
+                    {
+                        return s;
+                    }
+
+                    ResetSlot(s); // a lost frame's leftovers: start afresh for the newer frame
+                    EvictedPartialFrames++;
                 }
 
                 if (!_inUse[s] && free < 0)

@@ -2,8 +2,8 @@ namespace GluteSense.Firmware.Core.Protocol
 {
     /// <summary>
     /// Cuts an encoded frame into notifications that fit the ATT MTU. Each notification is a 2-byte fragment header
-    /// (frame sequence low byte; fragment index in bits 0..6 with bit 7 set on the last fragment) followed by the
-    /// next slice of the frame. Every fragment but the last carries exactly <see cref="ChunkLength"/> frame bytes.
+    /// (frame sequence low byte; fragment index in bits 0..5, bit 6 set for a retransmitted copy, bit 7 set on the
+    /// last fragment) followed by the next slice of the frame. Every fragment but the last carries exactly <see cref="ChunkLength"/> frame bytes.
     /// Allocates nothing.
     /// </summary>
     public sealed class Fragmenter
@@ -76,7 +76,10 @@ namespace GluteSense.Firmware.Core.Protocol
             int length = frameLength - start < _chunkLength ? frameLength - start : _chunkLength;
             bool last = index == count - 1;
             destination[destinationOffset] = frame[frameOffset + ProtocolSpec.HeaderOffsetSequence];
-            destination[destinationOffset + 1] = (byte)(index | (last ? ProtocolSpec.FragmentLastFlag : 0));
+            bool retransmitted = (frame[frameOffset + ProtocolSpec.HeaderOffsetFlags] & ProtocolSpec.FlagRetransmitted) != 0;
+            destination[destinationOffset + 1] = (byte)(index
+                | (retransmitted ? ProtocolSpec.FragmentRetransmittedFlag : 0)
+                | (last ? ProtocolSpec.FragmentLastFlag : 0));
             System.Array.Copy(frame, frameOffset + start, destination, destinationOffset + ProtocolSpec.FragmentHeaderLength, length);
             return length + ProtocolSpec.FragmentHeaderLength;
         }

@@ -245,17 +245,23 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>ATT notification header (opcode 1 + handle 2): payload per notification = MTU - 3.</summary>
         public const int AttNotificationHeaderLength = 3;
 
-        /// <summary>Fragment header: frame sequence low byte (1) + index/last (1).</summary>
+        /// <summary>Fragment header: frame sequence low byte (1) + index / retransmitted / last bits (1).</summary>
         public const int FragmentHeaderLength = 2;
 
         /// <summary>Bit 7 of fragment byte 1: this is the last fragment of the frame.</summary>
         public const byte FragmentLastFlag = 0x80;
 
-        /// <summary>Bits 0..6 of fragment byte 1: fragment index within the frame.</summary>
-        public const byte FragmentIndexMask = 0x7F;
+        /// <summary>
+        /// Bit 6 of fragment byte 1: the fragment belongs to a retransmitted copy (frame flag bit 0). Original and copy
+        /// differ in their flags byte and CRC, so a receiver must never splice fragments of one with the other.
+        /// </summary>
+        public const byte FragmentRetransmittedFlag = 0x40;
 
-        /// <summary>Most fragments per frame (index is 7 bits).</summary>
-        public const int MaxFragmentsPerFrame = 128;
+        /// <summary>Bits 0..5 of fragment byte 1: fragment index within the frame.</summary>
+        public const byte FragmentIndexMask = 0x3F;
+
+        /// <summary>Most fragments per frame (index is 6 bits; the largest frame needs 28 at MTU 23).</summary>
+        public const int MaxFragmentsPerFrame = 64;
 
         /// <summary>Notification payload bytes at the given ATT MTU.</summary>
         public static int NotificationPayloadLength(int attMtu) { return attMtu - AttNotificationHeaderLength; }

@@ -82,4 +82,47 @@ public class FragmentationTests
         var reassembler = new FragmentReassembler();
         Assert.DoesNotContain(fa, n => reassembler.Add(n, 0, n.Length));
     }
+
+    [Fact]
+    public void FragmentsOfAnOriginalAndItsRetransmittedCopyAreNeverSpliced()
+    {
+        byte[] original = RawFrame(9, 10);
+        byte[] copy = (byte[])original.Clone();
+        copy[ProtocolSpec.HeaderOffsetFlags] |= ProtocolSpec.FlagRetransmitted;
+        ByteIO.WriteUInt16(copy, copy.Length - 2, Crc16.Compute(copy, 0, copy.Length - 2));
+        List<byte[]> fo = Fragments(original, 23), fc = Fragments(copy, 23);
+        var reassembler = new FragmentReassembler();
+        var completed = new List<byte[]>();
+        foreach (byte[] n in fo.Where((_, i) => i != 3).Concat(fc))  // original lost fragment 3, then the copy arrives
+        {
+            if (reassembler.Add(n, 0, n.Length)) completed.Add(reassembler.CompletedFrame[..reassembler.CompletedLength]);
+        }
+
+        Assert.Equal(new[] { copy }, completed);
+    }
+
+    [Fact]
+    public void LeftoversOfALostFrameDoNotSpoilTheFrame256SequencesLater()
+    {
+        var reassembler = new FragmentReassembler();
+        List<byte[]> old = Fragments(RawFrame(3, 10), 23);
+        foreach (byte[] n in old.Where((_, i) => i != 2)) reassembler.Add(n, 0, n.Length);
+
+        // 255 small frames later (one notification each), sequence 259 has the same low byte as 3.
+        for (int seq = 4; seq < 259; seq++)
+        {
+            byte[] small = Fragments(FrameGen.Encode(new Frame { FrameType = ProtocolSpec.FrameTypeEvent, EventKind = 1, Sequence = (ushort)seq }), 23)[0];
+            Assert.True(reassembler.Add(small, 0, small.Length)); // 17-byte event frames fit one notification
+        }
+
+        byte[] fresh = RawFrame(259, 10);
+        List<byte[]> fn = Fragments(fresh, 23);
+        var completed = new List<byte[]>();
+        foreach (byte[] n in fn)
+        {
+            if (reassembler.Add(n, 0, n.Length)) completed.Add(reassembler.CompletedFrame[..reassembler.CompletedLength]);
+        }
+
+        Assert.Equal(new[] { fresh }, completed);
+    }
 }

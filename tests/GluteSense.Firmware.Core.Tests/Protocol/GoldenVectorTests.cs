@@ -107,10 +107,14 @@ public class GoldenVectorTests
         Assert.Equal(d.GetProperty("payload_hex").GetString(), Convert.ToHexStringLower(c.Payload, 0, c.PayloadLength));
     }
 
-    [Fact]
-    public void FragmenterProducesTheGoldenNotificationsAndTheReassemblerUndoesThem()
+    public static IEnumerable<object[]> FragmentExamples() =>
+        Enumerable.Range(0, GoldenVectors.Root.GetProperty("fragments").GetArrayLength()).Select(i => new object[] { i });
+
+    [Theory]
+    [MemberData(nameof(FragmentExamples))]
+    public void FragmenterProducesTheGoldenNotificationsAndTheReassemblerUndoesThem(int exampleIndex)
     {
-        JsonElement example = GoldenVectors.Root.GetProperty("fragments")[0];
+        JsonElement example = GoldenVectors.Root.GetProperty("fragments")[exampleIndex];
         byte[] frame = GoldenVectors.Hex(GoldenVectors.FrameNamed(example.GetProperty("frame").GetString()!));
         var fragmenter = new Fragmenter(example.GetProperty("mtu").GetInt32());
         string[] expected = example.GetProperty("notifications").EnumerateArray().Select(e => e.GetString()!).ToArray();

@@ -70,6 +70,7 @@ public class StreamLossTests
         Assert.True(host.Complete);
         Assert.Empty(host.Gaps);
         Assert.Empty(host.LostFrames);
+        Assert.Equal(0, host.Counters.Corrupt); // fragments of originals and copies were never spliced together
         Dictionary<(byte, long, int), int> delivered = DeliveredValues(host);
         var expected = Produced(session, ProtocolSpec.FrameTypeEnvelope, 4, 0, 10 * (DurationUs / 100_000 - 1));
         expected.UnionWith(Produced(session, ProtocolSpec.FrameTypeImu, 6, 0, 10 * (DurationUs / 100_000 - 1)));
