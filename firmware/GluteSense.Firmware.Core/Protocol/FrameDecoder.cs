@@ -52,7 +52,9 @@ namespace GluteSense.Firmware.Core.Protocol
                 return DecodeStatus.UnknownType;
             }
 
-            if ((into.Flags & ~ProtocolSpec.FlagsDefinedMask) != 0 || payloadLength > ProtocolSpec.MaxPayloadLength)
+            // Flag bits and event kinds this version does not define are accepted (a later minor version may define
+            // them); the CRC has already vouched for every bit.
+            if (payloadLength > ProtocolSpec.MaxPayloadLength)
             {
                 return DecodeStatus.BadPayload;
             }
@@ -82,9 +84,7 @@ namespace GluteSense.Firmware.Core.Protocol
 
                 into.EventKind = buffer[p];
                 into.MarkerId = ByteIO.ReadUInt16(buffer, p + 1);
-                return into.EventKind < ProtocolSpec.EventButton || into.EventKind > ProtocolSpec.EventStreamingStopped
-                    ? DecodeStatus.BadPayload
-                    : DecodeStatus.Ok;
+                return DecodeStatus.Ok;
             }
 
             // Command response.

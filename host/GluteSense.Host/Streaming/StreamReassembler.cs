@@ -176,6 +176,27 @@ public sealed class StreamReassembler
     }
 
     /// <summary>
+    /// The board answered a retransmit request with ProtocolSpec.ErrRangeUnavailable (frames no longer in its
+    /// ring): frames of the range still missing get no further requests and are declared lost after one more retry
+    /// interval (resent ones may still be on their way).
+    /// </summary>
+    public void ReportRangeUnavailable(RetransmitRequest request, long nowUs)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        long first = UnwrapSequence((ushort)request.FirstSequence);
+        for (long seq = first; seq < first + request.Count; seq++)
+        {
+            if (_missing.TryGetValue(seq, out MissingState? m))
+            {
+                m.Requests = _options.MaxRetries;
+                m.LastRequestUs = nowUs;
+            }
+        }
+
+        Poll(nowUs);
+    }
+
+    /// <summary>
     /// Tells where the streams ended (data of the StopStreaming response): frames up to it that never arrived are
     /// now known to be missing (and requested), and Finish can report trailing sample gaps exactly.
     /// </summary>

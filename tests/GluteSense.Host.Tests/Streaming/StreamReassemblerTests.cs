@@ -120,3 +120,44 @@ public class StreamReassemblerTests
         Assert.True(host.Delivered[1].Retransmitted);
     }
 }
+
+public class DeviceInfoAndUnavailableRangeTests
+{
+    [Fact]
+    public void DeviceInfoOfThisVersionIsAcceptedAndAnotherMajorRefused()
+    {
+        var config = new DeviceConfiguration();
+        byte[] info = new byte[ProtocolSpec.DeviceInfoLength];
+        config.WriteDeviceInfo(info, 0, 0, 3);
+        Assert.Equal(ProtocolSpec.VersionMinor, DeviceInfoCheck.EnsureSupported(info));
+        info[0] = 2;
+        var e = Assert.Throws<ProtocolVersionException>(() => DeviceInfoCheck.EnsureSupported(info));
+        Assert.Contains("v2.", e.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => DeviceInfoCheck.EnsureSupported(new byte[3]));
+    }
+
+    [Fact]
+    public void FramesTheBoardNoLongerHasAreDeclaredLostAfterOneRetryInterval()
+    {
+        var options = new StreamReassemblerOptions { RetryIntervalUs = 100_000 };
+        var host = new StreamReassembler(options);
+        var f = new Frame { FrameType = ProtocolSpec.FrameTypeEvent, EventKind = ProtocolSpec.EventButton };
+        byte[] buffer = new byte[64];
+        foreach (ushort seq in new ushort[] { 0, 3 })
+        {
+            f.Sequence = seq;
+            host.AddFrame(buffer, FrameEncoder.Encode(f, buffer, 0), 0);
+        }
+
+        host.Poll(0);
+        RetransmitRequest request = Assert.Single(host.TakeRetransmitRequests());
+        Assert.Equal(new RetransmitRequest(1, 2), request);
+        host.ReportRangeUnavailable(request, 10_000);
+        host.Poll(50_000);
+        Assert.Empty(host.TakeRetransmitRequests());
+        Assert.Empty(host.LostFrames);
+        host.Poll(110_000);
+        Assert.Equal(new[] { new LostFrameRange(1, 2) }, host.LostFrames);
+        Assert.Equal(new long[] { 0, 3 }, host.Delivered.Select(d => d.Sequence));
+    }
+}
