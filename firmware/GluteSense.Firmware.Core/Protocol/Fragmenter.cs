@@ -8,6 +8,7 @@ namespace GluteSense.Firmware.Core.Protocol
     /// </summary>
     public sealed class Fragmenter
     {
+        private readonly byte[] _notification = new byte[FragmentReassembler.MaxChunkLength + ProtocolSpec.FragmentHeaderLength];
         private int _chunkLength;
 
         /// <summary>Creates a fragmenter for the given negotiated ATT MTU (23 .. 517).</summary>
@@ -53,6 +54,23 @@ namespace GluteSense.Firmware.Core.Protocol
         public static int FragmentCountFor(int frameLength, int chunkLength)
         {
             return frameLength <= 0 ? 0 : (frameLength + chunkLength - 1) / chunkLength;
+        }
+
+        /// <summary>
+        /// Fragments a whole frame into <paramref name="sink"/> (e.g. a command response on the response
+        /// characteristic). Uses an internal buffer: allocates nothing. Returns the number of notifications sent.
+        /// </summary>
+        public int Send(byte[] frame, int frameOffset, int frameLength, INotificationSink sink)
+        {
+            if (sink == null) throw new System.ArgumentNullException("sink");
+            int count = FragmentCount(frameLength);
+            for (int i = 0; i < count; i++)
+            {
+                int n = WriteFragment(frame, frameOffset, frameLength, i, _notification, 0);
+                sink.Send(_notification, 0, n);
+            }
+
+            return count;
         }
 
         /// <summary>

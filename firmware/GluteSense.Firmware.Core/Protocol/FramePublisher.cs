@@ -19,7 +19,6 @@ namespace GluteSense.Firmware.Core.Protocol
         private readonly Fragmenter _fragmenter;
         private readonly RetransmitRing _ring;
         private readonly byte[] _frameBuffer = new byte[ProtocolSpec.MaxFrameLength];
-        private readonly byte[] _notification = new byte[FragmentReassembler.MaxChunkLength + ProtocolSpec.FragmentHeaderLength];
         private readonly uint[] _nextSampleIndex = new uint[ProtocolSpec.FrameTypeImu + 1];
         private int _nextSequence;
 
@@ -129,12 +128,7 @@ namespace GluteSense.Firmware.Core.Protocol
 
         private void SendFragments(int length)
         {
-            int count = _fragmenter.FragmentCount(length);
-            for (int i = 0; i < count; i++)
-            {
-                int n = _fragmenter.WriteFragment(_frameBuffer, 0, length, i, _notification, 0);
-                _sink.Send(_notification, 0, n);
-            }
+            _fragmenter.Send(_frameBuffer, 0, length, _sink);
         }
     }
 }
