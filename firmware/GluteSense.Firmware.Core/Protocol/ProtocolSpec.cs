@@ -44,8 +44,20 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Standard Device Information Service (0x180A): manufacturer, model, firmware revision strings.</summary>
         public const string DeviceInformationServiceUuid = "0000180a-0000-1000-8000-00805f9b34fb";
 
-        /// <summary>The primary service UUID as the 16 bytes of an advertisement (little-endian, as BLE sends it).</summary>
-        public static byte[] ServiceUuidBytes() { return UuidToLittleEndianBytes(ServiceUuid); }
+        /// <summary>The primary service UUID as the 16 bytes of an advertisement (little-endian, as BLE sends it). Do not modify.</summary>
+        public static readonly byte[] ServiceUuidBytes = UuidToLittleEndianBytes(ServiceUuid);
+
+        /// <summary>Data characteristic UUID, 16 bytes little-endian. Do not modify.</summary>
+        public static readonly byte[] DataCharacteristicUuidBytes = UuidToLittleEndianBytes(DataCharacteristicUuid);
+
+        /// <summary>Control characteristic UUID, 16 bytes little-endian. Do not modify.</summary>
+        public static readonly byte[] ControlCharacteristicUuidBytes = UuidToLittleEndianBytes(ControlCharacteristicUuid);
+
+        /// <summary>Response characteristic UUID, 16 bytes little-endian. Do not modify.</summary>
+        public static readonly byte[] ResponseCharacteristicUuidBytes = UuidToLittleEndianBytes(ResponseCharacteristicUuid);
+
+        /// <summary>Info characteristic UUID, 16 bytes little-endian. Do not modify.</summary>
+        public static readonly byte[] InfoCharacteristicUuidBytes = UuidToLittleEndianBytes(InfoCharacteristicUuid);
 
         /// <summary>Converts "xxxxxxxx-xxxx-..." into the 16 bytes BLE puts on air (reverse of the written order).</summary>
         public static byte[] UuidToLittleEndianBytes(string uuid)

@@ -137,9 +137,22 @@ public class GoldenVectorTests
     public void ServiceUuidBytesAreTheStringReversed()
     {
         // BLE sends 128-bit UUIDs least significant byte first: the last pair of hex digits comes first.
-        byte[] bytes = ProtocolSpec.ServiceUuidBytes();
-        string hex = ProtocolSpec.ServiceUuid.Replace("-", "", StringComparison.Ordinal);
-        Assert.Equal(Convert.FromHexString(hex).Reverse(), bytes);
+        (string Text, byte[] Bytes)[] uuids =
+        {
+            (ProtocolSpec.ServiceUuid, ProtocolSpec.ServiceUuidBytes),
+            (ProtocolSpec.DataCharacteristicUuid, ProtocolSpec.DataCharacteristicUuidBytes),
+            (ProtocolSpec.ControlCharacteristicUuid, ProtocolSpec.ControlCharacteristicUuidBytes),
+            (ProtocolSpec.ResponseCharacteristicUuid, ProtocolSpec.ResponseCharacteristicUuidBytes),
+            (ProtocolSpec.InfoCharacteristicUuid, ProtocolSpec.InfoCharacteristicUuidBytes),
+        };
+        foreach ((string text, byte[] bytes) in uuids)
+        {
+            Assert.Equal(Convert.FromHexString(text.Replace("-", "", StringComparison.Ordinal)).Reverse(), bytes);
+        }
+
+        // Guid's own byte layout (mixed-endian) is NOT what BLE sends: the first bytes on air are the last digits.
+        Assert.Equal(0x01, ProtocolSpec.ServiceUuidBytes[0]);
+        Assert.Equal(0x6a, ProtocolSpec.ServiceUuidBytes[15]);
         Assert.Equal(ProtocolSpec.ServiceUuid, new Guid(ProtocolSpec.ServiceUuid).ToString());
     }
 }
