@@ -18,7 +18,7 @@ internal static class CommandCatalog
         root.Add(PlannedCommand.Create("export", "Write a stored session as a recording folder, CSV, EDF+ or Parquet", 6));
 
         // Signal processing and analysis.
-        root.Add(PlannedCommand.Create("protocol", "Decode wire-protocol frames (protocol decode --hex ...) or print the specification (protocol spec)", 4));
+        root.Add(ProtocolCommand.Create());
         root.Add(PlannedCommand.Create("envelope", "Run the board's EMG chain (band-pass, notch, RMS) on a recorded raw EMG file", 5));
         root.Add(PlannedCommand.Create("orientation", "Estimate sensor orientation (quaternions) from an IMU CSV", 7));
         root.Add(PlannedCommand.Create("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics", 7));
