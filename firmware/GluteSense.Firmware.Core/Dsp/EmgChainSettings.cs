@@ -23,7 +23,7 @@ namespace GluteSense.Firmware.Core.Dsp
         public const int DefaultRmsWindowMs = 50;
 
         /// <summary>Default envelope output rate (Hz).</summary>
-        public const int DefaultEnvelopeRateHz = 100;
+        public const int DefaultEnvelopeRateHz = Protocol.ProtocolSpec.DefaultEnvelopeRateHz;
 
         /// <summary>AFE sample rate (Hz): 1000 or 2000 use the built-in coefficient tables.</summary>
         public int SampleRateHz = DefaultSampleRateHz;

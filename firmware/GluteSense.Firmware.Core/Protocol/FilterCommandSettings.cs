@@ -12,19 +12,19 @@ namespace GluteSense.Firmware.Core.Protocol
         public int Kind = ProtocolSpec.FilterKindParametric;
 
         /// <summary>RMS window length (ms).</summary>
-        public int RmsWindowMs = 100;
+        public int RmsWindowMs = Dsp.EmgChainSettings.DefaultRmsWindowMs;
 
         /// <summary>Envelope output rate (Hz).</summary>
         public int EnvelopeRateHz = ProtocolSpec.DefaultEnvelopeRateHz;
 
         /// <summary>Band-pass lower edge (Hz), parametric kind.</summary>
-        public int BandLowHz = 20;
+        public int BandLowHz = Dsp.EmgChainSettings.DefaultBandPassLowHz;
 
         /// <summary>Band-pass upper edge (Hz), parametric kind.</summary>
-        public int BandHighHz = 450;
+        public int BandHighHz = Dsp.EmgChainSettings.DefaultBandPassHighHz;
 
         /// <summary>Power-line notch (Hz): 0 = off, 50 or 60.</summary>
-        public int NotchHz = 50;
+        public int NotchHz = Dsp.EmgChainSettings.DefaultMainsHz;
 
         /// <summary>Biquad sections in <see cref="Biquads"/> (biquad kind).</summary>
         public int BiquadSectionCount;

@@ -32,16 +32,4 @@ public class FirmwareBudgetTests
         }
         Assert.Matches(new Regex(@"CPU"), doc);
     }
-
-    [Fact]
-    public void PrintBudget()
-    {
-        // Not an assertion of numbers: prints them for docs/firmware-budget.md when they change.
-        foreach (int rate in new[] { 1000, 2000 })
-        {
-            IlBudget.Budget b = IlBudget.Compute(rate);
-            System.Console.WriteLine($"{rate}: {b} => {b.PerChannelSample:F1}");
-            Assert.True(b.InnerLoop > 0);
-        }
-    }
 }

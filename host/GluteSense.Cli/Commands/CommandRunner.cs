@@ -1,0 +1,27 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using GluteSense.Host.IO;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary>
+/// Runs a command body and turns bad input into the CLI's contract: one line on stderr
+/// ("glutesense NAME: message"), exit code 1, never a stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    public static int Run(ParseResult parseResult, string commandName, Func<TextWriter, int> body)
+    {
+        TextWriter error = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            return body(parseResult.InvocationConfiguration.Output);
+        }
+        catch (Exception e) when (e is InputException or ArgumentException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            error.WriteLine("glutesense " + commandName + ": " + e.Message.ReplaceLineEndings(" "));
+            return ExitCodes.Error;
+        }
+    }
+}

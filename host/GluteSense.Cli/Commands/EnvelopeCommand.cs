@@ -1,0 +1,112 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using GluteSense.Firmware.Core.Dsp;
+using GluteSense.Host.Dsp;
+using GluteSense.Host.IO;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary>
+/// <c>glutesense envelope</c>: runs the board's EMG chain (band-pass, notch, RMS; the firmware core's own code) over a
+/// recorded raw EMG file and writes the envelope as CSV.
+/// </summary>
+internal static class EnvelopeCommand
+{
+    public static Command Create()
+    {
+        var input = new Option<string>("--input") { Description = "Raw EMG: one value per line ('#' comments allowed) or a CSV with a header", Required = true };
+        var rate = new Option<int>("--rate") { Description = "Sample rate of the input (Hz)", Required = true };
+        var column = new Option<string?>("--column") { Description = "Column name or 0-based index when the input has several columns" };
+        var bandpass = new Option<string>("--bandpass") { Description = "Band-pass edges LOW,HIGH in Hz", DefaultValueFactory = _ => "20,450" };
+        var notch = new Option<string>("--notch") { Description = "Mains notch: 50, 60 or off", DefaultValueFactory = _ => "50" };
+        var windowMs = new Option<int>("--window-ms") { Description = "RMS window (ms)", DefaultValueFactory = _ => EmgChainSettings.DefaultRmsWindowMs };
+        var envelopeRate = new Option<int>("--envelope-rate") { Description = "Envelope rate (Hz); must divide the sample rate", DefaultValueFactory = _ => EmgChainSettings.DefaultEnvelopeRateHz };
+        var output = new Option<string>("--out") { Description = "Output CSV: time_s,<column or envelope> (time of each window's last sample, input units)", Required = true };
+
+        var command = new Command("envelope", "Run the board's EMG chain (band-pass, notch, RMS) on a recorded raw EMG file");
+        foreach (Option option in new Option[] { input, rate, column, bandpass, notch, windowMs, envelopeRate, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, "envelope", stdout =>
+        {
+            int rateHz = parseResult.GetValue(rate);
+            if (rateHz < 250 || rateHz > 16000)
+            {
+                throw new InputException($"--rate {rateHz} Hz is out of range (250..16000 Hz)");
+            }
+
+            int window = parseResult.GetValue(windowMs);
+            if (window * rateHz < 1000)
+            {
+                throw new InputException($"--window-ms {window} is shorter than one sample at {rateHz} Hz");
+            }
+
+            EmgChainSettings settings = Settings(rateHz, parseResult.GetValue(bandpass)!, parseResult.GetValue(notch)!, window, parseResult.GetValue(envelopeRate));
+            NumericColumn signal = NumericColumnReader.Read(parseResult.GetValue(input)!, parseResult.GetValue(column));
+            EnvelopeResult result = EnvelopeRunner.Run(signal.Values, settings);
+            string name = signal.Name == "value" ? "envelope" : signal.Name;
+            Write(parseResult.GetValue(output)!, name, result);
+            stdout.WriteLine($"{result.Envelope.Length} envelope values ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {(settings.NotchEnabled ? settings.MainsHz + " Hz" : "off")}) from {signal.Values.Length} samples -> {parseResult.GetValue(output)}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static EmgChainSettings Settings(int rateHz, string bandpass, string notch, int windowMs, int envelopeRateHz)
+    {
+        string[] edges = bandpass.Split(',');
+        if (edges.Length != 2 || !int.TryParse(edges[0], NumberStyles.None, CultureInfo.InvariantCulture, out int low)
+            || !int.TryParse(edges[1], NumberStyles.None, CultureInfo.InvariantCulture, out int high))
+        {
+            throw new InputException($"--bandpass '{bandpass}' must be two whole numbers of Hz, LOW,HIGH");
+        }
+
+        var settings = new EmgChainSettings
+        {
+            SampleRateHz = rateHz,
+            BandPassLowHz = low,
+            BandPassHighHz = high,
+            RmsWindowMs = windowMs,
+            EnvelopeRateHz = envelopeRateHz,
+        };
+        switch (notch.ToLowerInvariant())
+        {
+            case "off": settings.NotchEnabled = false; break;
+            case "50": settings.MainsHz = 50; break;
+            case "60": settings.MainsHz = 60; break;
+            default: throw new InputException($"--notch '{notch}' must be 50, 60 or off");
+        }
+
+        string? error = settings.Validate();
+        if (error != null)
+        {
+            throw new InputException(error);
+        }
+
+        return settings;
+    }
+
+    private static void Write(string path, string name, EnvelopeResult result)
+    {
+        var text = new StringBuilder();
+        text.Append("time_s,").Append(name).Append('\n');
+        for (int i = 0; i < result.Envelope.Length; i++)
+        {
+            text.Append(result.TimeS[i].ToString("0.######", CultureInfo.InvariantCulture)).Append(',')
+                .Append(result.Envelope[i].ToString("G7", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory != null && !Directory.Exists(directory))
+        {
+            throw new InputException($"output folder does not exist: {directory}");
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+}

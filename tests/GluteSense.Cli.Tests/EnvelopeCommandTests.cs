@@ -1,0 +1,88 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GluteSense.Tests.Common;
+
+namespace GluteSense.Cli.Tests;
+
+public sealed class EnvelopeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-envelope-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Out => Path.Combine(_dir, "out.csv");
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void OneColumnFileWithCommentsGivesEnvelopeCsvWithWindowEndTimes()
+    {
+        (int code, _, string error) = CliTests.Run("envelope", "--input", RepoPaths.Data("biosppy-emg", "emg_1_first20s.txt"), "--rate", "1000", "--out", Out);
+        Assert.True(code == ExitCodes.Ok, error);
+        string[] lines = File.ReadAllLines(Out);
+        Assert.Equal("time_s,envelope", lines[0]);
+        Assert.Equal(1 + (20000 - 50) / 10 + 1, lines.Length);
+        Assert.StartsWith("0.049,", lines[1]);
+        Assert.StartsWith("0.059,", lines[2]);
+    }
+
+    [Fact]
+    public void CsvColumnByNameKeepsItsNameAndMatchesTheSineRms()
+    {
+        // 2000 Hz, 100 Hz sine of amplitude 100 in column "gmax_l"; notch 60, 25 ms window, 50 Hz envelope.
+        string csv = "time_s,gmax_l,es_l\n" + string.Join("\n", Enumerable.Range(0, 8000).Select(i =>
+            FormattableString.Invariant($"{i / 2000.0},{100 * Math.Sin(2 * Math.PI * 100 * i / 2000.0)},0")));
+        string input = Write("in.csv", csv);
+        (int code, _, string error) = CliTests.Run("envelope", "--input", input, "--rate", "2000", "--column", "gmax_l",
+            "--notch", "60", "--window-ms", "25", "--envelope-rate", "50", "--out", Out);
+        Assert.True(code == ExitCodes.Ok, error);
+        string[] lines = File.ReadAllLines(Out);
+        Assert.Equal("time_s,gmax_l", lines[0]);
+        Assert.StartsWith("0.0245,", lines[1]);
+        double last = double.Parse(lines[^1].Split(',')[1], CultureInfo.InvariantCulture);
+        Assert.InRange(last, 100 / Math.Sqrt(2) * 0.99, 100 / Math.Sqrt(2) * 1.01);
+    }
+
+    [Fact]
+    public void NonDefaultBandIsDesignedOnTheHost()
+    {
+        (int code, _, string error) = CliTests.Run("envelope", "--input", RepoPaths.Data("santuz-gait-emg", "ID0012_TW_01_gmax.csv"),
+            "--rate", "1000", "--column", "1", "--bandpass", "10,400", "--notch", "off", "--out", Out);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Equal("time_s,gmax_r", File.ReadLines(Out).First());
+    }
+
+    [Theory]
+    [InlineData("missing", "--rate", "1000", "input file not found")]
+    [InlineData("bad", "--rate", "1000", "line 3: 'abc' is not a number")]
+    [InlineData("good", "--rate", "100", "out of range")]
+    [InlineData("good", "--window-ms", "0", "shorter than one sample")]
+    [InlineData("good", "--notch", "55", "must be 50, 60 or off")]
+    [InlineData("good", "--bandpass", "20", "LOW,HIGH")]
+    [InlineData("good", "--envelope-rate", "300", "envelope rate must divide")]
+    [InlineData("twocol", "--rate", "1000", "choose one with --column")]
+    public void BadInputExitsOneWithOneLine(string file, string option, string value, string expected)
+    {
+        string input = file switch
+        {
+            "missing" => Path.Combine(_dir, "none.txt"),
+            "bad" => Write("bad.txt", "# header\n1\nabc\n"),
+            "twocol" => Write("two.csv", "a,b\n1,2\n"),
+            _ => Write("good.txt", string.Join("\n", Enumerable.Range(0, 500).Select(i => (i % 7).ToString(CultureInfo.InvariantCulture)))),
+        };
+        string[] args = { "envelope", "--input", input, "--rate", "1000", "--out", Out };
+        int at = Array.IndexOf(args, option);
+        args = at >= 0 ? args.Select((a, i) => i == at + 1 ? value : a).ToArray() : args.Concat(new[] { option, value }).ToArray();
+        (int code, _, string error) = CliTests.Run(args);
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}
