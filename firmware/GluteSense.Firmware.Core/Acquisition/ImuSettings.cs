@@ -24,11 +24,32 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// <summary>Rate (Hz) of the samples delivered to the host; samples are averaged down to it.</summary>
         public int StreamRateHz = DefaultStreamRateHz;
 
-        /// <summary>rad/s per gyro LSB (e.g. 2000 dps range, 16-bit: 2000 / 32768 * pi / 180).</summary>
-        public float GyroRadPerSecondPerLsb = 2000f / 32768f * 0.017453292f;
+        /// <summary>Counts of a 16-bit axis at full scale (datasheets: full scale = +-32768 counts).</summary>
+        public const float FullScaleCounts = 32768f;
 
-        /// <summary>m/s^2 per accel LSB (e.g. 8 g range, 16-bit: 8 * 9.80665 / 32768).</summary>
-        public float AccelMetersPerSecond2PerLsb = 8f * 9.80665f / 32768f;
+        /// <summary>Radians per degree.</summary>
+        public const float RadiansPerDegree = 0.017453292f;
+
+        /// <summary>Standard gravity (m/s^2), the unit "g" of accelerometer ranges.</summary>
+        public const float StandardGravity = 9.80665f;
+
+        /// <summary>rad/s per gyro LSB (default: 2000 dps range).</summary>
+        public float GyroRadPerSecondPerLsb = GyroLsbRadPerSecond(2000);
+
+        /// <summary>m/s^2 per accel LSB (default: 8 g range).</summary>
+        public float AccelMetersPerSecond2PerLsb = AccelLsbMetersPerSecond2(8);
+
+        /// <summary>rad/s per LSB of a 16-bit gyro at a full scale of +-<paramref name="fullScaleDps"/> deg/s.</summary>
+        public static float GyroLsbRadPerSecond(int fullScaleDps)
+        {
+            return fullScaleDps / FullScaleCounts * RadiansPerDegree;
+        }
+
+        /// <summary>m/s^2 per LSB of a 16-bit accelerometer at a full scale of +-<paramref name="fullScaleG"/> g.</summary>
+        public static float AccelLsbMetersPerSecond2(int fullScaleG)
+        {
+            return fullScaleG * StandardGravity / FullScaleCounts;
+        }
 
         /// <summary>uT per magnetometer LSB (0 = no magnetometer).</summary>
         public float MagMicroteslaPerLsb;

@@ -1,0 +1,317 @@
+using GluteSense.Firmware.Core.Dsp;
+using GluteSense.Firmware.Core.Protocol;
+
+namespace GluteSense.Firmware.Core.Acquisition
+{
+    /// <summary>
+    /// The board's acquisition loop without its radio and pins: EMG blocks from the AFE and IMU bursts in, frames out
+    /// through a <see cref="FramePublisher"/>, commands answered by the protocol's <see cref="CommandHandler"/> and
+    /// applied to the DSP. The device app calls it from its acquisition thread; the virtual board calls it with
+    /// simulated signals. Nothing is allocated per block.
+    /// </summary>
+    public sealed class BoardRuntime
+    {
+        /// <summary>Largest EMG block (samples per channel) the runtime accepts: 50 ms at 2000 Hz.</summary>
+        public const int MaxEmgBlockSamples = 100;
+
+        /// <summary>IMU samples per IMU frame (the same 10-sample cadence as envelope frames).</summary>
+        public const int ImuSamplesPerFrame = ProtocolSpec.EnvelopeSamplesPerFrame;
+
+        /// <summary>Envelope LSB on the wire in microvolts (ProtocolSpec.EnvelopeLsbNanovolts).</summary>
+        public const float EnvelopeLsbMicrovolts = ProtocolSpec.EnvelopeLsbNanovolts / 1000f;
+
+        private const int EnvelopeMaxCode = 65535;
+        private const float MicrosecondsPerSecond = 1000000f;
+
+        private readonly DeviceConfiguration _config;
+        private readonly FramePublisher _publisher;
+        private readonly CommandHandler _handler;
+        private readonly EmgPipeline _pipeline;
+        private readonly EmgBlockOutput _output;
+        private readonly EmgChainSettings _settings = new EmgChainSettings();
+        private readonly ImuSettings _imuSettings = new ImuSettings();
+        private readonly ImuPath _imuPath;
+        private readonly float[] _imuScratch = new float[ImuSettings.AxesWithMag * ProtocolSpec.MaxSamplesPerFrame];
+        private readonly Frame _envelopeFrame = new Frame();
+        private readonly Frame _rawFrame = new Frame();
+        private readonly Frame _imuFrame = new Frame();
+        private readonly Frame _statusFrame = new Frame();
+        private readonly Command _command = new Command();
+        private readonly int _channels;
+        private int _envelopeFill;
+        private int _rawFill;
+        private int _rawSamplesPerFrame;
+        private int _imuFill;
+        private uint _droppedSamples;
+        private bool _wasStreaming;
+        private string _configurationError;
+
+        /// <summary>Creates the runtime for <paramref name="channelCount"/> EMG channels.</summary>
+        public BoardRuntime(DeviceConfiguration config, FramePublisher publisher, IDeviceClock clock, int channelCount)
+        {
+            if (config == null || publisher == null || clock == null)
+            {
+                throw new System.ArgumentNullException("config");
+            }
+
+            _config = config;
+            _publisher = publisher;
+            _channels = channelCount;
+            _config.ChannelCount = channelCount;
+            _handler = new CommandHandler(config, publisher, clock);
+            _settings.SampleRateHz = config.EmgRateHz;
+            _pipeline = new EmgPipeline(channelCount, MaxEmgBlockSamples, _settings, config.RawMicrovoltsPerCount);
+            _output = new EmgBlockOutput(channelCount, MaxEmgBlockSamples);
+            _imuPath = new ImuPath(_imuSettings);
+            ApplyConfiguration();
+        }
+
+        /// <summary>The configuration the commands change.</summary>
+        public DeviceConfiguration Configuration { get; private set; }
+
+        /// <summary>The EMG pipeline in force (its settings describe the chain).</summary>
+        public EmgPipeline Pipeline { get { return _pipeline; } }
+
+        /// <summary>Outputs of the last EMG block (envelopes, quality), for a live display on the board side.</summary>
+        public EmgBlockOutput LastBlock { get { return _output; } }
+
+        /// <summary>Why the last configuration could not be applied to the DSP, or null.</summary>
+        public string ConfigurationError { get { return _configurationError; } }
+
+        /// <summary>
+        /// Handles one command packet (see <see cref="CommandHandler.Handle"/>) and applies what it changed to the DSP.
+        /// Returns the response frame length written to <paramref name="response"/>.
+        /// </summary>
+        public int HandleCommand(byte[] packet, int offset, int length, byte[] response, int responseOffset)
+        {
+            // A stop first sends the partly filled blocks, so the stream position in the stop response covers every
+            // sample acquired: nothing is lost at the end of a trial.
+            if (_config.Streaming && CommandCodec.Decode(packet, offset, length, _command) == DecodeStatus.Ok
+                && _command.Opcode == ProtocolSpec.CmdStopStreaming)
+            {
+                FlushPartialBlocks();
+            }
+
+            int written = _handler.Handle(packet, offset, length, response, responseOffset);
+            if (_config.Streaming && !_wasStreaming)
+            {
+                ApplyConfiguration();
+                _pipeline.Reset();
+                _imuPath.Reset();
+                _envelopeFill = 0;
+                _rawFill = 0;
+                _imuFill = 0;
+            }
+            else if (!_config.Streaming)
+            {
+                ApplyConfiguration();
+            }
+
+            _wasStreaming = _config.Streaming;
+            return written;
+        }
+
+        /// <summary>
+        /// One EMG block from the AFE: <paramref name="sampleCount"/> samples of every channel, interleaved 24-bit
+        /// codes (sign-extended), the first taken at device time <paramref name="firstSampleTimeUs"/>.
+        /// </summary>
+        public void OnEmgBlock(int[] codes, int offset, int sampleCount, uint firstSampleTimeUs, int leadOffMask)
+        {
+            if (!_config.Streaming)
+            {
+                return;
+            }
+
+            _pipeline.ProcessBlock(codes, offset, sampleCount, leadOffMask, _output);
+            float microsecondsPerSample = MicrosecondsPerSecond / _settings.SampleRateHz;
+            if (_config.Mode != ProtocolSpec.ModeRaw)
+            {
+                // Every channel has the same geometry, so channel 0's emission instants are everyone's.
+                int emitted = _output.EnvelopeCount[0];
+                for (int e = 0; e < emitted; e++)
+                {
+                    if (_envelopeFill == 0)
+                    {
+                        _envelopeFrame.TimestampUs = firstSampleTimeUs + (uint)(_output.EmitSample[0][e] * microsecondsPerSample);
+                    }
+
+                    for (int c = 0; c < _channels; c++)
+                    {
+                        int code = (int)(_output.Envelope[c][e] / EnvelopeLsbMicrovolts + 0.5f);
+                        _envelopeFrame.Values[_envelopeFill * _channels + c] = code > EnvelopeMaxCode ? EnvelopeMaxCode : code;
+                    }
+
+                    _envelopeFill++;
+                    if (_envelopeFill == ProtocolSpec.EnvelopeSamplesPerFrame)
+                    {
+                        PublishBlock(_envelopeFrame, ProtocolSpec.FrameTypeEnvelope, _envelopeFill, _settings.EnvelopeRateHz);
+                        _envelopeFill = 0;
+                    }
+                }
+            }
+
+            if (_config.Mode != ProtocolSpec.ModeEnvelope)
+            {
+                for (int s = 0; s < sampleCount; s++)
+                {
+                    if (_rawFill == 0)
+                    {
+                        _rawFrame.TimestampUs = firstSampleTimeUs + (uint)(s * microsecondsPerSample);
+                    }
+
+                    System.Array.Copy(codes, offset + s * _channels, _rawFrame.Values, _rawFill * _channels, _channels);
+                    _rawFill++;
+                    if (_rawFill == _rawSamplesPerFrame)
+                    {
+                        PublishBlock(_rawFrame, ProtocolSpec.FrameTypeRawEmg, _rawFill, _settings.SampleRateHz);
+                        _rawFill = 0;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// One IMU FIFO burst: <paramref name="sampleCount"/> samples of gx gy gz ax ay az (16-bit counts at the
+        /// configured full scales, chip rate = stream rate), the first at device time <paramref name="firstSampleTimeUs"/>.
+        /// Calibration is applied on the board; the wire carries the calibrated values re-quantised to the same scale.
+        /// </summary>
+        public void OnImuBurst(short[] raw, int offset, int sampleCount, uint firstSampleTimeUs)
+        {
+            if (!_config.Streaming || sampleCount == 0)
+            {
+                return;
+            }
+
+            int produced = _imuPath.Process(raw, offset, sampleCount, _imuScratch, 0);
+            float microsecondsPerSample = MicrosecondsPerSecond / _imuSettings.StreamRateHz;
+            int axes = _imuPath.AxesPerSample;
+            for (int s = 0; s < produced; s++)
+            {
+                if (_imuFill == 0)
+                {
+                    _imuFrame.TimestampUs = firstSampleTimeUs + (uint)(s * microsecondsPerSample);
+                }
+
+                for (int a = 0; a < axes; a++)
+                {
+                    float lsb = a < 3 ? _imuSettings.GyroRadPerSecondPerLsb : _imuSettings.AccelMetersPerSecond2PerLsb;
+                    float counts = _imuScratch[s * axes + a] / lsb;
+                    _imuFrame.Values[_imuFill * axes + a] = (int)(counts < 0f ? counts - 0.5f : counts + 0.5f);
+                }
+
+                _imuFill++;
+                if (_imuFill == ImuSamplesPerFrame)
+                {
+                    _imuFrame.ChannelsOrSensors = ProtocolSpec.ImuSensorGyro | ProtocolSpec.ImuSensorAccel;
+                    PublishBlock(_imuFrame, ProtocolSpec.FrameTypeImu, _imuFill, _imuSettings.StreamRateHz);
+                    _imuFill = 0;
+                }
+            }
+        }
+
+        /// <summary>Counts samples the acquisition thread could not process in time (reported in status frames).</summary>
+        public void ReportDroppedSamples(int count)
+        {
+            _droppedSamples += (uint)count;
+        }
+
+        /// <summary>Publishes a status frame (about once a second).</summary>
+        public void PublishStatus(uint timeUs, int batteryMillivolts, int batteryPercent, int cpuLoadPercent)
+        {
+            if (!_config.Streaming)
+            {
+                return;
+            }
+
+            Frame f = _statusFrame;
+            f.FrameType = ProtocolSpec.FrameTypeStatus;
+            f.Flags = 0;
+            f.SampleCount = 0;
+            f.TimestampUs = timeUs;
+            f.ChannelsOrSensors = _channels;
+            f.BatteryMillivolts = batteryMillivolts;
+            f.BatteryPercent = batteryPercent;
+            f.CpuLoadPercent = cpuLoadPercent;
+            int leadOff = 0;
+            for (int c = 0; c < _channels; c++)
+            {
+                if (_output.Quality.LeadOff[c])
+                {
+                    leadOff |= 1 << c;
+                }
+
+                f.SaturationCounts[c] = _output.Quality.ClipCount[c];
+            }
+
+            f.LeadOffMask = leadOff;
+            f.DroppedSamples = _droppedSamples;
+            _publisher.Publish(f);
+        }
+
+        private void FlushPartialBlocks()
+        {
+            if (_envelopeFill > 0)
+            {
+                PublishBlock(_envelopeFrame, ProtocolSpec.FrameTypeEnvelope, _envelopeFill, _settings.EnvelopeRateHz);
+                _envelopeFill = 0;
+            }
+
+            if (_rawFill > 0)
+            {
+                PublishBlock(_rawFrame, ProtocolSpec.FrameTypeRawEmg, _rawFill, _settings.SampleRateHz);
+                _rawFill = 0;
+            }
+
+            if (_imuFill > 0)
+            {
+                _imuFrame.ChannelsOrSensors = ProtocolSpec.ImuSensorGyro | ProtocolSpec.ImuSensorAccel;
+                PublishBlock(_imuFrame, ProtocolSpec.FrameTypeImu, _imuFill, _imuSettings.StreamRateHz);
+                _imuFill = 0;
+            }
+        }
+
+        private void PublishBlock(Frame frame, byte frameType, int samples, int rateHz)
+        {
+            frame.FrameType = frameType;
+            frame.Flags = 0;
+            frame.SampleCount = samples;
+            frame.SampleRateHz = rateHz;
+            if (frameType != ProtocolSpec.FrameTypeImu)
+            {
+                frame.ChannelsOrSensors = _channels;
+            }
+
+            _publisher.Publish(frame);
+        }
+
+        // Maps the protocol's configuration onto the DSP and IMU settings.
+        private void ApplyConfiguration()
+        {
+            FilterCommandSettings filter = _config.Filter;
+            _settings.SampleRateHz = _config.EmgRateHz;
+            _settings.RmsWindowMs = filter.RmsWindowMs;
+            _settings.EnvelopeRateHz = filter.EnvelopeRateHz;
+            _settings.BandPassLowHz = filter.BandLowHz;
+            _settings.BandPassHighHz = filter.BandHighHz;
+            _settings.NotchEnabled = filter.NotchHz != 0;
+            _settings.MainsHz = filter.NotchHz != 0 ? filter.NotchHz : EmgChainSettings.DefaultMainsHz;
+            _configurationError = filter.Kind == ProtocolSpec.FilterKindBiquads
+                ? _pipeline.ConfigureSections(filter.Biquads, filter.BiquadSectionCount, _settings)
+                : _pipeline.Configure(_settings);
+            _pipeline.LsbMicrovolts = _config.RawMicrovoltsPerCount;
+            _rawSamplesPerFrame = (ProtocolSpec.MaxPayloadLength - ProtocolSpec.BlockPrefixLength)
+                / (Frame.BytesPerValueOf(ProtocolSpec.FrameTypeRawEmg) * _channels);
+            if (_rawSamplesPerFrame > ProtocolSpec.MaxSamplesPerFrame)
+            {
+                _rawSamplesPerFrame = ProtocolSpec.MaxSamplesPerFrame;
+            }
+
+            _imuSettings.StreamRateHz = _config.ImuRateHz;
+            _imuSettings.OutputDataRateHz = _config.ImuRateHz;
+            _imuSettings.GyroRadPerSecondPerLsb = ImuSettings.GyroLsbRadPerSecond(_config.GyroFullScaleDps);
+            _imuSettings.AccelMetersPerSecond2PerLsb = ImuSettings.AccelLsbMetersPerSecond2(_config.AccelFullScaleG);
+            _imuPath.Reconfigure();
+            Configuration = _config;
+        }
+    }
+}

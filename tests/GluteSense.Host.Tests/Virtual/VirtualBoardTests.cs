@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GluteSense.Firmware.Core.Acquisition;
+using GluteSense.Firmware.Core.Dsp;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Link;
+using GluteSense.Host.Virtual;
+
+namespace GluteSense.Host.Tests.Virtual;
+
+public class VirtualBoardTests
+{
+    /// <summary>Deterministic test signals: per channel a DC electrode offset, an amplitude-modulated tone and noise.</summary>
+    private sealed class TestSource : IVirtualSignalSource
+    {
+        public int ChannelCount => 4;
+
+        public double DurationS => 6;
+
+        public static double Emg(long i, int c, int rate)
+        {
+            double t = (double)i / rate;
+            double noise = Math.Sin(i * 12.9898 + c * 78.233) * 43758.5453 % 1.0;
+            return 20000 * (c + 1) + (30 + 20 * c) * (1 + Math.Sin(2 * Math.PI * 0.5 * t)) * Math.Sin(2 * Math.PI * (90 + 10 * c) * t) + 5 * noise;
+        }
+
+        public static double Imu(long i, int axis, int rate) =>
+            axis switch { 0 => 0.5 * Math.Sin(2 * Math.PI * 0.5 * i / rate), 5 => 9.80665, _ => 0.01 * axis };
+
+        public void ReadEmg(long firstSample, int count, int sampleRateHz, double[] microvolts)
+        {
+            for (int s = 0; s < count; s++)
+                for (int c = 0; c < ChannelCount; c++)
+                    microvolts[s * ChannelCount + c] = Emg(firstSample + s, c, sampleRateHz);
+        }
+
+        public void ReadImu(long firstSample, int count, int sampleRateHz, double[] gyroAccel)
+        {
+            for (int s = 0; s < count; s++)
+                for (int a = 0; a < 6; a++)
+                    gyroAccel[s * 6 + a] = Imu(firstSample + s, a, sampleRateHz);
+        }
+    }
+
+    private static (VirtualBoardClient Client, List<EnvelopeBlock> Envelope, List<ImuBlock> Imu) Stream(SimulatedLinkSettings link, double seconds)
+    {
+        var board = new VirtualBoard(new TestSource(), link);
+        var client = new VirtualBoardClient(board);
+        client.Start();
+        client.RunUntil((long)(seconds * 1_000_000));
+        client.Stop();
+        return (client, client.TakeEnvelope().ToList(), client.TakeImu().ToList());
+    }
+
+    [Fact]
+    public void StreamedEnvelopeEqualsTheCoresOfflineEnvelopeOfTheSameSignal()
+    {
+        (VirtualBoardClient client, List<EnvelopeBlock> envelope, _) =
+            Stream(new SimulatedLinkSettings { LossProbability = 0.1, Seed = 3, Outages = new[] { new LinkOutage(2_000_000, 500_000) } }, 5);
+        Assert.Empty(client.Gaps);
+
+        // Offline: the same electrode signal through the same AFE quantisation and the core's pipeline.
+        const int rate = 1000, channels = 4, block = 50;
+        float lsb = client.Board.Configuration.RawMicrovoltsPerCount;
+        var pipeline = new EmgPipeline(channels, block, new EmgChainSettings(), lsb);
+        var output = new EmgBlockOutput(channels, block);
+        var expected = new List<int[]>();
+        var codes = new int[block * channels];
+        for (long start = 0; start < 5 * rate; start += block)
+        {
+            for (int i = 0; i < codes.Length; i++)
+            {
+                codes[i] = (int)Math.Round(TestSource.Emg(start + i / channels, i % channels, rate) / lsb);
+            }
+
+            pipeline.ProcessBlock(codes, 0, block, 0, output);
+            for (int e = 0; e < output.EnvelopeCount[0]; e++)
+            {
+                expected.Add(Enumerable.Range(0, channels).Select(c => Math.Min(65535, (int)(output.Envelope[c][e] / BoardRuntime.EnvelopeLsbMicrovolts + 0.5f))).ToArray());
+            }
+        }
+
+        float[] streamed = envelope.SelectMany(b => b.Microvolts).ToArray();
+        Assert.Equal(0, envelope[0].FirstSampleIndex);
+        Assert.Equal(expected.Count, streamed.Length / channels);
+        for (int i = 0; i < streamed.Length; i++)
+        {
+            Assert.Equal(expected[i / channels][i % channels], (int)Math.Round(streamed[i] / BoardRuntime.EnvelopeLsbMicrovolts));
+        }
+
+        // And the values are the physics: channel 0 is a 90 Hz tone of mean amplitude 30 uV (RMS ~ 30/sqrt2 averaged).
+        Assert.InRange(streamed.Where((_, i) => i % channels == 0).Skip(100).Average(), 15, 30);
+    }
+
+    [Fact]
+    public void ImuArrivesInSiUnitsWithinOneCount()
+    {
+        (VirtualBoardClient client, _, List<ImuBlock> imu) = Stream(new SimulatedLinkSettings { LossProbability = 0.05, Seed = 9 }, 3);
+        Assert.Empty(client.Gaps);
+        float[] values = imu.SelectMany(b => b.Values).ToArray();
+        int samples = values.Length / 6;
+        Assert.Equal(300, samples);
+        double gyroLsb = ImuSettings.GyroLsbRadPerSecond(client.Board.Configuration.GyroFullScaleDps);
+        double accelLsb = ImuSettings.AccelLsbMetersPerSecond2(client.Board.Configuration.AccelFullScaleG);
+        for (int s = 0; s < samples; s++)
+        {
+            Assert.Equal(TestSource.Imu(s, 0, 100), values[s * 6], gyroLsb);
+            Assert.Equal(9.80665, values[s * 6 + 5], accelLsb);
+        }
+    }
+
+    [Fact]
+    public void WithoutRetransmissionLostEnvelopeSamplesAreReportedAsGaps()
+    {
+        var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings { LossProbability = 0.1, Seed = 4 });
+        var client = new VirtualBoardClient(board);
+        var options = new GluteSense.Host.Streaming.StreamReassemblerOptions { RetransmitEnabled = false };
+        client.Start(options);
+        client.RunUntil(3_000_000);
+        client.Stop();
+        long delivered = client.TakeEnvelope().Sum(b => (long)b.SampleCount);
+        long missing = client.Gaps.Where(g => g.FrameType == ProtocolSpec.FrameTypeEnvelope).Sum(g => g.SampleCount);
+        Assert.True(missing > 0);
+        // 3000 samples: values at samples 49, 59, ..., 2999; the stop flushes the last partly filled frame.
+        Assert.Equal((3000 - 50) / 10 + 1, delivered + missing);
+    }
+
+    [Fact]
+    public void CommandsReachTheRuntimeAndInvalidOnesAreRefused()
+    {
+        var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings());
+        var client = new VirtualBoardClient(board);
+        client.Command((c, t) => CommandCodec.SetEmgRate(c, t, 2000));
+        Assert.Equal(2000, board.Runtime.Pipeline.Settings.SampleRateHz);
+        Assert.Throws<InvalidOperationException>(() => client.Command((c, t) => CommandCodec.SetEmgRate(c, t, 1500)));
+        Assert.Equal(2000, board.Configuration.EmgRateHz);
+    }
+}
