@@ -14,7 +14,7 @@ internal static class CommandCatalog
 
         // Main job and data creation.
         root.Add(PlannedCommand.Create("demo", "Run a scripted clinic session (MVC, Test bridge, Treat pull-throughs, Re-test bridge) on the virtual board", 6));
-        root.Add(PlannedCommand.Create("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth", 6));
+        root.Add(SimulateCommand.Create());
         root.Add(PlannedCommand.Create("export", "Write a stored session as a recording folder, CSV, EDF+ or Parquet", 6));
 
         // Signal processing and analysis.

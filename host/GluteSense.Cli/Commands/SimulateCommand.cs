@@ -1,0 +1,80 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using GluteSense.Host.IO;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Simulation;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary><c>glutesense simulate</c>: writes a simulated recording folder (format v1) with its ground truth.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var exercise = new Option<string>("--exercise") { Description = "bridge, pull-through, mvc or rest", Required = true };
+        var reps = new Option<int>("--reps") { Description = "Repetitions (MVC: efforts per muscle group)", DefaultValueFactory = _ => 10 };
+        var pattern = new Option<string>("--pattern") { Description = "good, lumbar-dominant, lumbar-flexion or neck-hyperextension", DefaultValueFactory = _ => "good" };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same recording)", DefaultValueFactory = _ => 1 };
+        var mode = new Option<string>("--mode") { Description = "raw (emg.csv), envelope (envelope.csv from the board's chain) or both", DefaultValueFactory = _ => "both" };
+        var effect = new Option<double>("--effect") { Description = "Eccentric-first effect: extra GMax activation in the pull-through's eccentric and following concentric phase (0.3 = +30 %)", DefaultValueFactory = _ => 0 };
+        var rate = new Option<int>("--rate") { Description = "EMG sample rate (Hz): 1000 or 2000", DefaultValueFactory = _ => 1000 };
+        var output = new Option<string>("--out") { Description = "Output folder (created)", Required = true };
+        var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, "simulate", stdout =>
+        {
+            var settings = new SimulationSettings
+            {
+                Exercise = ParseExercise(parseResult.GetValue(exercise)!),
+                Pattern = ParsePattern(parseResult.GetValue(pattern)!),
+                Reps = parseResult.GetValue(reps),
+                Seed = parseResult.GetValue(seed),
+                EccentricEffect = parseResult.GetValue(effect),
+                EmgRateHz = parseResult.GetValue(rate),
+            };
+            if (settings.Reps < 1 || settings.Reps > 200)
+            {
+                throw new InputException($"--reps {settings.Reps} is out of range (1..200)");
+            }
+
+            if (settings.EccentricEffect < 0 || settings.EccentricEffect > 2)
+            {
+                throw new InputException($"--effect {settings.EccentricEffect} is out of range (0..2)");
+            }
+
+            RecordingMode recordingMode = parseResult.GetValue(mode)!.ToLowerInvariant() switch
+            {
+                "raw" => RecordingMode.Raw,
+                "envelope" => RecordingMode.Envelope,
+                "both" => RecordingMode.Both,
+                string m => throw new InputException($"--mode '{m}' must be raw, envelope or both"),
+            };
+            SimulatedRecording recording = Simulator.Run(settings);
+            string directory = parseResult.GetValue(output)!;
+            RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode));
+            stdout.WriteLine($"{Simulator.Name(settings.Exercise)} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
+                $"{recording.Truth.DurationS:F1} s, EMG {settings.EmgRateHz} Hz, IMUs {string.Join("+", recording.Imu.Keys)} -> {directory}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Exercise ParseExercise(string text) => text.ToLowerInvariant() switch
+    {
+        "bridge" => Exercise.Bridge,
+        "pull-through" => Exercise.PullThrough,
+        "mvc" => Exercise.Mvc,
+        "rest" => Exercise.Rest,
+        _ => throw new InputException($"--exercise '{text}' must be bridge, pull-through, mvc or rest"),
+    };
+
+    private static MovementPattern ParsePattern(string text) =>
+        Enum.GetValues<MovementPattern>().FirstOrDefault(p => Simulator.Name(p) == text.ToLowerInvariant(), (MovementPattern)(-1)) is var p && p >= 0
+            ? p
+            : throw new InputException($"--pattern '{text}' must be good, lumbar-dominant, lumbar-flexion or neck-hyperextension");
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GluteSense.Host.IO;
+
+namespace GluteSense.Host.Recording;
+
+/// <summary>
+/// Writes and reads recording folders, format glutesense-recording/1 (docs/recording-format.md). Invariant culture;
+/// every read error is an <see cref="InputException"/> naming the file and line.
+/// </summary>
+public static class RecordingFolder
+{
+    public const string MetaFile = "meta.json", EmgFile = "emg.csv", EnvelopeFile = "envelope.csv", TruthFile = "truth.json";
+
+    /// <summary>IMU columns without and with magnetometer.</summary>
+    public static readonly string[] ImuColumns = { "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z" };
+
+    /// <summary>Magnetometer columns (optional).</summary>
+    public static readonly string[] MagColumns = { "mag_x", "mag_y", "mag_z" };
+
+    /// <summary>JSON settings of meta.json and truth.json: camelCase, indented, enums as strings.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>File name of an IMU's table.</summary>
+    public static string ImuFile(string name) => "imu_" + name + ".csv";
+
+    /// <summary>Writes <paramref name="data"/> into <paramref name="directory"/> (created if needed).</summary>
+    public static void Write(string directory, RecordingData data)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, MetaFile), JsonSerializer.Serialize(data.Meta, Json));
+        if (data.Emg != null)
+        {
+            WriteTable(Path.Combine(directory, EmgFile), data.Emg, "0.###");
+        }
+
+        if (data.Envelope != null)
+        {
+            WriteTable(Path.Combine(directory, EnvelopeFile), data.Envelope, "0.###");
+        }
+
+        foreach ((string name, SampleTable table) in data.Imus)
+        {
+            WriteTable(Path.Combine(directory, ImuFile(name)), table, "G7");
+        }
+
+        if (data.TruthJson != null)
+        {
+            File.WriteAllText(Path.Combine(directory, TruthFile), data.TruthJson);
+        }
+    }
+
+    /// <summary>Reads a recording folder.</summary>
+    public static RecordingData Read(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new InputException($"recording folder not found: {directory}");
+        }
+
+        RecordingMeta meta = ReadMeta(Path.Combine(directory, MetaFile));
+        string[] channelNames = meta.Channels.Select(c => c.Name).ToArray();
+        SampleTable? emg = ReadOptional(Path.Combine(directory, EmgFile), channelNames);
+        SampleTable? envelope = ReadOptional(Path.Combine(directory, EnvelopeFile), channelNames);
+        if (emg == null && envelope == null)
+        {
+            throw new InputException($"{directory}: neither {EmgFile} nor {EnvelopeFile} is present");
+        }
+
+        var imus = new Dictionary<string, SampleTable>();
+        foreach (ImuMeta imu in meta.Imus)
+        {
+            string path = Path.Combine(directory, ImuFile(imu.Name));
+            if (!File.Exists(path))
+            {
+                throw new InputException($"{ImuFile(imu.Name)} is missing (meta.json lists IMU '{imu.Name}')");
+            }
+
+            imus[imu.Name] = ReadTable(path, ImuColumns);
+        }
+
+        string truthPath = Path.Combine(directory, TruthFile);
+        return new RecordingData(meta, emg, envelope, imus, File.Exists(truthPath) ? File.ReadAllText(truthPath) : null);
+    }
+
+    private static RecordingMeta ReadMeta(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{MetaFile} is missing in {Path.GetDirectoryName(path)}");
+        }
+
+        RecordingMeta? meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<RecordingMeta>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"{MetaFile} line {(e.LineNumber ?? 0) + 1}: not valid JSON ({e.Message.Split('.')[0]})", e);
+        }
+
+        if (meta == null || meta.Format != RecordingMeta.FormatV1)
+        {
+            throw new InputException($"{MetaFile}: format '{meta?.Format}' is not {RecordingMeta.FormatV1}");
+        }
+
+        if (!RecordingMeta.Exercises.Contains(meta.Exercise))
+        {
+            throw new InputException($"{MetaFile}: unknown exercise '{meta.Exercise}' (expected {string.Join(", ", RecordingMeta.Exercises)})");
+        }
+
+        if (meta.Channels.Count == 0)
+        {
+            throw new InputException($"{MetaFile}: no channels");
+        }
+
+        return meta;
+    }
+
+    private static SampleTable? ReadOptional(string path, string[] required) => File.Exists(path) ? ReadTable(path, required) : null;
+
+    /// <summary>Reads a CSV whose header is time_s followed by at least <paramref name="required"/> (other columns kept).</summary>
+    public static SampleTable ReadTable(string path, string[] required)
+    {
+        string file = Path.GetFileName(path);
+        using var reader = new StreamReader(path);
+        string? header = reader.ReadLine();
+        if (header == null)
+        {
+            throw new InputException($"{file}: empty file");
+        }
+
+        string[] names = header.Split(',').Select(h => h.Trim()).ToArray();
+        if (names[0] != "time_s")
+        {
+            throw new InputException($"{file} line 1: first column must be time_s, found '{names[0]}'");
+        }
+
+        string[] missing = required.Where(r => !names.Contains(r)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InputException($"{file} line 1: missing column(s) {string.Join(", ", missing)}");
+        }
+
+        var time = new List<double>();
+        var columns = names.Skip(1).Select(_ => new List<double>()).ToArray();
+        int lineNumber = 1;
+        for (string? line = reader.ReadLine(); line != null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            string[] cells = line.Split(',');
+            if (cells.Length != names.Length)
+            {
+                throw new InputException($"{file} line {lineNumber}: {cells.Length} cells, header has {names.Length}");
+            }
+
+            time.Add(Parse(cells[0], file, lineNumber));
+            for (int c = 1; c < cells.Length; c++)
+            {
+                columns[c - 1].Add(Parse(cells[c], file, lineNumber));
+            }
+        }
+
+        return new SampleTable(time.ToArray(), names.Skip(1).ToArray(), columns.Select(c => c.ToArray()).ToArray());
+    }
+
+    private static double Parse(string cell, string file, int line) =>
+        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v
+            : throw new InputException($"{file} line {line}: '{cell}' is not a number");
+
+    private static void WriteTable(string path, SampleTable table, string valueFormat)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        writer.Write("time_s");
+        foreach (string c in table.Columns)
+        {
+            writer.Write(',');
+            writer.Write(c);
+        }
+
+        writer.Write('\n');
+        var line = new StringBuilder();
+        for (int i = 0; i < table.Count; i++)
+        {
+            line.Clear();
+            line.Append(table.TimeS[i].ToString("0.######", CultureInfo.InvariantCulture));
+            foreach (double[] column in table.Values)
+            {
+                line.Append(',').Append(column[i].ToString(valueFormat, CultureInfo.InvariantCulture));
+            }
+
+            line.Append('\n');
+            writer.Write(line);
+        }
+    }
+}

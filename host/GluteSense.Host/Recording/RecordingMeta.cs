@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using GluteSense.Host.Dsp;
+
+namespace GluteSense.Host.Recording;
+
+/// <summary>An EMG channel: column name, muscle ("gluteus maximus", "erector spinae") and side ("left", "right").</summary>
+public sealed record ChannelMeta(string Name, string Muscle, string Side);
+
+/// <summary>An IMU: name (file imu_NAME.csv) and site ("lumbar" at L3, "sacrum" at S1, "head").</summary>
+public sealed record ImuMeta(string Name, string Site);
+
+/// <summary>Samples that are missing or unusable: one channel (or "all") from StartS to EndS, and why.</summary>
+public sealed record GapMeta(string Channel, double StartS, double EndS, string Reason);
+
+/// <summary>Units of every column, stated in the file so no reader has to guess.</summary>
+public sealed record UnitsMeta(
+    string Time = "s",
+    string Emg = "uV",
+    string Envelope = "uV (RMS)",
+    string Gyro = "rad/s",
+    string Accel = "m/s^2",
+    string Mag = "uT");
+
+/// <summary>meta.json of a recording folder (format glutesense-recording/1, docs/recording-format.md).</summary>
+public sealed record RecordingMeta
+{
+    /// <summary>The format identifier this version writes and reads.</summary>
+    public const string FormatV1 = "glutesense-recording/1";
+
+    /// <summary>Exercises the format knows.</summary>
+    public static readonly IReadOnlyList<string> Exercises = new[] { "bridge", "pull-through", "mvc", "rest" };
+
+    public string Format { get; init; } = FormatV1;
+
+    public string Exercise { get; init; } = "rest";
+
+    /// <summary>Pseudonymous subject id (never a name).</summary>
+    public string Subject { get; init; } = "anonymous";
+
+    /// <summary>Side exercised, if one-sided ("left", "right", "both").</summary>
+    public string Side { get; init; } = "both";
+
+    public int EmgRateHz { get; init; }
+
+    public int ImuRateHz { get; init; }
+
+    /// <summary>Envelope rate (Hz), 0 when there is no envelope.csv.</summary>
+    public int EnvelopeRateHz { get; init; }
+
+    public IReadOnlyList<ChannelMeta> Channels { get; init; } = new List<ChannelMeta>();
+
+    public IReadOnlyList<ImuMeta> Imus { get; init; } = new List<ImuMeta>();
+
+    public UnitsMeta Units { get; init; } = new();
+
+    /// <summary>The EMG chain that made envelope.csv (null when absent).</summary>
+    public SignalChainDescription? EnvelopeChain { get; init; }
+
+    /// <summary>Missing or unusable data; analysis excludes what overlaps it and says so.</summary>
+    public IReadOnlyList<GapMeta> Gaps { get; init; } = new List<GapMeta>();
+
+    /// <summary>Where the data came from ("simulator seed 3", "virtual board GS-VIRTUAL-0001", a board serial).</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Free-text notes.</summary>
+    public string Notes { get; init; } = "";
+
+    /// <summary>The default channel set of the GluteSense board.</summary>
+    public static IReadOnlyList<ChannelMeta> DefaultChannels { get; } = new[]
+    {
+        new ChannelMeta("gmax_l", "gluteus maximus", "left"),
+        new ChannelMeta("gmax_r", "gluteus maximus", "right"),
+        new ChannelMeta("es_l", "erector spinae", "left"),
+        new ChannelMeta("es_r", "erector spinae", "right"),
+    };
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GluteSense.Host.Dsp;
+
+namespace GluteSense.Host.Simulation;
+
+/// <summary>A simulated recording: raw EMG per channel (uV), IMU samples per site and the ground truth.</summary>
+/// <param name="Emg">Per channel (order of <see cref="Channels"/>), samples at the EMG rate (uV, as the AFE sees them).</param>
+/// <param name="Imu">Per IMU name: samples x 6 (gx gy gz rad/s, ax ay az m/s^2) in the sensor frame.</param>
+public sealed record SimulatedRecording(SimulationSettings Settings, string[] Channels, double[][] Emg,
+    IReadOnlyDictionary<string, double[][]> Imu, SimulationTruth Truth);
+
+/// <summary>
+/// Physiological simulator with ground truth (docs/simulator.md): glute bridge, cable pull-through, MVC and rest;
+/// good and faulty patterns; band-limited stochastic sEMG driven by per-phase activation with per-muscle onsets;
+/// contamination (ECG, powerline, baseline wander, electrode offset, motion artefacts, lift-off, saturation); IMUs
+/// with noise, bias and a random mounting rotation. Seeded: the same settings give the same recording.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>EMG RMS at 100 % MVC per muscle (uV): typical surface values for these sites.</summary>
+    public static readonly IReadOnlyDictionary<string, double> MvcRmsUv = new Dictionary<string, double>
+    {
+        ["gmax_l"] = 250, ["gmax_r"] = 250, ["es_l"] = 200, ["es_r"] = 200,
+    };
+
+    /// <summary>Pass band of the sEMG carrier (Hz): white noise shaped to a median frequency of about 80-100 Hz.</summary>
+    public const double CarrierLowHz = 20, CarrierHighHz = 160;
+
+    /// <summary>AFE input range (uV): +-VREF / gain = +-2.4 V / 6; the simulated AFE clips here.</summary>
+    public const double AfeFullScaleUv = 400_000;
+
+    /// <summary>Gyro noise (rad/s RMS), accelerometer noise (m/s^2 RMS), largest bias per axis.</summary>
+    public const double GyroNoise = 0.005, AccelNoise = 0.02, GyroBiasMax = 0.01, AccelBiasMax = 0.05;
+
+    /// <summary>Standard gravity (m/s^2).</summary>
+    public const double Gravity = 9.80665;
+
+    /// <summary>Runs the simulation.</summary>
+    public static SimulatedRecording Run(SimulationSettings settings)
+    {
+        if (settings.EmgRateHz is not (1000 or 2000))
+        {
+            throw new ArgumentException("EMG rate must be 1000 or 2000 Hz");
+        }
+
+        if (settings.Reps < 0 || settings.ImuRateHz < 10 || settings.ImuRateHz > 1000)
+        {
+            throw new ArgumentException("reps must be >= 0 and the IMU rate 10..1000 Hz");
+        }
+
+        var random = new Random(settings.Seed);
+        var schedule = new Schedule(settings, random);
+        var kinematics = new Kinematics(settings, schedule, random);
+        string[] channels = Activation.Muscles;
+
+        var onsets = schedule.Reps.Select(_ => new Dictionary<string, double>()).ToArray();
+        var levels = schedule.Reps.Select(_ => new Dictionary<string, double[]>()).ToArray();
+        var plans = new List<(double[] Levels, double OnsetS)>[channels.Length];
+        for (int c = 0; c < channels.Length; c++)
+        {
+            plans[c] = new List<(double[], double)>();
+            foreach (Schedule.Rep rep in schedule.Reps)
+            {
+                (double[] lv, double offset) = Activation.Plan(settings, channels[c], rep.Index % 2, random);
+                double onset = rep.StartS + offset;
+                plans[c].Add((lv, onset));
+                onsets[rep.Index][channels[c]] = onset;
+                levels[rep.Index][channels[c]] = lv;
+            }
+        }
+
+        var gaps = new List<GapTruth>();
+        var offsets = new Dictionary<string, double>();
+        double[][] emg = new double[channels.Length][];
+        for (int c = 0; c < channels.Length; c++)
+        {
+            double offset = settings.Contamination.ElectrodeOffsetUv * (2 * random.NextDouble() - 1);
+            offsets[channels[c]] = offset;
+            emg[c] = EmgSynthesis.Channel(settings, schedule, channels[c], plans[c], MvcRmsUv[channels[c]], offset, random, gaps);
+        }
+
+        var imus = new Dictionary<string, double[][]>();
+        var imuTruth = new List<ImuTruth>();
+        foreach (string site in Sites(settings))
+        {
+            (double[][] samples, ImuTruth truth) = ImuSynthesis.Sensor(settings, schedule, kinematics, site, random);
+            imus[site] = samples;
+            imuTruth.Add(truth);
+        }
+
+        var reps = schedule.Reps.Select(r => new RepTruth(r.Index, r.StartS, r.EndS, r.Partial, r.Phases,
+            onsets[r.Index], levels[r.Index],
+            RangeOver(r, kinematics.LumbarDeg), -Math.Min(0, MinOver(r, kinematics.CervicalDeg)), RangeOver(r, kinematics.PelvisDeg))).ToList();
+        var truthRecord = new SimulationTruth(Name(settings.Exercise), Name(settings.Pattern), settings.Seed, settings.EccentricEffect,
+            schedule.DurationS, reps, imuTruth, MvcRmsUv, offsets, gaps, settings.Contamination);
+        return new SimulatedRecording(settings, channels, emg, imus, truthRecord);
+    }
+
+    /// <summary>IMU sites of a recording: lumbar always; sacrum and head when enabled.</summary>
+    public static IEnumerable<string> Sites(SimulationSettings s)
+    {
+        yield return "lumbar";
+        if (s.SacrumImu)
+        {
+            yield return "sacrum";
+        }
+
+        if (s.HeadImu || s.Pattern == MovementPattern.NeckHyperextension)
+        {
+            yield return "head";
+        }
+    }
+
+    /// <summary>File-format name of an exercise ("bridge", "pull-through", "mvc", "rest").</summary>
+    public static string Name(Exercise e) => e switch
+    {
+        Exercise.PullThrough => "pull-through",
+        _ => e.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>File-format name of a pattern ("good", "lumbar-dominant", "lumbar-flexion", "neck-hyperextension").</summary>
+    public static string Name(MovementPattern p) => p switch
+    {
+        MovementPattern.LumbarDominant => "lumbar-dominant",
+        MovementPattern.LumbarFlexion => "lumbar-flexion",
+        MovementPattern.NeckHyperextension => "neck-hyperextension",
+        _ => "good",
+    };
+
+    private static double RangeOver(Schedule.Rep r, Func<double, double> angle) =>
+        Sample(r, angle).Max() - Sample(r, angle).Min();
+
+    private static double MinOver(Schedule.Rep r, Func<double, double> angle) => Sample(r, angle).Min();
+
+    private static IEnumerable<double> Sample(Schedule.Rep r, Func<double, double> angle)
+    {
+        for (double t = r.StartS; t <= r.EndS; t += 0.01)
+        {
+            yield return angle(t);
+        }
+    }
+
+    /// <summary>Band-pass design for the sEMG carrier at a rate (host design, double).</summary>
+    internal static double[][] CarrierFilter(int rateHz) => FilterDesigner.ButterworthBandPass(2, CarrierLowHz, CarrierHighHz, rateHz);
+}
