@@ -13,9 +13,9 @@ internal static class CommandCatalog
             "eccentric / concentric / hold phases per repetition, to tell whether an exercise really works the glutes.");
 
         // Main job and data creation.
-        root.Add(PlannedCommand.Create("demo", "Run a scripted clinic session (MVC, Test bridge, Treat pull-throughs, Re-test bridge) on the virtual board", 6));
+        root.Add(DemoCommand.Create());
         root.Add(SimulateCommand.Create());
-        root.Add(PlannedCommand.Create("export", "Write a stored session as a recording folder, CSV, EDF+ or Parquet", 6));
+        root.Add(ExportCommand.Create());
 
         // Signal processing and analysis.
         root.Add(ProtocolCommand.Create());

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using GluteSense.Host.Link;
+using GluteSense.Host.Simulation;
+using GluteSense.Host.Store;
+using GluteSense.Host.Virtual;
+
+namespace GluteSense.Host.Demo;
+
+/// <summary>One step of the scripted clinic session.</summary>
+public sealed record DemoTrial(string Label, SimulationSettings Settings);
+
+/// <summary>What a live view shows while a trial streams.</summary>
+/// <param name="PercentMvc">Latest envelope per muscle in %MVC (uV during the MVC trial itself, where there is no reference yet).</param>
+public sealed record DemoProgress(string Trial, int TrialIndex, int TrialCount, double ElapsedS, double DurationS, int Rep, int Reps,
+    string Phase, IReadOnlyDictionary<string, double> PercentMvc, bool Normalised, int FramesDelivered, int FramesRecovered, long SamplesMissing);
+
+/// <summary>Per-trial result: mean envelope per muscle over the repetitions (%MVC) and the GMax:ES ratio.</summary>
+public sealed record DemoTrialSummary(string Trial, string Exercise, int Reps, IReadOnlyDictionary<string, double> MeanPercentMvc,
+    double GmaxToEsRatio, long SamplesMissing, long TrialId);
+
+/// <summary>
+/// The scripted clinic session of <c>glutesense demo</c>: MVC calibration, Test (bridge, lumbar-dominant), Treat
+/// (pull-through, 40 repetitions), Re-test (bridge, improved), each simulated, streamed by a <see cref="VirtualBoard"/>
+/// through the real protocol over a lossy simulated link, and recorded to the SQLite store.
+/// </summary>
+public sealed class ClinicDemo
+{
+    /// <summary>Link used by the demo: a little random loss and one short outage per trial, recovered by retransmission.</summary>
+    public static readonly SimulatedLinkSettings Link = new() { AttMtu = 185, LossProbability = 0.02, Seed = 11, Outages = new[] { new LinkOutage(4_000_000, 300_000) } };
+
+    /// <summary>Window for the MVC reference: highest mean envelope over this long (s).</summary>
+    public const double MvcWindowS = 0.5;
+
+    private static readonly string[] Muscles = { "gmax_l", "gmax_r", "es_l", "es_r" };
+
+    /// <summary>The default script (seeded).</summary>
+    public static IReadOnlyList<DemoTrial> Script(int seed = 1, int treatReps = 40) => new[]
+    {
+        new DemoTrial("MVC calibration", new SimulationSettings { Exercise = Exercise.Mvc, Reps = 1, Seed = seed }),
+        new DemoTrial("Test: bridge", new SimulationSettings { Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + 1 }),
+        new DemoTrial("Treat: pull-through", new SimulationSettings { Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 2, ConcentricS = 1.2, EccentricS = 1.5, HoldS = 0.4, PauseS = 0.8 }),
+        new DemoTrial("Re-test: bridge", new SimulationSettings { Exercise = Exercise.Bridge, Pattern = MovementPattern.Good, Reps = 8, Seed = seed + 3 }),
+    };
+
+    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per simulated second.</summary>
+    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress, string subject = "demo-001")
+    {
+        long subjectId = store.Subject(subject);
+        var board = new VirtualBoard(new SimulatedSignalSource(Simulator.Run(script[0].Settings)), Link);
+        long sessionId = store.AddSession(subjectId, store.Board(board.Serial), "glutesense demo (simulated)");
+        var mvc = new Dictionary<string, double>();
+        var summaries = new List<DemoTrialSummary>();
+        for (int t = 0; t < script.Count; t++)
+        {
+            DemoTrial trial = script[t];
+            SimulatedRecording recording = Simulator.Run(trial.Settings);
+            summaries.Add(RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress));
+            if (trial.Settings.Exercise == Exercise.Mvc)
+            {
+                foreach ((string muscle, double value) in mvc)
+                {
+                    store.AddMvc(subjectId, muscle, value, $"highest {MvcWindowS * 1000:F0} ms mean RMS envelope (50 ms window) over the efforts");
+                }
+            }
+        }
+
+        return summaries;
+    }
+
+    private static DemoTrialSummary RunTrial(RecordingStore store, long sessionId, DemoTrial trial, SimulatedRecording recording,
+        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress)
+    {
+        string exercise = Simulator.Name(trial.Settings.Exercise);
+        long trialId = store.AddTrial(sessionId, exercise, trial.Label);
+        var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
+        var client = new VirtualBoardClient(board);
+        client.Start();
+        var sections = new float[Firmware.Core.Dsp.EmgChannel.MaxSections * Firmware.Core.Dsp.EmgChannel.CoefficientsPerSection];
+        int sectionCount = board.Runtime.Pipeline.CopySections(sections);
+        var chain = Dsp.SignalChainDescription.From(board.Runtime.Pipeline.Settings, sections, sectionCount, builtInTables: true);
+        long envelopeStream = store.AddStream(trialId, "envelope", board.Runtime.Pipeline.Settings.EnvelopeRateHz, Muscles, "uV",
+            JsonSerializer.Serialize(chain, Recording.RecordingFolder.Json));
+        long imuStream = store.AddStream(trialId, "imu:lumbar", board.Configuration.ImuRateHz,
+            new[] { "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z" }, "rad/s,m/s^2");
+        store.AddMarker(trialId, 0, "truth", JsonSerializer.Serialize(recording.Truth.Reps.Select(r => new { r.Index, r.StartS, r.EndS })));
+        var envelope = new List<float>();
+        using (StreamAppender envAppender = store.Append(envelopeStream, Muscles.Length, board.Runtime.Pipeline.Settings.EnvelopeRateHz))
+        using (StreamAppender imuAppender = store.Append(imuStream, 6, board.Configuration.ImuRateHz))
+        {
+            const long stepUs = 100_000;
+            long endUs = (long)(recording.Truth.DurationS * 1_000_000);
+            for (long now = stepUs; now <= endUs + stepUs; now += stepUs)
+            {
+                client.RunUntil(Math.Min(now, endUs));
+                Drain(client, envAppender, imuAppender, envelope);
+                progress?.Invoke(Progress(trial, recording, index, count, now / 1e6, envelope, mvc, client));
+            }
+
+            client.Stop();
+            Drain(client, envAppender, imuAppender, envelope);
+        }
+
+        foreach (var gap in client.Gaps)
+        {
+            store.AddGap(gap.FrameType == Firmware.Core.Protocol.ProtocolSpec.FrameTypeImu ? imuStream : envelopeStream,
+                gap.FirstSampleIndex, gap.SampleCount, null, "link");
+        }
+
+        long missing = client.Gaps.Sum(g => g.SampleCount);
+        if (trial.Settings.Exercise == Exercise.Mvc)
+        {
+            for (int c = 0; c < Muscles.Length; c++)
+            {
+                mvc[Muscles[c]] = HighestMean(envelope, c, (int)(MvcWindowS * 100));
+            }
+        }
+
+        var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
+            .ToDictionary(x => x.m, x => x.value);
+        double ratio = (means["gmax_l"] + means["gmax_r"]) / Math.Max(1e-9, means["es_l"] + means["es_r"]);
+        return new DemoTrialSummary(trial.Label, exercise, recording.Truth.Reps.Count, means, ratio, missing, trialId);
+    }
+
+    private static void Drain(VirtualBoardClient client, StreamAppender envelope, StreamAppender imu, List<float> all)
+    {
+        foreach (EnvelopeBlock block in client.TakeEnvelope())
+        {
+            envelope.Append(block.Microvolts, 0, block.SampleCount);
+            all.AddRange(block.Microvolts);
+        }
+
+        foreach (ImuBlock block in client.TakeImu())
+        {
+            imu.Append(block.Values, 0, block.Values.Length / 6);
+        }
+    }
+
+    private static DemoProgress Progress(DemoTrial trial, SimulatedRecording recording, int index, int count, double nowS,
+        List<float> envelope, Dictionary<string, double> mvc, VirtualBoardClient client)
+    {
+        int samples = envelope.Count / Muscles.Length;
+        var latest = new Dictionary<string, double>();
+        for (int c = 0; c < Muscles.Length; c++)
+        {
+            double uv = samples > 0 ? envelope[(samples - 1) * Muscles.Length + c] : 0;
+            latest[Muscles[c]] = mvc.TryGetValue(Muscles[c], out double r) && r > 0 ? 100 * uv / r : uv;
+        }
+
+        RepTruth? rep = recording.Truth.Reps.LastOrDefault(r => r.StartS <= nowS);
+        string phase = rep?.Phases.FirstOrDefault(p => p.StartS <= nowS && nowS < p.EndS)?.Kind ?? "rest";
+        return new DemoProgress(trial.Label, index, count, Math.Min(nowS, recording.Truth.DurationS), recording.Truth.DurationS,
+            rep == null ? 0 : rep.Index + 1, recording.Truth.Reps.Count, phase, latest, mvc.Count > 0,
+            client.Reassembler.Counters.Delivered, client.Reassembler.Counters.Recovered, client.Gaps.Sum(g => g.SampleCount));
+    }
+
+    private static double MeanOverReps(List<float> envelope, int channel, IReadOnlyList<RepTruth> reps)
+    {
+        // Envelope value k belongs to time (49 + 10 k) ms at the default 1000 Hz / 100 Hz chain.
+        double sum = 0;
+        int n = 0;
+        int samples = envelope.Count / Muscles.Length;
+        for (int k = 0; k < samples; k++)
+        {
+            double t = 0.049 + 0.01 * k;
+            if (reps.Any(r => t >= r.StartS && t <= r.EndS))
+            {
+                sum += envelope[k * Muscles.Length + channel];
+                n++;
+            }
+        }
+
+        return n > 0 ? sum / n : double.NaN;
+    }
+
+    private static double HighestMean(List<float> envelope, int channel, int window)
+    {
+        int samples = envelope.Count / Muscles.Length;
+        double best = 0, sum = 0;
+
+        // Skip the first second: the filters' response to the electrode offset at power-up is not muscle activity.
+        const int settle = 100;
+        for (int k = settle; k < samples; k++)
+        {
+            sum += envelope[k * Muscles.Length + channel];
+            if (k - settle >= window)
+            {
+                sum -= envelope[(k - window) * Muscles.Length + channel];
+            }
+
+            if (k - settle >= window - 1)
+            {
+                best = Math.Max(best, sum / window);
+            }
+        }
+
+        return best;
+    }
+}

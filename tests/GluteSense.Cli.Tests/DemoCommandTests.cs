@@ -1,0 +1,72 @@
+using System;
+using System.IO;
+using System.Linq;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Store;
+using Microsoft.Data.Sqlite;
+
+namespace GluteSense.Cli.Tests;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-demo-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void DemoRecordsTheClinicSessionAndExportReadsItBackWithoutLoss()
+    {
+        string db = Path.Combine(_dir, "demo.db");
+        (int code, string output, string error) = CliTests.Run("demo", "--db", db, "--treat-reps", "4");
+        Assert.True(code == ExitCodes.Ok, error);
+        foreach (string trial in new[] { "MVC calibration", "Test: bridge", "Treat: pull-through", "Re-test: bridge" })
+        {
+            Assert.Contains(trial, output);
+        }
+
+        Assert.Contains("session 1", output);
+
+        string exported = Path.Combine(_dir, "export");
+        (code, output, error) = CliTests.Run("export", "--session", "1", "--db", db, "--out", exported);
+        Assert.True(code == ExitCodes.Ok, error);
+        string[] folders = output.Trim().Split('\n');
+        Assert.Equal(4, folders.Length);
+
+        using RecordingStore store = RecordingStore.Open(db);
+        TrialInfo[] trials = store.Trials(1).ToArray();
+        for (int t = 0; t < trials.Length; t++)
+        {
+            RecordingData folder = RecordingFolder.Read(folders[t]);
+            Assert.Equal(trials[t].Exercise, folder.Meta.Exercise);
+            Assert.Equal("demo-001", folder.Meta.Subject);
+            StoredStream stored = store.ReadStream(store.Streams(trials[t].Id).Single(s => s.Kind == "envelope").Id);
+            Assert.Equal(stored.Samples, folder.Envelope!.Count);
+            Assert.Equal(0.049, folder.Envelope.TimeS[0], 9);
+            for (int c = 0; c < 4; c++)
+            {
+                for (int i = 0; i < stored.Samples; i++)
+                {
+                    Assert.True(Math.Abs(stored.Interleaved[i * 4 + c] - folder.Envelope.Values[c][i]) <= 0.0005);
+                }
+            }
+
+            Assert.NotNull(folder.Meta.EnvelopeChain);
+            Assert.True(folder.Imus["lumbar"].Count > 0);
+        }
+
+        Assert.Equal(4, store.Mvc("demo-001").Count);
+    }
+
+    [Fact]
+    public void ExportOfAnUnknownSessionExitsOne()
+    {
+        string db = Path.Combine(_dir, "empty.db");
+        (int code, _, string error) = CliTests.Run("export", "--session", "7", "--db", db, "--out", Path.Combine(_dir, "x"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("no session 7", error);
+    }
+}
