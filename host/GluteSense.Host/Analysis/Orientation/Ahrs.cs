@@ -92,6 +92,10 @@ public sealed class Ahrs
         UpdateBias(gyro);
         Vec3 w = gyro - _bias;
 
+        // Predict with the gyro first, so the accelerometer and magnetometer of this sample are compared with the
+        // attitude at this sample's time (comparing with the previous attitude would lag by one sample).
+        _q = (_q * QuaternionD.FromRotationVector(w.X * _dtS, w.Y * _dtS, w.Z * _dtS)).Normalized();
+
         // Accelerometer: measured and estimated vertical (up) in the sensor frame.
         Vec3 feedback = default;
         Vec3 up = _q.Conjugate().Rotate(0, 0, 1);
@@ -130,10 +134,9 @@ public sealed class Ahrs
             }
         }
 
-        // ω_corrected = ω + gain·e (e: small-angle error vector, sensor frame); integrate with the exact exponential.
-        double k = _settings.Gain;
-        Vec3 omega = w + k * feedback;
-        _q = (_q * QuaternionD.FromRotationVector(omega.X * _dtS, omega.Y * _dtS, omega.Z * _dtS)).Normalized();
+        // Correction: rotate by gain·e·dt (e: small-angle error vector, sensor frame), exact exponential map.
+        double k = _settings.Gain * _dtS;
+        _q = (_q * QuaternionD.FromRotationVector(k * feedback.X, k * feedback.Y, k * feedback.Z)).Normalized();
     }
 
     private void Initialise(Vec3 acc, Vec3 mag, bool useMag)
