@@ -20,7 +20,7 @@ internal static class CommandCatalog
         // Signal processing and analysis.
         root.Add(ProtocolCommand.Create());
         root.Add(EnvelopeCommand.Create());
-        root.Add(PlannedCommand.Create("orientation", "Estimate sensor orientation (quaternions) from an IMU CSV", 7));
+        root.Add(OrientationCommand.Create());
         root.Add(PlannedCommand.Create("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics", 7));
         root.Add(PlannedCommand.Create("compare", "Compare two exercises (for example bridge vs pull-through) with statistics", 8));
         root.Add(PlannedCommand.Create("audit", "Test / Treat / Re-test clinic report with a plain-language verdict", 8));
