@@ -70,4 +70,31 @@ public class Icm42688Tests
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
         Assert.Equal(4, n);
     }
+
+    private sealed class EdgeGpio : GluteSense.Firmware.Core.Bus.IGpio
+    {
+        public GluteSense.Firmware.Core.Bus.PinEdgeHandler? Handler;
+        public void Write(int pin, bool high) { }
+        public bool Read(int pin) => true;
+        public void SetEdgeCallback(int pin, GluteSense.Firmware.Core.Bus.PinEdgeHandler handler) => Handler = handler;
+    }
+
+    [Fact]
+    public void InterruptEdgeBurstReadsFifoIntoCallerBuffer()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(16, 2000, 6, 2);
+        var gpio = new EdgeGpio();
+        var buffer = new float[8 * Icm42688.ValuesPerSample];
+        int got = 0;
+        imu.AttachInterrupt(gpio, 35, buffer, 8, (b, n) => got += n);
+        sim.PushSample(2048, 0, 0, 0, 0, 0, 0, 1);
+        sim.PushSample(2048, 0, 0, 0, 0, 0, 0, 2);
+        gpio.Handler!(35, false);
+        Assert.Equal(2, got);
+        Assert.Equal(9.80665f, buffer[7], 3);
+        imu.AttachInterrupt(gpio, 35, buffer, 8, null!);
+        Assert.Null(gpio.Handler);
+    }
 }

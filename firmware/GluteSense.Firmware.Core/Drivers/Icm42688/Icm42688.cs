@@ -10,6 +10,9 @@ namespace GluteSense.Firmware.Core.Drivers.Icm42688
         FifoConfig2 = 0x60, FifoConfig3 = 0x61, IntConfig0 = 0x63, IntSource0 = 0x65, WhoAmI = 0x75,
     }
 
+    /// <summary>Called from the INT1 edge with the samples just read into the caller's buffer.</summary>
+    public delegate void Icm42688SamplesHandler(float[] samples, int sampleCount);
+
     /// <summary>
     /// TDK ICM-42688-P 6-axis IMU over I2C, FIFO packet 3 (16 bytes: header, accel XYZ, gyro XYZ, temp, timestamp;
     /// DS-000347 6.1), burst reads of whole packets, watermark interrupt on INT1.
@@ -61,6 +64,28 @@ namespace GluteSense.Firmware.Core.Drivers.Icm42688
             WriteRegister(Register.FifoConfig3, (byte)(wmBytes >> 8));
             WriteRegister(Register.IntSource0, 0x04);   // FIFO_THS_INT1_EN
             WriteRegister(Register.PwrMgmt0, 0x0F);     // gyro + accel low-noise mode
+        }
+
+        private float[] _irqBuffer;
+        private int _irqMaxSamples;
+        private Icm42688SamplesHandler _irqHandler;
+
+        /// <summary>Interrupt-driven reads: on each INT1 edge (FIFO watermark, active low by default INT_CONFIG) the FIFO is
+        /// burst-read into buffer (up to maxSamples) and handler is called. Pass null handler to stop.</summary>
+        public void AttachInterrupt(IGpio gpio, int intPin, float[] buffer, int maxSamples, Icm42688SamplesHandler handler)
+        {
+            _irqBuffer = buffer;
+            _irqMaxSamples = maxSamples;
+            _irqHandler = handler;
+            gpio.SetEdgeCallback(intPin, handler == null ? null : (PinEdgeHandler)OnInt);
+        }
+
+        private void OnInt(int pin, bool risingEdge)
+        {
+            if (risingEdge) return;
+            int n = ReadFifo(_irqBuffer, 0, _irqMaxSamples);
+            Icm42688SamplesHandler h = _irqHandler;
+            if (n > 0 && h != null) h(_irqBuffer, n);
         }
 
         /// <summary>Accel scale, m/s^2 per LSB.</summary>
