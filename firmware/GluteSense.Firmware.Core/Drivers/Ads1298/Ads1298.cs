@@ -1,0 +1,236 @@
+using GluteSense.Firmware.Core.Bus;
+
+namespace GluteSense.Firmware.Core.Drivers.Ads1298
+{
+    /// <summary>Called from the DRDY edge with the status word and channel counts (buffers owned by the driver; copy out).</summary>
+    public delegate void Ads1298FrameHandler(int statusWord, int[] channelCounts);
+
+    /// <summary>
+    /// TI ADS1298 8-channel 24-bit biopotential AFE over SPI (mode 1). Datasheet SBAS459: commands 9.5.3, registers 9.6,
+    /// data format 9.4.1.7 (two's complement, 1 LSB = VREF / gain / (2^23 - 1)), status word 9.4.4.2.
+    /// </summary>
+    public sealed class Ads1298
+    {
+        /// <summary>Channels on the chip.</summary>
+        public const int ChannelCount = 8;
+        /// <summary>Bytes per RDATAC frame: 24-bit status + 8 x 24-bit channels (SBAS459 9.4.4.2).</summary>
+        public const int FrameBytes = 3 + 3 * ChannelCount;
+        /// <summary>ID register value of the ADS1298 (DEV_ID 0b10010, 8 channels).</summary>
+        public const byte ExpectedId = 0x92;
+        /// <summary>Internal reference with CONFIG3.VREF_4V = 0.</summary>
+        public const float InternalReference2V4 = 2.4f;
+        /// <summary>Power-on reset wait: 2^18 tCLK at 2.048 MHz = 128 ms (SBAS459 10.1.2).</summary>
+        public const int PowerOnResetWaitUs = 128000;
+        /// <summary>RESET low pulse: at least 2 tCLK (~1 µs); 10 µs gives margin.</summary>
+        public const int ResetPulseUs = 10;
+        /// <summary>After RESET: 18 tCLK (~9 µs) before the first command.</summary>
+        public const int AfterResetWaitUs = 10;
+        /// <summary>Full-scale code (2^23 - 1).</summary>
+        public const int FullScaleCounts = 8388607;
+
+        private const byte Config1HighRes1kSps = 0x85;   // HR=1, DR=101: 1 kSPS (Table 15)
+        private const byte Config2TestSignal = 0x10;     // INT_TEST=1, 1x amplitude, fCLK/2^21
+        private const byte Config3RefAndRld = 0xCC;      // PD_REFBUF=1, bit6 reserved 1, RLDREF_INT=1, PD_RLD=1
+        private const byte Config4LeadOffCompOn = 0x02;  // PD_LOFF_COMP=1
+        private const byte MuxNormal = 0x00, MuxShorted = 0x01, MuxTest = 0x05;
+
+        private readonly ISpiBus _spi;
+        private readonly IGpio _gpio;
+        private readonly IDelay _delay;
+        private readonly int _startPin, _resetPin, _pwdnPin, _drdyPin;
+        private readonly byte[] _tx = new byte[FrameBytes + 2];
+        private readonly byte[] _rx = new byte[FrameBytes + 2];
+        private readonly int[] _frameCounts = new int[ChannelCount];
+        private readonly int[] _gain = new int[ChannelCount];
+        private Ads1298FrameHandler _handler;
+        private float _vrefV = InternalReference2V4;
+
+        /// <summary>Creates the driver; pins are GPIO numbers (BoardPins on the board).</summary>
+        public Ads1298(ISpiBus spi, IGpio gpio, IDelay delay, int startPin, int resetPin, int pwdnPin, int drdyPin)
+        {
+            _spi = spi; _gpio = gpio; _delay = delay;
+            _startPin = startPin; _resetPin = resetPin; _pwdnPin = pwdnPin; _drdyPin = drdyPin;
+            for (int i = 0; i < ChannelCount; i++) _gain[i] = 6; // CHnSET default gain code 000 = 6
+        }
+
+        /// <summary>True while RDATAC streaming is on.</summary>
+        public bool IsContinuous { get; private set; }
+
+        /// <summary>Power-up and reset sequence (SBAS459 10.1.2 Figure 72); leaves the chip in SDATAC and returns the ID.</summary>
+        public byte PowerUpAndReset()
+        {
+            _gpio.Write(_startPin, false);
+            _gpio.Write(_pwdnPin, true);
+            _gpio.Write(_resetPin, true);
+            _delay.WaitMicroseconds(PowerOnResetWaitUs);
+            _gpio.Write(_resetPin, false);
+            _delay.WaitMicroseconds(ResetPulseUs);
+            _gpio.Write(_resetPin, true);
+            _delay.WaitMicroseconds(AfterResetWaitUs);
+            SendCommand(Command.Sdatac); // the chip wakes in RDATAC; registers need SDATAC
+            IsContinuous = false;
+            for (int i = 0; i < ChannelCount; i++) _gain[i] = 6;
+            _vrefV = InternalReference2V4;
+            return ReadRegister(Register.Id);
+        }
+
+        /// <summary>Standard EMG setup: 1 kSPS high-resolution, internal 2.4 V reference, RLD on, all channels at gain.</summary>
+        public void ConfigureDefault(int gain)
+        {
+            WriteRegister(Register.Config1, Config1HighRes1kSps);
+            WriteRegister(Register.Config3, Config3RefAndRld);
+            for (int ch = 0; ch < ChannelCount; ch++) SetChannel(ch, gain, MuxNormal, false);
+        }
+
+        /// <summary>Sets PGA gain (1, 2, 3, 4, 6, 8, 12) of a channel with normal electrode input.</summary>
+        public void SetGain(int channel, int gain) { SetChannel(channel, gain, MuxNormal, false); }
+
+        /// <summary>Powers a channel down (unused channels save ~0.5 mA each) with its inputs shorted.</summary>
+        public void PowerDownChannel(int channel) { SetChannel(channel, _gain[channel], MuxShorted, true); }
+
+        /// <summary>Shorts a channel's inputs (offset calibration).</summary>
+        public void SetInputShorted(int channel) { SetChannel(channel, _gain[channel], MuxShorted, false); }
+
+        /// <summary>Routes the internal test signal (±VREF/2.4 mV square wave) to every channel.</summary>
+        public void EnableTestSignal()
+        {
+            WriteRegister(Register.Config2, Config2TestSignal);
+            for (int ch = 0; ch < ChannelCount; ch++) SetChannel(ch, _gain[ch], MuxTest, false);
+        }
+
+        /// <summary>DC lead-off: comparator threshold code (LOFF[7:5]), current code (LOFF[3:2]) on the channel mask.</summary>
+        public void ConfigureLeadOff(int comparatorThresholdCode, int currentCode, byte channelMask)
+        {
+            WriteRegister(Register.Loff, (byte)(((comparatorThresholdCode & 7) << 5) | ((currentCode & 3) << 2)));
+            WriteRegister(Register.LoffSensP, channelMask);
+            WriteRegister(Register.LoffSensN, channelMask);
+            WriteRegister(Register.Config4, Config4LeadOffCompOn);
+        }
+
+        /// <summary>Right-leg drive derived from the channels in the mask (positive and negative inputs).</summary>
+        public void ConfigureRightLegDrive(byte channelMask)
+        {
+            WriteRegister(Register.RldSensP, channelMask);
+            WriteRegister(Register.RldSensN, channelMask);
+        }
+
+        /// <summary>Starts conversions (START pin) and continuous read (RDATAC); DRDY falls per frame.</summary>
+        public void StartContinuous(Ads1298FrameHandler handler)
+        {
+            _handler = handler;
+            _gpio.SetEdgeCallback(_drdyPin, OnDrdyEdge);
+            SendCommand(Command.Rdatac);
+            IsContinuous = true;
+            _gpio.Write(_startPin, true);
+        }
+
+        /// <summary>Stops conversions and continuous read (SDATAC).</summary>
+        public void StopContinuous()
+        {
+            _gpio.Write(_startPin, false);
+            _gpio.SetEdgeCallback(_drdyPin, null);
+            SendCommand(Command.Sdatac);
+            IsContinuous = false;
+        }
+
+        /// <summary>Reads one frame in RDATAC (zero allocation): channel counts into counts[offset..offset+8); returns the status word.</summary>
+        public int ReadFrame(int[] counts, int offset)
+        {
+            for (int i = 0; i < FrameBytes; i++) _tx[i] = 0;
+            _spi.TransferFullDuplex(_tx, 0, _rx, 0, FrameBytes);
+            int status = (_rx[0] << 16) | (_rx[1] << 8) | _rx[2];
+            for (int ch = 0; ch < ChannelCount; ch++) counts[offset + ch] = UnpackCounts(_rx, 3 + 3 * ch);
+            return status;
+        }
+
+        /// <summary>24-bit big-endian two's complement to counts (SBAS459 9.4.1.7).</summary>
+        public static int UnpackCounts(byte[] buffer, int offset)
+        {
+            int raw = (buffer[offset] << 16) | (buffer[offset + 1] << 8) | buffer[offset + 2];
+            return (raw << 8) >> 8; // sign-extend bit 23
+        }
+
+        /// <summary>Counts to microvolts at the electrodes: counts x VREF / gain / (2^23 - 1).</summary>
+        public static float CountsToMicrovolts(int counts, int gain, float vrefV)
+        {
+            return counts * (vrefV * 1000000f / gain / FullScaleCounts);
+        }
+
+        /// <summary>Counts of a channel to microvolts with the configured gain and reference.</summary>
+        public float ChannelCountsToMicrovolts(int channel, int counts) { return CountsToMicrovolts(counts, _gain[channel], _vrefV); }
+
+        /// <summary>Status word check: bits 23:20 are 1100 (SBAS459 9.4.4.2).</summary>
+        public static bool IsValidStatus(int statusWord) { return ((statusWord >> 20) & 0xF) == 0xC; }
+
+        /// <summary>LOFF_STATP bits (positive electrode off, bit n = channel n+1) from the status word.</summary>
+        public static byte LeadOffPositive(int statusWord) { return (byte)((statusWord >> 12) & 0xFF); }
+
+        /// <summary>LOFF_STATN bits (negative electrode off) from the status word.</summary>
+        public static byte LeadOffNegative(int statusWord) { return (byte)((statusWord >> 4) & 0xFF); }
+
+        /// <summary>Reads LOFF_STATP/N registers (outside RDATAC); packed as P in bits 15:8 and N in 7:0.</summary>
+        public int ReadLeadOffStatus()
+        {
+            return (ReadRegister(Register.LoffStatP) << 8) | ReadRegister(Register.LoffStatN);
+        }
+
+        /// <summary>Reads a register by address (SDATAC mode).</summary>
+        public byte ReadRegister(byte address) { return ReadRegister((Register)address); }
+
+        internal byte ReadRegister(Register register)
+        {
+            _tx[0] = (byte)((byte)Command.Rreg | (byte)register);
+            _tx[1] = 0; // n - 1 = 0: one register
+            _tx[2] = 0;
+            _spi.TransferFullDuplex(_tx, 0, _rx, 0, 3);
+            return _rx[2];
+        }
+
+        internal void WriteRegister(Register register, byte value)
+        {
+            _tx[0] = (byte)((byte)Command.Wreg | (byte)register);
+            _tx[1] = 0;
+            _tx[2] = value;
+            _spi.TransferFullDuplex(_tx, 0, _rx, 0, 3);
+            if (register == Register.Config3) _vrefV = (value & 0x20) != 0 ? 4f : InternalReference2V4;
+        }
+
+        private void SetChannel(int channel, int gain, int mux, bool powerDown)
+        {
+            if (channel < 0 || channel >= ChannelCount) throw new System.ArgumentOutOfRangeException("channel");
+            int code = GainCode(gain);
+            WriteRegister((Register)((int)Register.Ch1Set + channel), (byte)((powerDown ? 0x80 : 0) | (code << 4) | mux));
+            _gain[channel] = gain;
+        }
+
+        /// <summary>CHnSET GAIN[2:0] code (SBAS459 Table 21).</summary>
+        internal static int GainCode(int gain)
+        {
+            switch (gain)
+            {
+                case 6: return 0;
+                case 1: return 1;
+                case 2: return 2;
+                case 3: return 3;
+                case 4: return 4;
+                case 8: return 5;
+                case 12: return 6;
+                default: throw new System.ArgumentException("ADS1298 gain must be 1, 2, 3, 4, 6, 8 or 12");
+            }
+        }
+
+        private void SendCommand(Command command)
+        {
+            _tx[0] = (byte)command;
+            _spi.TransferFullDuplex(_tx, 0, _rx, 0, 1);
+        }
+
+        private void OnDrdyEdge(int pin, bool risingEdge)
+        {
+            if (risingEdge || !IsContinuous) return; // DRDY is active low
+            int status = ReadFrame(_frameCounts, 0);
+            Ads1298FrameHandler h = _handler;
+            if (h != null) h(status, _frameCounts);
+        }
+    }
+}

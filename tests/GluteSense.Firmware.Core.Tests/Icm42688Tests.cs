@@ -1,0 +1,100 @@
+using System;
+using GluteSense.Firmware.Core.Drivers.Icm42688;
+using GluteSense.Firmware.Core.Tests.Simulators;
+
+namespace GluteSense.Firmware.Core.Tests;
+
+/// <summary>ICM-42688-P driver against the register-level simulator and DS-000347 sensitivity values.</summary>
+public class Icm42688Tests
+{
+    [Fact]
+    public void ConfigureResetsAndWritesRangesOdrAndFifo()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(accelRangeG: 16, gyroRangeDps: 2000, odrCode: 7, watermarkPackets: 4);
+        Assert.Equal(1, sim.SoftResets);
+        Assert.Equal(0x07, sim.Reg(0x4F));
+        Assert.Equal(0x07, sim.Reg(0x50));
+        Assert.Equal(0x40, sim.Reg(0x16));
+        Assert.Equal(0x07, sim.Reg(0x5F));
+        Assert.Equal(64, sim.Reg(0x60));
+        Assert.Equal(0x0F, sim.Reg(0x4E));
+        Assert.Throws<ArgumentException>(() => imu.Configure(3, 2000, 7, 1));
+    }
+
+    [Fact]
+    public void FifoBurstScalesPerDatasheetSensitivity()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(16, 2000, 6, 1);
+        // DS-000347 Table 2/1: ±16 g -> 2048 LSB/g, ±2000 dps -> 16.4 LSB/dps
+        sim.PushSample(2048, -2048, 0, 164, -164, 0, 0, 1);
+        sim.PushSample(0, 0, 4096, 0, 0, 1640, 21, 2);
+        var output = new float[3 * Icm42688.ValuesPerSample];
+        int n = imu.ReadFifo(output, 0, 3);
+        Assert.Equal(2, n);
+        Assert.Equal(9.80665f, output[0], 3);
+        Assert.Equal(-9.80665f, output[1], 3);
+        Assert.Equal(10.0 * Math.PI / 180.0, output[3], 2);
+        Assert.Equal(-10.0 * Math.PI / 180.0, output[4], 2);
+        Assert.Equal(25f, output[6], 3);
+        Assert.Equal(2 * 9.80665f, output[7 + 2], 3);
+        Assert.Equal(100.0 * Math.PI / 180.0, output[7 + 5], 1);
+        Assert.Equal(21 / 2.07f + 25f, output[7 + 6], 3);
+        Assert.Equal(0, imu.ReadFifoCountBytes());
+    }
+
+    [Fact]
+    public void RegisterTemperatureFormula()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        sim.SetTemperatureRaw(1325); // 1325 / 132.48 + 25 = 35.0 degC
+        Assert.Equal(35.0f, imu.ReadTemperatureDegC(), 2);
+    }
+
+    [Fact]
+    public void FifoReadAllocatesNothing()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(8, 500, 6, 1);
+        var output = new float[Icm42688.ValuesPerSample * 4];
+        sim.PushSample(1, 2, 3, 4, 5, 6, 7, 8);
+        imu.ReadFifo(output, 0, 4);
+        for (int i = 0; i < 4; i++) sim.PushSample(1, 2, 3, 4, 5, 6, 7, 8);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int n = imu.ReadFifo(output, 0, 4);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(4, n);
+    }
+
+    private sealed class EdgeGpio : GluteSense.Firmware.Core.Bus.IGpio
+    {
+        public GluteSense.Firmware.Core.Bus.PinEdgeHandler? Handler;
+        public void Write(int pin, bool high) { }
+        public bool Read(int pin) => true;
+        public void SetEdgeCallback(int pin, GluteSense.Firmware.Core.Bus.PinEdgeHandler handler) => Handler = handler;
+    }
+
+    [Fact]
+    public void InterruptEdgeBurstReadsFifoIntoCallerBuffer()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(16, 2000, 6, 2);
+        var gpio = new EdgeGpio();
+        var buffer = new float[8 * Icm42688.ValuesPerSample];
+        int got = 0;
+        imu.AttachInterrupt(gpio, 35, buffer, 8, (b, n) => got += n);
+        sim.PushSample(2048, 0, 0, 0, 0, 0, 0, 1);
+        sim.PushSample(2048, 0, 0, 0, 0, 0, 0, 2);
+        gpio.Handler!(35, false);
+        Assert.Equal(2, got);
+        Assert.Equal(9.80665f, buffer[7], 3);
+        imu.AttachInterrupt(gpio, 35, buffer, 8, null!);
+        Assert.Null(gpio.Handler);
+    }
+}
