@@ -24,10 +24,12 @@ internal static class DemoCommand
         var db = new Option<string?>("--db") { Description = "Recording database (default: the user's data folder)" };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated session", DefaultValueFactory = _ => 1 };
         var treatReps = new Option<int>("--treat-reps") { Description = "Pull-throughs in the Treat block", DefaultValueFactory = _ => 40 };
+        var realtime = new Option<bool>("--realtime") { Description = "Run at the pace of a real session instead of as fast as possible" };
         var command = new Command("demo", "Run a scripted clinic session (MVC, Test bridge, Treat pull-throughs, Re-test bridge) on the virtual board");
         command.Options.Add(db);
         command.Options.Add(seed);
         command.Options.Add(treatReps);
+        command.Options.Add(realtime);
         command.SetAction(parseResult => CommandRunner.Run(parseResult, "demo", stdout =>
         {
             int reps = parseResult.GetValue(treatReps);
@@ -39,20 +41,43 @@ internal static class DemoCommand
             using RecordingStore store = RecordingStore.Open(parseResult.GetValue(db));
             IReadOnlyList<DemoTrial> script = ClinicDemo.Script(parseResult.GetValue(seed), reps);
             var stopwatch = Stopwatch.StartNew();
+            Action<DemoProgress> pace = parseResult.GetValue(realtime) ? Pacer() : _ => { };
             IReadOnlyList<DemoTrialSummary> summaries = Console.IsOutputRedirected || stdout != Console.Out
-                ? RunPlain(store, script, stdout)
-                : RunLive(store, script);
+                ? RunPlain(store, script, stdout, pace)
+                : RunLive(store, script, pace);
             PrintSummary(stdout, summaries, store.Path, store.Sessions()[^1].Id, stopwatch.Elapsed.TotalSeconds);
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static IReadOnlyList<DemoTrialSummary> RunPlain(RecordingStore store, IReadOnlyList<DemoTrial> script, TextWriter output)
+    // Sleeps so that simulated time advances no faster than the wall clock (per trial).
+    private static Action<DemoProgress> Pacer()
+    {
+        int trial = -1;
+        var clock = new Stopwatch();
+        return p =>
+        {
+            if (p.TrialIndex != trial)
+            {
+                trial = p.TrialIndex;
+                clock.Restart();
+            }
+
+            TimeSpan ahead = TimeSpan.FromSeconds(p.ElapsedS) - clock.Elapsed;
+            if (ahead > TimeSpan.Zero)
+            {
+                System.Threading.Thread.Sleep(ahead);
+            }
+        };
+    }
+
+    private static IReadOnlyList<DemoTrialSummary> RunPlain(RecordingStore store, IReadOnlyList<DemoTrial> script, TextWriter output, Action<DemoProgress> pace)
     {
         string last = "";
         return ClinicDemo.Run(store, script, p =>
         {
+            pace(p);
             string line = $"[{p.TrialIndex + 1}/{p.TrialCount}] {p.Trial}: rep {p.Rep}/{p.Reps}";
             if (line != last)
             {
@@ -62,13 +87,14 @@ internal static class DemoCommand
         });
     }
 
-    private static IReadOnlyList<DemoTrialSummary> RunLive(RecordingStore store, IReadOnlyList<DemoTrial> script)
+    private static IReadOnlyList<DemoTrialSummary> RunLive(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress> pace)
     {
         IReadOnlyList<DemoTrialSummary> result = Array.Empty<DemoTrialSummary>();
         AnsiConsole.Live(new Text("starting the virtual board...")).AutoClear(false).Start(context =>
         {
             result = ClinicDemo.Run(store, script, p =>
             {
+                pace(p);
                 context.UpdateTarget(View(p));
                 context.Refresh();
             });
@@ -89,7 +115,7 @@ internal static class DemoCommand
         double gmax = p.PercentMvc["gmax_l"] + p.PercentMvc["gmax_r"], es = p.PercentMvc["es_l"] + p.PercentMvc["es_r"];
         string link = $"link: {p.FramesDelivered} frames, {p.FramesRecovered} recovered by retransmission, {p.SamplesMissing} samples missing";
         return new Rows(
-            new Markup($"[grey]trial {p.TrialIndex + 1}/{p.TrialCount}, {p.ElapsedS:F1}/{p.DurationS:F1} s (simulated, faster than real time)[/]"),
+            new Markup($"[grey]trial {p.TrialIndex + 1}/{p.TrialCount}, {p.ElapsedS:F1}/{p.DurationS:F1} s of simulated time[/]"),
             chart,
             new Markup($"GMax:ES ratio [bold]{(es > 0 ? gmax / es : 0):F2}[/]   {Markup.Escape(link)}"));
     }

@@ -28,8 +28,15 @@ public sealed record DemoTrialSummary(string Trial, string Exercise, int Reps, I
 /// </summary>
 public sealed class ClinicDemo
 {
-    /// <summary>Link used by the demo: a little random loss and one short outage per trial, recovered by retransmission.</summary>
-    public static readonly SimulatedLinkSettings Link = new() { AttMtu = 185, LossProbability = 0.02, Seed = 11, Outages = new[] { new LinkOutage(4_000_000, 300_000) } };
+    /// <summary>
+    /// Link used by the demo: MTU 185, 15 ms connection interval with 4 notifications per event, 5 ms latency, 2 %
+    /// random loss and one 300 ms outage per trial; losses are recovered by retransmission.
+    /// </summary>
+    public static readonly SimulatedLinkSettings Link = new()
+    {
+        AttMtu = 185, ConnectionIntervalUs = 15_000, MaxNotificationsPerEvent = 4, LatencyUs = 5_000,
+        LossProbability = 0.02, Seed = 11, Outages = new[] { new LinkOutage(4_000_000, 300_000) },
+    };
 
     /// <summary>Window for the MVC reference: highest mean envelope over this long (s).</summary>
     public const double MvcWindowS = 0.5;

@@ -42,6 +42,21 @@ public sealed record SimulatedLinkSettings
 
     /// <summary>Seed of the random generator: the same seed and traffic give the same impairments.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>BLE connection interval (us): notifications arrive only at connection events. 0 = immediately.</summary>
+    public long ConnectionIntervalUs { get; init; }
+
+    /// <summary>Notifications the link carries per connection event (controller and phone limits). 0 = no limit.</summary>
+    public int MaxNotificationsPerEvent { get; init; }
+
+    /// <summary>Notifications the board's stack can queue; more are dropped (counted). 0 = no limit.</summary>
+    public int MaxQueuedNotifications { get; init; }
+
+    /// <summary>Fixed one-way latency (us) on top of the connection-event wait.</summary>
+    public long LatencyUs { get; init; }
+
+    /// <summary>Disconnections: while one lasts nothing is carried, and what was queued is lost with the connection.</summary>
+    public IReadOnlyList<LinkOutage> Disconnects { get; init; } = Array.Empty<LinkOutage>();
 }
 
 /// <summary>Counters of what a <see cref="SimulatedLink"/> did.</summary>
@@ -64,6 +79,12 @@ public sealed class LinkStatistics
 
     /// <summary>Delivered out of order.</summary>
     public int Reordered { get; internal set; }
+
+    /// <summary>Notifications lost to a disconnection (sent while down, or queued when it began).</summary>
+    public int LostDisconnect { get; internal set; }
+
+    /// <summary>Notifications dropped because the board's queue was full (rate limit exceeded for too long).</summary>
+    public int LostQueueFull { get; internal set; }
 }
 
 /// <summary>
@@ -75,7 +96,9 @@ public sealed class SimulatedLink : INotificationSink
 {
     private readonly SimulatedLinkSettings _settings;
     private readonly Random _random;
-    private readonly List<byte[]> _arrived = new();
+    private readonly List<(long AtUs, byte[] Data)> _queue = new();
+    private long _eventIndex = -1;
+    private int _inEvent;
     private readonly List<(byte[] Data, int ReleaseAfter)> _held = new();
     private int _burstRemaining;
 
@@ -111,6 +134,12 @@ public sealed class SimulatedLink : INotificationSink
 
         Statistics.Sent++;
         ReleaseHeld();
+        if (IsDisconnected(NowUs))
+        {
+            Statistics.LostDisconnect++;
+            return;
+        }
+
         foreach (LinkOutage outage in _settings.Outages)
         {
             if (outage.Covers(NowUs))
@@ -148,21 +177,86 @@ public sealed class SimulatedLink : INotificationSink
         }
         else
         {
-            _arrived.Add(copy);
+            Enqueue(copy);
         }
 
         if (_random.NextDouble() < _settings.DuplicateProbability)
         {
             Statistics.Duplicated++;
-            _arrived.Add(copy);
+            Enqueue(copy);
         }
+    }
+
+    /// <summary>True while a configured disconnection lasts at <paramref name="timeUs"/>.</summary>
+    public bool IsDisconnected(long timeUs)
+    {
+        foreach (LinkOutage d in _settings.Disconnects)
+        {
+            if (d.Covers(timeUs))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Schedules a notification for the first connection event after the latency that still has room.
+    private void Enqueue(byte[] data)
+    {
+        if (_settings.MaxQueuedNotifications > 0 && _queue.Count >= _settings.MaxQueuedNotifications)
+        {
+            Statistics.LostQueueFull++;
+            return;
+        }
+
+        long ready = NowUs + _settings.LatencyUs;
+        long interval = _settings.ConnectionIntervalUs;
+        if (interval <= 0)
+        {
+            _queue.Add((ready, data));
+            return;
+        }
+
+        long eventIndex = Math.Max((ready + interval - 1) / interval, _eventIndex);
+        if (eventIndex == _eventIndex && _settings.MaxNotificationsPerEvent > 0 && _inEvent >= _settings.MaxNotificationsPerEvent)
+        {
+            eventIndex++;
+        }
+
+        if (eventIndex != _eventIndex)
+        {
+            _eventIndex = eventIndex;
+            _inEvent = 0;
+        }
+
+        _inEvent++;
+        _queue.Add((eventIndex * interval, data));
     }
 
     /// <summary>Returns the notifications that arrived since the last call, in arrival order (host side).</summary>
     public IReadOnlyList<byte[]> Drain()
     {
-        var result = _arrived.ToArray();
-        _arrived.Clear();
+        var result = new List<byte[]>();
+        int kept = 0;
+        bool down = IsDisconnected(NowUs);
+        for (int i = 0; i < _queue.Count; i++)
+        {
+            if (down)
+            {
+                Statistics.LostDisconnect++;
+            }
+            else if (_queue[i].AtUs <= NowUs)
+            {
+                result.Add(_queue[i].Data);
+            }
+            else
+            {
+                _queue[kept++] = _queue[i];
+            }
+        }
+
+        _queue.RemoveRange(kept, _queue.Count - kept);
         return result;
     }
 
@@ -171,10 +265,14 @@ public sealed class SimulatedLink : INotificationSink
     {
         foreach ((byte[] data, _) in _held)
         {
-            _arrived.Add(data);
+            _queue.Add((NowUs, data));
         }
 
         _held.Clear();
+        for (int i = 0; i < _queue.Count; i++)
+        {
+            _queue[i] = (Math.Min(_queue[i].AtUs, NowUs), _queue[i].Data);
+        }
     }
 
     private void ReleaseHeld()
@@ -184,7 +282,7 @@ public sealed class SimulatedLink : INotificationSink
             (byte[] data, int after) = _held[i];
             if (after <= 1)
             {
-                _arrived.Add(data);
+                Enqueue(data);
                 _held.RemoveAt(i--);
             }
             else
