@@ -7,7 +7,7 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
 
     /// <summary>
     /// TI ADS1298 8-channel 24-bit biopotential AFE over SPI (mode 1). Datasheet SBAS459: commands 9.5.3, registers 9.6,
-    /// data format 9.4.1.7 (two's complement, 1 LSB = VREF / gain / (2^23 - 1)), status word 9.4.4.2.
+    /// data format 9.4.1.7 (two's complement, 1 LSB = 2 VREF / gain / 2^24, see Dsp.CountsToMicrovolts), status word 9.4.4.2.
     /// </summary>
     public sealed class Ads1298
     {
@@ -147,13 +147,16 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         public static int UnpackCounts(byte[] buffer, int offset)
         {
             int raw = (buffer[offset] << 16) | (buffer[offset + 1] << 8) | buffer[offset + 2];
-            return (raw << 8) >> 8; // sign-extend bit 23
+            return Dsp.CountsToMicrovolts.SignExtend24(raw);
         }
 
-        /// <summary>Counts to microvolts at the electrodes: counts x VREF / gain / (2^23 - 1).</summary>
+        /// <summary>
+        /// Counts to microvolts at the electrodes, with the one LSB formula of the project
+        /// (<see cref="Dsp.CountsToMicrovolts.LsbMicrovolts"/>: 2 x VREF / gain / 2^24).
+        /// </summary>
         public static float CountsToMicrovolts(int counts, int gain, float vrefV)
         {
-            return counts * (vrefV * 1000000f / gain / FullScaleCounts);
+            return counts * Dsp.CountsToMicrovolts.LsbMicrovolts(vrefV, gain);
         }
 
         /// <summary>Counts of a channel to microvolts with the configured gain and reference.</summary>
