@@ -14,6 +14,9 @@ public sealed record EnvelopeBlock(long FirstSampleIndex, int SampleRateHz, int 
     public int SampleCount => Microvolts.Length / Channels;
 }
 
+/// <summary>Raw EMG samples delivered in order (research mode): channels x samples, sample-major, in AFE codes and microvolts.</summary>
+public sealed record RawBlock(long FirstSampleIndex, int SampleRateHz, int Channels, int[] Codes, float[] Microvolts, long FirstTimeUs);
+
 /// <summary>IMU samples delivered in order: gx gy gz (rad/s) ax ay az (m/s^2) per sample.</summary>
 public sealed record ImuBlock(long FirstSampleIndex, int SampleRateHz, float[] Values, long FirstTimeUs);
 
@@ -34,6 +37,7 @@ public sealed class VirtualBoardClient
     private readonly Command _command = new();
     private readonly List<EnvelopeBlock> _envelope = new();
     private readonly List<ImuBlock> _imu = new();
+    private readonly List<RawBlock> _raw = new();
     private int _consumed;
     private int _token;
 
@@ -118,6 +122,9 @@ public sealed class VirtualBoardClient
     /// <summary>IMU blocks received since the last call, in order.</summary>
     public IReadOnlyList<ImuBlock> TakeImu() => Take(_imu);
 
+    /// <summary>Raw EMG blocks received since the last call, in order (raw or both mode).</summary>
+    public IReadOnlyList<RawBlock> TakeRaw() => Take(_raw);
+
     private static IReadOnlyList<T> Take<T>(List<T> list)
     {
         T[] result = list.ToArray();
@@ -163,6 +170,11 @@ public sealed class VirtualBoardClient
                     }
 
                     _envelope.Add(new EnvelopeBlock(f.FirstSampleIndex, f.SampleRateHz, f.ChannelsOrSensors, uv, timeUs));
+                    break;
+                case ProtocolSpec.FrameTypeRawEmg:
+                    int[] codes = f.Values.AsSpan(0, f.SampleCount * f.ChannelsOrSensors).ToArray();
+                    float lsb = Board.Configuration.RawMicrovoltsPerCount;
+                    _raw.Add(new RawBlock(f.FirstSampleIndex, f.SampleRateHz, f.ChannelsOrSensors, codes, Array.ConvertAll(codes, c => c * lsb), timeUs));
                     break;
                 case ProtocolSpec.FrameTypeImu:
                     _imu.Add(new ImuBlock(f.FirstSampleIndex, f.SampleRateHz, ImuValues(f), timeUs));

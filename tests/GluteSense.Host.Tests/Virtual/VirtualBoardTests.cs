@@ -127,6 +127,27 @@ public class VirtualBoardTests
     }
 
     [Fact]
+    public void RawModeStreamsTheAfeCodesExactly()
+    {
+        var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings { AttMtu = 247, LossProbability = 0.05, Seed = 2 });
+        var client = new VirtualBoardClient(board);
+        client.Command((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeBoth));
+        client.Start();
+        client.RunUntil(1_000_000);
+        client.Stop();
+        Assert.Empty(client.Gaps);
+        int[] codes = client.TakeRaw().SelectMany(b => b.Codes).ToArray();
+        Assert.Equal(1000 * 4, codes.Length);
+        float lsb = board.Configuration.RawMicrovoltsPerCount;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            Assert.Equal((int)Math.Round(TestSource.Emg(i / 4, i % 4, 1000) / lsb), codes[i]);
+        }
+
+        Assert.NotEmpty(client.TakeEnvelope());
+    }
+
+    [Fact]
     public void CommandsReachTheRuntimeAndInvalidOnesAreRefused()
     {
         var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings());
