@@ -20,8 +20,9 @@ internal static class SimulateCommand
         var effect = new Option<double>("--effect") { Description = "Eccentric-first effect: extra GMax activation in the pull-through's eccentric and following concentric phase (0.3 = +30 %)", DefaultValueFactory = _ => 0 };
         var rate = new Option<int>("--rate") { Description = "EMG sample rate (Hz): 1000 or 2000", DefaultValueFactory = _ => 1000 };
         var output = new Option<string>("--out") { Description = "Output folder (created)", Required = true };
+        var mag = new Option<bool>("--mag") { Description = "Also simulate magnetometers (mag_x, mag_y, mag_z in uT)" };
         var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
-        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output })
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag })
         {
             command.Options.Add(o);
         }
@@ -36,6 +37,7 @@ internal static class SimulateCommand
                 Seed = parseResult.GetValue(seed),
                 EccentricEffect = parseResult.GetValue(effect),
                 EmgRateHz = parseResult.GetValue(rate),
+                Magnetometer = parseResult.GetValue(mag),
             };
             if (settings.Reps < 1 || settings.Reps > 200)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace GluteSense.Host.Simulation;
 
@@ -17,6 +18,7 @@ internal static class ImuSynthesis
         Rotation mount = s.RandomMounting ? Rotation.Random(random) : Rotation.Identity;
         double[] gyroBias = { Bias(random, Simulator.GyroBiasMax), Bias(random, Simulator.GyroBiasMax), Bias(random, Simulator.GyroBiasMax) };
         double[] accelBias = { Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax) };
+        double[] magOffset = { Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt) };
         int n = (int)(schedule.DurationS * s.ImuRateHz);
         var samples = new double[n][];
         (double X, double Y, double Z) lever = Kinematics.Lever(site);
@@ -37,7 +39,7 @@ internal static class ImuSynthesis
             double az = (p2.Z - 2 * p1.Z + p0.Z) / (h * h) + Simulator.Gravity;
             (double fx, double fy, double fz) = now.Conjugate.Rotate(ax, ay, az);
 
-            samples[i] = new[]
+            double[] row = new[]
             {
                 gx / (2 * h) + gyroBias[0] + Simulator.GyroNoise * EmgSynthesis.Gaussian(random),
                 gy / (2 * h) + gyroBias[1] + Simulator.GyroNoise * EmgSynthesis.Gaussian(random),
@@ -46,9 +48,21 @@ internal static class ImuSynthesis
                 fy + accelBias[1] + Simulator.AccelNoise * EmgSynthesis.Gaussian(random),
                 fz + accelBias[2] + Simulator.AccelNoise * EmgSynthesis.Gaussian(random),
             };
+            if (s.Magnetometer)
+            {
+                (double mx, double my, double mz) = now.Conjugate.Rotate(Simulator.EarthFieldUt.X, Simulator.EarthFieldUt.Y, Simulator.EarthFieldUt.Z);
+                row = row.Concat(new[]
+                {
+                    mx + magOffset[0] + Simulator.MagNoiseUt * EmgSynthesis.Gaussian(random),
+                    my + magOffset[1] + Simulator.MagNoiseUt * EmgSynthesis.Gaussian(random),
+                    mz + magOffset[2] + Simulator.MagNoiseUt * EmgSynthesis.Gaussian(random),
+                }).ToArray();
+            }
+
+            samples[i] = row;
         }
 
-        return (samples, new ImuTruth(site, site, new[] { mount.W, mount.X, mount.Y, mount.Z }, gyroBias, accelBias));
+        return (samples, new ImuTruth(site, site, new[] { mount.W, mount.X, mount.Y, mount.Z }, gyroBias, accelBias, s.Magnetometer ? magOffset : null));
     }
 
     private static (double X, double Y, double Z) Position(Kinematics k, string site, double t, (double X, double Y, double Z) lever) =>

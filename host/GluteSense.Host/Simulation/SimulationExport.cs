@@ -41,10 +41,11 @@ public static class SimulationExport
             envelope = new SampleTable(results[0].TimeS, rec.Channels, results.Select(r => r.Envelope).ToArray());
         }
 
+        string[] columns = s.Magnetometer ? RecordingFolder.ImuColumns.Concat(RecordingFolder.MagColumns).ToArray() : RecordingFolder.ImuColumns;
         var imus = rec.Imu.ToDictionary(kv => kv.Key, kv => new SampleTable(
             Enumerable.Range(0, kv.Value.Length).Select(i => (double)i / s.ImuRateHz).ToArray(),
-            RecordingFolder.ImuColumns,
-            Enumerable.Range(0, 6).Select(a => kv.Value.Select(row => row[a]).ToArray()).ToArray()));
+            columns,
+            Enumerable.Range(0, columns.Length).Select(a => kv.Value.Select(row => row[a]).ToArray()).ToArray()));
 
         var meta = new RecordingMeta
         {

@@ -94,6 +94,9 @@ public sealed record SimulationSettings
     /// <summary>Include the head IMU (cervical angle).</summary>
     public bool HeadImu { get; init; }
 
+    /// <summary>Simulate magnetometers too (uT, earth field plus noise and a hard-iron offset per sensor).</summary>
+    public bool Magnetometer { get; init; }
+
     /// <summary>Draw a random mounting rotation per IMU (uniform over all orientations); false = aligned.</summary>
     public bool RandomMounting { get; init; } = true;
 

@@ -7,7 +7,7 @@ namespace GluteSense.Host.Simulation;
 
 /// <summary>A simulated recording: raw EMG per channel (uV), IMU samples per site and the ground truth.</summary>
 /// <param name="Emg">Per channel (order of <see cref="Channels"/>), samples at the EMG rate (uV, as the AFE sees them).</param>
-/// <param name="Imu">Per IMU name: samples x 6 (gx gy gz rad/s, ax ay az m/s^2) in the sensor frame.</param>
+/// <param name="Imu">Per IMU name: samples x 6 (gx gy gz rad/s, ax ay az m/s^2) or x 9 (plus mx my mz uT) in the sensor frame.</param>
 public sealed record SimulatedRecording(SimulationSettings Settings, string[] Channels, double[][] Emg,
     IReadOnlyDictionary<string, double[][]> Imu, SimulationTruth Truth);
 
@@ -33,6 +33,12 @@ public static class Simulator
 
     /// <summary>Gyro noise (rad/s RMS), accelerometer noise (m/s^2 RMS), largest bias per axis.</summary>
     public const double GyroNoise = 0.005, AccelNoise = 0.02, GyroBiasMax = 0.01, AccelBiasMax = 0.05;
+
+    /// <summary>Earth's field in the earth frame (x east, y north, z up; uT): 20 uT north, 44 uT down (mid-latitude Europe).</summary>
+    public static readonly (double X, double Y, double Z) EarthFieldUt = (0, 20, -44);
+
+    /// <summary>Magnetometer noise (uT RMS) and largest hard-iron offset per axis (uT).</summary>
+    public const double MagNoiseUt = 0.3, MagOffsetMaxUt = 5;
 
     /// <summary>Standard gravity (m/s^2).</summary>
     public const double Gravity = 9.80665;

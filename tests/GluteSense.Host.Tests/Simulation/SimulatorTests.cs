@@ -132,6 +132,26 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void MagnetometerSeesTheEarthFieldThroughTheMountingRotation()
+    {
+        SimulatedRecording rec = Simulator.Run(new SimulationSettings { Exercise = Exercise.PullThrough, Reps = 1, Magnetometer = true });
+        ImuTruth imu = rec.Truth.Imus.Single(i => i.Name == "lumbar");
+        double[][] still = rec.Imu["lumbar"].Take(100).ToArray();
+        Assert.Equal(9, still[0].Length);
+        double[] m = Enumerable.Range(6, 3).Select(a => still.Average(r => r[a]) - imu.MagOffsetUt![a - 6]).ToArray();
+        double magnitude = Math.Sqrt(m.Sum(v => v * v));
+        (double x, double y, double z) = Simulator.EarthFieldUt;
+        Assert.InRange(magnitude, Math.Sqrt(x * x + y * y + z * z) - 0.5, Math.Sqrt(x * x + y * y + z * z) + 0.5);
+
+        // The angle between the field and the accelerometer's "up" is frame independent: 90 deg plus the field's
+        // inclination below the horizontal, atan(44 / 20) = 65.6 deg.
+        double[] g = Enumerable.Range(3, 3).Select(a => still.Average(r => r[a]) - imu.AccelBiasMps2[a - 3]).ToArray();
+        double cos = (m[0] * g[0] + m[1] * g[1] + m[2] * g[2]) / (magnitude * Math.Sqrt(g.Sum(v => v * v)));
+        double expected = 90 + Math.Atan2(-z, y) * 180 / Math.PI;
+        Assert.InRange(Math.Acos(cos) * 180 / Math.PI, expected - 3, expected + 3);
+    }
+
+    [Fact]
     public void PatternsShowInTheTruthAngles()
     {
         double Lumbar(SimulatedRecording r) => r.Truth.Reps.Average(x => x.LumbarRangeDeg);
