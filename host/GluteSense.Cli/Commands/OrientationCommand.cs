@@ -44,7 +44,7 @@ internal static class OrientationCommand
                 parseResult.InvocationConfiguration.Output.WriteLine("wrote " + q.Length + " quaternions to " + parseResult.GetValue(output));
                 return ExitCodes.Ok;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or GluteSense.Host.IO.InputException)
             {
                 err.WriteLine("glutesense orientation: " + e.Message.Replace('\n', ' '));
                 return ExitCodes.Error;

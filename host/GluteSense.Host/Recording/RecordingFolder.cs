@@ -131,7 +131,7 @@ public static class RecordingFolder
 
     private static SampleTable? ReadOptional(string path, string[] required) => File.Exists(path) ? ReadTable(path, required) : null;
 
-    /// <summary>Reads a CSV whose header is time_s followed by at least <paramref name="required"/> (other columns kept).</summary>
+    /// <summary>Reads a CSV whose header has time_s and at least <paramref name="required"/> (columns by name; others kept).</summary>
     public static SampleTable ReadTable(string path, string[] required)
     {
         string file = Path.GetFileName(path);
@@ -143,9 +143,10 @@ public static class RecordingFolder
         }
 
         string[] names = header.Split(',').Select(h => h.Trim()).ToArray();
-        if (names[0] != "time_s")
+        int timeColumn = Array.IndexOf(names, "time_s");
+        if (timeColumn < 0)
         {
-            throw new InputException($"{file} line 1: first column must be time_s, found '{names[0]}'");
+            throw new InputException($"{file} line 1: no time_s column");
         }
 
         string[] missing = required.Where(r => !names.Contains(r)).ToArray();
@@ -155,7 +156,8 @@ public static class RecordingFolder
         }
 
         var time = new List<double>();
-        var columns = names.Skip(1).Select(_ => new List<double>()).ToArray();
+        string[] valueNames = names.Where((_, i) => i != timeColumn).ToArray();
+        var columns = valueNames.Select(_ => new List<double>()).ToArray();
         int lineNumber = 1;
         for (string? line = reader.ReadLine(); line != null; line = reader.ReadLine())
         {
@@ -171,14 +173,17 @@ public static class RecordingFolder
                 throw new InputException($"{file} line {lineNumber}: {cells.Length} cells, header has {names.Length}");
             }
 
-            time.Add(Parse(cells[0], file, lineNumber));
-            for (int c = 1; c < cells.Length; c++)
+            time.Add(Parse(cells[timeColumn], file, lineNumber));
+            for (int c = 0, k = 0; c < cells.Length; c++)
             {
-                columns[c - 1].Add(Parse(cells[c], file, lineNumber));
+                if (c != timeColumn)
+                {
+                    columns[k++].Add(Parse(cells[c], file, lineNumber));
+                }
             }
         }
 
-        return new SampleTable(time.ToArray(), names.Skip(1).ToArray(), columns.Select(c => c.ToArray()).ToArray());
+        return new SampleTable(time.ToArray(), valueNames, columns.Select(c => c.ToArray()).ToArray());
     }
 
     private static double Parse(string cell, string file, int line) =>

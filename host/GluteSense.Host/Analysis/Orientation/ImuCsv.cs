@@ -1,7 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
+using System.Linq;
+using GluteSense.Host.IO;
+using GluteSense.Host.Recording;
 
 namespace GluteSense.Host.Analysis.Orientation;
 
@@ -34,53 +35,23 @@ public sealed class ImuCsv
     /// <summary>Magnetometer, uT, sensor frame, or null when the file has no mag columns.</summary>
     public Vec3[]? MagUt { get; }
 
-    /// <summary>Reads <paramref name="path"/>. Throws <see cref="InvalidDataException"/> (one-line message naming the
-    /// line and column) on a missing column or a non-numeric value, <see cref="FileNotFoundException"/> if absent.</summary>
+    /// <summary>Reads <paramref name="path"/> with the recording format's table reader (columns by header name,
+    /// other columns ignored). Throws <see cref="InputException"/> with a one-line message naming file and line.</summary>
     public static ImuCsv Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException("file not found: " + path, path);
-        using var reader = new StreamReader(path);
-        string? headerLine = reader.ReadLine() ?? throw new InvalidDataException(path + ": empty file");
-        string[] header = headerLine.Split(',');
-        for (int i = 0; i < header.Length; i++) header[i] = header[i].Trim();
-        int[] req = new int[RequiredColumns.Length];
-        for (int i = 0; i < req.Length; i++)
+        if (!File.Exists(path)) throw new InputException("input file not found: " + path);
+        SampleTable table = RecordingFolder.ReadTable(path, RequiredColumns[1..]);
+        int magFound = MagnetometerColumns.Count(c => table.Columns.Contains(c));
+        if (magFound is 1 or 2) throw new InputException(Path.GetFileName(path) + ": magnetometer needs all of mag_x, mag_y, mag_z");
+        if (table.Count == 0) throw new InputException(Path.GetFileName(path) + ": no samples");
+        Vec3[] Vectors(string x, string y, string z)
         {
-            req[i] = Array.IndexOf(header, RequiredColumns[i]);
-            if (req[i] < 0) throw new InvalidDataException(path + ": missing column '" + RequiredColumns[i] + "'");
+            double[] cx = table.Column(x), cy = table.Column(y), cz = table.Column(z);
+            return Enumerable.Range(0, table.Count).Select(i => new Vec3(cx[i], cy[i], cz[i])).ToArray();
         }
-        int[] mag = new int[3];
-        int magFound = 0;
-        for (int i = 0; i < 3; i++)
-        {
-            mag[i] = Array.IndexOf(header, MagnetometerColumns[i]);
-            if (mag[i] >= 0) magFound++;
-        }
-        if (magFound is 1 or 2) throw new InvalidDataException(path + ": magnetometer needs all of mag_x, mag_y, mag_z");
-        bool hasMag = magFound == 3;
 
-        var t = new List<double>(); var g = new List<Vec3>(); var a = new List<Vec3>(); var m = new List<Vec3>();
-        string? line;
-        int lineNo = 1;
-        while ((line = reader.ReadLine()) != null)
-        {
-            lineNo++;
-            if (line.Trim().Length == 0) continue;
-            string[] p = line.Split(',');
-            double V(int col, string name)
-            {
-                if (col >= p.Length) throw new InvalidDataException(path + ": line " + lineNo + ": missing value for '" + name + "'");
-                if (!double.TryParse(p[col], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new InvalidDataException(path + ": line " + lineNo + ": '" + name + "' is not a finite number: '" + p[col].Trim() + "'");
-                return v;
-            }
-            t.Add(V(req[0], "time_s"));
-            g.Add(new Vec3(V(req[1], "gyr_x"), V(req[2], "gyr_y"), V(req[3], "gyr_z")));
-            a.Add(new Vec3(V(req[4], "acc_x"), V(req[5], "acc_y"), V(req[6], "acc_z")));
-            if (hasMag) m.Add(new Vec3(V(mag[0], "mag_x"), V(mag[1], "mag_y"), V(mag[2], "mag_z")));
-        }
-        if (t.Count == 0) throw new InvalidDataException(path + ": no samples");
-        return new ImuCsv(t.ToArray(), g.ToArray(), a.ToArray(), hasMag ? m.ToArray() : null);
+        return new ImuCsv(table.TimeS, Vectors("gyr_x", "gyr_y", "gyr_z"), Vectors("acc_x", "acc_y", "acc_z"),
+            magFound == 3 ? Vectors("mag_x", "mag_y", "mag_z") : null);
     }
 
     /// <summary>Runs an AHRS over all samples and returns the sensor-to-earth quaternion after each sample.</summary>
