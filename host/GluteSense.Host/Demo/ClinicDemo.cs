@@ -125,7 +125,9 @@ public sealed class ClinicDemo
             }
         }
 
-        var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
+        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Runtime.Pipeline.Settings;
+        double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
+        var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);
         double ratio = (means["gmax_l"] + means["gmax_r"]) / Math.Max(1e-9, means["es_l"] + means["es_r"]);
         return new DemoTrialSummary(trial.Label, exercise, recording.Truth.Reps.Count, means, ratio, missing, trialId);
@@ -163,15 +165,15 @@ public sealed class ClinicDemo
             client.Reassembler.Counters.Delivered, client.Reassembler.Counters.Recovered, client.Gaps.Sum(g => g.SampleCount));
     }
 
-    private static double MeanOverReps(List<float> envelope, int channel, IReadOnlyList<RepTruth> reps)
+    // Envelope value k belongs to the last sample of its window: firstS + k * hopS.
+    private static double MeanOverReps(List<float> envelope, int channel, IReadOnlyList<RepTruth> reps, double firstS, double hopS)
     {
-        // Envelope value k belongs to time (49 + 10 k) ms at the default 1000 Hz / 100 Hz chain.
         double sum = 0;
         int n = 0;
         int samples = envelope.Count / Muscles.Length;
         for (int k = 0; k < samples; k++)
         {
-            double t = 0.049 + 0.01 * k;
+            double t = firstS + hopS * k;
             if (reps.Any(r => t >= r.StartS && t <= r.EndS))
             {
                 sum += envelope[k * Muscles.Length + channel];
