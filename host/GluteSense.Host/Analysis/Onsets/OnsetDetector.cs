@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using GluteSense.Host.Dsp;
+
+namespace GluteSense.Host.Analysis.Onsets;
+
+/// <summary>How the detection function is made from raw EMG before thresholding.</summary>
+public enum OnsetMethod
+{
+    /// <summary>Hodges and Bui (1996) style: band-pass, full-wave rectification, low-pass; double threshold (amplitude and duration).</summary>
+    DoubleThreshold,
+
+    /// <summary>The same after the Teager-Kaiser energy operator (Li, Zhou and Aruin 2007), which sharpens onsets in noise.</summary>
+    Tkeo,
+}
+
+/// <summary>
+/// Onset detection settings (docs/analysis.md). An onset is the first sample of a run where the detection function
+/// stays above baseline mean + K x baseline SD for at least <see cref="MinAboveMs"/>.
+/// </summary>
+public sealed record OnsetSettings
+{
+    public OnsetMethod Method { get; init; } = OnsetMethod.DoubleThreshold;
+
+    /// <summary>Standard deviations above the baseline mean (Hodges and Bui tested 1-3; 3 is the conservative choice).</summary>
+    public double K { get; init; } = 3;
+
+    /// <summary>How long the function must stay above threshold (ms): rejects isolated spikes.</summary>
+    public double MinAboveMs { get; init; } = 25;
+
+    /// <summary>Band-pass lower edge applied to the raw EMG first (Hz).</summary>
+    public double BandLowHz { get; init; } = 20;
+
+    /// <summary>Band-pass upper edge (Hz); capped below the Nyquist frequency.</summary>
+    public double BandHighHz { get; init; } = 450;
+
+    /// <summary>Low-pass of the rectified signal (Hz), run forward and backward so it adds no delay.</summary>
+    public double LowPassHz { get; init; } = 50;
+}
+
+/// <summary>Muscle onset detection on raw EMG, offline (zero-phase smoothing, no causal delay).</summary>
+public static class OnsetDetector
+{
+    /// <summary>The detection function: conditioned, rectified, smoothed EMG (same length as the input).</summary>
+    public static double[] DetectionFunction(double[] raw, double sampleRateHz, OnsetSettings settings)
+    {
+        double[] x = ZeroPhase(raw, FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
+        if (settings.Method == OnsetMethod.Tkeo)
+        {
+            var psi = new double[x.Length];
+            for (int i = 1; i < x.Length - 1; i++)
+            {
+                psi[i] = x[i] * x[i] - x[i - 1] * x[i + 1];
+            }
+
+            x = psi;
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = Math.Abs(x[i]);
+        }
+
+        return ZeroPhase(x, FilterDesigner.ButterworthLowPass(2, settings.LowPassHz, sampleRateHz));
+    }
+
+    /// <summary>
+    /// Onset sample indices: runs of at least MinAboveMs above threshold, the baseline taken from samples
+    /// [<paramref name="baselineStart"/>, <paramref name="baselineEnd"/>). Each returned onset is followed by an offset
+    /// (the function back below threshold for MinAboveMs) before the next one.
+    /// </summary>
+    public static IReadOnlyList<int> Onsets(double[] function, double sampleRateHz, OnsetSettings settings, int baselineStart, int baselineEnd, int searchFrom = 0)
+    {
+        if (baselineStart < 0 || baselineEnd <= baselineStart + 1 || baselineEnd > function.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(baselineEnd), "the baseline window must hold at least two samples of the signal");
+        }
+
+        double mean = 0, square = 0;
+        for (int i = baselineStart; i < baselineEnd; i++)
+        {
+            mean += function[i];
+            square += function[i] * function[i];
+        }
+
+        int n = baselineEnd - baselineStart;
+        mean /= n;
+        double sd = Math.Sqrt(Math.Max(0, square / n - mean * mean));
+        double threshold = mean + settings.K * sd;
+        int minRun = Math.Max(1, (int)Math.Round(settings.MinAboveMs * sampleRateHz / 1000));
+        var onsets = new List<int>();
+        bool active = false;
+        int run = 0;
+        for (int i = Math.Max(0, searchFrom); i < function.Length; i++)
+        {
+            bool above = function[i] > threshold;
+            run = above != active ? run + 1 : 0;
+            if (run >= minRun)
+            {
+                active = !active;
+                if (active)
+                {
+                    onsets.Add(i - minRun + 1);
+                }
+
+                run = 0;
+            }
+        }
+
+        return onsets;
+    }
+
+    private static double[] ZeroPhase(double[] input, double[][] sections)
+    {
+        double[] y = (double[])input.Clone();
+        foreach (bool reverse in new[] { false, true })
+        {
+            if (reverse)
+            {
+                Array.Reverse(y);
+            }
+
+            foreach (double[] s in sections)
+            {
+                double z1 = 0, z2 = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double x = y[i];
+                    double v = s[0] * x + z1;
+                    z1 = s[1] * x - s[4] * v + z2;
+                    z2 = s[2] * x - s[5] * v;
+                    y[i] = v;
+                }
+            }
+
+            if (reverse)
+            {
+                Array.Reverse(y);
+            }
+        }
+
+        return y;
+    }
+}
