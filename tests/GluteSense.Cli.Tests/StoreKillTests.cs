@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using GluteSense.Cli.Commands;
 using GluteSense.Host.Store;
+using GluteSense.Tests.Common;
 
 namespace GluteSense.Cli.Tests;
 
@@ -18,7 +19,7 @@ public sealed class StoreKillTests : IDisposable
     {
         string db = Path.Combine(_dir, "kill.db");
         string cli = Path.Combine(AppContext.BaseDirectory, "glutesense.dll");
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var psi = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

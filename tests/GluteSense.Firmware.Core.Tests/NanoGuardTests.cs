@@ -90,7 +90,7 @@ public class NanoGuardTests
             }
         }
 
-        var psi = new ProcessStartInfo(DotnetPath(), "build Guard.csproj -nologo -v:n -p:NuGetAudit=false")
+        var psi = new ProcessStartInfo(DotnetHost.Path, "build Guard.csproj -nologo -v:n -p:NuGetAudit=false")
         {
             WorkingDirectory = dir,
             RedirectStandardOutput = true,
@@ -106,11 +106,5 @@ public class NanoGuardTests
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return new BuildResult(process.ExitCode, output + stderr.Result);
-    }
-
-    private static string DotnetPath()
-    {
-        string? hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return !string.IsNullOrEmpty(hostPath) && File.Exists(hostPath) ? hostPath : "dotnet";
     }
 }

@@ -202,7 +202,6 @@ namespace GluteSense.Firmware.Core.Acquisition
                 _imuFill++;
                 if (_imuFill == ImuSamplesPerFrame)
                 {
-                    _imuFrame.ChannelsOrSensors = ProtocolSpec.ImuSensorGyro | ProtocolSpec.ImuSensorAccel;
                     PublishBlock(_imuFrame, ProtocolSpec.FrameTypeImu, _imuFill, _imuSettings.StreamRateHz);
                     _imuFill = 0;
                 }
@@ -264,7 +263,6 @@ namespace GluteSense.Firmware.Core.Acquisition
 
             if (_imuFill > 0)
             {
-                _imuFrame.ChannelsOrSensors = ProtocolSpec.ImuSensorGyro | ProtocolSpec.ImuSensorAccel;
                 PublishBlock(_imuFrame, ProtocolSpec.FrameTypeImu, _imuFill, _imuSettings.StreamRateHz);
                 _imuFill = 0;
             }
@@ -276,10 +274,9 @@ namespace GluteSense.Firmware.Core.Acquisition
             frame.Flags = 0;
             frame.SampleCount = samples;
             frame.SampleRateHz = rateHz;
-            if (frameType != ProtocolSpec.FrameTypeImu)
-            {
-                frame.ChannelsOrSensors = _channels;
-            }
+            frame.ChannelsOrSensors = frameType == ProtocolSpec.FrameTypeImu
+                ? ProtocolSpec.ImuSensorGyro | ProtocolSpec.ImuSensorAccel
+                : _channels;
 
             _publisher.Publish(frame);
         }

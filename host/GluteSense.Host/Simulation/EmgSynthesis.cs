@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using GluteSense.Host.Dsp;
 
 namespace GluteSense.Host.Simulation;
 
@@ -84,17 +85,7 @@ internal static class EmgSynthesis
             y[i] = Gaussian(random);
         }
 
-        foreach (double[] s in sos)
-        {
-            double z1 = 0, z2 = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double v = s[0] * y[i] + z1;
-                z1 = s[1] * y[i] - s[4] * v + z2;
-                z2 = s[2] * y[i] - s[5] * v;
-                y[i] = v;
-            }
-        }
+        SosFilter.Apply(y, sos);
 
         double sum = 0;
         foreach (double v in y)

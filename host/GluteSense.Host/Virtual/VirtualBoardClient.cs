@@ -64,13 +64,7 @@ public sealed class VirtualBoardClient
     public Frame Command(Func<Command, int, Command> build)
     {
         Command command = build(_command, ++_token & 0xFF);
-        byte[] encoded = Board.Execute(command);
-        var response = new Frame();
-        if (FrameDecoder.Decode(encoded, 0, encoded.Length, response) != DecodeStatus.Ok)
-        {
-            throw new InvalidOperationException("the board's response did not decode");
-        }
-
+        Frame response = Decode(Board.Execute(command));
         if (response.ErrorCode != ProtocolSpec.ErrOk)
         {
             throw new InvalidOperationException("the board refused " + ProtocolNames.CommandName(response.CommandOpcode) + ": " + ProtocolNames.ErrorName(response.ErrorCode));

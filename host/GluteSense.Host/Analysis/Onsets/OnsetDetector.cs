@@ -44,7 +44,7 @@ public static class OnsetDetector
     /// <summary>The detection function: conditioned, rectified, smoothed EMG (same length as the input).</summary>
     public static double[] DetectionFunction(double[] raw, double sampleRateHz, OnsetSettings settings)
     {
-        double[] x = ZeroPhase(raw, FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
+        double[] x = SosFilter.ZeroPhase(raw, FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
         if (settings.Method == OnsetMethod.Tkeo)
         {
             var psi = new double[x.Length];
@@ -61,7 +61,7 @@ public static class OnsetDetector
             x[i] = Math.Abs(x[i]);
         }
 
-        return ZeroPhase(x, FilterDesigner.ButterworthLowPass(2, settings.LowPassHz, sampleRateHz));
+        return SosFilter.ZeroPhase(x, FilterDesigner.ButterworthLowPass(2, settings.LowPassHz, sampleRateHz));
     }
 
     /// <summary>
@@ -108,37 +108,5 @@ public static class OnsetDetector
         }
 
         return onsets;
-    }
-
-    private static double[] ZeroPhase(double[] input, double[][] sections)
-    {
-        double[] y = (double[])input.Clone();
-        foreach (bool reverse in new[] { false, true })
-        {
-            if (reverse)
-            {
-                Array.Reverse(y);
-            }
-
-            foreach (double[] s in sections)
-            {
-                double z1 = 0, z2 = 0;
-                for (int i = 0; i < y.Length; i++)
-                {
-                    double x = y[i];
-                    double v = s[0] * x + z1;
-                    z1 = s[1] * x - s[4] * v + z2;
-                    z2 = s[2] * x - s[5] * v;
-                    y[i] = v;
-                }
-            }
-
-            if (reverse)
-            {
-                Array.Reverse(y);
-            }
-        }
-
-        return y;
     }
 }
