@@ -21,7 +21,9 @@ public class OnsetDetectorTests
     public void FindsTheBurstsBioSppyListsOnRealEmg(OnsetMethod method)
     {
         // tests/data/biosppy-emg README: BioSPPy 2.1.2 onsets at samples 1519 and 15578 in the first 20 s (its own
-        // method: 4th-order 100 Hz high-pass + find_onsets; a peer's output, not ground truth).
+        // method: 4th-order 100 Hz high-pass + find_onsets; a peer's output, not ground truth). Its high-pass hides the
+        // low-frequency start of each burst: the 25 ms RMS of the raw signal is already 1.2-1.7x its baseline from
+        // sample 1450 and 15450, so an onset up to 150 ms before BioSPPy's is the start of the same burst.
         double[] raw = File.ReadLines(RepoPaths.Data("biosppy-emg", "emg_1_first20s.txt"))
             .Where(l => !l.StartsWith('#') && l.Length > 0).Select(double.Parse).ToArray();
         var settings = new OnsetSettings { Method = method };
@@ -31,7 +33,7 @@ public class OnsetDetectorTests
         foreach (int peer in new[] { 1519, 15578 })
         {
             int nearest = onsets.OrderBy(o => Math.Abs(o - peer)).First();
-            Assert.True(Math.Abs(nearest - peer) <= 100, $"{method}: no onset within 100 ms of BioSPPy's {peer} (nearest {nearest})");
+            Assert.True(nearest - peer is >= -150 and <= 50, $"{method}: no onset from 150 ms before to 50 ms after BioSPPy's {peer} (nearest {nearest})");
         }
     }
 

@@ -36,6 +36,16 @@ public sealed record OnsetSettings
 
     /// <summary>Low-pass of the rectified signal (Hz), run forward and backward so it adds no delay.</summary>
     public double LowPassHz { get; init; } = 50;
+
+    /// <summary>
+    /// Localise each detected onset by walking back from the threshold crossing to the last sample at or below
+    /// baseline MEDIAN + LocaliseK SD (default 0: the median itself; "detect high, localise low"): the high threshold
+    /// (mean + K SD) decides THAT a muscle turned on; where the function left its baseline level says WHEN. Without it
+    /// every onset is late by the time the rise takes to climb K SDs. The median, not the mean, because the baseline
+    /// of erector spinae holds ECG beats: spikes that lift the mean well above the typical baseline level. Set
+    /// LocaliseK to K (or above) to switch localisation off.
+    /// </summary>
+    public double LocaliseK { get; init; }
 }
 
 /// <summary>Muscle onset detection on raw EMG, offline (zero-phase smoothing, no causal delay).</summary>
@@ -87,10 +97,15 @@ public static class OnsetDetector
         mean /= n;
         double sd = Math.Sqrt(Math.Max(0, square / n - mean * mean));
         double threshold = mean + settings.K * sd;
+        double[] sorted = function[baselineStart..baselineEnd];
+        Array.Sort(sorted);
+        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        double low = Math.Min(threshold, median + settings.LocaliseK * sd);
         int minRun = Math.Max(1, (int)Math.Round(settings.MinAboveMs * sampleRateHz / 1000));
         var onsets = new List<int>();
         bool active = false;
         int run = 0;
+        int floor = Math.Max(baselineEnd, searchFrom);
         for (int i = Math.Max(0, searchFrom); i < function.Length; i++)
         {
             bool above = function[i] > threshold;
@@ -100,7 +115,17 @@ public static class OnsetDetector
                 active = !active;
                 if (active)
                 {
-                    onsets.Add(i - minRun + 1);
+                    int onset = i - minRun + 1;
+                    while (onset > floor && function[onset - 1] > low)
+                    {
+                        onset--;
+                    }
+
+                    onsets.Add(onset);
+                }
+                else
+                {
+                    floor = i;
                 }
 
                 run = 0;

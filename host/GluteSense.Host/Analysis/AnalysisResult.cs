@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using GluteSense.Host.Analysis.Emg;
+using GluteSense.Host.Analysis.Motion;
+using GluteSense.Host.Analysis.Onsets;
+
+namespace GluteSense.Host.Analysis;
+
+/// <summary>One muscle (channel) in one phase. Amplitudes in the result's units; times in seconds.</summary>
+/// <param name="Mean">Mean envelope over the phase.</param>
+/// <param name="Peak">Largest envelope value in the phase.</param>
+/// <param name="Integrated">Integrated EMG: envelope integrated over the phase (units x s).</param>
+/// <param name="TimeToPeakS">Peak time minus phase start.</param>
+/// <param name="OnsetS">The repetition's onset of this muscle if it falls in this phase (onsets before the first
+/// phase count for the first phase: pre-activation), else null.</param>
+/// <param name="OnsetRelS">Onset minus phase start (negative = before the movement started), or null.</param>
+public sealed record MuscleMetrics(double Mean, double Peak, double Integrated, double TimeToPeakS, double? OnsetS, double? OnsetRelS);
+
+/// <summary>A phase of a repetition: kind (eccentric, concentric, hold), start and end (s), and per channel metrics
+/// (null for a channel that has a gap in this repetition).</summary>
+public sealed record PhaseResult(string Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles)
+{
+    public double DurationS => EndS - StartS;
+}
+
+/// <summary>Which muscle group started first in a repetition.</summary>
+/// <param name="First">"gmax", "es", or null when either onset was not found.</param>
+/// <param name="GmaxOnsetS">Earliest gluteus maximus onset (left or right), s.</param>
+/// <param name="EsOnsetS">Earliest erector spinae onset, s.</param>
+/// <param name="LagMs">ES onset minus GMax onset (positive = gluteus maximus first), ms.</param>
+public sealed record OnsetOrder(string? First, double? GmaxOnsetS, double? EsOnsetS, double? LagMs);
+
+/// <summary>One repetition (index from 1). Angles in degrees; percentages in %.</summary>
+/// <param name="GmaxEsRatio">Mean gluteus maximus (left and right) over mean erector spinae across the repetition.</param>
+/// <param name="GmaxSymmetryPct">Symmetry index 100 (L - R) / ((L + R) / 2) of the GMax means; 0 = symmetric.</param>
+/// <param name="CoactivationPct">Co-activation index of GMax and ES (Falconer and Winter): 200 x common area / total area.</param>
+/// <param name="TrunkRangeDeg">Range of the lumbar (L3) sensor's sagittal angle: trunk inclination.</param>
+/// <param name="HipRangeDeg">Range of the sacrum sensor's sagittal angle (pelvis = hip motion), or null without a sacrum IMU.</param>
+/// <param name="LumbarRangeDeg">Range of lumbar flexion/extension (L3 relative to S1), or null without a sacrum IMU.</param>
+/// <param name="CervicalExtensionDeg">Largest head-vs-trunk extension (positive = extension), or null without a head IMU.</param>
+/// <param name="Flags">Form and data flags (docs/analysis.md lists them).</param>
+/// <param name="Excluded">True when the repetition is left out of statistics (partial, or overlapping a data gap).</param>
+/// <param name="ExclusionReasons">Why it is excluded.</param>
+public sealed record RepResult(
+    int Index,
+    double StartS,
+    double EndS,
+    bool Partial,
+    double PeakExcursionDeg,
+    IReadOnlyList<PhaseResult> Phases,
+    IReadOnlyDictionary<string, double?> OnsetsS,
+    OnsetOrder OnsetOrder,
+    double? GmaxEsRatio,
+    double? GmaxSymmetryPct,
+    double? EsSymmetryPct,
+    double? CoactivationPct,
+    double? TrunkRangeDeg,
+    double? HipRangeDeg,
+    double? LumbarRangeDeg,
+    double? CervicalExtensionDeg,
+    IReadOnlyList<string> Flags,
+    bool Excluded,
+    IReadOnlyList<string> ExclusionReasons);
+
+/// <summary>Thresholds of the form flags (docs/analysis.md gives the reasons).</summary>
+public sealed record FormThresholds
+{
+    /// <summary>Lumbar flexion/extension range above which a rep is flagged "lumbar-motion" (deg). Good form moves the
+    /// hips, not the low back; 10° is about a sixth of the lumbar sagittal range of motion.</summary>
+    public double LumbarRangeDeg { get; init; } = 10;
+
+    /// <summary>Head-vs-trunk extension above which a rep is flagged "cervical-hyperextension" (deg).</summary>
+    public double CervicalExtensionDeg { get; init; } = 15;
+
+    /// <summary>A moving phase shorter than this is flagged "fast-concentric" / "fast-eccentric" (s): too fast to be
+    /// a controlled strengthening repetition.</summary>
+    public double MinMovingPhaseS { get; init; } = 0.5;
+
+    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" (about the onset detector's error).</summary>
+    public double OnsetOrderToleranceMs { get; init; } = 30;
+}
+
+/// <summary>Every setting of the analysis, with defaults.</summary>
+public sealed record AnalysisSettings
+{
+    public RepDetectorSettings Reps { get; init; } = new();
+
+    /// <summary>Onsets: TKEO-conditioned double threshold by default (sharper onsets in noise).</summary>
+    public OnsetSettings Onsets { get; init; } = new() { Method = OnsetMethod.Tkeo };
+
+    public FormThresholds Form { get; init; } = new();
+
+    /// <summary>Baseline of the onset detector: up to this long (s) of the pause before each repetition...</summary>
+    public double BaselineS { get; init; } = 1.0;
+
+    /// <summary>...ending this long (s) before the movement starts, where the onset search begins (muscles may switch
+    /// on before the movement, never much earlier than this).</summary>
+    public double PreMovementS { get; init; } = 0.3;
+
+    /// <summary>Time after the previous repetition's end (s) before its activity has died away and a baseline may start.</summary>
+    public double SettleS { get; init; } = 0.3;
+
+    /// <summary>Shortest usable baseline (s); shorter pauses give no onset for that repetition.</summary>
+    public double MinBaselineS { get; init; } = 0.2;
+}
+
+/// <summary>The analysis of one recording.</summary>
+/// <param name="Units">Unit of every amplitude: "uV", "%MVC", "%RVC".</param>
+/// <param name="MovementSegment">IMU site whose motion defined repetitions and phases.</param>
+/// <param name="Warnings">Trial-level warnings (for example an MVC lower than the exercise's peaks).</param>
+public sealed record AnalysisResult(
+    string Exercise,
+    string Subject,
+    string Source,
+    string Units,
+    Normalisation Normalisation,
+    EnvelopeSource Envelope,
+    string MovementSegment,
+    IReadOnlyList<RepResult> Reps,
+    IReadOnlyList<string> Warnings,
+    AnalysisSettings Settings);

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GluteSense.Firmware.Core.Dsp;
+using GluteSense.Host.Analysis.Onsets;
+using GluteSense.Host.Dsp;
+using GluteSense.Host.Recording;
+
+namespace GluteSense.Host.Analysis.Emg;
+
+/// <summary>
+/// One channel's signals for analysis: the RMS envelope (uV) with each value placed at the CENTRE of its window (the
+/// board stamps the window's last sample; centring removes the half-window delay), and the onset detection function.
+/// </summary>
+public sealed record ChannelSignals(string Name, string Muscle, string Side, double[] EnvelopeTimeS, double[] EnvelopeUv,
+    double[] OnsetTimeS, double[] OnsetFunction, double OnsetRateHz);
+
+/// <summary>Where the envelope came from, for the output (ISEK reporting).</summary>
+public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal);
+
+/// <summary>Builds <see cref="ChannelSignals"/> from a recording (docs/analysis.md, "EMG").</summary>
+public static class EmgSignals
+{
+    /// <summary>
+    /// The envelope comes from envelope.csv when present (board-made: exactly what the clinician saw live), else from
+    /// emg.csv through the firmware core's own chain (<see cref="EnvelopeRunner"/>) with <paramref name="chain"/> (or the
+    /// board defaults at the recording's rate). Onsets use raw EMG when present (sharper), else the envelope.
+    /// </summary>
+    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null)
+    {
+        RecordingMeta meta = data.Meta;
+        var channels = new List<ChannelSignals>();
+        SignalChainDescription description;
+        string file;
+        if (data.Envelope != null)
+        {
+            if (!(meta.EnvelopeRateHz > 0)) throw new ArgumentException("meta.json: envelope.csv is present but envelopeRateHz is not set");
+            description = meta.EnvelopeChain ?? throw new ArgumentException("meta.json: envelope.csv is present but envelopeChain is missing (the window length is needed)");
+            file = RecordingFolder.EnvelopeFile;
+        }
+        else
+        {
+            EmgChainSettings settings = chain ?? new EmgChainSettings { SampleRateHz = meta.EmgRateHz };
+            settings.SampleRateHz = meta.EmgRateHz;
+            string? error = settings.Validate();
+            if (error != null) throw new ArgumentException("EMG chain: " + error);
+            (float[] sections, bool builtIn) = EnvelopeRunner.Sections(settings);
+            description = SignalChainDescription.From(settings, sections, sections.Length / EmgChannel.CoefficientsPerSection, builtIn);
+            file = RecordingFolder.EmgFile;
+        }
+
+        double halfWindowS = description.RmsWindowMs / 2000.0;
+        foreach (ChannelMeta c in meta.Channels)
+        {
+            double[] envTime, env;
+            if (data.Envelope != null)
+            {
+                env = data.Envelope.Column(c.Name);
+                envTime = data.Envelope.TimeS.Select(t => t - halfWindowS).ToArray();
+            }
+            else
+            {
+                EmgChainSettings settings = chain ?? new EmgChainSettings();
+                settings.SampleRateHz = meta.EmgRateHz;
+                EnvelopeResult result = EnvelopeRunner.Run(data.Emg!.Column(c.Name), settings);
+                double t0 = data.Emg.TimeS[0];
+                env = result.Envelope;
+                envTime = result.TimeS.Select(t => t0 + t - halfWindowS).ToArray();
+            }
+
+            double[] onsetTime, function;
+            double onsetRate;
+            if (data.Emg != null)
+            {
+                function = OnsetDetector.DetectionFunction(data.Emg.Column(c.Name), meta.EmgRateHz, onset);
+                onsetTime = data.Emg.TimeS;
+                onsetRate = meta.EmgRateHz;
+            }
+            else
+            {
+                function = env;
+                onsetTime = envTime;
+                onsetRate = meta.EnvelopeRateHz;
+            }
+
+            channels.Add(new ChannelSignals(c.Name, c.Muscle, c.Side, envTime, env, onsetTime, function, onsetRate));
+        }
+
+        string onsetSignal = data.Emg != null
+            ? $"raw EMG, {onset.Method} (band-pass {onset.BandLowHz}-{onset.BandHighHz} Hz, rectified, {onset.LowPassHz} Hz zero-phase low-pass, mean + {onset.K} SD for {onset.MinAboveMs} ms)"
+            : $"RMS envelope, mean + {onset.K} SD for {onset.MinAboveMs} ms";
+        return (channels, new EnvelopeSource(file, description, onsetSignal));
+    }
+
+    /// <summary>First index with time >= <paramref name="timeS"/> (binary search; times ascending).</summary>
+    public static int IndexAtOrAfter(double[] timesS, double timeS)
+    {
+        int i = Array.BinarySearch(timesS, timeS);
+        return i >= 0 ? i : ~i;
+    }
+}

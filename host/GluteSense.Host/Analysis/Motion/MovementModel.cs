@@ -1,0 +1,38 @@
+using System;
+
+namespace GluteSense.Host.Analysis.Motion;
+
+/// <summary>Phase kinds as written in the analysis output and the simulator truth.</summary>
+public static class PhaseKind
+{
+    public const string Eccentric = "eccentric", Concentric = "concentric", Hold = "hold";
+}
+
+/// <summary>
+/// The movement model of an exercise (docs/analysis.md): what the outward movement (away from the start pose) and the
+/// return are, and which way extension points.
+/// <list type="bullet">
+/// <item>Bridge (supine): outward = pelvis rising by hip extension = concentric for the hip extensors; hold at the top;
+/// return = lowering = eccentric. Outward is the extension direction.</item>
+/// <item>Pull-through (standing hip hinge): outward = hinging forward against the cable = eccentric for the hip
+/// extensors; turnaround (hold); return to upright = concentric. Outward is the flexion direction.</item>
+/// </list>
+/// </summary>
+public sealed record MovementModel(string Exercise, string OutwardKind, string ReturnKind, int ExtensionSign)
+{
+    /// <summary>Bridge: concentric out, hold, eccentric back; outward = extension (+1).</summary>
+    public static readonly MovementModel Bridge = new("bridge", PhaseKind.Concentric, PhaseKind.Eccentric, +1);
+
+    /// <summary>Pull-through: eccentric out, hold, concentric back; outward = flexion, so extension is -1.</summary>
+    public static readonly MovementModel PullThrough = new("pull-through", PhaseKind.Eccentric, PhaseKind.Concentric, -1);
+
+    /// <summary>The model of an exercise named as in meta.json.</summary>
+    /// <exception cref="ArgumentException">The exercise has no repetitions to analyse (mvc, rest) or is unknown.</exception>
+    public static MovementModel For(string exercise) => exercise switch
+    {
+        "bridge" => Bridge,
+        "pull-through" => PullThrough,
+        "mvc" => throw new ArgumentException("this is an MVC trial, not an exercise: pass it to analyze with --mvc"),
+        _ => throw new ArgumentException($"exercise '{exercise}' has no movement model (analysed: bridge, pull-through)"),
+    };
+}

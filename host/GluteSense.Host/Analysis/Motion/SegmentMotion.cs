@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GluteSense.Host.Analysis.Orientation;
+using GluteSense.Host.Analysis.Segments;
+using GluteSense.Host.Dsp;
+using GluteSense.Host.Recording;
+
+namespace GluteSense.Host.Analysis.Motion;
+
+/// <summary>
+/// The sagittal motion of one IMU's segment, mount-independent: angle from the start pose (deg, positive in the
+/// direction the movement goes first) and angular rate about the same axis (deg/s, same sign convention).
+/// </summary>
+public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS);
+
+/// <summary>Builds <see cref="SegmentTrack"/>s from a recording's IMU tables (docs/analysis.md, "Motion").</summary>
+public static class SegmentMotion
+{
+    /// <summary>
+    /// Low-pass of the sagittal rate (Hz), run forward and backward: voluntary movement of the trunk and pelvis has its
+    /// power below about 6 Hz (Winter, Biomechanics and Motor Control of Human Movement), so this removes sensor noise
+    /// without moving phase boundaries.
+    /// </summary>
+    public const double RateLowPassHz = 6;
+
+    /// <summary>
+    /// The start window (s) that defines the 0° pose and the gyro offset: the trial starts at rest in the start pose
+    /// (documented recording instruction). The same window the segment alignment uses.
+    /// </summary>
+    public const double StartWindowS = SagittalAngles.DefaultStartWindowS;
+
+    /// <summary>Orientation (6-axis AHRS; heading is irrelevant to sagittal angles) and sagittal angle of one IMU.</summary>
+    public static SegmentTrack Track(ImuMeta imu, SampleTable table, double sampleRateHz)
+    {
+        if (table.Count < (int)(2 * StartWindowS * sampleRateHz))
+        {
+            throw new ArgumentException($"imu_{imu.Name}.csv: {table.Count} samples is too short to analyse (need at least {2 * StartWindowS:0.#} s)");
+        }
+
+        Vec3[] gyro = Vectors(table, "gyr_x", "gyr_y", "gyr_z");
+        Vec3[] acc = Vectors(table, "acc_x", "acc_y", "acc_z");
+        var ahrs = new Ahrs(sampleRateHz, AhrsSettings.Default with { UseMagnetometer = false });
+        var q = new QuaternionD[table.Count];
+        for (int i = 0; i < q.Length; i++)
+        {
+            ahrs.Update(gyro[i], acc[i]);
+            q[i] = ahrs.Quaternion;
+        }
+
+        SagittalAlignment alignment = SagittalAngles.EstimateAlignment(q, gyro, sampleRateHz, StartWindowS);
+        var angle = new double[q.Length];
+        SagittalAngles.AnglesDeg(alignment, q, angle);
+
+        // Rate about the sagittal axis straight from the gyro (cleaner than differentiating the angle), with the
+        // offset measured in the still start window removed, then smoothed without delay.
+        int n0 = Math.Max(1, (int)Math.Round(StartWindowS * sampleRateHz));
+        Vec3 offset = default;
+        for (int i = 0; i < n0; i++) offset = offset + gyro[i];
+        offset = (1.0 / n0) * offset;
+        var rate = new double[q.Length];
+        for (int i = 0; i < rate.Length; i++) rate[i] = Vec3.Dot(gyro[i] - offset, alignment.MediolateralAxis) * 180 / Math.PI;
+        rate = SosFilter.ZeroPhase(rate, FilterDesigner.ButterworthLowPass(2, Math.Min(RateLowPassHz, 0.4 * sampleRateHz), sampleRateHz));
+
+        // The rate's sign must match the angle's (the axis sign of the alignment is fixed by the angle).
+        double agreement = 0;
+        for (int i = 1; i < angle.Length; i++) agreement += (angle[i] - angle[i - 1]) * rate[i];
+        if (agreement < 0)
+        {
+            for (int i = 0; i < rate.Length; i++) rate[i] = -rate[i];
+        }
+
+        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate);
+    }
+
+    /// <summary>Tracks of every IMU in the recording, by site.</summary>
+    public static IReadOnlyDictionary<string, SegmentTrack> Tracks(RecordingData data)
+    {
+        var tracks = new Dictionary<string, SegmentTrack>();
+        foreach (ImuMeta imu in data.Meta.Imus)
+        {
+            if (tracks.ContainsKey(imu.Site))
+            {
+                throw new ArgumentException($"meta.json lists two IMUs at site '{imu.Site}'");
+            }
+
+            tracks[imu.Site] = Track(imu, data.Imus[imu.Name], data.Meta.ImuRateHz);
+        }
+
+        return tracks;
+    }
+
+    /// <summary>
+    /// The segment whose motion defines repetitions: the pelvis (sacrum IMU) when present, since both exercises are hip
+    /// movements; otherwise the lumbar IMU (trunk), which moves with the pelvis plus the lumbar spine.
+    /// </summary>
+    public static SegmentTrack MovementSegment(IReadOnlyDictionary<string, SegmentTrack> tracks)
+    {
+        if (tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)) return sacrum;
+        if (tracks.TryGetValue("lumbar", out SegmentTrack? lumbar)) return lumbar;
+        throw new ArgumentException("no lumbar or sacrum IMU in meta.json: repetitions are found from the lumbar or sacrum sensor");
+    }
+
+    /// <summary>Angle of <paramref name="upper"/> relative to <paramref name="lower"/> (deg), sample by sample.</summary>
+    public static double[] Relative(SegmentTrack upper, SegmentTrack lower)
+    {
+        int n = Math.Min(upper.AngleDeg.Length, lower.AngleDeg.Length);
+        return SagittalAngles.RelativeAngleDeg(upper.AngleDeg.Take(n).ToArray(), lower.AngleDeg.Take(n).ToArray());
+    }
+
+    private static Vec3[] Vectors(SampleTable table, string x, string y, string z)
+    {
+        double[] cx = table.Column(x), cy = table.Column(y), cz = table.Column(z);
+        var v = new Vec3[table.Count];
+        for (int i = 0; i < v.Length; i++) v[i] = new Vec3(cx[i], cy[i], cz[i]);
+        return v;
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GluteSense.Host.Analysis.Emg;
+using GluteSense.Host.Analysis.Motion;
+using GluteSense.Host.Recording;
+
+namespace GluteSense.Host.Analysis;
+
+/// <summary>
+/// Turns a recording into repetitions split into phases, with per-muscle metrics, onsets, onset order, symmetry,
+/// co-activation, lumbar and neck angles and form flags (docs/analysis.md).
+/// </summary>
+public static class RecordingAnalyzer
+{
+    /// <summary>Muscle names of the recording format's channel metadata.</summary>
+    public const string GluteusMaximus = "gluteus maximus", ErectorSpinae = "erector spinae";
+
+    /// <summary>Analyses <paramref name="data"/>; amplitudes are expressed with <paramref name="normalisation"/>.</summary>
+    /// <exception cref="ArgumentException">The recording cannot be analysed (the message says why, in one line).</exception>
+    public static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings = null)
+    {
+        settings ??= new AnalysisSettings();
+        MovementModel model = MovementModel.For(data.Meta.Exercise);
+        IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
+        SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
+        IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
+        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets);
+
+        double[]? lumbarVsSacrum = tracks.TryGetValue("lumbar", out SegmentTrack? lumbar) && tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)
+            ? SegmentMotion.Relative(lumbar, sacrum) : null;
+        double[]? headVsTrunk = lumbar != null && tracks.TryGetValue("head", out SegmentTrack? head) ? SegmentMotion.Relative(head, lumbar) : null;
+
+        var reps = new List<RepResult>();
+        double previousEndS = double.NegativeInfinity;
+        double[] t = movement.TimeS;
+        foreach (DetectedRep d in detected)
+        {
+            double startS = t[d.Start], outEndS = t[d.OutEnd], backStartS = t[d.BackStart], endS = t[d.End];
+            var onsets = channels.ToDictionary(c => c.Name, c => PhaseMetrics.Onset(c, settings.Onsets, startS, endS,
+                previousEndS + settings.SettleS, settings.BaselineS, settings.PreMovementS, settings.MinBaselineS));
+            List<string> exclusions = GapsOverlapping(data.Meta.Gaps, startS, endS);
+            HashSet<string> gapChannels = GapChannels(data.Meta.Gaps, startS, endS, channels);
+            var phases = new List<PhaseResult>();
+            (string Kind, double From, double To)[] spans =
+            {
+                (model.OutwardKind, startS, outEndS), (PhaseKind.Hold, outEndS, backStartS), (model.ReturnKind, backStartS, endS),
+            };
+            foreach ((string kind, double from, double to) in spans)
+            {
+                bool first = phases.Count == 0;
+                phases.Add(new PhaseResult(kind, from, to, channels.ToDictionary(c => c.Name,
+                    c => gapChannels.Contains(c.Name) ? null : PhaseMetrics.Of(c, normalisation, from, to, onsets[c.Name], first))));
+            }
+
+            if (d.Partial) exclusions.Insert(0, "partial repetition (range below " + (100 * settings.Reps.PartialFraction).ToString("0", CultureInfo.InvariantCulture) + " % of the typical repetition)");
+            reps.Add(Rep(reps.Count + 1, d, startS, endS, phases, onsets, channels, gapChannels, normalisation, model, settings.Form,
+                Range(tracks.GetValueOrDefault("lumbar"), d), Range(tracks.GetValueOrDefault("sacrum"), d),
+                lumbarVsSacrum == null ? null : Range(lumbarVsSacrum, d),
+                headVsTrunk == null ? null : Math.Max(0, headVsTrunk[d.Start..(d.End + 1)].Select(a => model.ExtensionSign * a).Max()),
+                exclusions));
+            previousEndS = endS;
+        }
+
+        return new AnalysisResult(data.Meta.Exercise, data.Meta.Subject, data.Meta.Source, normalisation.Units, normalisation, source,
+            movement.Site, reps, Warnings(reps, normalisation), settings);
+    }
+
+    private static RepResult Rep(int index, DetectedRep d, double startS, double endS, List<PhaseResult> phases,
+        Dictionary<string, double?> onsets, IReadOnlyList<ChannelSignals> channels, HashSet<string> gapChannels, Normalisation normalisation,
+        MovementModel model, FormThresholds form, double? trunkRange, double? hipRange, double? lumbarRange, double? cervicalExtension, List<string> exclusions)
+    {
+        ChannelSignals[] gmax = channels.Where(c => c.Muscle == GluteusMaximus && !gapChannels.Contains(c.Name)).ToArray();
+        ChannelSignals[] es = channels.Where(c => c.Muscle == ErectorSpinae && !gapChannels.Contains(c.Name)).ToArray();
+        double[] gmaxMean = GroupMean(gmax, normalisation, startS, endS);
+        double[] esMean = GroupMean(es, normalisation, startS, endS);
+        double? gmaxAvg = gmaxMean.Length > 0 ? gmaxMean.Average() : null;
+        double? esAvg = esMean.Length > 0 ? esMean.Average() : null;
+
+        double? gmaxOnset = Earliest(gmax, onsets), esOnset = Earliest(es, onsets);
+        double? lagMs = gmaxOnset is double g && esOnset is double e ? (e - g) * 1000 : null;
+        var order = new OnsetOrder(lagMs == null ? null : lagMs >= 0 ? "gmax" : "es", gmaxOnset, esOnset, lagMs);
+
+        var flags = new List<string>();
+        if (d.Partial) flags.Add("partial");
+        if (lagMs < -form.OnsetOrderToleranceMs) flags.Add("es-before-gmax");
+        if (lumbarRange > form.LumbarRangeDeg) flags.Add("lumbar-motion");
+        if (cervicalExtension > form.CervicalExtensionDeg) flags.Add("cervical-hyperextension");
+        foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS)) flags.Add("fast-" + p.Kind);
+        if (exclusions.Any(x => x.StartsWith("gap", StringComparison.Ordinal))) flags.Add("data-gap");
+
+        return new RepResult(index, startS, endS, d.Partial, d.PeakDeg, phases, onsets, order,
+            gmaxAvg is double ga && esAvg is double ea && ea > 0 ? ga / ea : null,
+            PhaseMetrics.SymmetryPct(Side(channels, gapChannels, normalisation, GluteusMaximus, "left", startS, endS), Side(channels, gapChannels, normalisation, GluteusMaximus, "right", startS, endS)),
+            PhaseMetrics.SymmetryPct(Side(channels, gapChannels, normalisation, ErectorSpinae, "left", startS, endS), Side(channels, gapChannels, normalisation, ErectorSpinae, "right", startS, endS)),
+            gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.CoactivationPct(GroupSeries(gmax, normalisation, startS, endS), GroupSeries(es, normalisation, startS, endS)) : null,
+            trunkRange, hipRange, lumbarRange, cervicalExtension, flags, exclusions.Count > 0, exclusions);
+    }
+
+    private static double[] GroupMean(ChannelSignals[] group, Normalisation n, double startS, double endS) =>
+        group.Select(c => PhaseMetrics.Samples(c, n, startS, endS)).Where(s => s.Length > 0).Select(s => s.Average()).ToArray();
+
+    private static double[] GroupSeries(ChannelSignals[] group, Normalisation n, double startS, double endS)
+    {
+        double[][] series = group.Select(c => PhaseMetrics.Samples(c, n, startS, endS)).ToArray();
+        int len = series.Min(s => s.Length);
+        return Enumerable.Range(0, len).Select(i => series.Average(s => s[i])).ToArray();
+    }
+
+    private static double? Side(IReadOnlyList<ChannelSignals> channels, HashSet<string> gaps, Normalisation n, string muscle, string side, double startS, double endS)
+    {
+        ChannelSignals? c = channels.FirstOrDefault(x => x.Muscle == muscle && x.Side == side && !gaps.Contains(x.Name));
+        double[]? s = c == null ? null : PhaseMetrics.Samples(c, n, startS, endS);
+        return s is { Length: > 0 } ? s.Average() : null;
+    }
+
+    private static double? Earliest(ChannelSignals[] group, Dictionary<string, double?> onsets)
+    {
+        double[] found = group.Select(c => onsets[c.Name]).OfType<double>().ToArray();
+        return found.Length > 0 ? found.Min() : null;
+    }
+
+    private static double? Range(SegmentTrack? track, DetectedRep d) => track == null ? null : Range(track.AngleDeg, d);
+
+    private static double Range(double[] angle, DetectedRep d)
+    {
+        int end = Math.Min(d.End, angle.Length - 1);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (int i = d.Start; i <= end; i++)
+        {
+            min = Math.Min(min, angle[i]);
+            max = Math.Max(max, angle[i]);
+        }
+
+        return max - min;
+    }
+
+    private static List<string> GapsOverlapping(IReadOnlyList<GapMeta> gaps, double startS, double endS) =>
+        gaps.Where(g => g.StartS < endS && g.EndS > startS)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"gap: {g.Channel} {g.Reason} {g.StartS:0.00}-{g.EndS:0.00} s"))
+            .ToList();
+
+    private static HashSet<string> GapChannels(IReadOnlyList<GapMeta> gaps, double startS, double endS, IReadOnlyList<ChannelSignals> channels)
+    {
+        var set = new HashSet<string>();
+        foreach (GapMeta g in gaps.Where(g => g.StartS < endS && g.EndS > startS))
+        {
+            if (g.Channel == "all") set.UnionWith(channels.Select(c => c.Name));
+            else set.Add(g.Channel);
+        }
+
+        return set;
+    }
+
+    private static List<string> Warnings(List<RepResult> reps, Normalisation normalisation)
+    {
+        var warnings = new List<string>();
+        if (reps.Count == 0) warnings.Add("no repetitions found: check that the lumbar/sacrum IMU moved and the trial started at rest");
+        if (normalisation.Method is NormalisationMethod.Mvc)
+        {
+            foreach (string channel in normalisation.ReferenceUv.Keys)
+            {
+                double peak = reps.Where(r => !r.Excluded).SelectMany(r => r.Phases).Select(p => p.Muscles.GetValueOrDefault(channel)?.Peak ?? 0).DefaultIfEmpty(0).Max();
+                if (peak > 100)
+                {
+                    warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"mvc-below-peak: {channel} reaches {peak:0} %MVC in this exercise; the MVC effort was probably not maximal, so %MVC values of {channel} are overstated"));
+                }
+            }
+        }
+
+        return warnings;
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using GluteSense.Host.Analysis.Emg;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Simulation;
+
+namespace GluteSense.Host.Analysis.Validation;
+
+/// <summary>Scores of one exercise x pattern over many seeded recordings (errors in ms, angles in deg).</summary>
+public sealed record AccuracyRow(
+    string Exercise,
+    string Pattern,
+    int Recordings,
+    int RecordingsWithExactCount,
+    int TruthReps,
+    int DetectedReps,
+    double BoundaryMedianMs,
+    double BoundaryP95Ms,
+    int Boundaries,
+    double OnsetMedianMs,
+    double OnsetP95Ms,
+    int OnsetsFound,
+    int OnsetsExpected,
+    double LumbarRangeMedianErrorDeg,
+    double CervicalMedianErrorDeg);
+
+/// <summary>
+/// Runs the analysis on simulated recordings with random tempo, pauses, partial repetitions, sensor mountings and
+/// with or without a sacrum IMU, and scores it against the simulator's ground truth (docs/analysis.md).
+/// </summary>
+public static class AccuracyStudy
+{
+    /// <summary>Every exercise and pattern the simulator makes.</summary>
+    public static readonly (Exercise Exercise, MovementPattern Pattern)[] Cases =
+    {
+        (Exercise.Bridge, MovementPattern.Good), (Exercise.Bridge, MovementPattern.LumbarDominant),
+        (Exercise.PullThrough, MovementPattern.Good), (Exercise.PullThrough, MovementPattern.LumbarFlexion),
+        (Exercise.PullThrough, MovementPattern.NeckHyperextension),
+    };
+
+    /// <summary>Settings of recording <paramref name="seed"/>: tempo, pauses, reps, a partial rep, sensors; all drawn from the seed.</summary>
+    public static SimulationSettings RandomSettings(Exercise exercise, MovementPattern pattern, int seed)
+    {
+        var r = new Random(unchecked(seed * 7919 + (int)exercise * 31 + (int)pattern));
+        double U(double lo, double hi) => lo + (hi - lo) * r.NextDouble();
+        int reps = r.Next(5, 11);
+        return new SimulationSettings
+        {
+            Exercise = exercise,
+            Pattern = pattern,
+            Seed = seed,
+            Reps = reps,
+            ConcentricS = U(1.0, 2.5),
+            EccentricS = U(1.2, 3.0),
+            HoldS = U(0.3, 2.0),
+            PauseS = U(1.0, 3.0),
+            TempoJitter = 0.15,
+            PartialReps = r.NextDouble() < 0.5 ? new[] { r.Next(reps) } : Array.Empty<int>(),
+            SacrumImu = r.NextDouble() < 0.7,
+            RandomMounting = true,
+        };
+    }
+
+    /// <summary>Scores one case over seeds 1..<paramref name="recordings"/>; <paramref name="progress"/> gets each finished count.</summary>
+    public static AccuracyRow Run(Exercise exercise, MovementPattern pattern, int recordings, Action<int>? progress = null)
+    {
+        var results = new RecordingScore[recordings];
+        int done = 0;
+        Parallel.For(0, recordings, i =>
+        {
+            SimulatedRecording rec = Simulator.Run(RandomSettings(exercise, pattern, i + 1));
+            RecordingData data = SimulationExport.ToRecording(rec, RecordingMode.Raw);
+            results[i] = Score(RecordingAnalyzer.Analyze(data, Normalisation.None), rec.Truth);
+            progress?.Invoke(Interlocked.Increment(ref done));
+        });
+
+        double[] boundaries = results.SelectMany(s => s.BoundaryErrorsMs).Select(Math.Abs).ToArray();
+        double[] onsets = results.SelectMany(s => s.OnsetErrorsMs).Select(Math.Abs).ToArray();
+        return new AccuracyRow(Simulator.Name(exercise), Simulator.Name(pattern), recordings, results.Count(s => s.ExactCount),
+            results.Sum(s => s.TruthReps), results.Sum(s => s.DetectedReps),
+            Percentile(boundaries, 50), Percentile(boundaries, 95), boundaries.Length,
+            Percentile(onsets, 50), Percentile(onsets, 95), onsets.Length, results.Sum(s => s.OnsetsExpected),
+            Percentile(results.SelectMany(s => s.LumbarErrorsDeg).Select(Math.Abs).ToArray(), 50),
+            Percentile(results.SelectMany(s => s.CervicalErrorsDeg).Select(Math.Abs).ToArray(), 50));
+    }
+
+    private sealed record RecordingScore(bool ExactCount, int TruthReps, int DetectedReps, List<double> BoundaryErrorsMs, List<double> OnsetErrorsMs,
+        int OnsetsExpected, List<double> LumbarErrorsDeg, List<double> CervicalErrorsDeg);
+
+    /// <summary>Matches detected repetitions to true ones (largest overlap) and collects the errors.</summary>
+    private static RecordingScore Score(AnalysisResult result, SimulationTruth truth)
+    {
+        bool exact = result.Reps.Count(r => !r.Partial) == truth.Reps.Count(r => !r.Partial)
+            && result.Reps.Count(r => r.Partial) == truth.Reps.Count(r => r.Partial);
+        var boundaries = new List<double>();
+        var onsets = new List<double>();
+        var lumbar = new List<double>();
+        var cervical = new List<double>();
+        int expected = 0;
+        foreach (RepTruth t in truth.Reps)
+        {
+            RepResult? d = result.Reps.Where(r => Overlap(r, t) > 0).OrderByDescending(r => Overlap(r, t)).FirstOrDefault();
+            if (d == null || d.Partial != t.Partial) continue;
+            double[] truthBoundaries = { t.Phases[0].StartS, t.Phases[0].EndS, t.Phases[1].EndS, t.Phases[2].EndS };
+            double[] found = { d.Phases[0].StartS, d.Phases[0].EndS, d.Phases[1].EndS, d.Phases[2].EndS };
+            if (d.Phases.Select(p => p.Kind).SequenceEqual(t.Phases.Select(p => p.Kind)))
+            {
+                boundaries.AddRange(found.Zip(truthBoundaries, (f, s) => (f - s) * 1000));
+            }
+            else
+            {
+                boundaries.Add(double.PositiveInfinity);   // wrong phase order counts as a miss
+            }
+
+            if (t.Partial) continue;
+            foreach ((string channel, double onset) in t.OnsetS)
+            {
+                expected++;
+                if (d.OnsetsS.GetValueOrDefault(channel) is double o) onsets.Add((o - onset) * 1000);
+            }
+
+            if (d.LumbarRangeDeg is double l) lumbar.Add(l - t.LumbarRangeDeg);
+            if (d.CervicalExtensionDeg is double c) cervical.Add(c - t.CervicalExtensionDeg);
+        }
+
+        return new RecordingScore(exact, truth.Reps.Count, result.Reps.Count, boundaries, onsets, expected, lumbar, cervical);
+    }
+
+    /// <summary>The truth of a recording written by the simulator (truth.json).</summary>
+    public static SimulationTruth ReadTruth(string json) =>
+        JsonSerializer.Deserialize<SimulationTruth>(json, RecordingFolder.Json) ?? throw new ArgumentException("truth.json is empty");
+
+    private static double Overlap(RepResult r, RepTruth t) => Math.Min(r.EndS, t.EndS) - Math.Max(r.StartS, t.StartS);
+
+    /// <summary>Percentile (linear interpolation between order statistics, like numpy's default); NaN when empty.</summary>
+    public static double Percentile(double[] values, double percent)
+    {
+        if (values.Length == 0) return double.NaN;
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        double position = percent / 100 * (sorted.Length - 1);
+        int lo = (int)Math.Floor(position);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
