@@ -30,6 +30,8 @@ public sealed record PhaseResult(string Kind, double StartS, double EndS, IReadO
 public sealed record OnsetOrder(string? First, double? GmaxOnsetS, double? EsOnsetS, double? LagMs);
 
 /// <summary>One repetition (index from 1). Angles in degrees; percentages in %.</summary>
+/// <param name="GmaxMean">Mean gluteus maximus envelope (left and right averaged) over the repetition, in the result's units.</param>
+/// <param name="EsMean">Mean erector spinae envelope over the repetition.</param>
 /// <param name="GmaxEsRatio">Mean gluteus maximus (left and right) over mean erector spinae across the repetition.</param>
 /// <param name="GmaxSymmetryPct">Symmetry index 100 (L - R) / ((L + R) / 2) of the GMax means; 0 = symmetric.</param>
 /// <param name="CoactivationPct">Co-activation index of GMax and ES (Falconer and Winter): 200 x common area / total area.</param>
@@ -49,6 +51,8 @@ public sealed record RepResult(
     IReadOnlyList<PhaseResult> Phases,
     IReadOnlyDictionary<string, double?> OnsetsS,
     OnsetOrder OnsetOrder,
+    double? GmaxMean,
+    double? EsMean,
     double? GmaxEsRatio,
     double? GmaxSymmetryPct,
     double? EsSymmetryPct,

@@ -90,7 +90,7 @@ public static class RecordingAnalyzer
         foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS)) flags.Add("fast-" + p.Kind);
         if (exclusions.Any(x => x.StartsWith("gap", StringComparison.Ordinal))) flags.Add("data-gap");
 
-        return new RepResult(index, startS, endS, d.Partial, d.PeakDeg, phases, onsets, order,
+        return new RepResult(index, startS, endS, d.Partial, d.PeakDeg, phases, onsets, order, gmaxAvg, esAvg,
             gmaxAvg is double ga && esAvg is double ea && ea > 0 ? ga / ea : null,
             PhaseMetrics.SymmetryPct(Side(channels, gapChannels, normalisation, GluteusMaximus, "left", startS, endS), Side(channels, gapChannels, normalisation, GluteusMaximus, "right", startS, endS)),
             PhaseMetrics.SymmetryPct(Side(channels, gapChannels, normalisation, ErectorSpinae, "left", startS, endS), Side(channels, gapChannels, normalisation, ErectorSpinae, "right", startS, endS)),

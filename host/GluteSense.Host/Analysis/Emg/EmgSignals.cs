@@ -22,6 +22,12 @@ public sealed record EnvelopeSource(string File, SignalChainDescription Chain, s
 public static class EmgSignals
 {
     /// <summary>
+    /// The first stretch of every recording (s) is the filters' settling time (a 30 mV electrode offset meeting a
+    /// 20 Hz high-pass and a Q 30 notch) and is not analysed; the recording protocol starts every trial at rest.
+    /// </summary>
+    public const double SettleS = 0.5;
+
+    /// <summary>
     /// The envelope comes from envelope.csv when present (board-made: exactly what the clinician saw live), else from
     /// emg.csv through the firmware core's own chain (<see cref="EnvelopeRunner"/>) with <paramref name="chain"/> (or the
     /// board defaults at the recording's rate). Onsets use raw EMG when present (sharper), else the envelope.
@@ -83,7 +89,8 @@ public static class EmgSignals
                 onsetRate = meta.EnvelopeRateHz;
             }
 
-            channels.Add(new ChannelSignals(c.Name, c.Muscle, c.Side, envTime, env, onsetTime, function, onsetRate));
+            int settled = IndexAtOrAfter(envTime, envTime.Length == 0 ? 0 : envTime[0] + SettleS);
+            channels.Add(new ChannelSignals(c.Name, c.Muscle, c.Side, envTime[settled..], env[settled..], onsetTime, function, onsetRate));
         }
 
         string onsetSignal = data.Emg != null

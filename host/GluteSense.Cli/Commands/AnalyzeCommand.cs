@@ -1,0 +1,60 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GluteSense.Host.Analysis;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary><c>glutesense analyze DIR [--mvc MVC_DIR | --reference REF_DIR] [--json OUT.json]</c>.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("DIR") { Description = "Recording folder (format glutesense-recording/1)" };
+        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: amplitudes in %MVC (highest 500 ms moving RMS per muscle)" };
+        var reference = new Option<string?>("--reference") { Description = "Submaximal reference contraction folder: amplitudes in %RVC" };
+        var json = new Option<string?>("--json") { Description = "Write the full analysis as JSON (docs/analysis.md, \"Output\")" };
+        var command = new Command("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics");
+        command.Arguments.Add(directory);
+        command.Options.Add(mvc);
+        command.Options.Add(reference);
+        command.Options.Add(json);
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, "analyze", stdout =>
+        {
+            AnalysisResult result = FolderAnalysis.Analyze(parseResult.GetValue(directory)!, parseResult.GetValue(mvc), parseResult.GetValue(reference));
+            string? jsonPath = parseResult.GetValue(json);
+            if (jsonPath != null)
+            {
+                File.WriteAllText(jsonPath, AnalysisJson.Serialize(result));
+            }
+
+            WriteTable(stdout, result);
+            if (jsonPath != null) stdout.WriteLine("wrote " + jsonPath);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>A readable table: one line per repetition.</summary>
+    internal static void WriteTable(TextWriter w, AnalysisResult r)
+    {
+        string u = r.Units;
+        w.WriteLine($"{r.Exercise}, subject {r.Subject}: {r.Reps.Count(x => !x.Excluded)} reps analysed, {r.Reps.Count(x => x.Excluded)} excluded; amplitudes in {u}; motion from the {r.MovementSegment} IMU");
+        w.WriteLine($"{"rep",3} {"start s",7} {"phases (s)",-22} {"GMax " + u,10} {"ES " + u,10} {"GMax:ES",7} {"first",5} {"lumbar°",7} {"neck ext°",9}  flags");
+        foreach (RepResult rep in r.Reps)
+        {
+            string phases = string.Join(" ", rep.Phases.Select(p => p.Kind[0].ToString().ToUpperInvariant() + p.DurationS.ToString("0.0", CultureInfo.InvariantCulture)));
+            double? gmax = rep.GmaxMean, es = rep.EsMean;
+            string flags = string.Join(",", rep.Flags) + (rep.Excluded ? " [excluded: " + string.Join("; ", rep.ExclusionReasons) + "]" : "");
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{rep.Index,3} {rep.StartS,7:0.00} {phases,-22} {Num(gmax),10} {Num(es),10} {Num(rep.GmaxEsRatio, "0.00"),7} {rep.OnsetOrder.First ?? "-",5} {Num(rep.LumbarRangeDeg),7} {Num(rep.CervicalExtensionDeg),9}  {flags}"));
+        }
+
+        foreach (string warning in r.Warnings) w.WriteLine("warning: " + warning);
+        w.WriteLine("normalisation: " + r.Normalisation.CedeDescription);
+    }
+
+    private static string Num(double? v, string format = "0.0") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "-";
+}

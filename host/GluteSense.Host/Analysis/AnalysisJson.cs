@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GluteSense.Host.Analysis.Emg;
+
+namespace GluteSense.Host.Analysis;
+
+/// <summary>
+/// The analysis output file (docs/analysis.md, "Output"): snake_case JSON, times in seconds from the trial start,
+/// amplitudes in <c>units</c>, angles in degrees, repetition indices from 1.
+/// </summary>
+public static class AnalysisJson
+{
+    /// <summary>Format identifier written into every file.</summary>
+    public const string Format = "glutesense-analysis/1";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The JSON text of <paramref name="result"/>.</summary>
+    public static string Serialize(AnalysisResult result) => JsonSerializer.Serialize(ToDocument(result), Options);
+
+    /// <summary>Reads a file written by <see cref="Serialize"/> back (for compare and audit).</summary>
+    public static Document? Deserialize(string json) => JsonSerializer.Deserialize<Document>(json, Options);
+
+    /// <summary>The output's shape.</summary>
+    public sealed record Document(string Format, string Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
+        EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds);
+
+    public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
+
+    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal);
+
+    public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
+        Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
+        double? CoactivationPct, double? TrunkRangeDeg, double? HipRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
+        List<string> Flags, bool Excluded, List<string> ExclusionReasons);
+
+    public sealed record PhaseJson(string Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles);
+
+    private static Document ToDocument(AnalysisResult r)
+    {
+        Normalisation n = r.Normalisation;
+        return new Document(Format, r.Exercise, r.Subject, r.Source, r.Units,
+            new NormalisationJson(n.Method.ToString().ToLowerInvariant(), n.CedeDescription, n.WindowMs, n.Source, n.ReferenceUv.ToDictionary(kv => kv.Key, kv => kv.Value)),
+            new EnvelopeJson(r.Envelope.File, r.Envelope.Chain.SampleRateHz, $"{r.Envelope.Chain.BandPassLowHz}-{r.Envelope.Chain.BandPassHighHz} Hz {r.Envelope.Chain.BandPassDesign}",
+                r.Envelope.Chain.Notch, r.Envelope.Chain.RmsWindowMs, r.Envelope.Chain.EnvelopeRateHz, r.Envelope.OnsetSignal),
+            r.MovementSegment,
+            r.Reps.Select(rep => new RepJson(rep.Index, rep.StartS, rep.EndS, rep.Partial, rep.PeakExcursionDeg,
+                rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value))).ToList(),
+                rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
+                rep.CoactivationPct, rep.TrunkRangeDeg, rep.HipRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
+                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.ToList())).ToList(),
+            r.Warnings.ToList(), r.Settings.Form);
+    }
+}

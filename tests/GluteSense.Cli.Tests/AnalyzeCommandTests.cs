@@ -1,0 +1,83 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace GluteSense.Cli.Tests;
+
+public sealed class AnalyzeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-analyze-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Simulate(string name, params string[] args)
+    {
+        string output = Path.Combine(_dir, name);
+        (int code, _, string error) = CliTests.Run(new[] { "simulate", "--out", output, "--seed", "9" }.Concat(args).ToArray());
+        Assert.True(code == ExitCodes.Ok, error);
+        return output;
+    }
+
+    [Fact]
+    public void AnalyzesASimulatedPullThrough_InPercentMvc_WithTheDocumentedJson()
+    {
+        string trial = Simulate("pt", "--exercise", "pull-through", "--reps", "4", "--mode", "envelope");
+        string mvc = Simulate("mvc", "--exercise", "mvc", "--reps", "1", "--mode", "raw");
+        string json = Path.Combine(_dir, "out.json");
+        (int code, string stdout, string error) = CliTests.Run("analyze", trial, "--mvc", mvc, "--json", json);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("4 reps analysed, 0 excluded; amplitudes in %MVC", stdout);
+        Assert.Contains("E", stdout.Split('\n')[2]);
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = doc.RootElement;
+        Assert.Equal("pull-through", root.GetProperty("exercise").GetString());
+        Assert.Equal("%MVC", root.GetProperty("units").GetString());
+        Assert.Equal("mvc", root.GetProperty("normalisation").GetProperty("method").GetString());
+        JsonElement reps = root.GetProperty("reps");
+        Assert.Equal(4, reps.GetArrayLength());
+        JsonElement first = reps[0];
+        Assert.Equal(1, first.GetProperty("index").GetInt32());
+        Assert.False(first.GetProperty("partial").GetBoolean());
+        Assert.False(first.GetProperty("excluded").GetBoolean());
+        Assert.Equal(JsonValueKind.Array, first.GetProperty("flags").ValueKind);
+        string[] kinds = first.GetProperty("phases").EnumerateArray().Select(p => p.GetProperty("kind").GetString()!).ToArray();
+        Assert.Equal(new[] { "eccentric", "hold", "concentric" }, kinds);
+        JsonElement gmax = first.GetProperty("phases")[0].GetProperty("muscles").GetProperty("gmax_l");
+        Assert.InRange(gmax.GetProperty("mean").GetDouble(), 5, 60);
+        Assert.True(gmax.GetProperty("peak").GetDouble() >= gmax.GetProperty("mean").GetDouble());
+        Assert.True(gmax.TryGetProperty("onset_s", out _));
+        Assert.True(first.GetProperty("start_s").GetDouble() < first.GetProperty("end_s").GetDouble());
+    }
+
+    [Fact]
+    public void BadInput_ExitsOneWithOneLine()
+    {
+        string trial = Simulate("br", "--exercise", "bridge", "--reps", "2", "--mode", "raw");
+        string mvcTrial = Simulate("mvc", "--exercise", "mvc", "--reps", "1", "--mode", "raw");
+        string other = Simulate("pt", "--exercise", "pull-through", "--reps", "2", "--mode", "envelope");
+        File.WriteAllText(Path.Combine(_dir, "br", "imu_lumbar.csv"), "time_s,gyr_x\n0,1\n");
+        (string[] Args, string Expected)[] cases =
+        {
+            (new[] { "analyze", Path.Combine(_dir, "none") }, "recording folder not found"),
+            (new[] { "analyze", trial }, "imu_lumbar.csv"),
+            (new[] { "analyze", mvcTrial }, "MVC trial"),
+            (new[] { "analyze", other, "--mvc", other }, "expected 'mvc'"),
+            (new[] { "analyze", other, "--mvc", mvcTrial, "--reference", mvcTrial }, "not both"),
+        };
+        foreach ((string[] args, string expected) in cases)
+        {
+            (int code, _, string error) = CliTests.Run(args);
+            Assert.Equal(ExitCodes.Error, code);
+            Assert.Contains(expected, error);
+            Assert.Single(error.Trim().Split('\n'));
+        }
+
+        string meta = Path.Combine(_dir, "mvc", "meta.json");
+        File.WriteAllText(meta, File.ReadAllText(meta).Replace("\"mvc\"", "\"squat\""));
+        (int c2, _, string e2) = CliTests.Run("analyze", mvcTrial);
+        Assert.Equal(ExitCodes.Error, c2);
+        Assert.Contains("unknown exercise 'squat'", e2);
+    }
+}
