@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Analysis.Motion;
 using GluteSense.Host.Analysis.Onsets;
+using GluteSense.Host.Recording;
 
 namespace GluteSense.Host.Analysis;
 
@@ -107,6 +108,14 @@ public sealed record AnalysisSettings
     public double MinBaselineS { get; init; } = 0.2;
 }
 
+/// <summary>Ensemble of one channel over one phase kind: mean and SD across the included repetitions at 0, 1, ..., 100 %
+/// of the phase's duration (time-normalised), in the result's units.</summary>
+public sealed record PhaseEnsemble(string Channel, string Kind, int Reps, double[] Mean, double[] Sd);
+
+/// <summary>Angle traces for plots (deg, at the IMU rate): the movement segment, lumbar vs sacrum and cervical extension
+/// (null without the sensors).</summary>
+public sealed record MotionTraces(double[] TimeS, double[] MovementDeg, double[]? LumbarDeg, double[]? CervicalExtensionDeg);
+
 /// <summary>The analysis of one recording.</summary>
 /// <param name="Units">Unit of every amplitude: "uV", "%MVC", "%RVC".</param>
 /// <param name="MovementSegment">IMU site whose motion defined repetitions and phases.</param>
@@ -121,4 +130,7 @@ public sealed record AnalysisResult(
     string MovementSegment,
     IReadOnlyList<RepResult> Reps,
     IReadOnlyList<string> Warnings,
-    AnalysisSettings Settings);
+    AnalysisSettings Settings,
+    IReadOnlyList<PhaseEnsemble> Ensembles,
+    MotionTraces Traces,
+    RecordingMeta Meta);

@@ -63,8 +63,57 @@ public static class RecordingAnalyzer
             previousEndS = endS;
         }
 
+        var traces = new MotionTraces(movement.TimeS, movement.AngleDeg, lumbarVsSacrum,
+            headVsTrunk?.Select(a => model.ExtensionSign * a).ToArray());
         return new AnalysisResult(data.Meta.Exercise, data.Meta.Subject, data.Meta.Source, normalisation.Units, normalisation, source,
-            movement.Site, reps, Warnings(reps, normalisation), settings);
+            movement.Site, reps, Warnings(reps, normalisation), settings, Ensembles(reps, channels, normalisation), traces, data.Meta);
+    }
+
+    /// <summary>Points of a time-normalised phase (0, 1, ..., 100 %).</summary>
+    public const int EnsemblePoints = 101;
+
+    private static List<PhaseEnsemble> Ensembles(List<RepResult> reps, IReadOnlyList<ChannelSignals> channels, Normalisation normalisation)
+    {
+        var ensembles = new List<PhaseEnsemble>();
+        RepResult[] included = reps.Where(r => !r.Excluded).ToArray();
+        if (included.Length == 0) return ensembles;
+        foreach (ChannelSignals c in channels)
+        {
+            for (int k = 0; k < included[0].Phases.Count; k++)
+            {
+                var curves = included.Select(r => Resample(c, normalisation, r.Phases[k].StartS, r.Phases[k].EndS)).OfType<double[]>().ToArray();
+                if (curves.Length == 0) continue;
+                double[] mean = new double[EnsemblePoints], sd = new double[EnsemblePoints];
+                for (int i = 0; i < EnsemblePoints; i++)
+                {
+                    mean[i] = curves.Average(x => x[i]);
+                    sd[i] = curves.Length > 1 ? Math.Sqrt(curves.Sum(x => (x[i] - mean[i]) * (x[i] - mean[i])) / (curves.Length - 1)) : 0;
+                }
+
+                ensembles.Add(new PhaseEnsemble(c.Name, included[0].Phases[k].Kind, curves.Length, mean, sd));
+            }
+        }
+
+        return ensembles;
+    }
+
+    /// <summary>The envelope over [startS, endS] at <see cref="EnsemblePoints"/> evenly spaced times (linear
+    /// interpolation), or null when the phase is shorter than two envelope samples.</summary>
+    private static double[]? Resample(ChannelSignals c, Normalisation n, double startS, double endS)
+    {
+        double[] t = c.EnvelopeTimeS;
+        int from = EmgSignals.IndexAtOrAfter(t, startS), to = EmgSignals.IndexAtOrAfter(t, endS);
+        if (to - from < 2 || from == 0 || to >= t.Length) return null;
+        var y = new double[EnsemblePoints];
+        for (int i = 0; i < EnsemblePoints; i++)
+        {
+            double time = startS + (endS - startS) * i / (EnsemblePoints - 1);
+            int j = Math.Clamp(EmgSignals.IndexAtOrAfter(t, time), 1, t.Length - 1);
+            double w = (time - t[j - 1]) / (t[j] - t[j - 1]);
+            y[i] = n.Apply(c.Name, c.EnvelopeUv[j - 1] + w * (c.EnvelopeUv[j] - c.EnvelopeUv[j - 1]));
+        }
+
+        return y;
     }
 
     private static RepResult Rep(int index, DetectedRep d, double startS, double endS, List<PhaseResult> phases,

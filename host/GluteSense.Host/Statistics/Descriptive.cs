@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GluteSense.Host.Statistics;
+
+/// <summary>n, mean, SD (n - 1), median of a sample.</summary>
+public sealed record Summary(int N, double Mean, double Sd, double Median);
+
+/// <summary>Descriptive statistics and the input checks every test shares.</summary>
+public static class Descriptive
+{
+    /// <summary>Mean, SD with n - 1, median. One value gives SD NaN.</summary>
+    public static Summary Summarise(IReadOnlyList<double> x)
+    {
+        Check(x, 1, nameof(x));
+        double mean = x.Average();
+        double sd = x.Count > 1 ? Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1)) : double.NaN;
+        return new Summary(x.Count, mean, sd, Median(x));
+    }
+
+    public static double Mean(IReadOnlyList<double> x) => x.Average();
+
+    /// <summary>Sample variance (n - 1).</summary>
+    public static double Variance(IReadOnlyList<double> x)
+    {
+        double mean = x.Average();
+        return x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1);
+    }
+
+    public static double Median(IReadOnlyList<double> x)
+    {
+        double[] s = x.OrderBy(v => v).ToArray();
+        int m = s.Length / 2;
+        return s.Length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+    }
+
+    /// <summary>Percentile with linear interpolation between order statistics (numpy's default).</summary>
+    public static double Percentile(IReadOnlyList<double> x, double percent)
+    {
+        double[] s = x.OrderBy(v => v).ToArray();
+        double pos = percent / 100 * (s.Length - 1);
+        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, s.Length - 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    /// <summary>Average ranks (1-based; ties share their mean rank), as scipy.stats.rankdata.</summary>
+    public static double[] Ranks(IReadOnlyList<double> x, out double tieTerm)
+    {
+        int[] order = Enumerable.Range(0, x.Count).OrderBy(i => x[i]).ToArray();
+        var ranks = new double[x.Count];
+        tieTerm = 0;
+        for (int i = 0; i < order.Length;)
+        {
+            int j = i;
+            while (j + 1 < order.Length && x[order[j + 1]] == x[order[i]]) j++;
+            double rank = (i + j + 2) / 2.0;
+            for (int k = i; k <= j; k++) ranks[order[k]] = rank;
+            double t = j - i + 1;
+            tieTerm += t * t * t - t;
+            i = j + 1;
+        }
+
+        return ranks;
+    }
+
+    /// <summary>Throws a one-line ArgumentException when <paramref name="x"/> has fewer than <paramref name="min"/>
+    /// values or holds NaN or infinity.</summary>
+    public static void Check(IReadOnlyList<double> x, int min, string name)
+    {
+        if (x == null) throw new ArgumentException($"{name}: no values");
+        if (x.Count < min) throw new ArgumentException($"{name}: {x.Count} value(s), at least {min} needed");
+        if (x.Any(v => !double.IsFinite(v))) throw new ArgumentException($"{name}: holds NaN or infinity");
+    }
+}
