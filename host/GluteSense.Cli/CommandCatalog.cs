@@ -23,8 +23,8 @@ internal static class CommandCatalog
         root.Add(OrientationCommand.Create());
         root.Add(AnalyzeCommand.Create());
         root.Add(AccuracyCommand.Create());
-        root.Add(PlannedCommand.Create("compare", "Compare two exercises (for example bridge vs pull-through) with statistics", 8));
-        root.Add(PlannedCommand.Create("audit", "Test / Treat / Re-test clinic report with a plain-language verdict", 8));
+        root.Add(CompareCommands.Compare());
+        root.Add(CompareCommands.Audit());
         root.Add(PlannedCommand.Create("cohort", "Paired statistics over many subjects' test/retest sessions", 8));
 
         // Boards.

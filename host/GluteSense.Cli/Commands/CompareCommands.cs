@@ -1,0 +1,83 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using GluteSense.Host.Analysis;
+using GluteSense.Host.Comparison;
+using GluteSense.Host.IO;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Reports;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary><c>glutesense compare</c> and <c>glutesense audit</c> (docs/reports.md).</summary>
+internal static class CompareCommands
+{
+    public static Command Compare()
+    {
+        var a = new Argument<string>("A") { Description = "First recording folder (for example a bridge)" };
+        var b = new Argument<string>("B") { Description = "Second recording folder (for example a pull-through)" };
+        var metric = new Option<string>("--metric") { Description = "mean or peak (per phase) or onset (relative to the movement start)", DefaultValueFactory = _ => "mean" };
+        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder shared by A and B: amplitudes in %MVC" };
+        var json = new Option<string?>("--json") { Description = "Write the comparisons and the verdict as JSON" };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (index.html) into this folder" };
+        var command = new Command("compare", "Compare two exercises (for example bridge vs pull-through) with statistics");
+        command.Arguments.Add(a);
+        command.Arguments.Add(b);
+        foreach (Option o in new Option[] { metric, mvc, json, report }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "compare", stdout =>
+        {
+            string m = parse.GetValue(metric)!;
+            if (!RepValues.Metrics.Contains(m)) throw new InputException($"--metric '{m}' must be one of {string.Join(", ", RepValues.Metrics)}");
+            AnalysisResult ra = FolderAnalysis.Analyze(parse.GetValue(a)!, parse.GetValue(mvc));
+            AnalysisResult rb = FolderAnalysis.Analyze(parse.GetValue(b)!, parse.GetValue(mvc));
+            ComparisonResult result = ExerciseComparison.Compare(ra, rb, m);
+            stdout.WriteLine(result.Verdict.Sentence);
+            foreach (ComparisonRow r in result.Comparisons.Where(r => r.Muscle is RepValues.Gmax or RepValues.Es))
+            {
+                stdout.WriteLine($"  {r.Muscle,-5} {r.Phase,-10} A {HtmlReport.N(r.A.Mean),7} (n {r.A.N,2})  B {HtmlReport.N(r.B.Mean),7} (n {r.B.N,2})  g {HtmlReport.N(r.HedgesG, "0.00"),6}  Holm p {HtmlReport.N(r.PHolm, "0.000")}");
+            }
+
+            Write(parse.GetValue(json), ComparisonJson.Serialize(result), stdout);
+            if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + ClinicReports.Compare(result, ra, rb).Write(dir, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Audit()
+    {
+        var test = new Option<string>("--test") { Description = "Test bridge recording folder", Required = true };
+        var treat = new Option<string>("--treat") { Description = "Treat block recording folder (pull-throughs)", Required = true };
+        var retest = new Option<string>("--retest") { Description = "Re-test bridge recording folder", Required = true };
+        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: amplitudes in %MVC for all three" };
+        var painBefore = new Option<int?>("--pain-before") { Description = "Pain before, 0-10 numeric rating scale" };
+        var painAfter = new Option<int?>("--pain-after") { Description = "Pain after, 0-10" };
+        var json = new Option<string?>("--json") { Description = "Write the audit as JSON" };
+        var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
+        var command = new Command("audit", "Test / Treat / Re-test clinic report with a plain-language verdict");
+        foreach (Option o in new Option[] { test, treat, retest, mvc, painBefore, painAfter, json, report }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "audit", stdout =>
+        {
+            string? mvcDir = parse.GetValue(mvc);
+            AnalysisResult t = FolderAnalysis.Analyze(parse.GetValue(test)!, mvcDir);
+            RecordingData treatData = RecordingFolder.Read(parse.GetValue(treat)!);
+            AnalysisResult tr = FolderAnalysis.Analyze(parse.GetValue(treat)!, mvcDir);
+            AnalysisResult rt = FolderAnalysis.Analyze(parse.GetValue(retest)!, mvcDir);
+            AuditResult audit = GluteSense.Host.Comparison.Audit.Run(t, tr, rt, treatData, parse.GetValue(painBefore), parse.GetValue(painAfter));
+            stdout.WriteLine(audit.Verdict);
+            stdout.WriteLine("treat block: " + audit.Treat.Reading);
+            Write(parse.GetValue(json), ComparisonJson.Serialize(audit), stdout);
+            stdout.WriteLine("report: " + ClinicReports.Audit(audit, t, tr, rt).Write(parse.GetValue(report)!, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static void Write(string? path, string text, TextWriter stdout)
+    {
+        if (path == null) return;
+        File.WriteAllText(path, text);
+        stdout.WriteLine("wrote " + path);
+    }
+}
