@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using GluteSense.Host.Comparison;
 using GluteSense.Host.Demo;
 using GluteSense.Host.Store;
 using Spectre.Console;
@@ -25,11 +26,13 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated session", DefaultValueFactory = _ => 1 };
         var treatReps = new Option<int>("--treat-reps") { Description = "Pull-throughs in the Treat block", DefaultValueFactory = _ => 40 };
         var realtime = new Option<bool>("--realtime") { Description = "Run at the pace of a real session instead of as fast as possible" };
+        var report = new Option<string?>("--report") { Description = "Folder for the audit report and the exported recordings (default: reports/session-ID beside the database)" };
         var command = new Command("demo", "Run a scripted clinic session (MVC, Test bridge, Treat pull-throughs, Re-test bridge) on the virtual board");
         command.Options.Add(db);
         command.Options.Add(seed);
         command.Options.Add(treatReps);
         command.Options.Add(realtime);
+        command.Options.Add(report);
         command.SetAction(parseResult => CommandRunner.Run(parseResult, "demo", stdout =>
         {
             int reps = parseResult.GetValue(treatReps);
@@ -45,7 +48,16 @@ internal static class DemoCommand
             IReadOnlyList<DemoTrialSummary> summaries = Console.IsOutputRedirected || stdout != Console.Out
                 ? RunPlain(store, script, stdout, pace)
                 : RunLive(store, script, pace);
-            PrintSummary(stdout, summaries, store.Path, store.Sessions()[^1].Id, stopwatch.Elapsed.TotalSeconds);
+            long sessionId = store.Sessions()[^1].Id;
+            PrintSummary(stdout, summaries, store.Path, sessionId);
+            string reportDir = parseResult.GetValue(report)
+                ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path))!, "reports", $"session-{sessionId}");
+            (AuditResult audit, string reportPath) = DemoAudit.Write(store, sessionId, reportDir, DateTime.UtcNow);
+            stdout.WriteLine();
+            stdout.WriteLine("Audit: " + audit.Verdict);
+            stdout.WriteLine("Treat block: " + audit.Treat.Reading);
+            stdout.WriteLine("Report: " + reportPath);
+            stdout.WriteLine($"Done in {stopwatch.Elapsed.TotalSeconds:F1} s.");
             return ExitCodes.Ok;
         }));
         return command;
@@ -120,7 +132,7 @@ internal static class DemoCommand
             new Markup($"GMax:ES ratio [bold]{(es > 0 ? gmax / es : 0):F2}[/]   {Markup.Escape(link)}"));
     }
 
-    private static void PrintSummary(TextWriter output, IReadOnlyList<DemoTrialSummary> summaries, string dbPath, long sessionId, double seconds)
+    private static void PrintSummary(TextWriter output, IReadOnlyList<DemoTrialSummary> summaries, string dbPath, long sessionId)
     {
         output.WriteLine();
         output.WriteLine("Per-trial summary (mean RMS envelope over the repetitions, %MVC; the MVC trial against its own highest 500 ms):");
@@ -134,7 +146,5 @@ internal static class DemoCommand
         output.WriteLine();
         output.WriteLine($"Recorded to {dbPath}: session {sessionId}, trials {string.Join(", ", summaries.Select(s => s.TrialId))}.");
         output.WriteLine($"Export it with: glutesense export --session {sessionId} --db {dbPath} --out <folder>");
-        output.WriteLine("Phase analysis and the audit report with statistics are not built yet (issues #7 and #8).");
-        output.WriteLine($"Done in {seconds:F1} s.");
     }
 }

@@ -41,9 +41,12 @@ public static class Trend
     public static double MedianFrequencyHz(double[] raw, double sampleRateHz)
     {
         if (raw.Length < 64) throw new ArgumentException("median frequency needs at least 64 samples");
-        double[] x = SosFilter.ZeroPhase(raw, FilterDesigner.ButterworthBandPass(2, 20, Math.Min(450, 0.45 * sampleRateHz), sampleRateHz));
-        double mean = x.Average();
-        var spectrum = x.Select(v => new Complex(v - mean, 0)).ToArray();
+        // Offset removed before filtering (a filter started on a 30 mV step rings for longer than a repetition lasts),
+        // then a Hann window so the segment's ends do not leak power across the spectrum.
+        double offset = raw.Average();
+        double[] x = SosFilter.ZeroPhase(raw.Select(v => v - offset).ToArray(), FilterDesigner.ButterworthBandPass(2, 20, Math.Min(450, 0.45 * sampleRateHz), sampleRateHz));
+        int n = x.Length;
+        var spectrum = x.Select((v, i) => new Complex(v * 0.5 * (1 - Math.Cos(2 * Math.PI * i / (n - 1))), 0)).ToArray();
         Fourier.Forward(spectrum, FourierOptions.NoScaling);
         int half = spectrum.Length / 2;
         double[] power = spectrum.Take(half + 1).Select(c => c.Real * c.Real + c.Imaginary * c.Imaginary).ToArray();

@@ -120,3 +120,40 @@ public class StatisticsScipyTests
         Assert.InRange(1.0, large.Low, large.High);
     }
 }
+
+public class TrendTests
+{
+    private static readonly JsonElement Fixture = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("stats_scipy.json"))).RootElement;
+
+    [Fact]
+    public void SlopeOverRepetitionsMatchesScipyLinregress()
+    {
+        foreach (JsonElement c in Fixture.GetProperty("trend").EnumerateArray())
+        {
+            double[] y = c.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            GluteSense.Host.Comparison.LinearTrend t = GluteSense.Host.Comparison.Trend.OverRepetitions(y);
+            Assert.Equal(c.GetProperty("slope").GetDouble(), t.Slope, 9);
+            Assert.Equal(c.GetProperty("intercept").GetDouble(), t.Intercept, 9);
+            Assert.Equal(c.GetProperty("p").GetDouble(), t.P, 6);
+        }
+    }
+
+    [Theory]
+    [InlineData(60.0)]
+    [InlineData(95.0)]
+    [InlineData(140.0)]
+    public void MedianFrequencyOfASineIsItsFrequency(double hz)
+    {
+        // A sine plus a 20 mV electrode offset: the band-pass removes the offset, the spectrum's median is the sine.
+        double[] x = Enumerable.Range(0, 2000).Select(i => 20000 + 50 * Math.Sin(2 * Math.PI * hz * i / 1000.0)).ToArray();
+        Assert.Equal(hz, GluteSense.Host.Comparison.Trend.MedianFrequencyHz(x, 1000), 0.6);
+    }
+
+    [Fact]
+    public void MedianFrequencyOfTwoEqualTonesLiesBetweenThem()
+    {
+        double[] x = Enumerable.Range(0, 4000).Select(i => Math.Sin(2 * Math.PI * 60 * i / 1000.0) + 1.2 * Math.Sin(2 * Math.PI * 200 * i / 1000.0)).ToArray();
+        double mdf = GluteSense.Host.Comparison.Trend.MedianFrequencyHz(x, 1000);
+        Assert.Equal(200, mdf, 1.0);   // the louder tone holds more than half of the power
+    }
+}

@@ -12,8 +12,10 @@ namespace GluteSense.Host.Analysis.Emg;
 /// One channel's signals for analysis: the RMS envelope (uV) with each value placed at the CENTRE of its window (the
 /// board stamps the window's last sample; centring removes the half-window delay), and the onset detection function.
 /// </summary>
+/// <param name="OnsetExtraMs">Added to the onset duration criterion: the RMS window length when onsets come from the
+/// envelope, because the window stretches every transient (an ECG beat, a spike) by its own length.</param>
 public sealed record ChannelSignals(string Name, string Muscle, string Side, double[] EnvelopeTimeS, double[] EnvelopeUv,
-    double[] OnsetTimeS, double[] OnsetFunction, double OnsetRateHz);
+    double[] OnsetTimeS, double[] OnsetFunction, double OnsetRateHz, double OnsetExtraMs = 0);
 
 /// <summary>Where the envelope came from, for the output (ISEK reporting).</summary>
 public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal);
@@ -90,12 +92,13 @@ public static class EmgSignals
             }
 
             int settled = IndexAtOrAfter(envTime, envTime.Length == 0 ? 0 : envTime[0] + SettleS);
-            channels.Add(new ChannelSignals(c.Name, c.Muscle, c.Side, envTime[settled..], env[settled..], onsetTime, function, onsetRate));
+            channels.Add(new ChannelSignals(c.Name, c.Muscle, c.Side, envTime[settled..], env[settled..], onsetTime, function, onsetRate,
+                data.Emg != null ? 0 : description.RmsWindowMs));
         }
 
         string onsetSignal = data.Emg != null
             ? $"raw EMG, {onset.Method} (band-pass {onset.BandLowHz}-{onset.BandHighHz} Hz, rectified, {onset.LowPassHz} Hz zero-phase low-pass, mean + {onset.K} SD for {onset.MinAboveMs} ms)"
-            : $"RMS envelope, mean + {onset.K} SD for {onset.MinAboveMs} ms";
+            : $"RMS envelope, mean + {onset.K} SD for {onset.MinAboveMs} ms + the {description.RmsWindowMs} ms RMS window";
         return (channels, new EnvelopeSource(file, description, onsetSignal));
     }
 
