@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # Debian packages the test suite uses (add here, with the reason, when a test starts needing one).
-APT_PACKAGES=()
+# chromium + chromium-driver: the report tests open the HTML reports in headless Chromium through Selenium.
+APT_PACKAGES=(chromium chromium-driver)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

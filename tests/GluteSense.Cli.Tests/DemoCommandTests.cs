@@ -29,6 +29,11 @@ public sealed class DemoCommandTests : IDisposable
         }
 
         Assert.Contains("session 1", output);
+        string report = Path.Combine(_dir, "reports", "session-1", "index.html");
+        Assert.Contains("Report: " + report, output);
+        Assert.Contains("Audit: After the pull-through block, gluteus maximus worked harder in the bridge", output);
+        Assert.True(File.Exists(report));
+        Assert.True(Directory.Exists(Path.Combine(_dir, "reports", "session-1", "recordings", "002-bridge-test-bridge")));
 
         string exported = Path.Combine(_dir, "export");
         (code, output, error) = CliTests.Run("export", "--session", "1", "--db", db, "--out", exported);
