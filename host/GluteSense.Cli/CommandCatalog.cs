@@ -25,7 +25,7 @@ internal static class CommandCatalog
         root.Add(AccuracyCommand.Create());
         root.Add(CompareCommands.Compare());
         root.Add(CompareCommands.Audit());
-        root.Add(PlannedCommand.Create("cohort", "Paired statistics over many subjects' test/retest sessions", 8));
+        root.Add(CohortCommand.Create());
 
         // Boards.
         root.Add(PlannedCommand.Create("flash", "Flash the nanoFramework firmware and deploy the GluteSense app (wraps nanoff)", 9));

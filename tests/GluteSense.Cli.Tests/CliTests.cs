@@ -39,8 +39,8 @@ public class CliTests
     [Fact]
     public void PlannedCommandSaysWhichIssueTracksIt()
     {
-        (int exitCode, _, string error) = Run("cohort", "--table", "x.csv");
+        (int exitCode, _, string error) = Run("flash", "--port", "x");
         Assert.Equal(ExitCodes.NotImplemented, exitCode);
-        Assert.Contains("issue #8", error);
+        Assert.Contains("issue #9", error);
     }
 }

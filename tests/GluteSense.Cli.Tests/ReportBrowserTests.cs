@@ -94,4 +94,38 @@ public sealed class ReportBrowserTests : IDisposable
         AssertFiguresRendered(browser, ClinicReports.CompareFigures);
         Assert.Contains("Hedges g", browser.FindElement(By.TagName("table")).Text);
     }
+
+    [Fact]
+    public void CohortTableGivesPairedStatistics_AndItsReportLoads()
+    {
+        var lines = new System.Text.StringBuilder("subject,test,retest\n");
+        // Six subjects: with fewer, the exact Wilcoxon test cannot reach p < 0.05 (n = 5 gives at best 2/32 = 0.0625).
+        for (int i = 0; i < 6; i++)
+        {
+            Simulate($"t{i}", "--exercise", "bridge", "--pattern", "lumbar-dominant", "--reps", "4", "--seed", (20 + i).ToString(), "--mode", "envelope");
+            Simulate($"r{i}", "--exercise", "bridge", "--reps", "4", "--seed", (40 + i).ToString(), "--mode", "envelope");
+            lines.Append($"p-{i},t{i},r{i}\n");
+        }
+
+        string table = Path.Combine(_dir, "sessions.csv");
+        File.WriteAllText(table, lines.ToString());
+        string json = Path.Combine(_dir, "cohort.json"), reportDir = Path.Combine(_dir, "cohort");
+        (int code, string output, string error) = CliTests.Run("cohort", "--table", table, "--json", json, "--report", reportDir);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.StartsWith("Across subjects, gluteus maximus activation in the bridge rose", output);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        var gmax = doc.RootElement.GetProperty("outcomes")[0];
+        Assert.Equal(6, gmax.GetProperty("test").GetArrayLength());
+        Assert.True(gmax.GetProperty("paired_t").GetProperty("p").GetDouble() < 0.05);
+        Assert.Equal("exact", gmax.GetProperty("wilcoxon").GetProperty("method").GetString());
+
+        using ChromeDriver browser = Browser();
+        browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
+        AssertFiguresRendered(browser, CohortReport.FigureIds);
+
+        File.WriteAllText(table, "subject,test\np-0,t0\n");
+        (code, _, error) = CliTests.Run("cohort", "--table", table, "--report", reportDir);
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("missing column 'retest'", error);
+    }
 }

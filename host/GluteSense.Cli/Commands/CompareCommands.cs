@@ -81,3 +81,37 @@ internal static class CompareCommands
         stdout.WriteLine("wrote " + path);
     }
 }
+
+/// <summary><c>glutesense cohort --table sessions.csv [--json F] --report DIR</c>.</summary>
+internal static class CohortCommand
+{
+    public static Command Create()
+    {
+        var table = new Option<string>("--table") { Description = "CSV: subject,test,retest[,mvc] (recording folders, relative to the CSV)", Required = true };
+        var json = new Option<string?>("--json") { Description = "Write the cohort statistics as JSON" };
+        var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
+        var command = new Command("cohort", "Paired statistics over many subjects' test/retest sessions");
+        foreach (Option o in new Option[] { table, json, report }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "cohort", stdout =>
+        {
+            var rows = Cohort.ReadTable(parse.GetValue(table)!);
+            TextWriter err = parse.InvocationConfiguration.Error;
+            var subjects = rows.Select((r, i) =>
+            {
+                err.WriteLine($"  analysing subject {r.Subject} ({i + 1}/{rows.Count})");
+                return new CohortSubject(r.Subject, FolderAnalysis.Analyze(r.Test, r.Mvc), FolderAnalysis.Analyze(r.Retest, r.Mvc));
+            }).ToList();
+            CohortResult result = Cohort.Run(subjects);
+            stdout.WriteLine(result.Verdict);
+            if (parse.GetValue(json) is string path)
+            {
+                File.WriteAllText(path, ComparisonJson.Serialize(result));
+                stdout.WriteLine("wrote " + path);
+            }
+
+            stdout.WriteLine("report: " + CohortReport.Build(result, subjects).Write(parse.GetValue(report)!, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -97,3 +97,36 @@ public static class ClinicReports
             }));
     }
 }
+
+/// <summary>The cohort report.</summary>
+public static class CohortReport
+{
+    /// <summary>Figure ids of the cohort report.</summary>
+    public static readonly string[] FigureIds = { "cohort-gmax", "cohort-ratio" };
+
+    public static HtmlReport Build(CohortResult c, IReadOnlyList<CohortSubject> subjects)
+    {
+        var report = new HtmlReport($"Cohort: test vs retest bridge, {c.Subjects} subjects");
+        report.Paragraph(c.Verdict, "verdict");
+        report.Table(new[] { "outcome", "better", "test mean", "retest mean", "change (95 % CI)", "paired t p (Holm)", "Wilcoxon p", "ICC(3,1)", "SEM", "MDC95", "reading" },
+            c.Outcomes.Select(o => (IReadOnlyList<string>)new[]
+            {
+                o.Name + (o.Units.Length > 0 ? $" ({o.Units})" : ""), o.Better, HtmlReport.N(o.Test.DefaultIfEmpty(double.NaN).Average()), HtmlReport.N(o.Retest.DefaultIfEmpty(double.NaN).Average()),
+                $"{HtmlReport.N(o.Change?.Mean, "+0.0;-0.0")} ({HtmlReport.N(o.Change?.Low, "+0.0;-0.0")} to {HtmlReport.N(o.Change?.High, "+0.0;-0.0")})",
+                $"{HtmlReport.N(o.PairedT?.P, "0.000")} ({HtmlReport.N(o.PHolm, "0.000")})", HtmlReport.N(o.Wilcoxon?.P, "0.000") + (o.Wilcoxon == null ? "" : $" ({o.Wilcoxon.Method})"),
+                HtmlReport.N(o.Repeatability?.Icc31, "0.00"), HtmlReport.N(o.Repeatability?.SemUnits), HtmlReport.N(o.Repeatability?.Mdc95Units), o.Reading,
+            }));
+        report.Add(Figures.Paired(FigureIds[0], "GMax activation per subject, test and retest (teal: rose, orange: fell).", $"GMax mean ({c.Units})", "test", "retest",
+            c.Outcomes[0].Test.Zip(c.Outcomes[0].Retest).ToList()));
+        report.Add(Figures.Paired(FigureIds[1], "GMax:ES ratio per subject, test and retest.", "GMax:ES ratio", "test", "retest",
+            c.Outcomes[1].Test.Zip(c.Outcomes[1].Retest).ToList()));
+        report.Heading("Caveats");
+        report.List(new[]
+        {
+            "Paired tests across subjects; a significant verdict needs the Holm-adjusted paired t-test and the Wilcoxon signed-rank test to agree (p < 0.05).",
+            "Without a control group the change from test to retest is not shown to be caused by the treatment.",
+        });
+        report.Metadata(subjects.Take(1).Select(s => ($"First subject ({s.Subject}), test", s.Test)));
+        return report;
+    }
+}

@@ -26,7 +26,7 @@ internal static class Activation
     public static (double[] Levels, double OnsetOffsetS) Plan(SimulationSettings s, string muscle, int mvcTarget, Random random)
     {
         bool gmax = muscle.StartsWith("gmax", StringComparison.Ordinal);
-        double side = 1 + 0.1 * (2 * random.NextDouble() - 1);     // left/right differ a little
+        double side = (1 + 0.1 * (2 * random.NextDouble() - 1)) * (gmax && s.Exercise != Exercise.Mvc ? s.GmaxScale : 1);   // left/right differ a little
         double jitterS = 0.02 * (2 * random.NextDouble() - 1);
         switch (s.Exercise)
         {

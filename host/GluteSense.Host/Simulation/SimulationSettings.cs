@@ -82,6 +82,10 @@ public sealed record SimulationSettings
     /// </summary>
     public double EccentricEffect { get; init; }
 
+    /// <summary>Gain on gluteus maximus activation in every phase (1 = the pattern's levels): a subject's or session's
+    /// own level, for simulated cohorts (between-subject spread, a retest that recruits GMax more).</summary>
+    public double GmaxScale { get; init; } = 1;
+
     /// <summary>EMG sample rate (Hz): 1000 or 2000.</summary>
     public int EmgRateHz { get; init; } = 1000;
 
