@@ -63,4 +63,21 @@ public sealed class CompareCommandTests : IDisposable
             Assert.Single(error.Trim().Split('\n'));
         }
     }
+
+    [Fact]
+    public void CompareTakesStoredTrials()
+    {
+        string db = Path.Combine(_dir, "g.db");
+        (int code, _, string error) = CliTests.Run("demo", "--db", db, "--treat-reps", "5", "--report", Path.Combine(_dir, "demo-report"));
+        Assert.True(code == ExitCodes.Ok, error);
+        string json = Path.Combine(_dir, "stored.json");
+        (code, _, error) = CliTests.Run("compare", "trial:2", "trial:3", "--db", db, "--mvc", "trial:1", "--json", json);
+        Assert.True(code == ExitCodes.Ok, error);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.StartsWith("bridge", doc.RootElement.GetProperty("label_a").GetString());
+        Assert.StartsWith("pull-through", doc.RootElement.GetProperty("label_b").GetString());
+        (code, _, error) = CliTests.Run("compare", "trial:2", "trial:99", "--db", db);
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("no trial 99", error);
+    }
 }

@@ -7,6 +7,7 @@ using GluteSense.Host.Comparison;
 using GluteSense.Host.IO;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Reports;
+using GluteSense.Host.Store;
 
 namespace GluteSense.Cli.Commands;
 
@@ -15,8 +16,9 @@ internal static class CompareCommands
 {
     public static Command Compare()
     {
-        var a = new Argument<string>("A") { Description = "First recording folder (for example a bridge)" };
-        var b = new Argument<string>("B") { Description = "Second recording folder (for example a pull-through)" };
+        var a = new Argument<string>("A") { Description = "First recording folder, or trial:ID of a stored trial (for example a bridge)" };
+        var b = new Argument<string>("B") { Description = "Second recording folder or trial:ID (for example a pull-through)" };
+        var db = new Option<string?>("--db") { Description = "Recording database for trial:ID arguments (default: the user's data folder)" };
         var metric = new Option<string>("--metric") { Description = "mean or peak (per phase) or onset (relative to the movement start)", DefaultValueFactory = _ => "mean" };
         var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder shared by A and B: amplitudes in %MVC" };
         var json = new Option<string?>("--json") { Description = "Write the comparisons and the verdict as JSON" };
@@ -24,13 +26,15 @@ internal static class CompareCommands
         var command = new Command("compare", "Compare two exercises (for example bridge vs pull-through) with statistics");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        foreach (Option o in new Option[] { metric, mvc, json, report }) command.Options.Add(o);
+        foreach (Option o in new Option[] { metric, mvc, db, json, report }) command.Options.Add(o);
         command.SetAction(parse => CommandRunner.Run(parse, "compare", stdout =>
         {
             string m = parse.GetValue(metric)!;
             if (!RepValues.Metrics.Contains(m)) throw new InputException($"--metric '{m}' must be one of {string.Join(", ", RepValues.Metrics)}");
-            AnalysisResult ra = FolderAnalysis.Analyze(parse.GetValue(a)!, parse.GetValue(mvc));
-            AnalysisResult rb = FolderAnalysis.Analyze(parse.GetValue(b)!, parse.GetValue(mvc));
+            using var trials = new StoredTrials(parse.GetValue(db));
+            string? mvcDir = trials.Resolve(parse.GetValue(mvc));
+            AnalysisResult ra = FolderAnalysis.Analyze(trials.Resolve(parse.GetValue(a))!, mvcDir);
+            AnalysisResult rb = FolderAnalysis.Analyze(trials.Resolve(parse.GetValue(b))!, mvcDir);
             ComparisonResult result = ExerciseComparison.Compare(ra, rb, m);
             stdout.WriteLine(result.Verdict.Sentence);
             foreach (ComparisonRow r in result.Comparisons.Where(r => r.Muscle is RepValues.Gmax or RepValues.Es))
@@ -72,6 +76,30 @@ internal static class CompareCommands
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Turns "trial:ID" arguments into recording folders (exported to a temporary folder, deleted afterwards).</summary>
+    private sealed class StoredTrials : IDisposable
+    {
+        private const string Prefix = "trial:";
+        private readonly string? _db;
+        private string? _temp;
+
+        public StoredTrials(string? db) => _db = db;
+
+        public string? Resolve(string? argument)
+        {
+            if (argument == null || !argument.StartsWith(Prefix, StringComparison.Ordinal)) return argument;
+            if (!long.TryParse(argument[Prefix.Length..], out long id)) throw new InputException($"'{argument}' is not trial:ID with a number");
+            _temp ??= Directory.CreateTempSubdirectory("glutesense-trials-").FullName;
+            using RecordingStore store = RecordingStore.Open(_db);
+            return SessionExport.ExportTrial(store, id, Path.Combine(_temp, id.ToString()));
+        }
+
+        public void Dispose()
+        {
+            if (_temp != null) Directory.Delete(_temp, recursive: true);
+        }
     }
 
     private static void Write(string? path, string text, TextWriter stdout)

@@ -27,6 +27,22 @@ public static class SessionExport
         return folders;
     }
 
+    /// <summary>Exports one stored trial (any session) into <paramref name="directory"/> as a recording folder.</summary>
+    public static string ExportTrial(RecordingStore store, long trialId, string directory)
+    {
+        foreach (SessionInfo session in store.Sessions())
+        {
+            TrialInfo? trial = store.Trials(session.Id).FirstOrDefault(t => t.Id == trialId);
+            if (trial != null)
+            {
+                RecordingFolder.Write(directory, ToRecording(store, session, trial));
+                return directory;
+            }
+        }
+
+        throw new InputException($"no trial {trialId} in {store.Path}");
+    }
+
     private static RecordingData ToRecording(RecordingStore store, SessionInfo session, TrialInfo trial)
     {
         SampleTable? envelope = null, emg = null;
