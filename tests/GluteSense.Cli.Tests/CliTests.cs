@@ -1,3 +1,4 @@
+using System.Linq;
 using System.IO;
 using GluteSense.Cli;
 
@@ -11,6 +12,15 @@ public class CliTests
         var error = new StringWriter();
         int exitCode = GluteSenseCli.Run(args, output, error);
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs <c>simulate --out DIR/NAME ARGS</c>, asserts success and returns the folder.</summary>
+    public static string Simulate(string dir, string name, params string[] args)
+    {
+        string output = System.IO.Path.Combine(dir, name);
+        (int code, _, string error) = Run(new[] { "simulate", "--out", output }.Concat(args).ToArray());
+        Assert.True(code == ExitCodes.Ok, error);
+        return output;
     }
 
     [Fact]

@@ -11,13 +11,7 @@ public sealed class CompareCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Simulate(string name, params string[] args)
-    {
-        string output = Path.Combine(_dir, name);
-        (int code, _, string error) = CliTests.Run(new[] { "simulate", "--out", output, "--mode", "both" }.Concat(args).ToArray());
-        Assert.True(code == ExitCodes.Ok, error);
-        return output;
-    }
+    private string Simulate(string name, params string[] args) => CliTests.Simulate(_dir, name, new[] { "--mode", "both" }.Concat(args).ToArray());
 
     [Fact]
     public void CompareWritesTheDocumentedJson()

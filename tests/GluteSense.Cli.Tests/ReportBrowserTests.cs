@@ -18,13 +18,7 @@ public sealed class ReportBrowserTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Simulate(string name, params string[] args)
-    {
-        string output = Path.Combine(_dir, name);
-        (int code, _, string error) = CliTests.Run(new[] { "simulate", "--out", output }.Concat(args).ToArray());
-        Assert.True(code == ExitCodes.Ok, error);
-        return output;
-    }
+    private string Simulate(string name, params string[] args) => CliTests.Simulate(_dir, name, args);
 
     private static ChromeDriver Browser()
     {
