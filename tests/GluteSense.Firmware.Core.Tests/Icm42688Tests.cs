@@ -47,6 +47,45 @@ public class Icm42688Tests
     }
 
     [Fact]
+    public void RawFifoBurstGivesCountsInTheRuntimeOrder()
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(16, 2000, 6, 1);
+        sim.PushSample(2048, -2048, 7, 164, -164, 3, 0, 1);   // accel x y z, gyro x y z, temperature, timestamp
+        var raw = new short[2 * Icm42688.RawValuesPerSample];
+        Assert.Equal(1, imu.ReadFifoRaw(raw, 0, 2));
+        Assert.Equal(new short[] { 164, -164, 3, 2048, -2048, 7 }, raw[..6]);
+        Assert.Equal(0, imu.ReadFifoRaw(raw, 0, 2));
+    }
+
+    [Fact]
+    public void TwoImusOnOneBusAnswerOnlyToTheirOwnAddress()
+    {
+        // Lumbar IMU at 0x68 (AD0 low) and head/sacrum IMU at 0x69 (AD0 high) on the same I2C wires.
+        var lumbar = new Icm42688Simulator();
+        var head = new Icm42688Simulator();
+        var bus = new SharedI2cBus();
+        bus.Attach(0x68, lumbar);
+        bus.Attach(0x69, head);
+        var imuLumbar = new Icm42688(bus.Device(0x68), lumbar);
+        var imuHead = new Icm42688(bus.Device(0x69), head);
+        imuLumbar.Configure(16, 2000, 7, 1);
+        imuHead.Configure(4, 500, 6, 2);
+        Assert.Equal(0x07, lumbar.Reg(0x4F));
+        Assert.Equal(0x46, head.Reg(0x4F));   // GYRO_CONFIG0: FS_SEL 2 (500 dps) in bits 7:5, ODR 6
+        lumbar.PushSample(2048, 0, 0, 0, 0, 0, 0, 1);
+        head.PushSample(8192, 0, 0, 0, 0, 0, 0, 1);
+        var a = new float[Icm42688.ValuesPerSample];
+        var b = new float[Icm42688.ValuesPerSample];
+        Assert.Equal(1, imuLumbar.ReadFifo(a, 0, 1));
+        Assert.Equal(1, imuHead.ReadFifo(b, 0, 1));
+        Assert.Equal(9.80665f, a[0], 3);   // 2048 LSB/g at +-16 g
+        Assert.Equal(9.80665f, b[0], 3);   // 8192 LSB/g at +-4 g
+        Assert.Throws<InvalidOperationException>(() => bus.Device(0x6A).Write(new byte[] { 0x75 }, 0, 1));
+    }
+
+    [Fact]
     public void RegisterTemperatureFormula()
     {
         var sim = new Icm42688Simulator();

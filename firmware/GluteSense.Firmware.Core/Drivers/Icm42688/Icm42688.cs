@@ -103,8 +103,48 @@ namespace GluteSense.Firmware.Core.Drivers.Icm42688
         }
 
         /// <summary>Burst-reads whole packets (at most maxSamples and MaxBurstPackets) into output[offset..] as
-        /// ValuesPerSample floats each; returns the samples written. Zero allocation.</summary>
+        /// ValuesPerSample floats each (ax ay az m/s^2, gx gy gz rad/s, temperature degC); returns the samples written.
+        /// Zero allocation.</summary>
         public int ReadFifo(float[] output, int offset, int maxSamples)
+        {
+            int packets = BurstRead(maxSamples);
+            for (int p = 0; p < packets; p++)
+            {
+                int b = p * PacketBytes;
+                int o = offset + p * ValuesPerSample;
+                for (int axis = 0; axis < 3; axis++)
+                {
+                    output[o + axis] = Int16(b + 1 + 2 * axis) * _accelMps2PerLsb;
+                    output[o + 3 + axis] = Int16(b + 7 + 2 * axis) * _gyroRadpsPerLsb;
+                }
+                output[o + 6] = FifoTemperatureDegC((sbyte)_rx[b + 13]);
+            }
+            return packets;
+        }
+
+        /// <summary>Raw values per sample in <see cref="ReadFifoRaw"/>: gx gy gz ax ay az.</summary>
+        public const int RawValuesPerSample = 6;
+
+        /// <summary>Burst-reads whole packets into output[offset..] as raw 16-bit counts, gx gy gz ax ay az per sample
+        /// (the order BoardRuntime.OnImuBurst takes); returns the samples written. Zero allocation.</summary>
+        public int ReadFifoRaw(short[] output, int offset, int maxSamples)
+        {
+            int packets = BurstRead(maxSamples);
+            for (int p = 0; p < packets; p++)
+            {
+                int b = p * PacketBytes;
+                int o = offset + p * RawValuesPerSample;
+                for (int axis = 0; axis < 3; axis++)
+                {
+                    output[o + axis] = (short)Int16(b + 7 + 2 * axis);
+                    output[o + 3 + axis] = (short)Int16(b + 1 + 2 * axis);
+                }
+            }
+            return packets;
+        }
+
+        // Reads up to maxSamples whole packets into _rx; returns how many valid packets precede an empty-FIFO header.
+        private int BurstRead(int maxSamples)
         {
             int packets = ReadFifoCountBytes() / PacketBytes;
             if (packets > maxSamples) packets = maxSamples;
@@ -112,21 +152,11 @@ namespace GluteSense.Firmware.Core.Drivers.Icm42688
             if (packets == 0) return 0;
             _tx[0] = (byte)Register.FifoData;
             _i2c.WriteRead(_tx, 0, 1, _rx, 0, packets * PacketBytes);
-            int written = 0;
             for (int p = 0; p < packets; p++)
             {
-                int b = p * PacketBytes;
-                if ((_rx[b] & 0x80) != 0) break; // header MSG bit: FIFO empty
-                int o = offset + written * ValuesPerSample;
-                for (int axis = 0; axis < 3; axis++)
-                {
-                    output[o + axis] = Int16(b + 1 + 2 * axis) * _accelMps2PerLsb;
-                    output[o + 3 + axis] = Int16(b + 7 + 2 * axis) * _gyroRadpsPerLsb;
-                }
-                output[o + 6] = FifoTemperatureDegC((sbyte)_rx[b + 13]);
-                written++;
+                if ((_rx[p * PacketBytes] & 0x80) != 0) return p; // header MSG bit: FIFO empty
             }
-            return written;
+            return packets;
         }
 
         /// <summary>FIFO 8-bit temperature: T = value / 2.07 + 25 degC (DS-000347 6.1).</summary>
