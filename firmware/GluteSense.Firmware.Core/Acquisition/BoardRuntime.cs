@@ -284,6 +284,13 @@ namespace GluteSense.Firmware.Core.Acquisition
         // Maps the protocol's configuration onto the DSP and IMU settings.
         private void ApplyConfiguration()
         {
+            for (int a = 0; a < 3; a++)
+            {
+                _imuSettings.GyroBiasRadPerSecond[a] = _config.ImuCalibration[a];
+                _imuSettings.AccelOffsetMetersPerSecond2[a] = _config.ImuCalibration[3 + a];
+                _imuSettings.AccelScale[a] = _config.ImuCalibration[6 + a];
+            }
+
             FilterCommandSettings filter = _config.Filter;
             _settings.SampleRateHz = _config.EmgRateHz;
             _settings.RmsWindowMs = filter.RmsWindowMs;

@@ -161,5 +161,32 @@ namespace GluteSense.Firmware.Core.Protocol
             c.PayloadLength = 2;
             return c;
         }
+
+        /// <summary>SetCalibration of the IMU: gyro bias (rad/s), accel offset (m/s^2), accel scale, x y z each.</summary>
+        public static Command SetImuCalibration(Command c, int token, float[] gyroBias, float[] accelOffset, float[] accelScale)
+        {
+            Simple(c, ProtocolSpec.CmdSetCalibration, token);
+            c.Payload[0] = ProtocolSpec.CalibrationImu;
+            for (int a = 0; a < 3; a++)
+            {
+                ByteIO.WriteFloat(c.Payload, 1 + 4 * a, gyroBias[a]);
+                ByteIO.WriteFloat(c.Payload, 13 + 4 * a, accelOffset[a]);
+                ByteIO.WriteFloat(c.Payload, 25 + 4 * a, accelScale[a]);
+            }
+
+            c.PayloadLength = 1 + 4 * ProtocolSpec.ImuCalibrationValues;
+            return c;
+        }
+
+        /// <summary>SetCalibration of the AFE: input offset (uV) of the first offsets.Length inputs.</summary>
+        public static Command SetAfeOffsets(Command c, int token, float[] offsetsMicrovolts)
+        {
+            Simple(c, ProtocolSpec.CmdSetCalibration, token);
+            c.Payload[0] = ProtocolSpec.CalibrationAfe;
+            c.Payload[1] = (byte)offsetsMicrovolts.Length;
+            for (int i = 0; i < offsetsMicrovolts.Length; i++) ByteIO.WriteFloat(c.Payload, 2 + 4 * i, offsetsMicrovolts[i]);
+            c.PayloadLength = 2 + 4 * offsetsMicrovolts.Length;
+            return c;
+        }
     }
 }

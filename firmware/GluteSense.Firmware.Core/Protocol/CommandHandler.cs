@@ -70,6 +70,45 @@ namespace GluteSense.Firmware.Core.Protocol
             return ProtocolSpec.ErrBadLength;
         }
 
+        // Validates the whole payload first, then stores it: an invalid calibration changes nothing.
+        private int SetCalibration(byte[] p, int n)
+        {
+            if (n < 1) return ProtocolSpec.ErrBadLength;
+            if (_config.Streaming) return ProtocolSpec.ErrInvalidState;
+            if (p[0] == ProtocolSpec.CalibrationImu)
+            {
+                if (n != 1 + 4 * ProtocolSpec.ImuCalibrationValues) return ProtocolSpec.ErrBadLength;
+                for (int i = 0; i < ProtocolSpec.ImuCalibrationValues; i++)
+                {
+                    float v = ByteIO.ReadFloat(p, 1 + 4 * i);
+                    float limit = i < 3 ? ProtocolSpec.MaxGyroBiasRadPerS : i < 6 ? ProtocolSpec.MaxAccelOffsetMps2 : ProtocolSpec.MaxAccelScaleError;
+                    float centre = i < 6 ? 0f : 1f;
+                    if (!(v - centre <= limit && centre - v <= limit)) return ProtocolSpec.ErrBadValue;   // also rejects NaN
+                }
+
+                for (int i = 0; i < ProtocolSpec.ImuCalibrationValues; i++) _config.ImuCalibration[i] = ByteIO.ReadFloat(p, 1 + 4 * i);
+                return ProtocolSpec.ErrOk;
+            }
+
+            if (p[0] == ProtocolSpec.CalibrationAfe)
+            {
+                if (n < 2) return ProtocolSpec.ErrBadLength;
+                int channels = p[1];
+                if (channels < 1 || channels > ProtocolSpec.AfeOffsetValues) return ProtocolSpec.ErrBadValue;
+                if (n != 2 + 4 * channels) return ProtocolSpec.ErrBadLength;
+                for (int i = 0; i < channels; i++)
+                {
+                    float v = ByteIO.ReadFloat(p, 2 + 4 * i);
+                    if (!(v <= ProtocolSpec.MaxAfeOffsetUv && -v <= ProtocolSpec.MaxAfeOffsetUv)) return ProtocolSpec.ErrBadValue;
+                }
+
+                for (int i = 0; i < channels; i++) _config.AfeOffsetMicrovolts[i] = ByteIO.ReadFloat(p, 2 + 4 * i);
+                return ProtocolSpec.ErrOk;
+            }
+
+            return ProtocolSpec.ErrBadValue;
+        }
+
         private int Execute()
         {
             byte[] p = _command.Payload;
@@ -125,6 +164,9 @@ namespace GluteSense.Firmware.Core.Protocol
                     if (p[0] == 0 || (p[0] & ~allBits) != 0) return ProtocolSpec.ErrBadValue;
                     _config.PendingCalibrationMask |= p[0];
                     return ProtocolSpec.ErrOk;
+
+                case ProtocolSpec.CmdSetCalibration:
+                    return SetCalibration(p, n);
 
                 case ProtocolSpec.CmdGetConfig:
                     if (n != 0) return ProtocolSpec.ErrBadLength;

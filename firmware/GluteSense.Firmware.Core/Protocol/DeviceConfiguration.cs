@@ -43,6 +43,12 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Calibrations requested and not yet done (ProtocolSpec.Calibrate* bits); the pipeline clears them.</summary>
         public int PendingCalibrationMask;
 
+        /// <summary>IMU calibration (set_calibration): gyro bias rad/s xyz, accel offset m/s^2 xyz, accel scale xyz.</summary>
+        public readonly float[] ImuCalibration = { 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f };
+
+        /// <summary>AFE input offsets (uV) per AFE input (set_calibration), reported for raw-mode correction.</summary>
+        public readonly float[] AfeOffsetMicrovolts = new float[ProtocolSpec.AfeOffsetValues];
+
         /// <summary>Identify blink requested (s); the LED task clears it.</summary>
         public int PendingIdentifySeconds;
 
@@ -73,6 +79,9 @@ namespace GluteSense.Firmware.Core.Protocol
                 ByteIO.WriteFloat(b, p, Filter.Biquads[i]);
             }
 
+            p = offset + ProtocolSpec.ConfigCalibrationOffset;
+            for (int i = 0; i < ProtocolSpec.ImuCalibrationValues; i++, p += 4) ByteIO.WriteFloat(b, p, ImuCalibration[i]);
+            for (int i = 0; i < ProtocolSpec.AfeOffsetValues; i++, p += 4) ByteIO.WriteFloat(b, p, AfeOffsetMicrovolts[i]);
             return ProtocolSpec.ConfigLength;
         }
 
@@ -107,6 +116,9 @@ namespace GluteSense.Firmware.Core.Protocol
                 Filter.Biquads[i] = ByteIO.ReadFloat(b, p);
             }
 
+            p = offset + ProtocolSpec.ConfigCalibrationOffset;
+            for (int i = 0; i < ProtocolSpec.ImuCalibrationValues; i++, p += 4) ImuCalibration[i] = ByteIO.ReadFloat(b, p);
+            for (int i = 0; i < ProtocolSpec.AfeOffsetValues; i++, p += 4) AfeOffsetMicrovolts[i] = ByteIO.ReadFloat(b, p);
             return true;
         }
 

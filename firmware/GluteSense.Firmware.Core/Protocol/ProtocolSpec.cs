@@ -331,8 +331,13 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Insert marker: payload marker id (2). The board emits an event frame stamped with its clock.</summary>
         public const byte CmdInsertMarker = 0x0B;
 
+        /// <summary>Set calibration (stored on the board, applied while stopped): payload what (1) then
+        /// <see cref="CalibrationImu"/>: 9 x f32 (gyro bias rad/s xyz, accel offset m/s^2 xyz, accel scale xyz) or
+        /// <see cref="CalibrationAfe"/>: u8 channel count n (1..8), n x f32 input offset (uV). Read back by get_config.</summary>
+        public const byte CmdSetCalibration = 0x0C;
+
         /// <summary>Highest opcode defined by this minor version.</summary>
-        public const byte CmdLast = CmdInsertMarker;
+        public const byte CmdLast = CmdSetCalibration;
 
         /// <summary>Mode: RMS envelopes + IMU.</summary>
         public const byte ModeEnvelope = 1;
@@ -385,6 +390,22 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Calibration bit: IMU gyro bias (board must be still).</summary>
         public const byte CalibrateGyroBias = 0x02;
 
+        /// <summary>set_calibration what: IMU gyro bias, accelerometer offset and scale.</summary>
+        public const byte CalibrationImu = 1;
+
+        /// <summary>set_calibration what: AFE input offsets per channel.</summary>
+        public const byte CalibrationAfe = 2;
+
+        /// <summary>IMU calibration values: gyro bias xyz, accel offset xyz, accel scale xyz.</summary>
+        public const int ImuCalibrationValues = 9;
+
+        /// <summary>AFE offset values (one per AFE input).</summary>
+        public const int AfeOffsetValues = 8;
+
+        /// <summary>Largest accepted |gyro bias| (rad/s), |accel offset| (m/s^2), |scale - 1| and |AFE offset| (uV):
+        /// beyond these the "calibration" is a fault, not a correction.</summary>
+        public const float MaxGyroBiasRadPerS = 0.5f, MaxAccelOffsetMps2 = 2f, MaxAccelScaleError = 0.1f, MaxAfeOffsetUv = 400000f;
+
         /// <summary>Start/stop response data: next data sequence (2) + next envelope, raw, IMU sample index (4 each).</summary>
         public const int StreamPositionLength = 14;
 
@@ -392,7 +413,10 @@ namespace GluteSense.Firmware.Core.Protocol
         public const int TimeSyncResponseLength = 12;
 
         /// <summary>Get-config response data length (layout in PROTOCOL.md).</summary>
-        public const int ConfigLength = 28 + MaxBiquadSections * BiquadSectionLength;
+        public const int ConfigLength = ConfigCalibrationOffset + 4 * (ImuCalibrationValues + AfeOffsetValues);
+
+        /// <summary>Offset of the calibration values in the get_config data (after the biquad area).</summary>
+        public const int ConfigCalibrationOffset = 28 + MaxBiquadSections * BiquadSectionLength;
 
         /// <summary>Device info characteristic length (layout in PROTOCOL.md).</summary>
         public const int DeviceInfoLength = 10;

@@ -32,6 +32,7 @@ public static class ProtocolNames
         ProtocolSpec.CmdTimeSync => "time_sync",
         ProtocolSpec.CmdIdentify => "identify",
         ProtocolSpec.CmdInsertMarker => "insert_marker",
+        ProtocolSpec.CmdSetCalibration => "set_calibration",
         _ => "unknown_" + opcode,
     };
 

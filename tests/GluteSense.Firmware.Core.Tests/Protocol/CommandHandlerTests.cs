@@ -71,6 +71,43 @@ public class CommandHandlerTests
     }
 
     [Fact]
+    public void SetCalibrationStoresValidValuesReadBackByGetConfig_AndRejectsFaultsWithoutChange()
+    {
+        var board = new Board();
+        float[] bias = { 0.01f, -0.02f, 0.005f }, offset = { 0.1f, -0.2f, 0.05f }, scale = { 1.01f, 0.99f, 1.002f };
+        Frame ok = board.Send(CommandCodec.SetImuCalibration(new Command(), 3, bias, offset, scale));
+        Assert.Equal(ProtocolSpec.ErrOk, ok.ErrorCode);
+        Assert.Equal(bias.Concat(offset).Concat(scale), board.Config.ImuCalibration);
+        Assert.Equal(ProtocolSpec.ErrOk, board.Send(CommandCodec.SetAfeOffsets(new Command(), 4, new[] { 12.5f, -3f, 0f, 1000f })).ErrorCode);
+
+        // get_config carries the calibration; a host-side configuration reads it back exactly.
+        Frame config = board.Send(CommandCodec.Simple(new Command(), ProtocolSpec.CmdGetConfig, 5));
+        var readBack = new DeviceConfiguration();
+        Assert.True(readBack.Read(config.ResponseData, 0, config.ResponseDataLength));
+        Assert.Equal(board.Config.ImuCalibration, readBack.ImuCalibration);
+        Assert.Equal(new[] { 12.5f, -3f, 0f, 1000f, 0f, 0f, 0f, 0f }, readBack.AfeOffsetMicrovolts);
+
+        byte[] before = board.State();
+        (Command Command, int Error)[] faults =
+        {
+            (CommandCodec.SetImuCalibration(new Command(), 6, new[] { 0.6f, 0f, 0f }, offset, scale), ProtocolSpec.ErrBadValue),   // bias beyond 0.5 rad/s
+            (CommandCodec.SetImuCalibration(new Command(), 7, bias, offset, new[] { 1f, float.NaN, 1f }), ProtocolSpec.ErrBadValue),
+            (CommandCodec.SetImuCalibration(new Command(), 8, bias, new[] { 0f, 0f, 2.5f }, scale), ProtocolSpec.ErrBadValue),
+            (CommandCodec.SetAfeOffsets(new Command(), 9, new float[9]), ProtocolSpec.ErrBadValue),                                   // 9 channels
+            (Cmd(ProtocolSpec.CmdSetCalibration, 10, ProtocolSpec.CalibrationImu, 0, 0), ProtocolSpec.ErrBadLength),
+            (Cmd(ProtocolSpec.CmdSetCalibration, 11, 7), ProtocolSpec.ErrBadValue),                                                   // unknown what
+        };
+        foreach ((Command command, int error) in faults)
+        {
+            Assert.Equal(error, board.Send(command).ErrorCode);
+            Assert.Equal(before, board.State());
+        }
+
+        board.Send(CommandCodec.Simple(new Command(), ProtocolSpec.CmdStartStreaming, 12));
+        Assert.Equal(ProtocolSpec.ErrInvalidState, board.Send(CommandCodec.SetImuCalibration(new Command(), 13, bias, offset, scale)).ErrorCode);
+    }
+
+    [Fact]
     public void ValidCommandsChangeTheStateAndEchoOpcodeAndToken()
     {
         var board = new Board();

@@ -27,7 +27,8 @@ public class CommandResponseReaderTests
         var command = new Command();
         int n = CommandCodec.Encode(CommandCodec.Simple(command, ProtocolSpec.CmdGetConfig, 21), packet, 0);
         int length = handler.Handle(packet, 0, n, response, 0);
-        Assert.Equal(12, fragmenter.Send(response, 0, length, responseLink)); // 205 bytes, 18 per notification
+        Assert.Equal(273, length);   // 17 B frame overhead + 256 B configuration
+        Assert.Equal(16, fragmenter.Send(response, 0, length, responseLink)); // 18 frame bytes per notification at MTU 23
 
         n = CommandCodec.Encode(CommandCodec.TimeSync(command, 22, 5_000_000UL), packet, 0);
         fragmenter.Send(response, 0, handler.Handle(packet, 0, n, response, 0), responseLink);
