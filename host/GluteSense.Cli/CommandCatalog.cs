@@ -28,8 +28,8 @@ internal static class CommandCatalog
         root.Add(CohortCommand.Create());
 
         // Boards.
-        root.Add(PlannedCommand.Create("flash", "Flash the nanoFramework firmware and deploy the GluteSense app (wraps nanoff)", 9));
-        root.Add(PlannedCommand.Create("calibrate", "Calibrate a board (AFE offset, IMU bias) or a subject's MVC references", 9));
+        root.Add(BoardCommands.Flash());
+        root.Add(BoardCommands.Calibrate());
         root.Add(PlannedCommand.Create("bench", "Stream from the core drivers on a Linux board over SPI/I2C (wired lab rig)", 9));
         root.Add(PlannedCommand.Create("live", "Live console view of a board (envelopes in %MVC, GMax:ES ratio, rep and phase)", 10));
         root.Add(StoreProbeCommand.Create());

@@ -49,7 +49,7 @@ public class CliTests
     [Fact]
     public void PlannedCommandSaysWhichIssueTracksIt()
     {
-        (int exitCode, _, string error) = Run("flash", "--port", "x");
+        (int exitCode, _, string error) = Run("bench", "--spi", "0.0");
         Assert.Equal(ExitCodes.NotImplemented, exitCode);
         Assert.Contains("issue #9", error);
     }

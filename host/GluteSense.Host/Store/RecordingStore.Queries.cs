@@ -31,6 +31,9 @@ public sealed partial class RecordingStore
         "SELECT time_s, kind, text FROM markers WHERE trial_id = $t ORDER BY time_s",
         r => (r.GetDouble(0), r.GetString(1), r.GetString(2)), ("$t", trialId));
 
+    /// <summary>The stored calibration JSON of a board (glutesense calibrate board), or null.</summary>
+    public string? BoardCalibrationJson(string serial) => Scalar("SELECT calibration_json FROM boards WHERE serial = $s", ("$s", serial)) as string;
+
     /// <summary>Latest MVC value (uV) per muscle of a subject.</summary>
     public IReadOnlyDictionary<string, double> Mvc(string subjectCode) => Query(
         "SELECT m.muscle, m.value_uv FROM mvc m JOIN subjects s ON s.id = m.subject_id WHERE s.code = $c ORDER BY m.id",

@@ -1,0 +1,132 @@
+using System;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ProtocolSpec = GluteSense.Firmware.Core.Protocol.ProtocolSpec;
+using GluteSense.Host.Calibration;
+using GluteSense.Host.IO;
+using GluteSense.Host.Link;
+using GluteSense.Host.Store;
+using GluteSense.Host.Virtual;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary><c>glutesense calibrate board|mvc</c> and <c>glutesense flash</c> (docs/calibration.md, docs/flashing.md).</summary>
+internal static class BoardCommands
+{
+    public static Command Calibrate()
+    {
+        var command = new Command("calibrate", "Calibrate a board (AFE offset, IMU bias and 6-position accelerometer) or a subject's MVC references");
+        command.Subcommands.Add(CalibrateBoard());
+        command.Subcommands.Add(CalibrateMvc());
+        return command;
+    }
+
+    private static Option<bool> YesOption() => new("--yes") { Description = "Do not wait for Enter between steps (scripted runs)" };
+
+    private static Option<string?> DbOption() => new("--db") { Description = "Recording database (default: the user's data folder)" };
+
+    private static Command CalibrateBoard()
+    {
+        var db = DbOption();
+        var yes = YesOption();
+        var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's bench errors", DefaultValueFactory = _ => 1 };
+        var command = new Command("board", "Calibrate the virtual board: AFE offsets (leads shorted), gyro bias, 6-position accelerometer; stored on the board and in the database");
+        foreach (Option o in new Option[] { db, yes, seed }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "calibrate board", stdout =>
+        {
+            var bench = new BenchTopSource(parse.GetValue(seed));
+            var client = new VirtualBoardClient(new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
+            bool wait = !parse.GetValue(yes) && !Console.IsInputRedirected;
+            BoardCalibrationResult r = BoardCalibrator.Run(client, (step, instruction) =>
+            {
+                stdout.WriteLine($"[{step + 1}/13] {instruction}");
+                if (wait)
+                {
+                    stdout.Write("  press Enter when ready ");
+                    Console.ReadLine();
+                }
+
+                if (step >= 1) bench.Position = (step - 1) % 6;   // the virtual operator does as told
+            });
+            using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
+            store.Board(r.Serial, JsonSerializer.Serialize(r));
+            var inv = CultureInfo.InvariantCulture;
+            stdout.WriteLine($"board {r.Serial} calibrated ({r.MeasuredUtc}):");
+            stdout.WriteLine("  AFE offsets (uV): " + string.Join(", ", r.AfeOffsetUv.Select(v => v.ToString("0.0", inv))));
+            stdout.WriteLine("  gyro bias (mrad/s): " + string.Join(", ", r.GyroBiasRadPerS.Select(v => (1000 * v).ToString("0.0", inv))));
+            stdout.WriteLine("  accel offset (m/s^2): " + string.Join(", ", r.AccelOffsetMps2.Select(v => v.ToString("0.000", inv))) +
+                "; scale: " + string.Join(", ", r.AccelScale.Select(v => v.ToString("0.0000", inv))));
+            stdout.WriteLine(string.Create(inv, $"  gravity error: {r.GravityErrorBeforeMps2:0.000} m/s^2 before, {r.GravityErrorAfterMps2:0.000} after (checked on the board)"));
+            stdout.WriteLine($"stored on the board (set_calibration, read back by get_config) and in {store.Path}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CalibrateMvc()
+    {
+        var db = DbOption();
+        var subject = new Option<string>("--subject") { Description = "Pseudonymous subject code (letters, digits, - and _)", Required = true };
+        var efforts = new Option<int>("--efforts") { Description = "Maximal efforts per muscle group (5 s each)", DefaultValueFactory = _ => 3 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's simulated subject", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Also write the MVC trial as a recording folder (for analyze/compare/audit --mvc)" };
+        var command = new Command("mvc", "Guided MVC protocol on the virtual board: stores the MVC per muscle for %MVC normalisation");
+        foreach (Option o in new Option[] { db, subject, efforts, seed, output }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "calibrate mvc", stdout =>
+        {
+            using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
+            string code = parse.GetValue(subject)!;
+            store.Subject(code);   // validates the pseudonymous code before anything runs
+            stdout.WriteLine($"MVC protocol for {code}: {parse.GetValue(efforts)} efforts per muscle group, 5 s each; rest {MvcProtocol.RecommendedRestS} s between efforts with a real subject.");
+            MvcResult result = MvcProtocol.Run(store, code, parse.GetValue(efforts), parse.GetValue(seed), stdout.WriteLine);
+            stdout.WriteLine("MVC (highest 500 ms of the RMS envelope, uV): " +
+                string.Join(", ", result.MvcUv.Select(kv => kv.Key + " " + kv.Value.ToString("0.0", CultureInfo.InvariantCulture))));
+            stdout.WriteLine($"stored for subject {code} in {store.Path} (session {result.SessionId}, trial {result.TrialId})");
+            if (parse.GetValue(output) is string dir) stdout.WriteLine("recording: " + SessionExport.ExportTrial(store, result.TrialId, dir));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Flash()
+    {
+        var target = new Option<string>("--target") { Description = "nanoFramework firmware target", DefaultValueFactory = _ => FlashPlan.DefaultTarget };
+        var port = new Option<string>("--port") { Description = "Serial port of the board (for example /dev/ttyUSB0 or COM4)", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the nanoff commands without running them" };
+        var command = new Command("flash", "Flash the nanoFramework firmware and deploy the GluteSense app (wraps nanoff)");
+        foreach (Option o in new Option[] { target, port, dryRun }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "flash", stdout =>
+        {
+            FlashPlan plan = FlashPlan.For(parse.GetValue(target)!, parse.GetValue(port)!, RepoRoot());
+            foreach (string line in plan.Commands) stdout.WriteLine("$ nanoff " + line);
+            if (parse.GetValue(dryRun)) return ExitCodes.Ok;
+            string? nanoff = FlashPlan.FindNanoff();
+            if (nanoff == null) throw new InputException(FlashPlan.InstallHint);
+            if (!File.Exists(plan.ImagePath)) throw new InputException($"the app image {plan.ImagePath} does not exist: build firmware/GluteSense.Firmware.nfproj in Release first (docs/flashing.md)");
+            foreach (string arguments in plan.Commands)
+            {
+                using Process process = Process.Start(new ProcessStartInfo(nanoff, arguments) { UseShellExecute = false })!;
+                process.WaitForExit();
+                if (process.ExitCode != 0) throw new InputException($"nanoff {arguments} failed with exit code {process.ExitCode}");
+            }
+
+            stdout.WriteLine("flashed; the board advertises as GluteSense within a few seconds");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string RepoRoot()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "GluteSense.sln"))) return dir;
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
