@@ -107,7 +107,12 @@ public class Ads1298Tests
     {
         var (afe, sim) = Make();
         afe.PowerUpAndReset();
+        // LOFF = COMP_TH[7:5] | VLEAD_OFF_EN[4] | ILEAD_OFF[3:2] | FLEAD_OFF[1:0]; 11 = DC lead-off (SBAS459 LOFF register):
+        // threshold code 3 (87.5 % / 12.5 %) and 18 nA (code 2) give 011 0 10 11 = 0x6B.
+        afe.ConfigureLeadOff(comparatorThresholdCode: 3, currentCode: 2, channelMask: 0x0F);
+        Assert.Equal(0x6B, sim.Reg(0x04));
         afe.ConfigureLeadOff(comparatorThresholdCode: 0, currentCode: 0, channelMask: 0x0F);
+        Assert.Equal(0x03, sim.Reg(0x04));
         Assert.Equal(0x0F, sim.Reg(0x0F));
         Assert.Equal(0x02, sim.Reg(0x17));
         sim.LeadOffP = 0x05; // channels 1 and 3 positive electrode off

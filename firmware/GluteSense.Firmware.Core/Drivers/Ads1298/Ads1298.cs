@@ -32,6 +32,7 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         private const byte Config2TestSignal = 0x10;     // INT_TEST=1, 1x amplitude, fCLK/2^21
         private const byte Config3RefAndRld = 0xCC;      // PD_REFBUF=1, bit6 reserved 1, RLDREF_INT=1, PD_RLD=1
         private const byte Config4LeadOffCompOn = 0x02;  // PD_LOFF_COMP=1
+        private const byte LoffDcDetection = 0x03;       // LOFF FLEAD_OFF[1:0] = 11: DC lead-off
         private const byte MuxNormal = 0x00, MuxShorted = 0x01, MuxTest = 0x05;
 
         private readonly ISpiBus _spi;
@@ -98,10 +99,11 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
             for (int ch = 0; ch < ChannelCount; ch++) SetChannel(ch, _gain[ch], MuxTest, false);
         }
 
-        /// <summary>DC lead-off: comparator threshold code (LOFF[7:5]), current code (LOFF[3:2]) on the channel mask.</summary>
+        /// <summary>DC lead-off: comparator threshold code (LOFF[7:5]), current code (LOFF[3:2]) on the channel mask;
+        /// FLEAD_OFF[1:0] = 11 selects DC detection (00 and 10 are "do not use", SBAS459 LOFF register).</summary>
         public void ConfigureLeadOff(int comparatorThresholdCode, int currentCode, byte channelMask)
         {
-            WriteRegister(Register.Loff, (byte)(((comparatorThresholdCode & 7) << 5) | ((currentCode & 3) << 2)));
+            WriteRegister(Register.Loff, (byte)(((comparatorThresholdCode & 7) << 5) | ((currentCode & 3) << 2) | LoffDcDetection));
             WriteRegister(Register.LoffSensP, channelMask);
             WriteRegister(Register.LoffSensN, channelMask);
             WriteRegister(Register.Config4, Config4LeadOffCompOn);
