@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Streaming;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Calibration;

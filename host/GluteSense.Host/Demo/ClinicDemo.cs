@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using GluteSense.Host.Streaming;
 using GluteSense.Host.Link;
 using GluteSense.Host.Simulation;
 using GluteSense.Host.Store;

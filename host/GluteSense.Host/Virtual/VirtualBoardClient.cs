@@ -7,19 +7,6 @@ using GluteSense.Host.Streaming;
 
 namespace GluteSense.Host.Virtual;
 
-/// <summary>Envelope samples delivered in order: <see cref="Microvolts"/> holds channels x samples, sample-major.</summary>
-public sealed record EnvelopeBlock(long FirstSampleIndex, int SampleRateHz, int Channels, float[] Microvolts, long FirstTimeUs)
-{
-    /// <summary>Samples in the block.</summary>
-    public int SampleCount => Microvolts.Length / Channels;
-}
-
-/// <summary>Raw EMG samples delivered in order (research mode): channels x samples, sample-major, in AFE codes and microvolts.</summary>
-public sealed record RawBlock(long FirstSampleIndex, int SampleRateHz, int Channels, int[] Codes, float[] Microvolts, long FirstTimeUs);
-
-/// <summary>IMU samples delivered in order: gx gy gz (rad/s) ax ay az (m/s^2) per sample.</summary>
-public sealed record ImuBlock(long FirstSampleIndex, int SampleRateHz, float[] Values, long FirstTimeUs);
-
 /// <summary>
 /// The host side of a virtual board session: sends commands, starts and stops streaming, and pumps the simulated
 /// link into the protocol's <see cref="StreamReassembler"/> (ordering, gap reports, retransmission requests answered
@@ -35,10 +22,7 @@ public sealed class VirtualBoardClient
     public const long DrainLimitUs = 3_000_000;
 
     private readonly Command _command = new();
-    private readonly List<EnvelopeBlock> _envelope = new();
-    private readonly List<ImuBlock> _imu = new();
-    private readonly List<RawBlock> _raw = new();
-    private int _consumed;
+    private readonly FrameCollector _collector = new();
     private int _token;
 
     /// <summary>Creates the client for <paramref name="board"/>.</summary>
@@ -58,7 +42,7 @@ public sealed class VirtualBoardClient
     public IReadOnlyList<SampleGap> Gaps => Reassembler.Gaps;
 
     /// <summary>Latest status frame received, or null.</summary>
-    public Frame? LastStatus { get; private set; }
+    public Frame? LastStatus => _collector.LastStatus;
 
     /// <summary>Sends <paramref name="build"/>'s command and returns the decoded response; throws if the board refused it.</summary>
     public Frame Command(Func<Command, int, Command> build)
@@ -78,7 +62,7 @@ public sealed class VirtualBoardClient
     {
         Frame response = Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t));
         Reassembler = new StreamReassembler(options ?? new StreamReassemblerOptions());
-        _consumed = 0;
+        _collector.Restart();
         Reassembler.Start(CommandResponseReader.ReadStreamPosition(response));
     }
 
@@ -111,20 +95,13 @@ public sealed class VirtualBoardClient
     }
 
     /// <summary>Envelope blocks received since the last call, in order.</summary>
-    public IReadOnlyList<EnvelopeBlock> TakeEnvelope() => Take(_envelope);
+    public IReadOnlyList<EnvelopeBlock> TakeEnvelope() => _collector.TakeEnvelope();
 
     /// <summary>IMU blocks received since the last call, in order.</summary>
-    public IReadOnlyList<ImuBlock> TakeImu() => Take(_imu);
+    public IReadOnlyList<ImuBlock> TakeImu() => _collector.TakeImu();
 
     /// <summary>Raw EMG blocks received since the last call, in order (raw or both mode).</summary>
-    public IReadOnlyList<RawBlock> TakeRaw() => Take(_raw);
-
-    private static IReadOnlyList<T> Take<T>(List<T> list)
-    {
-        T[] result = list.ToArray();
-        list.Clear();
-        return result;
-    }
+    public IReadOnlyList<RawBlock> TakeRaw() => _collector.TakeRaw();
 
     private void Pump(long nowUs)
     {
@@ -147,52 +124,7 @@ public sealed class VirtualBoardClient
         Collect();
     }
 
-    private void Collect()
-    {
-        IReadOnlyList<ReceivedFrame> delivered = Reassembler.Delivered;
-        for (; _consumed < delivered.Count; _consumed++)
-        {
-            Frame f = delivered[_consumed].Content;
-            long timeUs = delivered[_consumed].TimestampUs;
-            switch (f.FrameType)
-            {
-                case ProtocolSpec.FrameTypeEnvelope:
-                    var uv = new float[f.SampleCount * f.ChannelsOrSensors];
-                    for (int i = 0; i < uv.Length; i++)
-                    {
-                        uv[i] = f.Values[i] * BoardRuntime.EnvelopeLsbMicrovolts;
-                    }
-
-                    _envelope.Add(new EnvelopeBlock(f.FirstSampleIndex, f.SampleRateHz, f.ChannelsOrSensors, uv, timeUs));
-                    break;
-                case ProtocolSpec.FrameTypeRawEmg:
-                    int[] codes = f.Values.AsSpan(0, f.SampleCount * f.ChannelsOrSensors).ToArray();
-                    float lsb = Board.Configuration.RawMicrovoltsPerCount;
-                    _raw.Add(new RawBlock(f.FirstSampleIndex, f.SampleRateHz, f.ChannelsOrSensors, codes, Array.ConvertAll(codes, c => c * lsb), timeUs));
-                    break;
-                case ProtocolSpec.FrameTypeImu:
-                    _imu.Add(new ImuBlock(f.FirstSampleIndex, f.SampleRateHz, ImuValues(f), timeUs));
-                    break;
-                case ProtocolSpec.FrameTypeStatus:
-                    LastStatus = f;
-                    break;
-            }
-        }
-    }
-
-    private float[] ImuValues(Frame f)
-    {
-        int axes = f.ValuesPerSample;
-        float gyroLsb = ImuSettings.GyroLsbRadPerSecond(Board.Configuration.GyroFullScaleDps);
-        float accelLsb = ImuSettings.AccelLsbMetersPerSecond2(Board.Configuration.AccelFullScaleG);
-        var values = new float[f.SampleCount * axes];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = f.Values[i] * (i % axes < 3 ? gyroLsb : accelLsb);
-        }
-
-        return values;
-    }
+    private void Collect() => _collector.Collect(Reassembler, Board.Configuration);
 
     private static Frame Decode(byte[] bytes)
     {

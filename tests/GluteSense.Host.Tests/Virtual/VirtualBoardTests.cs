@@ -4,6 +4,7 @@ using System.Linq;
 using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Dsp;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Streaming;
 using GluteSense.Host.Link;
 using GluteSense.Host.Virtual;
 
