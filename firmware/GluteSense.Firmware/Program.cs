@@ -59,23 +59,28 @@ namespace GluteSense.Firmware
             var delay = new NanoDelay();
             var clock = new NanoClock();
 
+            var config = new DeviceConfiguration();
             var afe = new Ads1298(spi, gpio, delay, BoardPins.AfeStart, BoardPins.AfeReset, BoardPins.AfePwdn, BoardPins.AfeDrdy);
             afe.PowerUpAndReset();
-            afe.ConfigureDefault(AfeGain);
+            afe.ConfigureDefault(AfeGain, config.EmgRateHz);   // the AFE runs at the rate the runtime assumes
             var imu = new Icm42688(i2c, delay);
             imu.Configure(ImuAccelRangeG, ImuGyroRangeDps, ImuOdrCode, ImuWatermark);
 
-            var config = new DeviceConfiguration();
             var info = new byte[ProtocolSpec.DeviceInfoLength];
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);
             var battery = new BatteryService(ble.Provider);
             var publisher = new FramePublisher(ble, ProtocolSpec.AttMtuDefault);
             var runtime = new BoardRuntime(config, publisher, clock, AcquisitionLoop.Channels);
-            ble.SetCommandHandler(runtime.HandleCommand);
+            var acquisition = new AcquisitionLoop(afe, imu, runtime, clock);
+            ble.SetCommandHandler((packet, offset, length, response, responseOffset) =>
+            {
+                int written = runtime.HandleCommand(packet, offset, length, response, responseOffset);
+                acquisition.MatchAfeRate(config.EmgRateHz);   // set_emg_rate changes the runtime; the AFE follows
+                return written;
+            });
             ble.SubscribersChanged += (sender, e) => publisher.Fragmenter.AttMtu = ble.AttMtu;
 
-            var acquisition = new AcquisitionLoop(afe, imu, runtime, clock);
             new PowerAndStatus(new AdcController(), BatteryAdcChannel, battery, runtime, acquisition, ble, gpio, clock).Start();
             acquisition.Start();
             ble.StartAdvertising(DeviceName);

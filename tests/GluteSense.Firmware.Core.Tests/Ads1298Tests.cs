@@ -67,7 +67,7 @@ public class Ads1298Tests
     {
         var (afe, sim) = Make();
         afe.PowerUpAndReset();
-        afe.ConfigureDefault(gain: 12);
+        afe.ConfigureDefault(gain: 12, sampleRateHz: 1000);
         sim.InputMicrovolts[0] = 250.0;
         sim.InputMicrovolts[3] = -1234.5;
         var got = new float[8];
@@ -93,7 +93,7 @@ public class Ads1298Tests
     {
         var (afe, sim) = Make();
         afe.PowerUpAndReset();
-        afe.ConfigureDefault(6);
+        afe.ConfigureDefault(6, 1000);
         afe.StartContinuous(null!);
         var counts = new int[80];
         afe.ReadFrame(counts, 0);
@@ -133,7 +133,7 @@ public class Ads1298Tests
     {
         var (afe, _) = Make();
         afe.PowerUpAndReset();
-        afe.ConfigureDefault(6);
+        afe.ConfigureDefault(6, 1000);
         afe.EnableTestSignal();
         afe.StartContinuous(null!);
         var counts = new int[8];

@@ -10,14 +10,14 @@ namespace GluteSense.Firmware.Board
     /// <summary>
     /// The acquisition design: the AFE's DRDY edge (one per sample) runs <see cref="OnAfeFrame"/>, which only copies
     /// the channel codes into the block being filled (double buffer, no allocation) and, when the block is full, hands
-    /// it to the acquisition thread. That thread runs the block DSP and framing (BoardRuntime) and the IMU FIFO burst;
+    /// it to the acquisition thread (<see cref="AfeBlockBuffer"/>, in the core). That thread runs the block DSP and framing (BoardRuntime) and the IMU FIFO burst;
     /// the runtime's publisher notifies only when a client subscribed. A block the thread has not taken before the
     /// other fills is counted as dropped and reported, never silently lost.
     /// </summary>
     public sealed class AcquisitionLoop
     {
         /// <summary>EMG samples per block: 50 ms at 1 kHz (the envelope hop), as the host-side runner uses.</summary>
-        public const int BlockSamples = 50;
+        public const int BlockSamples = AfeBlockBuffer.DefaultBlockSamples;
 
         /// <summary>EMG channels used on the board (gmax_l, gmax_r, es_l, es_r on AFE inputs 1-4).</summary>
         public const int Channels = 4;
@@ -27,20 +27,17 @@ namespace GluteSense.Firmware.Board
         private readonly Icm42688 _imu;
         private readonly BoardRuntime _runtime;
         private readonly IDeviceClock _clock;
-        private readonly int[][] _blocks = { new int[BlockSamples * Channels], new int[BlockSamples * Channels] };
-        private readonly uint[] _blockStartUs = new uint[2];
-        private readonly int[] _blockLeadOff = new int[2];
-        private readonly int[] _frame = new int[Ads1298.ChannelCount];
+        private readonly AfeBlockBuffer _blocks = new AfeBlockBuffer(Channels, BlockSamples);
         private readonly short[] _imuRaw = new short[MaxImuSamplesPerBurst * Icm42688.RawValuesPerSample];
         private readonly AutoResetEvent _blockReady = new AutoResetEvent(false);
-        private int _filling;
-        private int _fill;
-        private int _ready = -1;
+        private int _reportedDrops;
+        private int _afeRateHz;
         private Thread _thread;
         private bool _running;
 
         public AcquisitionLoop(Ads1298 afe, Icm42688 imu, BoardRuntime runtime, IDeviceClock clock)
         {
+            _afeRateHz = runtime.Configuration.EmgRateHz;
             _afe = afe;
             _imu = imu;
             _runtime = runtime;
@@ -51,7 +48,7 @@ namespace GluteSense.Firmware.Board
         public int BlocksProcessed { get; private set; }
 
         /// <summary>Blocks lost because the thread fell behind (also reported on the wire).</summary>
-        public int BlocksDropped { get; private set; }
+        public int BlocksDropped { get { return _blocks.BlocksDropped; } }
 
         public void Start()
         {
@@ -60,6 +57,16 @@ namespace GluteSense.Firmware.Board
             _thread.Priority = ThreadPriority.AboveNormal;
             _thread.Start();
             _afe.StartContinuous(OnAfeFrame);
+        }
+
+        /// <summary>Sets the AFE's data rate to the runtime's EMG rate when they differ (only changes while stopped).</summary>
+        public void MatchAfeRate(int sampleRateHz)
+        {
+            if (sampleRateHz != _afeRateHz)
+            {
+                _afe.SetSampleRate(sampleRateHz);
+                _afeRateHz = sampleRateHz;
+            }
         }
 
         public void Stop()
@@ -72,30 +79,10 @@ namespace GluteSense.Firmware.Board
         // DRDY context: copy the used channels, nothing else.
         private void OnAfeFrame(int statusWord, int[] counts)
         {
-            int[] block = _blocks[_filling];
-            if (_fill == 0)
+            if (_blocks.AddFrame(statusWord, counts, _clock.NowUs()))
             {
-                _blockStartUs[_filling] = _clock.NowUs();
-                _blockLeadOff[_filling] = 0;
+                _blockReady.Set();
             }
-
-            Array.Copy(counts, 0, block, _fill * Channels, Channels);
-            _blockLeadOff[_filling] |= Ads1298.LeadOffPositive(statusWord) | Ads1298.LeadOffNegative(statusWord);
-            if (++_fill < BlockSamples)
-            {
-                return;
-            }
-
-            if (_ready >= 0)
-            {
-                BlocksDropped++;
-                _runtime.ReportDroppedSamples(BlockSamples);
-            }
-
-            _ready = _filling;
-            _filling ^= 1;
-            _fill = 0;
-            _blockReady.Set();
         }
 
         private void Run()
@@ -103,15 +90,22 @@ namespace GluteSense.Firmware.Board
             while (_running)
             {
                 _blockReady.WaitOne();
-                int index = _ready;
+                int index = _blocks.Ready;
                 if (index < 0)
                 {
                     continue;
                 }
 
-                _runtime.OnEmgBlock(_blocks[index], 0, BlockSamples, _blockStartUs[index], _blockLeadOff[index]);
-                _ready = -1;
+                _runtime.OnEmgBlock(_blocks.Codes(index), 0, BlockSamples, _blocks.StartUs(index), _blocks.LeadOffMask(index));
+                _blocks.Release();
                 BlocksProcessed++;
+                int drops = _blocks.BlocksDropped;
+                if (drops != _reportedDrops)
+                {
+                    _runtime.ReportDroppedSamples((drops - _reportedDrops) * BlockSamples);
+                    _reportedDrops = drops;
+                }
+
                 int imuSamples = _imu.ReadFifoRaw(_imuRaw, 0, MaxImuSamplesPerBurst);
                 if (imuSamples > 0)
                 {

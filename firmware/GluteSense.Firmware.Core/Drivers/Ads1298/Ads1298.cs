@@ -28,7 +28,7 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         /// <summary>Full-scale code (2^23 - 1).</summary>
         public const int FullScaleCounts = 8388607;
 
-        private const byte Config1HighRes1kSps = 0x85;   // HR=1, DR=101: 1 kSPS (Table 15)
+        private const byte Config1HighRes = 0x80;        // HR=1; DR[2:0] from the rate (Table 15): 2 kSPS 100, 1 kSPS 101, 500 SPS 110
         private const byte Config2TestSignal = 0x10;     // INT_TEST=1, 1x amplitude, fCLK/2^21
         private const byte Config3RefAndRld = 0xCC;      // PD_REFBUF=1, bit6 reserved 1, RLDREF_INT=1, PD_RLD=1
         private const byte Config4LeadOffCompOn = 0x02;  // PD_LOFF_COMP=1
@@ -75,12 +75,35 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
             return ReadRegister(Register.Id);
         }
 
-        /// <summary>Standard EMG setup: 1 kSPS high-resolution, internal 2.4 V reference, RLD on, all channels at gain.</summary>
-        public void ConfigureDefault(int gain)
+        /// <summary>Standard EMG setup: high-resolution mode at <paramref name="sampleRateHz"/> (500, 1000 or 2000),
+        /// internal 2.4 V reference, RLD on, all channels at gain. The rate must equal the runtime's EMG rate.</summary>
+        public void ConfigureDefault(int gain, int sampleRateHz)
         {
-            WriteRegister(Register.Config1, Config1HighRes1kSps);
+            WriteRegister(Register.Config1, (byte)(Config1HighRes | DataRateCode(sampleRateHz)));
             WriteRegister(Register.Config3, Config3RefAndRld);
             for (int ch = 0; ch < ChannelCount; ch++) SetChannel(ch, gain, MuxNormal, false);
+        }
+
+        /// <summary>Changes the data rate (500, 1000 or 2000 SPS, high-resolution mode); leaves RDATAC and re-enters it
+        /// when streaming, because registers can only be written in SDATAC.</summary>
+        public void SetSampleRate(int sampleRateHz)
+        {
+            bool continuous = IsContinuous;
+            if (continuous) SendCommand(Command.Sdatac);
+            WriteRegister(Register.Config1, (byte)(Config1HighRes | DataRateCode(sampleRateHz)));
+            if (continuous) SendCommand(Command.Rdatac);
+        }
+
+        /// <summary>CONFIG1 DR[2:0] in high-resolution mode (fMOD = fCLK / 4 = 512 kHz): 2 kSPS 100, 1 kSPS 101, 500 SPS 110.</summary>
+        internal static int DataRateCode(int sampleRateHz)
+        {
+            switch (sampleRateHz)
+            {
+                case 2000: return 4;
+                case 1000: return 5;
+                case 500: return 6;
+                default: throw new System.ArgumentException("ADS1298 rate must be 500, 1000 or 2000 SPS here");
+            }
         }
 
         /// <summary>Sets PGA gain (1, 2, 3, 4, 6, 8, 12) of a channel with normal electrode input.</summary>
