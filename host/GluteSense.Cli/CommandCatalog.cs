@@ -30,7 +30,7 @@ internal static class CommandCatalog
         // Boards.
         root.Add(BoardCommands.Flash());
         root.Add(BoardCommands.Calibrate());
-        root.Add(PlannedCommand.Create("bench", "Stream from the core drivers on a Linux board over SPI/I2C (wired lab rig)", 9));
+        root.Add(BenchCommand.Create());
         root.Add(PlannedCommand.Create("live", "Live console view of a board (envelopes in %MVC, GMax:ES ratio, rep and phase)", 10));
         root.Add(StoreProbeCommand.Create());
         root.Add(PlannedCommand.Create("serve", "Local web dashboard with live traces and biofeedback", 10));

@@ -68,4 +68,15 @@ public sealed class BoardCommandTests : IDisposable
             Assert.Contains("dotnet tool install -g nanoff", error);
         }
     }
+
+    [Fact]
+    public void Bench_WithoutSpiHardware_SaysWhatIsMissing()
+    {
+        (int code, _, string error) = CliTests.Run("bench", "--spi", "7.3", "--i2c", "9", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("/dev/spidev7.3 does not exist: bench mode needs a Linux board with SPI and I2C enabled", error);
+        (code, _, error) = CliTests.Run("bench", "--spi", "zero", "--i2c", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("--spi 'zero' must be BUS.CS", error);
+    }
 }

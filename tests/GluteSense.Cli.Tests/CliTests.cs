@@ -49,8 +49,8 @@ public class CliTests
     [Fact]
     public void PlannedCommandSaysWhichIssueTracksIt()
     {
-        (int exitCode, _, string error) = Run("bench", "--spi", "0.0");
+        (int exitCode, _, string error) = Run("live", "--virtual");
         Assert.Equal(ExitCodes.NotImplemented, exitCode);
-        Assert.Contains("issue #9", error);
+        Assert.Contains("issue #10", error);
     }
 }
