@@ -6,7 +6,8 @@ set -euo pipefail
 
 # Debian packages the test suite uses (add here, with the reason, when a test starts needing one).
 # chromium + chromium-driver: the report tests open the HTML reports in headless Chromium through Selenium.
-APT_PACKAGES=(chromium chromium-driver)
+# socat: the serial transport test runs over a pseudo-terminal pair made by socat.
+APT_PACKAGES=(chromium chromium-driver socat)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

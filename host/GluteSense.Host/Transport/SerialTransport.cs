@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Ports;
+using System.Threading;
+using GluteSense.Firmware.Core.Protocol;
+
+namespace GluteSense.Host.Transport;
+
+/// <summary>
+/// The protocol over a serial line (USB-CDC or UART) with COBS framing (<see cref="SerialFraming"/>, PROTOCOL.md
+/// section 9). A reader thread splits the byte stream at delimiters: notifications are queued, responses matched to
+/// the waiting command by token. Malformed packets are counted and skipped (the next delimiter resynchronises).
+/// </summary>
+public sealed class SerialTransport : IBoardTransport
+{
+    /// <summary>Baud rate of the board's UART (USB-CDC ignores it): 921600 carries raw mode at 2 kHz x 4 channels.</summary>
+    public const int DefaultBaudRate = 921_600;
+
+    private readonly Stream _stream;
+    private readonly IDisposable? _owner;
+    private readonly Thread _reader;
+    private readonly object _gate = new();
+    private readonly Queue<byte[]> _notifications = new();
+    private readonly Queue<byte[]> _responses = new();
+    private readonly byte[] _encoded = new byte[SerialFraming.MaxEncodedLength(SerialFraming.MaxPacketLength)];
+    private volatile bool _connected = true;
+
+    /// <summary>Runs over any byte stream (a serial port's, a pipe's in tests).</summary>
+    public SerialTransport(Stream stream, string description, IDisposable? owner = null)
+    {
+        _stream = stream;
+        _owner = owner;
+        Description = description;
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "serial reader" };
+        _reader.Start();
+    }
+
+    /// <summary>Opens a serial port (8N1, no flow control).</summary>
+    public static SerialTransport Open(string portName, int baudRate = DefaultBaudRate)
+    {
+        var port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One) { Handshake = Handshake.None, ReadTimeout = SerialPort.InfiniteTimeout };
+        try
+        {
+            port.Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            port.Dispose();
+            throw new TransportException($"cannot open serial port {portName}: {e.Message}", e);
+        }
+
+        return new SerialTransport(port.BaseStream, "serial " + portName, port);
+    }
+
+    public string Description { get; }
+
+    public bool Connected => _connected;
+
+    /// <summary>Packets that failed COBS decoding or had an unknown kind.</summary>
+    public int MalformedPackets { get; private set; }
+
+    public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
+    {
+        if (!_connected) throw new TransportException(Description + ": not connected");
+        int token = packet[2];
+        lock (_gate) _responses.Clear();
+        int n = SerialFraming.Encode(SerialFraming.KindCommand, packet, 0, length, _encoded, 0);
+        try
+        {
+            _stream.Write(_encoded, 0, n);
+            _stream.Flush();
+        }
+        catch (IOException e)
+        {
+            _connected = false;
+            throw new TransportException(Description + ": write failed: " + e.Message, e);
+        }
+
+        DateTime deadline = DateTime.UtcNow + timeout;
+        int mismatched = 0;
+        lock (_gate)
+        {
+            while (true)
+            {
+                while (_responses.Count > 0)
+                {
+                    byte[] response = _responses.Dequeue();
+                    var frame = new Frame();
+                    if (FrameDecoder.Decode(response, 0, response.Length, frame) == DecodeStatus.Ok
+                        && frame.FrameType == ProtocolSpec.FrameTypeCommandResponse && frame.CommandToken == token)
+                    {
+                        return response;
+                    }
+
+                    mismatched++;
+                }
+
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !_connected)
+                {
+                    string why = !_connected ? "the link dropped" : mismatched > 0 ? $"only {mismatched} malformed or mismatched response(s) arrived" : "no response";
+                    throw new TransportException($"{Description}: command 0x{packet[1]:x2} token {token}: {why} within {timeout.TotalMilliseconds:0} ms");
+                }
+
+                Monitor.Wait(_gate, left);
+            }
+        }
+    }
+
+    public IReadOnlyList<byte[]> DrainNotifications()
+    {
+        lock (_gate)
+        {
+            byte[][] all = _notifications.ToArray();
+            _notifications.Clear();
+            return all;
+        }
+    }
+
+    private void ReadLoop()
+    {
+        var chunk = new byte[4096];
+        var packet = new byte[_encoded.Length];
+        var decoded = new byte[SerialFraming.MaxPacketLength];
+        int fill = 0;
+        try
+        {
+            while (true)
+            {
+                int n = _stream.Read(chunk, 0, chunk.Length);
+                if (n <= 0) break;
+                for (int i = 0; i < n; i++)
+                {
+                    if (chunk[i] != SerialFraming.Delimiter)
+                    {
+                        if (fill < packet.Length) packet[fill] = chunk[i];
+                        fill++;
+                        continue;
+                    }
+
+                    int length = fill <= packet.Length ? SerialFraming.Decode(packet, 0, fill, decoded) : -1;
+                    fill = 0;
+                    Deliver(decoded, length);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The port went away: the session sees Connected == false and reconnects.
+        }
+
+        _connected = false;
+        lock (_gate) Monitor.PulseAll(_gate);
+    }
+
+    private void Deliver(byte[] decoded, int length)
+    {
+        if (length < 1 || decoded[0] is not (SerialFraming.KindNotification or SerialFraming.KindResponse))
+        {
+            if (length != 0) MalformedPackets++;
+            return;
+        }
+
+        byte[] payload = decoded.AsSpan(1, length - 1).ToArray();
+        lock (_gate)
+        {
+            (decoded[0] == SerialFraming.KindNotification ? _notifications : _responses).Enqueue(payload);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    public void Dispose()
+    {
+        _connected = false;
+        _owner?.Dispose();
+        _stream.Dispose();
+    }
+}
