@@ -23,7 +23,8 @@ fi
 test_rc=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build -nologo -v:q --logger "trx;LogFileName=$name.trx" --results-directory "$results_dir" || test_rc=1
+  # A hung test (a blocked serial read, a stuck browser) fails its run after 5 min instead of eating the CI budget.
+  dotnet test "$project" --no-build -nologo -v:q --blame-hang-timeout 5m --logger "trx;LogFileName=$name.trx" --results-directory "$results_dir" || test_rc=1
 done
 
 passed=0

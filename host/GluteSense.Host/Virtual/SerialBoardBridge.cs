@@ -1,0 +1,119 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using GluteSense.Firmware.Core.Protocol;
+
+namespace GluteSense.Host.Virtual;
+
+/// <summary>
+/// The board side of a serial link for the virtual board: what the firmware does over USB-CDC. Commands arrive as
+/// COBS packets and are answered with response packets; the board runs in real time (times <paramref name="speed"/>)
+/// and its notifications go out as notification packets. For integration tests over a pseudo-terminal pair and for
+/// trying the serial transport without hardware.
+/// </summary>
+public sealed class SerialBoardBridge : IDisposable
+{
+    /// <summary>Board step (ms): the acquisition block cadence.</summary>
+    public const int StepMs = 10;
+
+    private readonly VirtualBoard _board;
+    private readonly Stream _stream;
+    private readonly double _speed;
+    private readonly object _gate = new();
+    private readonly Thread _commands, _clock;
+    private readonly byte[] _out = new byte[SerialFraming.MaxEncodedLength(SerialFraming.MaxPacketLength)];
+    private volatile bool _running = true;
+
+    public SerialBoardBridge(VirtualBoard board, Stream stream, double speed = 1)
+    {
+        _board = board;
+        _stream = stream;
+        _speed = speed;
+        _commands = new Thread(CommandLoop) { IsBackground = true, Name = "bridge commands" };
+        _clock = new Thread(ClockLoop) { IsBackground = true, Name = "bridge clock" };
+        _commands.Start();
+        _clock.Start();
+    }
+
+    /// <summary>When set, commands are read but not answered (to test host timeouts).</summary>
+    public bool Mute { get; set; }
+
+    /// <summary>When set, every response is sent corrupted (one byte flipped, so its CRC fails).</summary>
+    public bool CorruptResponses { get; set; }
+
+    private void CommandLoop()
+    {
+        var chunk = new byte[1024];
+        var packet = new byte[_out.Length];
+        var decoded = new byte[SerialFraming.MaxPacketLength];
+        int fill = 0;
+        try
+        {
+            while (_running)
+            {
+                int n = _stream.Read(chunk, 0, chunk.Length);
+                if (n <= 0) break;
+                for (int i = 0; i < n; i++)
+                {
+                    if (chunk[i] != SerialFraming.Delimiter)
+                    {
+                        if (fill < packet.Length) packet[fill++] = chunk[i];
+                        continue;
+                    }
+
+                    int length = SerialFraming.Decode(packet, 0, fill, decoded);
+                    fill = 0;
+                    if (length < 2 || decoded[0] != SerialFraming.KindCommand || Mute) continue;
+                    byte[] response;
+                    lock (_gate) response = _board.Execute(decoded.AsSpan(1, length - 1).ToArray(), length - 1);
+                    if (CorruptResponses) response[^1] ^= 0xFF;
+                    Send(SerialFraming.KindResponse, response);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private void ClockLoop()
+    {
+        var wall = Stopwatch.StartNew();
+        long startUs = _board.NowUs;
+        try
+        {
+            while (_running)
+            {
+                Thread.Sleep(StepMs);
+                System.Collections.Generic.IReadOnlyList<byte[]> notifications;
+                lock (_gate)
+                {
+                    _board.AdvanceTo(startUs + (long)(wall.Elapsed.Ticks / 10 * _speed));
+                    notifications = _board.Link.Drain();
+                }
+
+                foreach (byte[] notification in notifications) Send(SerialFraming.KindNotification, notification);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private void Send(byte kind, byte[] payload)
+    {
+        lock (_out)
+        {
+            int n = SerialFraming.Encode(kind, payload, 0, payload.Length, _out, 0);
+            _stream.Write(_out, 0, n);
+            _stream.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        _running = false;
+        _stream.Dispose();
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Pipes;
+using System.IO.Ports;
+using System.Linq;
+using System.Threading;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Demo;
+using GluteSense.Host.Link;
+using GluteSense.Host.Simulation;
+using GluteSense.Host.Streaming;
+using GluteSense.Host.Transport;
+using GluteSense.Host.Virtual;
+
+namespace GluteSense.Host.Tests.Transport;
+
+/// <summary>The serial transport against the virtual board's serial bridge: in memory, and over a real pseudo-terminal
+/// pair made by socat (installed by scripts/setup.sh).</summary>
+public sealed class SerialTransportTests
+{
+    /// <summary>One end of an in-memory full-duplex byte pipe.</summary>
+    private sealed class DuplexStream(Stream read, Stream write) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => read.Read(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) => write.Write(buffer, offset, count);
+        public override void Flush() => write.Flush();
+        public override bool CanRead => true;
+        public override bool CanWrite => true;
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        // Closing an anonymous pipe while another thread is blocked reading it hangs on Linux; the reader threads are
+        // background threads, so the pipes are simply left to the end of the test process.
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+
+    private static (Stream Host, Stream Board) Pipe()
+    {
+        var toBoard = new AnonymousPipeServerStream(PipeDirection.Out);
+        var boardIn = new AnonymousPipeClientStream(PipeDirection.In, toBoard.ClientSafePipeHandle);
+        var toHost = new AnonymousPipeServerStream(PipeDirection.Out);
+        var hostIn = new AnonymousPipeClientStream(PipeDirection.In, toHost.ClientSafePipeHandle);
+        return (new DuplexStream(hostIn, toBoard), new DuplexStream(boardIn, toHost));
+    }
+
+    private static VirtualBoard Board() => new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 2 })),
+        new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 });
+
+    private static int Stream(BoardSession session, TimeSpan duration)
+    {
+        session.Start();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            session.Pump();
+            Thread.Sleep(20);
+        }
+
+        session.Stop(TimeSpan.FromSeconds(3));
+        return session.Collector.TakeEnvelope().Sum(b => b.SampleCount);
+    }
+
+    [Fact]
+    public void StreamsEnvelopeWithoutGaps_OverAnInMemoryLine()
+    {
+        (Stream host, Stream boardEnd) = Pipe();
+        using var bridge = new SerialBoardBridge(Board(), boardEnd, speed: 4);
+        using var session = new BoardSession(() => new SerialTransport(host, "serial (memory)"));
+        int samples = Stream(session, TimeSpan.FromSeconds(1));
+        // 4x real time for about 1 s: roughly 4 s of board time at 100 Hz (the exact count depends on scheduling).
+        Assert.InRange(samples, 250, 600);
+        Assert.Empty(session.Reassembler.Gaps);
+        Assert.Equal(1000, session.Configuration.EmgRateHz);   // read by get_config at connect (the virtual board runs at the simulation's 1 kHz)
+        Assert.True(session.Clock.Count > BoardSession.SyncExchangesAtConnect, "the session keeps syncing the clock while streaming");
+    }
+
+    [Fact]
+    public void TimeoutsAndCorruptResponsesGiveClearErrors_AndTheSessionStaysUsable()
+    {
+        (Stream host, Stream boardEnd) = Pipe();
+        using var bridge = new SerialBoardBridge(Board(), boardEnd);
+        using var session = new BoardSession(() => new SerialTransport(host, "serial (memory)"), TimeSpan.FromMilliseconds(300));
+
+        bridge.Mute = true;
+        var timeout = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        Assert.Contains("no response within 300 ms", timeout.Message);
+
+        bridge.Mute = false;
+        bridge.CorruptResponses = true;
+        var corrupt = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        Assert.Contains("malformed or mismatched response", corrupt.Message);
+
+        bridge.CorruptResponses = false;
+        var refused = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 200)));
+        Assert.Contains("the board refused identify: bad_value", refused.Message);
+        Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 2)).ErrorCode);   // consistent state afterwards
+    }
+
+    [Fact]
+    public void StreamsOverARealPseudoTerminalPairFromSocat()
+    {
+        Assert.True(File.Exists("/usr/bin/socat"), "socat is missing: run scripts/setup.sh");
+        string dir = Directory.CreateTempSubdirectory("glutesense-pty-").FullName;
+        string boardPath = Path.Combine(dir, "board"), hostPath = Path.Combine(dir, "host");
+        using Process socat = Process.Start(new ProcessStartInfo("/usr/bin/socat",
+            $"pty,raw,echo=0,link={boardPath} pty,raw,echo=0,link={hostPath}") { UseShellExecute = false, RedirectStandardError = true })!;
+        try
+        {
+            var wait = Stopwatch.StartNew();
+            while (!(File.Exists(boardPath) && File.Exists(hostPath)) && wait.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
+            var boardPort = new SerialPort(boardPath, SerialTransport.DefaultBaudRate);
+            boardPort.Open();
+            using var bridge = new SerialBoardBridge(Board(), boardPort.BaseStream, speed: 4);
+            using var session = new BoardSession(() => SerialTransport.Open(hostPath));
+            Assert.StartsWith("serial " + hostPath, session.Description);
+            int samples = Stream(session, TimeSpan.FromSeconds(1));
+            Assert.InRange(samples, 250, 600);
+            Assert.Empty(session.Reassembler.Gaps);
+            Assert.Contains("cannot open serial port", Assert.Throws<TransportException>(() => SerialTransport.Open(Path.Combine(dir, "none"))).Message);
+        }
+        finally
+        {
+            socat.Kill();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
