@@ -7,7 +7,8 @@ set -euo pipefail
 # Debian packages the test suite uses (add here, with the reason, when a test starts needing one).
 # chromium + chromium-driver: the report tests open the HTML reports in headless Chromium through Selenium.
 # socat: the serial transport test runs over a pseudo-terminal pair made by socat.
-APT_PACKAGES=(chromium chromium-driver socat)
+# python3-mne: the EDF+ export test reads the file back with MNE-Python (an independent EDF+ reader).
+APT_PACKAGES=(chromium chromium-driver socat python3-mne)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
