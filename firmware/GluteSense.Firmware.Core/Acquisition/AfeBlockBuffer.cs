@@ -10,8 +10,8 @@ namespace GluteSense.Firmware.Core.Acquisition
     /// </summary>
     public sealed class AfeBlockBuffer
     {
-        /// <summary>Samples per block: 50 ms at 1 kHz, the envelope hop.</summary>
-        public const int DefaultBlockSamples = 50;
+        /// <summary>Samples per block at <paramref name="sampleRateHz"/>: ProtocolSpec.AcquisitionBlockMs of data.</summary>
+        public static int BlockSamplesAt(int sampleRateHz) { return sampleRateHz * Protocol.ProtocolSpec.AcquisitionBlockMs / 1000; }
 
         private readonly int[][] _codes;
         private readonly uint[] _startUs = new uint[2];
@@ -20,16 +20,30 @@ namespace GluteSense.Firmware.Core.Acquisition
         private int _fill;
         private int _ready = -1;
 
-        public AfeBlockBuffer(int channels, int blockSamples)
+        /// <summary>Buffers for blocks of up to <paramref name="maxBlockSamples"/>; the block starts that long.</summary>
+        public AfeBlockBuffer(int channels, int maxBlockSamples)
         {
-            if (channels < 1 || channels > Ads1298.ChannelCount || blockSamples < 1)
+            if (channels < 1 || channels > Ads1298.ChannelCount || maxBlockSamples < 1)
             {
                 throw new System.ArgumentOutOfRangeException("channels", "channels 1..8 and at least one sample per block");
             }
 
             Channels = channels;
+            BlockSamples = maxBlockSamples;
+            _codes = new int[][] { new int[channels * maxBlockSamples], new int[channels * maxBlockSamples] };
+        }
+
+        /// <summary>Changes the block length (after an EMG rate change; while stopped); drops a partly filled block.</summary>
+        public void SetBlockSamples(int blockSamples)
+        {
+            if (blockSamples < 1 || blockSamples * Channels > _codes[0].Length)
+            {
+                throw new System.ArgumentOutOfRangeException("blockSamples", "block longer than the buffers");
+            }
+
             BlockSamples = blockSamples;
-            _codes = new int[][] { new int[channels * blockSamples], new int[channels * blockSamples] };
+            _fill = 0;
+            _ready = -1;
         }
 
         public int Channels { get; private set; }

@@ -148,6 +148,14 @@ namespace GluteSense.Firmware.Core.Acquisition
                         _envelopeFill = 0;
                     }
                 }
+
+                // The block's values leave now rather than waiting for a full frame: biofeedback latency
+                // (ProtocolSpec.AcquisitionBlockMs, docs/live-link.md latency budget).
+                if (_envelopeFill > 0)
+                {
+                    PublishBlock(_envelopeFrame, ProtocolSpec.FrameTypeEnvelope, _envelopeFill, _settings.EnvelopeRateHz);
+                    _envelopeFill = 0;
+                }
             }
 
             if (_config.Mode != ProtocolSpec.ModeEnvelope)

@@ -67,6 +67,13 @@ namespace GluteSense.Firmware.Core.Protocol
             int emgSetBytes = ProtocolSpec.DefaultChannels * Frame.BytesPerValueOf(emgType);
             int imuSetBytes = 2 * ProtocolSpec.ImuAxes * ProtocolSpec.ImuBytesPerValue;
             b.EmgSamplesPerFrame = SamplesPerFrame(emgSetBytes, emgRateHz, attMtu);
+            if (emgType == ProtocolSpec.FrameTypeEnvelope)
+            {
+                // Envelope frames leave at the end of every acquisition block (ProtocolSpec.AcquisitionBlockMs).
+                int perBlock = emgRateHz * ProtocolSpec.AcquisitionBlockMs / 1000;
+                if (perBlock >= 1 && perBlock < b.EmgSamplesPerFrame) b.EmgSamplesPerFrame = perBlock;
+            }
+
             b.ImuSamplesPerFrame = SamplesPerFrame(imuSetBytes, imuRateHz, attMtu);
             int blockOverhead = ProtocolSpec.FrameOverhead + ProtocolSpec.BlockPrefixLength;
             b.AddStream(blockOverhead + b.EmgSamplesPerFrame * emgSetBytes, emgRateHz, b.EmgSamplesPerFrame, chunk);

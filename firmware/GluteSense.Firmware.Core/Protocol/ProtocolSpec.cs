@@ -229,8 +229,14 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Most data bytes in one command response.</summary>
         public const int MaxResponseDataLength = MaxPayloadLength - ResponsePrefixLength;
 
-        /// <summary>Default samples per envelope frame (100 ms at 100 Hz: latency vs overhead).</summary>
+        /// <summary>Most samples per envelope frame; in practice a frame carries one acquisition block's values
+        /// (5 at 100 Hz, see <see cref="AcquisitionBlockMs"/>).</summary>
         public const int EnvelopeSamplesPerFrame = 10;
+
+        /// <summary>The board processes EMG in blocks of this length (ms) at any EMG rate and sends the envelope values
+        /// of each block at its end, so a value waits at most one block for its frame (biofeedback latency,
+        /// docs/live-link.md); a frame still never holds more than <see cref="EnvelopeSamplesPerFrame"/>.</summary>
+        public const int AcquisitionBlockMs = 50;
 
         /// <summary>Default envelope rate (Hz).</summary>
         public const int DefaultEnvelopeRateHz = 100;

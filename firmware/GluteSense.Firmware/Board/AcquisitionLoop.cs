@@ -16,8 +16,6 @@ namespace GluteSense.Firmware.Board
     /// </summary>
     public sealed class AcquisitionLoop
     {
-        /// <summary>EMG samples per block: 50 ms at 1 kHz (the envelope hop), as the host-side runner uses.</summary>
-        public const int BlockSamples = AfeBlockBuffer.DefaultBlockSamples;
 
         /// <summary>EMG channels used on the board (gmax_l, gmax_r, es_l, es_r on AFE inputs 1-4).</summary>
         public const int Channels = 4;
@@ -27,7 +25,7 @@ namespace GluteSense.Firmware.Board
         private readonly Icm42688 _imu;
         private readonly BoardRuntime _runtime;
         private readonly IDeviceClock _clock;
-        private readonly AfeBlockBuffer _blocks = new AfeBlockBuffer(Channels, BlockSamples);
+        private readonly AfeBlockBuffer _blocks = new AfeBlockBuffer(Channels, BoardRuntime.MaxEmgBlockSamples);
         private readonly short[] _imuRaw = new short[MaxImuSamplesPerBurst * Icm42688.RawValuesPerSample];
         private readonly AutoResetEvent _blockReady = new AutoResetEvent(false);
         private int _reportedDrops;
@@ -38,6 +36,7 @@ namespace GluteSense.Firmware.Board
         public AcquisitionLoop(Ads1298 afe, Icm42688 imu, BoardRuntime runtime, IDeviceClock clock)
         {
             _afeRateHz = runtime.Configuration.EmgRateHz;
+            _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(_afeRateHz));
             _afe = afe;
             _imu = imu;
             _runtime = runtime;
@@ -66,6 +65,7 @@ namespace GluteSense.Firmware.Board
             {
                 _afe.SetSampleRate(sampleRateHz);
                 _afeRateHz = sampleRateHz;
+                _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(sampleRateHz));
             }
         }
 
@@ -96,13 +96,13 @@ namespace GluteSense.Firmware.Board
                     continue;
                 }
 
-                _runtime.OnEmgBlock(_blocks.Codes(index), 0, BlockSamples, _blocks.StartUs(index), _blocks.LeadOffMask(index));
+                _runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.BlockSamples, _blocks.StartUs(index), _blocks.LeadOffMask(index));
                 _blocks.Release();
                 BlocksProcessed++;
                 int drops = _blocks.BlocksDropped;
                 if (drops != _reportedDrops)
                 {
-                    _runtime.ReportDroppedSamples((drops - _reportedDrops) * BlockSamples);
+                    _runtime.ReportDroppedSamples((drops - _reportedDrops) * _blocks.BlockSamples);
                     _reportedDrops = drops;
                 }
 

@@ -34,7 +34,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
     private const int AfeGain = 6, ImuAccelRangeG = 16, ImuGyroRangeDps = 2000, ImuOdrCode = 7, ImuWatermark = 4;
     private readonly Ads1298 _afe;
     private readonly Icm42688 _imu;
-    private readonly AfeBlockBuffer _blocks = new(Channels, AfeBlockBuffer.DefaultBlockSamples);
+    private readonly AfeBlockBuffer _blocks = new(Channels, BoardRuntime.MaxEmgBlockSamples);
     private readonly short[] _imuRaw = new short[Icm42688.MaxBurstPackets * Icm42688.RawValuesPerSample];
     private readonly Queue<byte[]> _notifications = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -68,6 +68,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
         byte id = _afe.PowerUpAndReset();
         if (id != Ads1298.ExpectedId) throw new InputException($"no ADS1298 on the SPI bus (ID register 0x{id:X2}, expected 0x{Ads1298.ExpectedId:X2}): check wiring and power");
         _afe.ConfigureDefault(AfeGain, Configuration.EmgRateHz);   // the AFE runs at the rate the runtime assumes
+        _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(Configuration.EmgRateHz));
         _afe.ConfigureRightLegDrive((byte)((1 << Channels) - 1));
         for (int ch = Channels; ch < Ads1298.ChannelCount; ch++) _afe.PowerDownChannel(ch);
         try

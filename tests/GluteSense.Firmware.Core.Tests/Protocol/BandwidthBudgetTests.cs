@@ -8,15 +8,15 @@ public class BandwidthBudgetTests
     [Fact]
     public void EnvelopeModeAtMtu23MatchesTheHandCalculation()
     {
-        // envelope frame: 12 header + 7 prefix + 10 samples x 4 ch x 2 B + 2 CRC = 101 B, 10 frames/s
+        // envelope frame: one 50 ms acquisition block = 5 samples: 12 header + 7 prefix + 5 x 4 ch x 2 B + 2 CRC = 61 B, 20 frames/s
         // IMU frame:      12 + 7 + 10 x 6 axes x 2 B + 2 = 141 B, 10 frames/s
         // status frame:   12 + 11 + 4 x 2 + 2 = 33 B, 1 frame/s
-        // notifications at MTU 23 (18 frame bytes each): 6, 8 and 2 per frame
+        // notifications at MTU 23 (18 frame bytes each): 4, 8 and 2 per frame
         BandwidthBudget b = BandwidthBudget.EnvelopeMode(23);
-        Assert.Equal((10, 10), (b.EmgSamplesPerFrame, b.ImuSamplesPerFrame));
-        Assert.Equal(1010 + 1410 + 33, b.FrameBytesPerSecond);
-        Assert.Equal(60 + 80 + 2, b.NotificationsPerSecond);
-        Assert.Equal(2453 + 142 * 5, b.AttBytesPerSecond);
+        Assert.Equal((5, 10), (b.EmgSamplesPerFrame, b.ImuSamplesPerFrame));
+        Assert.Equal(1220 + 1410 + 33, b.FrameBytesPerSecond);
+        Assert.Equal(80 + 80 + 2, b.NotificationsPerSecond);
+        Assert.Equal(2663 + 162 * 5, b.AttBytesPerSecond);
     }
 
     [Fact]
