@@ -18,6 +18,9 @@ public sealed record RawBlock(long FirstSampleIndex, int SampleRateHz, int Chann
 /// <summary>IMU samples delivered in order: gx gy gz (rad/s) ax ay az (m/s^2) per sample.</summary>
 public sealed record ImuBlock(long FirstSampleIndex, int SampleRateHz, float[] Values, long FirstTimeUs);
 
+/// <summary>An event frame from the board: kind (ProtocolSpec.Event*), marker id, device time (us).</summary>
+public sealed record BoardEvent(int Kind, int MarkerId, long TimeUs);
+
 /// <summary>
 /// Turns the reassembler's delivered frames into sample blocks in physical units, whatever the transport (virtual
 /// board, bench rig, BLE): envelope (uV), raw EMG (codes and uV), IMU (rad/s, m/s^2), and the latest status frame.
@@ -27,6 +30,7 @@ public sealed class FrameCollector
     private readonly List<EnvelopeBlock> _envelope = new();
     private readonly List<ImuBlock> _imu = new();
     private readonly List<RawBlock> _raw = new();
+    private readonly List<BoardEvent> _events = new();
     private int _consumed;
 
     /// <summary>Latest status frame received, or null.</summary>
@@ -61,6 +65,9 @@ public sealed class FrameCollector
                 case ProtocolSpec.FrameTypeStatus:
                     LastStatus = f;
                     break;
+                case ProtocolSpec.FrameTypeEvent:
+                    _events.Add(new BoardEvent(f.EventKind, f.MarkerId, timeUs));
+                    break;
             }
         }
     }
@@ -70,6 +77,8 @@ public sealed class FrameCollector
     public IReadOnlyList<ImuBlock> TakeImu() => Take(_imu);
 
     public IReadOnlyList<RawBlock> TakeRaw() => Take(_raw);
+
+    public IReadOnlyList<BoardEvent> TakeEvents() => Take(_events);
 
     private static IReadOnlyList<T> Take<T>(List<T> list)
     {

@@ -100,6 +100,9 @@ public sealed class VirtualBoardClient
     /// <summary>IMU blocks received since the last call, in order.</summary>
     public IReadOnlyList<ImuBlock> TakeImu() => _collector.TakeImu();
 
+    /// <summary>Board events (button, host markers, start/stop) received since the last call.</summary>
+    public IReadOnlyList<BoardEvent> TakeEvents() => _collector.TakeEvents();
+
     /// <summary>Raw EMG blocks received since the last call, in order (raw or both mode).</summary>
     public IReadOnlyList<RawBlock> TakeRaw() => _collector.TakeRaw();
 

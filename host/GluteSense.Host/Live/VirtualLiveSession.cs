@@ -1,0 +1,94 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Demo;
+using GluteSense.Host.Link;
+using GluteSense.Host.Simulation;
+using GluteSense.Host.Virtual;
+
+namespace GluteSense.Host.Live;
+
+/// <summary>
+/// A live session on the virtual board running in real time (times <see cref="Speed"/>): a simulated patient doing
+/// repetitions, streamed through the protocol over a BLE-like link; start, stop and marker commands reach the board.
+/// Thread-safe: the dashboard's request threads and its push loop share it.
+/// </summary>
+public sealed class VirtualLiveSession
+{
+    private readonly object _gate = new();
+    private readonly VirtualBoardClient _client;
+    private readonly Stopwatch _wall = new();
+    private long _boardStartUs;
+    private int _marker;
+
+    public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null)
+    {
+        var recording = Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed });
+        var board = new VirtualBoard(new SimulatedSignalSource(recording), link ?? ClinicDemo.Link);
+        _client = new VirtualBoardClient(board);
+        Speed = speed;
+        Monitor = new LiveMonitor(recording.Channels);
+    }
+
+    public double Speed { get; }
+
+    public LiveMonitor Monitor { get; }
+
+    public bool Streaming { get; private set; }
+
+    public string Serial => _client.Board.Serial;
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (Streaming) return;
+            _client.Start();
+            _boardStartUs = _client.Board.NowUs;
+            _wall.Restart();
+            Streaming = true;
+        }
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            if (!Streaming) return;
+            _client.Stop();
+            Collect();
+            Streaming = false;
+        }
+    }
+
+    /// <summary>Asks the board for a marker; it comes back as an event frame (counted in the snapshot).</summary>
+    public int Marker()
+    {
+        lock (_gate)
+        {
+            int id = ++_marker;
+            _client.Command((c, t) => CommandCodec.InsertMarker(c, t, id));
+            return id;
+        }
+    }
+
+    /// <summary>Runs the board up to now and returns the view.</summary>
+    public LiveSnapshot Tick()
+    {
+        lock (_gate)
+        {
+            if (Streaming)
+            {
+                long target = _boardStartUs + (long)(_wall.Elapsed.Ticks / 10 * Speed);
+                _client.RunUntil(target - target % VirtualBoardClient.PumpStepUs);
+                Collect();
+            }
+
+            var warnings = _client.LastStatus is { } s && s.LeadOffMask != 0 ? new[] { "electrode contact lost (lead-off)" } : Array.Empty<string>();
+            return Monitor.Snapshot(_client.Reassembler.Counters.Delivered, _client.Gaps.Sum(g => g.SampleCount), warnings);
+        }
+    }
+
+    private void Collect() => Monitor.Add(_client.TakeEnvelope(), _client.TakeImu(), _client.TakeEvents());
+}
