@@ -31,9 +31,9 @@ internal static class CommandCatalog
         root.Add(BoardCommands.Flash());
         root.Add(BoardCommands.Calibrate());
         root.Add(BenchCommand.Create());
-        root.Add(PlannedCommand.Create("live", "Live console view of a board (envelopes in %MVC, GMax:ES ratio, rep and phase)", 10));
+        root.Add(LiveCommands.Live());
         root.Add(StoreProbeCommand.Create());
-        root.Add(PlannedCommand.Create("serve", "Local web dashboard with live traces and biofeedback", 10));
+        root.Add(LiveCommands.Serve());
         return root;
     }
 }

@@ -24,7 +24,7 @@ public class CliTests
     }
 
     [Fact]
-    public void HelpListsEveryPlannedCommand()
+    public void HelpListsEveryCommand()
     {
         (int exitCode, string output, _) = Run("--help");
         Assert.Equal(ExitCodes.Ok, exitCode);
@@ -47,10 +47,13 @@ public class CliTests
     }
 
     [Fact]
-    public void PlannedCommandSaysWhichIssueTracksIt()
+    public void LiveRunsOnTheVirtualBoardAndEndsWithASummary()
     {
-        (int exitCode, _, string error) = Run("live", "--virtual");
-        Assert.Equal(ExitCodes.NotImplemented, exitCode);
-        Assert.Contains("issue #10", error);
+        (int exitCode, string output, string error) = Run("live", "--seconds", "1.5", "--exercise", "pull-through");
+        Assert.True(exitCode == ExitCodes.Ok, error);
+        Assert.Matches(@"GMax:ES \d+\.\d\d; reps \d+; link: \d+ frames, 0 samples missing", output);
+        (exitCode, _, error) = Run("live", "--exercise", "squat");
+        Assert.Equal(ExitCodes.Error, exitCode);
+        Assert.Contains("--exercise 'squat' must be bridge or pull-through", error);
     }
 }
