@@ -8,7 +8,8 @@ set -euo pipefail
 # chromium + chromium-driver: the report tests open the HTML reports in headless Chromium through Selenium.
 # socat: the serial transport test runs over a pseudo-terminal pair made by socat.
 # python3-mne: the EDF+ export test reads the file back with MNE-Python (an independent EDF+ reader).
-APT_PACKAGES=(chromium chromium-driver socat python3-mne)
+# dbus: the BLE transport test runs a mock BlueZ on a private bus started with dbus-daemon.
+APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

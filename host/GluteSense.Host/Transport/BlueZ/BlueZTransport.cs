@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Streaming;
+using Tmds.DBus;
+
+namespace GluteSense.Host.Transport.BlueZ;
+
+/// <summary>A board seen while scanning: its D-Bus object, address, name and signal strength (dBm).</summary>
+public sealed record BoardAdvert(ObjectPath Path, string Address, string Name, short RssiDbm);
+
+/// <summary>
+/// BLE through BlueZ over D-Bus (Linux): scan for the GluteSense service UUID, connect, subscribe to the data and
+/// response characteristics (notifications arrive as PropertiesChanged of their Value), write commands to the control
+/// characteristic with a write request, and match the reassembled response by token. A Connected property going false
+/// marks the transport as dropped; <see cref="BoardSession"/> then reconnects and asks the board's ring for the rest.
+/// </summary>
+public sealed class BlueZTransport : IBoardTransport
+{
+    /// <summary>BlueZ's well-known bus name.</summary>
+    public const string Service = "org.bluez";
+
+    private readonly object _gate = new();
+    private readonly Queue<byte[]> _notifications = new();
+    private readonly CommandResponseReader _responses = new();
+    private readonly List<IDisposable> _watches = new();
+    private readonly IDevice1 _device;
+    private readonly IGattCharacteristic1 _control;
+    private readonly byte[] _frame = new byte[ProtocolSpec.MaxFrameLength];
+    private volatile bool _connected = true;
+
+    private BlueZTransport(IDevice1 device, IGattCharacteristic1 control, string description)
+    {
+        _device = device;
+        _control = control;
+        Description = description;
+    }
+
+    public string Description { get; }
+
+    public bool Connected => _connected;
+
+    /// <summary>Scans for <paramref name="duration"/> and returns the boards advertising the GluteSense service.</summary>
+    public static IReadOnlyList<BoardAdvert> Scan(Connection bus, TimeSpan duration)
+    {
+        var root = bus.CreateProxy<IObjectManager>(Service, ObjectPath.Root);
+        var objects = Wait(root.GetManagedObjectsAsync(), "listing BlueZ objects");
+        ObjectPath adapterPath = objects.Where(o => o.Value.ContainsKey("org.bluez.Adapter1")).Select(o => o.Key).FirstOrDefault();
+        if (adapterPath == default) throw new TransportException("BlueZ has no Bluetooth adapter (is the controller powered? bluetoothctl power on)");
+        var adapter = bus.CreateProxy<IAdapter1>(Service, adapterPath);
+        Wait(adapter.SetDiscoveryFilterAsync(new Dictionary<string, object> { ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Transport"] = "le" }), "setting the discovery filter");
+        Wait(adapter.StartDiscoveryAsync(), "starting discovery");
+        Thread.Sleep(duration);
+        Wait(adapter.StopDiscoveryAsync(), "stopping discovery");
+        return Wait(root.GetManagedObjectsAsync(), "listing BlueZ objects")
+            .Where(o => o.Value.TryGetValue("org.bluez.Device1", out var p) && p.TryGetValue("UUIDs", out object? u) && u is string[] uuids
+                        && uuids.Contains(ProtocolSpec.ServiceUuid, StringComparer.OrdinalIgnoreCase))
+            .Select(o => new BoardAdvert(o.Key, (string)o.Value["org.bluez.Device1"]["Address"], o.Value["org.bluez.Device1"].TryGetValue("Name", out object? n) ? (string)n : "",
+                o.Value["org.bluez.Device1"].TryGetValue("RSSI", out object? r) ? (short)r : (short)0))
+            .ToList();
+    }
+
+    /// <summary>Connects to the board at <paramref name="devicePath"/> and subscribes to its notifications.</summary>
+    public static BlueZTransport Connect(Connection bus, ObjectPath devicePath, TimeSpan timeout)
+    {
+        var device = bus.CreateProxy<IDevice1>(Service, devicePath);
+        Wait(device.ConnectAsync(), "connecting to " + devicePath);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!(bool)Wait(device.GetAsync("ServicesResolved"), "reading ServicesResolved"))
+        {
+            if (DateTime.UtcNow > deadline) throw new TransportException($"{devicePath}: GATT services not resolved within {timeout.TotalSeconds:0} s");
+            Thread.Sleep(20);
+        }
+
+        var objects = Wait(bus.CreateProxy<IObjectManager>(Service, ObjectPath.Root).GetManagedObjectsAsync(), "listing GATT characteristics");
+        ObjectPath Characteristic(string uuid) => objects.Where(o => o.Key.ToString().StartsWith(devicePath + "/", StringComparison.Ordinal)
+                && o.Value.TryGetValue("org.bluez.GattCharacteristic1", out var p) && string.Equals((string)p["UUID"], uuid, StringComparison.OrdinalIgnoreCase))
+            .Select(o => o.Key).FirstOrDefault() is { } path && path != default ? path
+            : throw new TransportException($"{devicePath}: no characteristic {uuid} (is this a GluteSense board?)");
+        var data = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.DataCharacteristicUuid));
+        var response = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.ResponseCharacteristicUuid));
+        var control = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.ControlCharacteristicUuid));
+        var transport = new BlueZTransport(device, control, "BLE " + devicePath);
+        transport._watches.Add(Wait(data.WatchPropertiesAsync(c => transport.OnValue(c, isData: true)), "watching data"));
+        transport._watches.Add(Wait(response.WatchPropertiesAsync(c => transport.OnValue(c, isData: false)), "watching responses"));
+        transport._watches.Add(Wait(device.WatchPropertiesAsync(transport.OnDevice), "watching the connection"));
+        Wait(data.StartNotifyAsync(), "subscribing to data");
+        Wait(response.StartNotifyAsync(), "subscribing to responses");
+        return transport;
+    }
+
+    public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
+    {
+        if (!_connected) throw new TransportException(Description + ": not connected");
+        int token = packet[2];
+        Wait(_control.WriteValueAsync(packet.AsSpan(0, length).ToArray(), new Dictionary<string, object> { ["type"] = "request" }), "writing a command");
+        DateTime deadline = DateTime.UtcNow + timeout;
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_responses.TryTake(token, out Frame frame))
+                {
+                    int n = FrameEncoder.Encode(frame, _frame, 0);
+                    return _frame.AsSpan(0, n).ToArray();
+                }
+
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !_connected)
+                {
+                    string why = !_connected ? "the link dropped" : _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : "no response";
+                    throw new TransportException($"{Description}: command 0x{packet[1]:x2} token {token}: {why} within {timeout.TotalMilliseconds:0} ms");
+                }
+
+                Monitor.Wait(_gate, left);
+            }
+        }
+    }
+
+    public IReadOnlyList<byte[]> DrainNotifications()
+    {
+        lock (_gate)
+        {
+            byte[][] all = _notifications.ToArray();
+            _notifications.Clear();
+            return all;
+        }
+    }
+
+    private void OnValue(PropertyChanges changes, bool isData)
+    {
+        foreach (KeyValuePair<string, object> change in changes.Changed)
+        {
+            if (change.Key != "Value" || change.Value is not byte[] value) continue;
+            lock (_gate)
+            {
+                if (isData) _notifications.Enqueue(value);
+                else _responses.AddNotification(value);
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void OnDevice(PropertyChanges changes)
+    {
+        foreach (KeyValuePair<string, object> change in changes.Changed)
+        {
+            if (change.Key == "Connected" && change.Value is false)
+            {
+                _connected = false;
+                lock (_gate) Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private static T Wait<T>(Task<T> task, string what)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (DBusException e)
+        {
+            throw new TransportException($"BlueZ: {what} failed: {e.ErrorName}: {e.ErrorMessage}", e);
+        }
+    }
+
+    private static void Wait(Task task, string what) => Wait(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default), what);
+
+    public void Dispose()
+    {
+        _connected = false;
+        foreach (IDisposable w in _watches) w.Dispose();
+        try
+        {
+            _device.DisconnectAsync().Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Demo;
+using GluteSense.Host.Link;
+using GluteSense.Host.Simulation;
+using GluteSense.Host.Transport;
+using GluteSense.Host.Transport.BlueZ;
+using GluteSense.Host.Virtual;
+using Tmds.DBus;
+
+namespace GluteSense.Host.Tests.Transport;
+
+/// <summary>The BLE transport against a mock BlueZ on a private D-Bus bus with the virtual board behind it.</summary>
+public sealed class BlueZTransportTests
+{
+    private static VirtualBoard Board(SimulatedLinkSettings link) =>
+        new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3, Seed = 4 })), link);
+
+    private static Connection Client(MockBlueZ bluez)
+    {
+        var bus = new Connection(bluez.Address);
+        bus.ConnectAsync().GetAwaiter().GetResult();
+        return bus;
+    }
+
+    [Fact]
+    public void ScansConnectsAndStreams_ThroughLossAndADisconnect_WithoutLosingASample()
+    {
+        using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247, LossProbability = 0.1, Seed = 6 }), speed: 4);
+        using Connection bus = Client(bluez);
+        BoardAdvert board = Assert.Single(BlueZTransport.Scan(bus, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(("C0:FF:EE:00:00:01", "GluteSense", (short)-58), (board.Address, board.Name, board.RssiDbm));
+
+        using var session = new BoardSession(() => BlueZTransport.Connect(bus, board.Path, TimeSpan.FromSeconds(5)));
+        Assert.StartsWith("BLE /org/bluez/hci0/dev_C0_FF_EE_00_00_01", session.Description);
+        session.Start();
+        var watch = Stopwatch.StartNew();
+        bool dropped = false;
+        while (watch.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            if (!dropped && watch.Elapsed > TimeSpan.FromSeconds(0.7))
+            {
+                bluez.Device.Drop();   // the radio link drops; the session reconnects
+                dropped = true;
+            }
+
+            session.Pump();
+            Thread.Sleep(20);
+        }
+
+        session.Stop(TimeSpan.FromSeconds(3));
+        int samples = session.Collector.TakeEnvelope().Sum(b => b.SampleCount);
+        Assert.Equal(1, session.Reconnects);
+        Assert.Empty(session.Reassembler.Gaps);
+        Assert.InRange(samples, 500, 1000);   // about 8 s of board time at 100 Hz (x4 for 2 s), all of it
+    }
+
+    [Fact]
+    public void CommandTimeoutAndUnreachableBoardGiveOneLineErrors()
+    {
+        using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }), speed: 1);
+        using Connection bus = Client(bluez);
+        using var session = new BoardSession(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(300));
+        bluez.Mute = true;
+        Assert.Contains("no response within 300 ms", Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1))).Message);
+        bluez.Mute = false;
+        Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 1)).ErrorCode);
+
+        bluez.Device.Unreachable = true;
+        var e = Assert.Throws<TransportException>(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(1)));
+        Assert.Contains("le-connection-abort-by-local", e.Message);
+    }
+}

@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Transport.BlueZ;
+using GluteSense.Host.Virtual;
+using Tmds.DBus;
+
+namespace GluteSense.Host.Tests.Transport;
+
+/// <summary>
+/// A private D-Bus session bus (the Debian dbus package's daemon, started here) with a mock BlueZ on it: ObjectManager,
+/// one adapter, one GluteSense device with its GATT characteristics, and the virtual board behind them running in real
+/// time (x speed). Notifications leave through the board's simulated link (loss as configured); the device can be
+/// dropped to simulate a disconnect.
+/// </summary>
+public sealed class MockBlueZ : IDisposable
+{
+    public const string DevicePath = "/org/bluez/hci0/dev_C0_FF_EE_00_00_01";
+    private readonly Process _daemon;
+    private readonly Connection _server;
+    private readonly VirtualBoard _board;
+    private readonly Thread _pump;
+    private readonly object _gate = new();
+    private volatile bool _running = true;
+
+    public MockBlueZ(VirtualBoard board, double speed)
+    {
+        _board = board;
+        _daemon = Process.Start(new ProcessStartInfo("/usr/bin/dbus-daemon", "--session --nofork --print-address=1")
+        { RedirectStandardOutput = true, UseShellExecute = false })!;
+        Address = _daemon.StandardOutput.ReadLine() ?? throw new InvalidOperationException("dbus-daemon printed no address");
+        _server = new Connection(Address);
+        _server.ConnectAsync().GetAwaiter().GetResult();
+        Device = new MockDevice();
+        Data = new MockCharacteristic(DevicePath + "/service0010/char0011", ProtocolSpec.DataCharacteristicUuid, "notify", null);
+        Control = new MockCharacteristic(DevicePath + "/service0010/char0014", ProtocolSpec.ControlCharacteristicUuid, "write", OnCommand);
+        Response = new MockCharacteristic(DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid, "notify", null);
+        var objects = new IDBusObject[] { new MockObjectManager(this), new MockAdapter(), Device, Data, Control, Response };
+        _server.RegisterObjectsAsync(objects).GetAwaiter().GetResult();
+        _server.RegisterServiceAsync(BlueZTransport.Service).GetAwaiter().GetResult();
+        var wall = Stopwatch.StartNew();
+        long startUs = board.NowUs;
+        _pump = new Thread(() =>
+        {
+            while (_running)
+            {
+                Thread.Sleep(10);
+                IReadOnlyList<byte[]> notifications;
+                lock (_gate)
+                {
+                    board.AdvanceTo(startUs + (long)(wall.Elapsed.Ticks / 10 * speed));
+                    notifications = board.Link.Drain();
+                }
+
+                if (!Device.Connected) continue;   // a dropped link loses what the board sent meanwhile (the ring keeps it)
+                foreach (byte[] n in notifications) Data.Notify(n);
+            }
+        }) { IsBackground = true };
+        _pump.Start();
+    }
+
+    /// <summary>Address of the private bus.</summary>
+    public string Address { get; }
+
+    public MockDevice Device { get; }
+
+    public MockCharacteristic Data { get; }
+
+    public MockCharacteristic Control { get; }
+
+    public MockCharacteristic Response { get; }
+
+    /// <summary>Commands are received but not answered while set.</summary>
+    public bool Mute { get; set; }
+
+    private void OnCommand(byte[] packet)
+    {
+        if (Mute || !Device.Connected) return;
+        byte[] response;
+        lock (_gate) response = _board.Execute(packet, packet.Length);
+        var fragmenter = new Fragmenter(ProtocolSpec.AttMtu247);
+        var sink = new Collector();
+        fragmenter.Send(response, 0, response.Length, sink);
+        foreach (byte[] n in sink.Items) Response.Notify(n);
+    }
+
+    private sealed class Collector : INotificationSink
+    {
+        public readonly List<byte[]> Items = new();
+        public void Send(byte[] buffer, int offset, int length) => Items.Add(buffer.AsSpan(offset, length).ToArray());
+    }
+
+    public void Dispose()
+    {
+        _running = false;
+        _server.Dispose();
+        if (!_daemon.HasExited) _daemon.Kill();
+        _daemon.Dispose();
+    }
+
+    /// <summary>Base of the mock objects: properties, and PropertiesChanged to whoever watches.</summary>
+    public abstract class MockObject(string path) : IDBusObject
+    {
+        private readonly List<Action<PropertyChanges>> _watchers = new();
+
+        public ObjectPath ObjectPath { get; } = new(path);
+
+        public abstract IDictionary<string, object> Properties();
+
+        public Task<object> GetAsync(string prop) => Task.FromResult(Properties()[prop]);
+
+        public Task SetAsync(string prop, object val) => Task.CompletedTask;
+
+        public Task<IDisposable> WatchPropertiesAsync(Action<PropertyChanges> handler)
+        {
+            lock (_watchers) _watchers.Add(handler);
+            return Task.FromResult<IDisposable>(new Unwatch(() => { lock (_watchers) _watchers.Remove(handler); }));
+        }
+
+        protected void Changed(string name, object value)
+        {
+            Action<PropertyChanges>[] watchers;
+            lock (_watchers) watchers = _watchers.ToArray();
+            foreach (Action<PropertyChanges> w in watchers) w(new PropertyChanges(new[] { new KeyValuePair<string, object>(name, value) }));
+        }
+
+        private sealed class Unwatch(Action action) : IDisposable
+        {
+            public void Dispose() => action();
+        }
+    }
+
+    private sealed class MockObjectManager(MockBlueZ owner) : IObjectManager
+    {
+        public ObjectPath ObjectPath => ObjectPath.Root;
+
+        public Task<IDictionary<ObjectPath, IDictionary<string, IDictionary<string, object>>>> GetManagedObjectsAsync()
+        {
+            var result = new Dictionary<ObjectPath, IDictionary<string, IDictionary<string, object>>>
+            {
+                [new ObjectPath("/org/bluez/hci0")] = new Dictionary<string, IDictionary<string, object>> { ["org.bluez.Adapter1"] = new Dictionary<string, object> { ["Powered"] = true } },
+                [owner.Device.ObjectPath] = new Dictionary<string, IDictionary<string, object>> { ["org.bluez.Device1"] = owner.Device.Properties() },
+            };
+            foreach (MockCharacteristic c in new[] { owner.Data, owner.Control, owner.Response })
+            {
+                result[c.ObjectPath] = new Dictionary<string, IDictionary<string, object>> { ["org.bluez.GattCharacteristic1"] = c.Properties() };
+            }
+
+            return Task.FromResult<IDictionary<ObjectPath, IDictionary<string, IDictionary<string, object>>>>(result);
+        }
+    }
+
+    private sealed class MockAdapter : IAdapter1
+    {
+        public ObjectPath ObjectPath { get; } = new("/org/bluez/hci0");
+        public Task StartDiscoveryAsync() => Task.CompletedTask;
+        public Task StopDiscoveryAsync() => Task.CompletedTask;
+        public Task SetDiscoveryFilterAsync(IDictionary<string, object> filter) => Task.CompletedTask;
+    }
+
+    public sealed class MockDevice() : MockObject(DevicePath), IDevice1
+    {
+        public bool Connected { get; private set; }
+
+        /// <summary>Refuse connections while set (a board out of range).</summary>
+        public bool Unreachable { get; set; }
+
+        public override IDictionary<string, object> Properties() => new Dictionary<string, object>
+        {
+            ["Address"] = "C0:FF:EE:00:00:01", ["Name"] = "GluteSense", ["RSSI"] = (short)-58,
+            ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Connected"] = Connected, ["ServicesResolved"] = Connected,
+        };
+
+        public Task ConnectAsync()
+        {
+            if (Unreachable) throw new DBusException("org.bluez.Error.Failed", "le-connection-abort-by-local");
+            Connected = true;
+            Changed("Connected", true);
+            return Task.CompletedTask;
+        }
+
+        public Task DisconnectAsync()
+        {
+            Drop();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>The radio link drops.</summary>
+        public void Drop()
+        {
+            Connected = false;
+            Changed("Connected", false);
+        }
+
+        public Task<Device1Properties> GetAllAsync() => throw new NotSupportedException();
+    }
+
+    public sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite) : MockObject(path), IGattCharacteristic1
+    {
+        private byte[] _value = Array.Empty<byte>();
+
+        public bool Notifying { get; private set; }
+
+        public override IDictionary<string, object> Properties() => new Dictionary<string, object>
+        {
+            ["UUID"] = uuid, ["Service"] = new ObjectPath(ObjectPath.ToString()[..ObjectPath.ToString().LastIndexOf('/')]), ["Value"] = _value,
+            ["Notifying"] = Notifying, ["Flags"] = new[] { flag }, ["MTU"] = (ushort)ProtocolSpec.AttMtu247,
+        };
+
+        public void Notify(byte[] value)
+        {
+            if (!Notifying) return;
+            _value = value;
+            Changed("Value", value);
+        }
+
+        public Task<byte[]> ReadValueAsync(IDictionary<string, object> options) => Task.FromResult(_value);
+
+        public Task WriteValueAsync(byte[] value, IDictionary<string, object> options)
+        {
+            ThreadPool.QueueUserWorkItem(_ => onWrite?.Invoke(value));   // answer after the write returns, as a board does
+            return Task.CompletedTask;
+        }
+
+        public Task StartNotifyAsync()
+        {
+            Notifying = true;
+            return Task.CompletedTask;
+        }
+
+        public Task StopNotifyAsync()
+        {
+            Notifying = false;
+            return Task.CompletedTask;
+        }
+
+        public Task<GattCharacteristic1Properties> GetAllAsync() => throw new NotSupportedException();
+    }
+}
