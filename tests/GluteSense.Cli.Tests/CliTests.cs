@@ -56,4 +56,26 @@ public class CliTests
         Assert.Equal(ExitCodes.Error, exitCode);
         Assert.Contains("--exercise 'squat' must be bridge or pull-through", error);
     }
+
+    [Fact]
+    public void LiveReplaysARecordingThroughTheVirtualBoard()
+    {
+        string dir = System.IO.Directory.CreateTempSubdirectory("glutesense-replay-").FullName;
+        try
+        {
+            string raw = Simulate(dir, "raw", "--exercise", "bridge", "--reps", "3", "--mode", "raw");
+            (int exitCode, string output, string error) = Run("live", "--replay", raw, "--speed", "20", "--seconds", "1.5");
+            Assert.True(exitCode == ExitCodes.Ok, error);
+            Assert.Contains("replay " + raw + ": GMax:ES", output);
+            Assert.Matches(@"reps 3; link: \d+ frames, 0 samples missing", output);
+            string envelopeOnly = Simulate(dir, "env", "--exercise", "bridge", "--reps", "1", "--mode", "envelope");
+            (exitCode, _, error) = Run("live", "--replay", envelopeOnly);
+            Assert.Equal(ExitCodes.Error, exitCode);
+            Assert.Contains("replay needs raw EMG (emg.csv)", error);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -6,6 +6,10 @@ using System.Threading;
 using GluteSense.Cli.Serve;
 using GluteSense.Host.IO;
 using GluteSense.Host.Live;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Transport;
+using GluteSense.Host.Transport.BlueZ;
+using GluteSense.Host.Virtual;
 using GluteSense.Host.Simulation;
 using Spectre.Console;
 
@@ -16,26 +20,68 @@ internal static class LiveCommands
 {
     private static Option<string> ExerciseOption() => new("--exercise") { Description = "What the virtual patient does: bridge or pull-through", DefaultValueFactory = _ => "bridge" };
 
-    private static VirtualLiveSession Session(string exercise, int seed) => new(exercise switch
+    /// <summary>Where the live data comes from: the options every live view shares.</summary>
+    private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, Option<string?> Serial, Option<bool> Ble)
     {
-        "bridge" => Exercise.Bridge,
-        "pull-through" => Exercise.PullThrough,
-        _ => throw new InputException($"--exercise '{exercise}' must be bridge or pull-through"),
-    }, reps: LiveReps, seed);
+        public static SourceOptions Create() => new(ExerciseOption(),
+            new Option<string?>("--replay") { Description = "Replay a recording folder with raw EMG through the virtual board" },
+            new Option<double>("--speed") { Description = "Replay or simulation speed (1 = real time)", DefaultValueFactory = _ => 1 },
+            new Option<string?>("--serial") { Description = "A real board on a serial / USB-CDC port (for example /dev/ttyACM0)" },
+            new Option<bool>("--ble") { Description = "A real board over Bluetooth LE through BlueZ (the first GluteSense board found)" });
+
+        public void AddTo(Command command)
+        {
+            foreach (Option o in new Option[] { Exercise, Replay, Speed, Serial, Ble }) command.Options.Add(o);
+        }
+
+        public ILiveSource Open(ParseResult parse)
+        {
+            double speed = parse.GetValue(Speed);
+            if (!(speed > 0 && speed <= 100)) throw new InputException($"--speed {speed} is out of range (0..100]");
+            if (parse.GetValue(Serial) is string port)
+            {
+                return new SessionLiveSource(new BoardSession(() => SerialTransport.Open(port)), Channels);
+            }
+
+            if (parse.GetValue(Ble))
+            {
+                var bus = Tmds.DBus.Connection.System;
+                BoardAdvert board = BlueZTransport.Scan(bus, TimeSpan.FromSeconds(5)).OrderByDescending(b => b.RssiDbm).FirstOrDefault()
+                    ?? throw new InputException("no GluteSense board found over BLE (is it on and advertising? is BlueZ running?)");
+                return new SessionLiveSource(new BoardSession(() => BlueZTransport.Connect(bus, board.Path, TimeSpan.FromSeconds(10))), Channels);
+            }
+
+            if (parse.GetValue(Replay) is string dir)
+            {
+                var source = new RecordingReplaySource(RecordingFolder.Read(dir));
+                return new VirtualLiveSession(source, source.Channels, source.EmgRateHz, "replay " + dir, speed);
+            }
+
+            string exercise = parse.GetValue(Exercise)!;
+            return new VirtualLiveSession(exercise switch
+            {
+                "bridge" => GluteSense.Host.Simulation.Exercise.Bridge,
+                "pull-through" => GluteSense.Host.Simulation.Exercise.PullThrough,
+                _ => throw new InputException($"--exercise '{exercise}' must be bridge or pull-through"),
+            }, reps: LiveReps, seed: 1, speed);
+        }
+    }
+
+    private static readonly string[] Channels = { "gmax_l", "gmax_r", "es_l", "es_r" };
 
     /// <summary>Repetitions of the virtual patient (about 3 minutes of exercise; simulated up front).</summary>
     private const int LiveReps = 30;
 
     public static Command Live()
     {
-        var exercise = ExerciseOption();
+        var sources = SourceOptions.Create();
         var seconds = new Option<double>("--seconds") { Description = "Stop after this long (s); 0 = until Ctrl+C", DefaultValueFactory = _ => 0 };
-        var command = new Command("live", "Live console view of the virtual board (envelopes, GMax:ES ratio, phase and reps, link quality; real boards: issue #10)");
-        command.Options.Add(exercise);
+        var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual board, a replay, or a board over serial or BLE");
+        sources.AddTo(command);
         command.Options.Add(seconds);
         command.SetAction(parse => CommandRunner.Run(parse, "live", stdout =>
         {
-            VirtualLiveSession session = Session(parse.GetValue(exercise)!, 1);
+            ILiveSource session = sources.Open(parse);
             double limit = parse.GetValue(seconds);
             if (limit < 0) throw new InputException("--seconds must be >= 0");
             using var stop = new CancellationTokenSource();
@@ -53,7 +99,7 @@ internal static class LiveCommands
             }
 
             session.Stop();
-            stdout.WriteLine(Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
+            stdout.WriteLine(session.Description + ": " + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
             return ExitCodes.Ok;
         }));
         return command;
@@ -61,19 +107,20 @@ internal static class LiveCommands
 
     public static Command Serve()
     {
-        var exercise = ExerciseOption();
+        var sources = SourceOptions.Create();
         var port = new Option<int>("--port") { Description = "Port on localhost", DefaultValueFactory = _ => 5080 };
         var reports = new Option<string?>("--reports") { Description = "Folder whose reports (index.html) the dashboard links" };
-        var command = new Command("serve", "Local web dashboard: live traces, biofeedback band, start/stop/marker, report links (virtual board)");
-        command.Options.Add(exercise);
+        var command = new Command("serve", "Local web dashboard: live traces, biofeedback band, start/stop/marker, report links (virtual board, replay, serial or BLE)");
+        sources.AddTo(command);
         command.Options.Add(port);
         command.Options.Add(reports);
         command.SetAction(parse => CommandRunner.Run(parse, "serve", stdout =>
         {
             int p = parse.GetValue(port);
             if (p is < 1 or > 65535) throw new InputException($"--port {p} is out of range");
-            var app = DashboardServer.Build(Session(parse.GetValue(exercise)!, 1), parse.GetValue(reports), $"http://127.0.0.1:{p}");
-            stdout.WriteLine($"GluteSense dashboard on http://127.0.0.1:{p} (Ctrl+C to stop)");
+            ILiveSource source = sources.Open(parse);
+            var app = DashboardServer.Build(source, parse.GetValue(reports), $"http://127.0.0.1:{p}");
+            stdout.WriteLine($"GluteSense dashboard for {source.Description} on http://127.0.0.1:{p} (Ctrl+C to stop)");
             app.Run();
             return ExitCodes.Ok;
         }));

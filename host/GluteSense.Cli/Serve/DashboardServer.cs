@@ -24,7 +24,7 @@ internal static class DashboardServer
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static WebApplication Build(VirtualLiveSession session, string? reportsDirectory, string url)
+    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -14,7 +14,7 @@ namespace GluteSense.Host.Live;
 /// repetitions, streamed through the protocol over a BLE-like link; start, stop and marker commands reach the board.
 /// Thread-safe: the dashboard's request threads and its push loop share it.
 /// </summary>
-public sealed class VirtualLiveSession
+public sealed class VirtualLiveSession : ILiveSource
 {
     private readonly object _gate = new();
     private readonly VirtualBoardClient _client;
@@ -23,13 +23,23 @@ public sealed class VirtualLiveSession
     private int _marker;
 
     public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null)
+        : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed })),
+            Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + Simulator.Name(exercise) + ")", speed, link)
     {
-        var recording = Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed });
-        var board = new VirtualBoard(new SimulatedSignalSource(recording), link ?? ClinicDemo.Link);
-        _client = new VirtualBoardClient(board);
-        Speed = speed;
-        Monitor = new LiveMonitor(recording.Channels);
     }
+
+    /// <summary>Any signal source behind the virtual board (a simulation, a replayed recording) at its EMG rate.</summary>
+    public VirtualLiveSession(IVirtualSignalSource source, string[] channels, int emgRateHz, string description, double speed = 1, SimulatedLinkSettings? link = null)
+    {
+        var board = new VirtualBoard(source, link ?? ClinicDemo.Link);
+        _client = new VirtualBoardClient(board);
+        if (emgRateHz != board.Configuration.EmgRateHz) _client.Command((c, t) => CommandCodec.SetEmgRate(c, t, emgRateHz));
+        Speed = speed;
+        Description = description;
+        Monitor = new LiveMonitor(channels);
+    }
+
+    public string Description { get; }
 
     public double Speed { get; }
 

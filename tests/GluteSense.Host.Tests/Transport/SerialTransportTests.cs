@@ -80,6 +80,25 @@ public sealed class SerialTransportTests
     }
 
     [Fact]
+    public void ARealBoardSessionFeedsTheLiveView_AndItsMarkersComeBack()
+    {
+        (Stream host, Stream boardEnd) = Pipe();
+        using var bridge = new SerialBoardBridge(Board(), boardEnd, speed: 4);
+        var live = new GluteSense.Host.Live.SessionLiveSource(new BoardSession(() => new SerialTransport(host, "serial (memory)")), new[] { "gmax_l", "gmax_r", "es_l", "es_r" });
+        live.Start();
+        live.Marker();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(1)) { live.Tick(); Thread.Sleep(20); }
+        live.Stop();
+        GluteSense.Host.Live.LiveSnapshot s = live.Tick();
+        Assert.Equal(1, s.Markers);
+        Assert.True(s.FramesDelivered > 20);
+        Assert.Equal(0, s.SamplesMissing);
+        Assert.Equal(4, s.Envelope.Count);
+        Assert.Equal("serial (memory)", live.Description);
+    }
+
+    [Fact]
     public void TimeoutsAndCorruptResponsesGiveClearErrors_AndTheSessionStaysUsable()
     {
         (Stream host, Stream boardEnd) = Pipe();

@@ -1,0 +1,74 @@
+using System;
+using System.Linq;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Transport;
+
+namespace GluteSense.Host.Live;
+
+/// <summary>A real board (serial or BLE) behind the live views, through a <see cref="BoardSession"/>.</summary>
+public sealed class SessionLiveSource : ILiveSource
+{
+    private readonly object _gate = new();
+    private readonly BoardSession _session;
+    private int _marker;
+
+    public SessionLiveSource(BoardSession session, string[] channels)
+    {
+        _session = session;
+        Monitor = new LiveMonitor(channels);
+    }
+
+    public LiveMonitor Monitor { get; }
+
+    public string Description => _session.Description;
+
+    public bool Streaming { get; private set; }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (Streaming) return;
+            _session.Start();
+            Streaming = true;
+        }
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            if (!Streaming) return;
+            _session.Stop(TimeSpan.FromSeconds(3));
+            Collect();
+            Streaming = false;
+        }
+    }
+
+    public int Marker()
+    {
+        lock (_gate)
+        {
+            int id = ++_marker;
+            _session.Command((c, t) => CommandCodec.InsertMarker(c, t, id));
+            return id;
+        }
+    }
+
+    public LiveSnapshot Tick()
+    {
+        lock (_gate)
+        {
+            if (Streaming)
+            {
+                _session.Pump();
+                Collect();
+            }
+
+            var warnings = _session.Collector.LastStatus is { } s && s.LeadOffMask != 0 ? new[] { "electrode contact lost (lead-off)" } : Array.Empty<string>();
+            return Monitor.Snapshot(_session.Reassembler.Counters.Delivered, _session.Reassembler.Gaps.Sum(g => g.SampleCount), warnings);
+        }
+    }
+
+    private void Collect() => Monitor.Add(_session.Collector.TakeEnvelope(), _session.Collector.TakeImu(), _session.Collector.TakeEvents());
+}
