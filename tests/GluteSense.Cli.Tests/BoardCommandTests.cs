@@ -46,6 +46,14 @@ public sealed class BoardCommandTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("amplitudes in %MVC", output);
 
+        // The live view then shows %MVC with the stored references.
+        (code, output, error) = CliTests.Run("live", "--mvc-subject", "p-007", "--db", db, "--seconds", "1", "--speed", "5");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("GMax:ES", output);
+        (code, _, error) = CliTests.Run("live", "--mvc-subject", "p-999", "--db", db, "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("no MVC stored for subject 'p-999'", error);
+
         (code, _, error) = CliTests.Run("calibrate", "mvc", "--subject", "Jane Doe", "--db", db);
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("Jane Doe", error);

@@ -12,10 +12,10 @@ public sealed class SessionLiveSource : ILiveSource
     private readonly BoardSession _session;
     private int _marker;
 
-    public SessionLiveSource(BoardSession session, string[] channels)
+    public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
     {
         _session = session;
-        Monitor = new LiveMonitor(channels);
+        Monitor = new LiveMonitor(channels, mvcUv);
     }
 
     public LiveMonitor Monitor { get; }

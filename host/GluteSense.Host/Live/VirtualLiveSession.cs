@@ -22,21 +22,23 @@ public sealed class VirtualLiveSession : ILiveSource
     private long _boardStartUs;
     private int _marker;
 
-    public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null)
+    public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null,
+        System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
         : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed })),
-            Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + Simulator.Name(exercise) + ")", speed, link)
+            Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + Simulator.Name(exercise) + ")", speed, link, mvcUv)
     {
     }
 
     /// <summary>Any signal source behind the virtual board (a simulation, a replayed recording) at its EMG rate.</summary>
-    public VirtualLiveSession(IVirtualSignalSource source, string[] channels, int emgRateHz, string description, double speed = 1, SimulatedLinkSettings? link = null)
+    public VirtualLiveSession(IVirtualSignalSource source, string[] channels, int emgRateHz, string description, double speed = 1, SimulatedLinkSettings? link = null,
+        System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
     {
         var board = new VirtualBoard(source, link ?? ClinicDemo.Link);
         _client = new VirtualBoardClient(board);
         if (emgRateHz != board.Configuration.EmgRateHz) _client.Command((c, t) => CommandCodec.SetEmgRate(c, t, emgRateHz));
         Speed = speed;
         Description = description;
-        Monitor = new LiveMonitor(channels);
+        Monitor = new LiveMonitor(channels, mvcUv);
     }
 
     public string Description { get; }
