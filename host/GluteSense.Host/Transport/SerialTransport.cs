@@ -20,8 +20,7 @@ public sealed class SerialTransport : IBoardTransport
     private readonly Stream _stream;
     private readonly IDisposable? _owner;
     private readonly Thread _reader;
-    private readonly object _gate = new();
-    private readonly Queue<byte[]> _notifications = new();
+    private readonly TransportInbox _inbox = new();
     private readonly Queue<byte[]> _responses = new();
     private readonly byte[] _encoded = new byte[SerialFraming.MaxEncodedLength(SerialFraming.MaxPacketLength)];
     private volatile bool _connected = true;
@@ -64,7 +63,7 @@ public sealed class SerialTransport : IBoardTransport
     {
         if (!_connected) throw new TransportException(Description + ": not connected");
         int token = packet[2];
-        lock (_gate) _responses.Clear();
+        _inbox.Update(_responses.Clear);
         int n = SerialFraming.Encode(SerialFraming.KindCommand, packet, 0, length, _encoded, 0);
         try
         {
@@ -77,46 +76,28 @@ public sealed class SerialTransport : IBoardTransport
             throw new TransportException(Description + ": write failed: " + e.Message, e);
         }
 
-        DateTime deadline = DateTime.UtcNow + timeout;
         int mismatched = 0;
-        lock (_gate)
+        return _inbox.WaitFor(() =>
         {
-            while (true)
+            while (_responses.Count > 0)
             {
-                while (_responses.Count > 0)
+                byte[] response = _responses.Dequeue();
+                var frame = new Frame();
+                if (FrameDecoder.Decode(response, 0, response.Length, frame) == DecodeStatus.Ok
+                    && frame.FrameType == ProtocolSpec.FrameTypeCommandResponse && frame.CommandToken == token)
                 {
-                    byte[] response = _responses.Dequeue();
-                    var frame = new Frame();
-                    if (FrameDecoder.Decode(response, 0, response.Length, frame) == DecodeStatus.Ok
-                        && frame.FrameType == ProtocolSpec.FrameTypeCommandResponse && frame.CommandToken == token)
-                    {
-                        return response;
-                    }
-
-                    mismatched++;
+                    return response;
                 }
 
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !_connected)
-                {
-                    string why = !_connected ? "the link dropped" : mismatched > 0 ? $"only {mismatched} malformed or mismatched response(s) arrived" : "no response";
-                    throw new TransportException($"{Description}: command 0x{packet[1]:x2} token {token}: {why} within {timeout.TotalMilliseconds:0} ms");
-                }
-
-                Monitor.Wait(_gate, left);
+                mismatched++;
             }
-        }
+
+            return null;
+        }, timeout, () => _connected, () => mismatched > 0 ? $"only {mismatched} malformed or mismatched response(s) arrived" : "no response",
+            $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
-    public IReadOnlyList<byte[]> DrainNotifications()
-    {
-        lock (_gate)
-        {
-            byte[][] all = _notifications.ToArray();
-            _notifications.Clear();
-            return all;
-        }
-    }
+    public IReadOnlyList<byte[]> DrainNotifications() => _inbox.Drain();
 
     private void ReadLoop()
     {
@@ -151,7 +132,7 @@ public sealed class SerialTransport : IBoardTransport
         }
 
         _connected = false;
-        lock (_gate) Monitor.PulseAll(_gate);
+        _inbox.Update();
     }
 
     private void Deliver(byte[] decoded, int length)
@@ -163,11 +144,8 @@ public sealed class SerialTransport : IBoardTransport
         }
 
         byte[] payload = decoded.AsSpan(1, length - 1).ToArray();
-        lock (_gate)
-        {
-            (decoded[0] == SerialFraming.KindNotification ? _notifications : _responses).Enqueue(payload);
-            Monitor.PulseAll(_gate);
-        }
+        if (decoded[0] == SerialFraming.KindNotification) _inbox.AddNotification(payload);
+        else _inbox.Update(() => _responses.Enqueue(payload));
     }
 
     public void Dispose()

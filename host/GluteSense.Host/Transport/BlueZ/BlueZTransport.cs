@@ -23,8 +23,7 @@ public sealed class BlueZTransport : IBoardTransport
     /// <summary>BlueZ's well-known bus name.</summary>
     public const string Service = "org.bluez";
 
-    private readonly object _gate = new();
-    private readonly Queue<byte[]> _notifications = new();
+    private readonly TransportInbox _inbox = new();
     private readonly CommandResponseReader _responses = new();
     private readonly List<IDisposable> _watches = new();
     private readonly IDevice1 _device;
@@ -97,50 +96,24 @@ public sealed class BlueZTransport : IBoardTransport
         if (!_connected) throw new TransportException(Description + ": not connected");
         int token = packet[2];
         Wait(_control.WriteValueAsync(packet.AsSpan(0, length).ToArray(), new Dictionary<string, object> { ["type"] = "request" }), "writing a command");
-        DateTime deadline = DateTime.UtcNow + timeout;
-        lock (_gate)
+        return _inbox.WaitFor(() =>
         {
-            while (true)
-            {
-                if (_responses.TryTake(token, out Frame frame))
-                {
-                    int n = FrameEncoder.Encode(frame, _frame, 0);
-                    return _frame.AsSpan(0, n).ToArray();
-                }
-
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !_connected)
-                {
-                    string why = !_connected ? "the link dropped" : _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : "no response";
-                    throw new TransportException($"{Description}: command 0x{packet[1]:x2} token {token}: {why} within {timeout.TotalMilliseconds:0} ms");
-                }
-
-                Monitor.Wait(_gate, left);
-            }
-        }
+            if (!_responses.TryTake(token, out Frame frame)) return null;
+            int n = FrameEncoder.Encode(frame, _frame, 0);
+            return _frame.AsSpan(0, n).ToArray();
+        }, timeout, () => _connected, () => _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : "no response",
+            $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
-    public IReadOnlyList<byte[]> DrainNotifications()
-    {
-        lock (_gate)
-        {
-            byte[][] all = _notifications.ToArray();
-            _notifications.Clear();
-            return all;
-        }
-    }
+    public IReadOnlyList<byte[]> DrainNotifications() => _inbox.Drain();
 
     private void OnValue(PropertyChanges changes, bool isData)
     {
         foreach (KeyValuePair<string, object> change in changes.Changed)
         {
             if (change.Key != "Value" || change.Value is not byte[] value) continue;
-            lock (_gate)
-            {
-                if (isData) _notifications.Enqueue(value);
-                else _responses.AddNotification(value);
-                Monitor.PulseAll(_gate);
-            }
+            if (isData) _inbox.AddNotification(value);
+            else _inbox.Update(() => _responses.AddNotification(value));
         }
     }
 
@@ -151,7 +124,7 @@ public sealed class BlueZTransport : IBoardTransport
             if (change.Key == "Connected" && change.Value is false)
             {
                 _connected = false;
-                lock (_gate) Monitor.PulseAll(_gate);
+                _inbox.Update();
             }
         }
     }
