@@ -42,6 +42,9 @@ public sealed class SerialBoardBridge : IDisposable
     /// <summary>When set, every response is sent corrupted (one byte flipped, so its CRC fails).</summary>
     public bool CorruptResponses { get; set; }
 
+    /// <summary>When set, every response is a valid frame answering another token (a stale or wrong response).</summary>
+    public bool WrongToken { get; set; }
+
     private void CommandLoop()
     {
         var chunk = new byte[1024];
@@ -68,6 +71,7 @@ public sealed class SerialBoardBridge : IDisposable
                     byte[] response;
                     lock (_gate) response = _board.Execute(decoded.AsSpan(1, length - 1).ToArray(), length - 1);
                     if (CorruptResponses) response[^1] ^= 0xFF;
+                    if (WrongToken) response = Retokened(response);
                     Send(SerialFraming.KindResponse, response);
                 }
             }
@@ -75,6 +79,15 @@ public sealed class SerialBoardBridge : IDisposable
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
         }
+    }
+
+    private static byte[] Retokened(byte[] response)
+    {
+        var frame = new Frame();
+        FrameDecoder.Decode(response, 0, response.Length, frame);
+        frame.CommandToken = (frame.CommandToken + 1) & 0xFF;
+        var bytes = new byte[ProtocolSpec.MaxFrameLength];
+        return bytes[..FrameEncoder.Encode(frame, bytes, 0)];
     }
 
     private void ClockLoop()

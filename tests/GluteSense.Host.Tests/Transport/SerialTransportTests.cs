@@ -115,6 +115,11 @@ public sealed class SerialTransportTests
         Assert.Contains("malformed or mismatched response", corrupt.Message);
 
         bridge.CorruptResponses = false;
+        bridge.WrongToken = true;
+        var wrong = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        Assert.Contains("malformed or mismatched response", wrong.Message);
+
+        bridge.WrongToken = false;
         var refused = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 200)));
         Assert.Contains("the board refused identify: bad_value", refused.Message);
         Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 2)).ErrorCode);   // consistent state afterwards
