@@ -81,7 +81,7 @@ public sealed class BoardSession : IDisposable
 
         if (response.ErrorCode != ProtocolSpec.ErrOk)
         {
-            throw new TransportException($"{_transport.Description}: the board refused {ProtocolNames.CommandName(command.Opcode)}: {ProtocolNames.ErrorName(response.ErrorCode)}");
+            throw new BoardRefusedException(response.ErrorCode, $"{_transport.Description}: the board refused {ProtocolNames.CommandName(command.Opcode)}: {ProtocolNames.ErrorName(response.ErrorCode)}");
         }
 
         return response;
@@ -124,9 +124,13 @@ public sealed class BoardSession : IDisposable
                 {
                     Command((c, t) => CommandCodec.Retransmit(c, t, request.FirstSequence, request.Count));
                 }
-                catch (TransportException) when (_transport.Connected)
+                catch (BoardRefusedException e) when (e.ErrorCode == ProtocolSpec.ErrRangeUnavailable)
                 {
                     Reassembler.ReportRangeUnavailable(request, NowUs);   // the ring no longer holds them: gaps
+                }
+                catch (TransportException) when (_transport.Connected)
+                {
+                    // A slow or lost response is not a lost range: the reassembler asks again after its retry interval.
                 }
             }
 

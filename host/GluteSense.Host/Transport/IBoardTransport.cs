@@ -27,4 +27,10 @@ public interface IBoardTransport : IDisposable
 }
 
 /// <summary>A transport failure, one line, saying what and where.</summary>
-public sealed class TransportException(string message, Exception? inner = null) : Exception(message, inner);
+public class TransportException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The board answered, with an error code (ProtocolSpec.Err*): the link works, the command was refused.</summary>
+public sealed class BoardRefusedException(int errorCode, string message) : TransportException(message)
+{
+    public int ErrorCode { get; } = errorCode;
+}

@@ -14,6 +14,7 @@ using Tmds.DBus;
 namespace GluteSense.Host.Tests.Transport;
 
 /// <summary>The BLE transport against a mock BlueZ on a private D-Bus bus with the virtual board behind it.</summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class BlueZTransportTests
 {
     private static VirtualBoard Board(SimulatedLinkSettings link) =>

@@ -4,6 +4,7 @@ using GluteSense.Host.Simulation;
 
 namespace GluteSense.Host.Tests.Transport;
 
+[Collection(RealTimeCollection.Name)]
 public class LiveMonitorTests
 {
     [Theory]

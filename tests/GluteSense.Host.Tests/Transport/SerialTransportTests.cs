@@ -17,6 +17,7 @@ namespace GluteSense.Host.Tests.Transport;
 
 /// <summary>The serial transport against the virtual board's serial bridge: in memory, and over a real pseudo-terminal
 /// pair made by socat (installed by scripts/setup.sh).</summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class SerialTransportTests
 {
     /// <summary>One end of an in-memory full-duplex byte pipe.</summary>
@@ -120,8 +121,9 @@ public sealed class SerialTransportTests
         Assert.Contains("malformed or mismatched response", wrong.Message);
 
         bridge.WrongToken = false;
-        var refused = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 200)));
+        var refused = Assert.Throws<BoardRefusedException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 200)));
         Assert.Contains("the board refused identify: bad_value", refused.Message);
+        Assert.Equal(ProtocolSpec.ErrBadValue, refused.ErrorCode);
         Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 2)).ErrorCode);   // consistent state afterwards
     }
 
