@@ -53,13 +53,13 @@ public static class Audit
                    : Outcome("Trunk range (no sacrum IMU)", "deg", "lower", test, retest, r => r.TrunkRangeDeg),
             Outcome("GMax asymmetry |SI|", "%", "lower", test, retest, r => r.GmaxSymmetryPct is double s ? Math.Abs(s) : null),
         };
-        int[] tested = Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].WelchP != null).ToArray();
-        double[] holm = Multiplicity.Holm(tested.Select(i => outcomes[i].WelchP!.Value).ToArray());
-        for (int k = 0; k < tested.Length; k++)
+        double?[] holm = Multiplicity.HolmWhereTested(outcomes.Select(o => o.WelchP).ToArray());
+        for (int i = 0; i < outcomes.Count; i++)
         {
-            AuditOutcome o = outcomes[tested[k]];
-            o = o with { PHolm = holm[k], ExceedsMdc = o.Change is double c && o.Mdc95 is double m && Math.Abs(c) > m };
-            outcomes[tested[k]] = o with { Reading = Reading(o) };
+            if (holm[i] == null) continue;
+            AuditOutcome o = outcomes[i];
+            o = o with { PHolm = holm[i], ExceedsMdc = o.Change is double c && o.Mdc95 is double m && Math.Abs(c) > m };
+            outcomes[i] = o with { Reading = Reading(o) };
         }
 
         var order = new OnsetOrderCounts(Included(test).Count(r => r.OnsetOrder.First != null), Included(test).Count(r => r.OnsetOrder.First == "gmax"),

@@ -46,12 +46,12 @@ public static class Cohort
         }
 
         var outcomes = Definitions.Select(d => Outcome(d.Name, d.Name == "GMax activation" ? units : "", d.Better, subjects, d.Value)).ToList();
-        int[] tested = Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].PairedT != null).ToArray();
-        double[] holm = Multiplicity.Holm(tested.Select(i => outcomes[i].PairedT!.P).ToArray());
-        for (int k = 0; k < tested.Length; k++)
+        double?[] holm = Multiplicity.HolmWhereTested(outcomes.Select(o => o.PairedT?.P).ToArray());
+        for (int i = 0; i < outcomes.Count; i++)
         {
-            CohortOutcome o = outcomes[tested[k]] with { PHolm = holm[k] };
-            outcomes[tested[k]] = o with { Reading = Reading(o) };
+            if (holm[i] == null) continue;
+            CohortOutcome o = outcomes[i] with { PHolm = holm[i] };
+            outcomes[i] = o with { Reading = Reading(o) };
         }
 
         CohortOutcome gmax = outcomes[0];

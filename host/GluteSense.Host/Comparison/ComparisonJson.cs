@@ -1,18 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using GluteSense.Host.Analysis;
 
 namespace GluteSense.Host.Comparison;
 
-/// <summary>JSON of compare, audit and cohort results: snake_case, nulls written, NaN as a string.</summary>
+/// <summary>JSON of compare, audit and cohort results, with the analysis output's options (snake_case, nulls written).</summary>
 public static class ComparisonJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, AnalysisJson.Options);
 }

@@ -53,9 +53,8 @@ public static class ExerciseComparison
             }
         }
 
-        int[] tested = Enumerable.Range(0, rows.Count).Where(i => rows[i].WelchP != null).ToArray();
-        double[] holm = Multiplicity.Holm(tested.Select(i => rows[i].WelchP!.Value).ToArray());
-        for (int k = 0; k < tested.Length; k++) rows[tested[k]] = rows[tested[k]] with { PHolm = holm[k] };
+        double?[] holm = Multiplicity.HolmWhereTested(rows.Select(r => r.WelchP).ToArray());
+        rows = rows.Select((r, i) => r with { PHolm = holm[i] }).ToList();
 
         string labelA = Label(a), labelB = Label(b);
         return new ComparisonResult(labelA, labelB, a.Units, a.Normalisation.CedeDescription, rows,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GluteSense.Host.Statistics;
 using GluteSense.Host.Streaming;
 using GluteSense.Host.Virtual;
 
@@ -82,17 +83,7 @@ public static class LatencyStudy
         client.Stop();
         if (total.Count < activations) throw new InvalidOperationException($"only {total.Count} of {activations} activations arrived");
         double[] transport = total.Zip(dsp, (t, d) => t - d).ToArray();
-        return new LatencyFigures(activations, Median(dsp), Median(transport), Median(total), Percentile(total, 95),
+        return new LatencyFigures(activations, Descriptive.Median(dsp), Descriptive.Median(transport), Descriptive.Median(total), Descriptive.Percentile(total, 95),
             board.Runtime.Pipeline.Settings.RmsWindowMs, link.ConnectionIntervalUs, VirtualBoardClient.PumpStepUs);
-    }
-
-    private static double Median(IReadOnlyList<double> v) => Percentile(v, 50);
-
-    private static double Percentile(IReadOnlyList<double> v, double p)
-    {
-        double[] s = v.OrderBy(x => x).ToArray();
-        double pos = p / 100 * (s.Length - 1);
-        int lo = (int)pos, hi = Math.Min(lo + 1, s.Length - 1);
-        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
     }
 }

@@ -28,16 +28,19 @@ public static class Descriptive
         return x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1);
     }
 
+    /// <summary>Median; NaN when there are no values.</summary>
     public static double Median(IReadOnlyList<double> x)
     {
+        if (x.Count == 0) return double.NaN;
         double[] s = x.OrderBy(v => v).ToArray();
         int m = s.Length / 2;
         return s.Length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
     }
 
-    /// <summary>Percentile with linear interpolation between order statistics (numpy's default).</summary>
+    /// <summary>Percentile with linear interpolation between order statistics (numpy's default); NaN when there are no values.</summary>
     public static double Percentile(IReadOnlyList<double> x, double percent)
     {
+        if (x.Count == 0) return double.NaN;
         double[] s = x.OrderBy(v => v).ToArray();
         double pos = percent / 100 * (s.Length - 1);
         int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, s.Length - 1);

@@ -71,4 +71,14 @@ public static class Multiplicity
 
         return adjusted;
     }
+
+    /// <summary>Holm over the rows that were tested (p not null); untested rows stay null. Input order kept.</summary>
+    public static double?[] HolmWhereTested(IReadOnlyList<double?> p)
+    {
+        int[] tested = Enumerable.Range(0, p.Count).Where(i => p[i] != null).ToArray();
+        double[] holm = Holm(tested.Select(i => p[i]!.Value).ToArray());
+        var adjusted = new double?[p.Count];
+        for (int k = 0; k < tested.Length; k++) adjusted[tested[k]] = holm[k];
+        return adjusted;
+    }
 }

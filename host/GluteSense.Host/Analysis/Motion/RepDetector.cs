@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GluteSense.Host.Statistics;
 
 namespace GluteSense.Host.Analysis.Motion;
 
@@ -85,7 +86,7 @@ public static class RepDetector
         }
 
         if (reps.Count == 0) return reps;
-        double typical = Median(reps.Select(r => r.PeakDeg).ToArray());
+        double typical = Descriptive.Median(reps.Select(r => r.PeakDeg).ToArray());
         return reps.Select(r => r with { Partial = r.PeakDeg < settings.PartialFraction * typical }).ToList();
     }
 
@@ -94,17 +95,8 @@ public static class RepDetector
     {
         double[] still = rate.Where((r, i) => angle[i] < nearDeg).ToArray();
         if (still.Length < 10) still = rate;
-        double median = Median(still);
-        return 1.4826 * Median(still.Select(r => Math.Abs(r - median)).ToArray());
-    }
-
-    internal static double Median(double[] values)
-    {
-        if (values.Length == 0) return double.NaN;
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int m = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
+        double median = Descriptive.Median(still);
+        return 1.4826 * Descriptive.Median(still.Select(r => Math.Abs(r - median)).ToArray());
     }
 
     private static int ArgMax(double[] x, int from, int to)

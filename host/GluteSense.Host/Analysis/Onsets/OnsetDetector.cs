@@ -97,9 +97,7 @@ public static class OnsetDetector
         mean /= n;
         double sd = Math.Sqrt(Math.Max(0, square / n - mean * mean));
         double threshold = mean + settings.K * sd;
-        double[] sorted = function[baselineStart..baselineEnd];
-        Array.Sort(sorted);
-        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        double median = Statistics.Descriptive.Median(function[baselineStart..baselineEnd]);
         double low = Math.Min(threshold, median + settings.LocaliseK * sd);
         int minRun = Math.Max(1, (int)Math.Round(settings.MinAboveMs * sampleRateHz / 1000));
         var onsets = new List<int>();

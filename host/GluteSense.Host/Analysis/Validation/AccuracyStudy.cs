@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Simulation;
+using GluteSense.Host.Statistics;
 
 namespace GluteSense.Host.Analysis.Validation;
 
@@ -82,10 +83,10 @@ public static class AccuracyStudy
         double[] onsets = results.SelectMany(s => s.OnsetErrorsMs).Select(Math.Abs).ToArray();
         return new AccuracyRow(Simulator.Name(exercise), Simulator.Name(pattern), recordings, results.Count(s => s.ExactCount),
             results.Sum(s => s.TruthReps), results.Sum(s => s.DetectedReps),
-            Percentile(boundaries, 50), Percentile(boundaries, 95), boundaries.Length,
-            Percentile(onsets, 50), Percentile(onsets, 95), onsets.Length, results.Sum(s => s.OnsetsExpected),
-            Percentile(results.SelectMany(s => s.LumbarErrorsDeg).Select(Math.Abs).ToArray(), 50),
-            Percentile(results.SelectMany(s => s.CervicalErrorsDeg).Select(Math.Abs).ToArray(), 50));
+            Descriptive.Percentile(boundaries, 50), Descriptive.Percentile(boundaries, 95), boundaries.Length,
+            Descriptive.Percentile(onsets, 50), Descriptive.Percentile(onsets, 95), onsets.Length, results.Sum(s => s.OnsetsExpected),
+            Descriptive.Percentile(results.SelectMany(s => s.LumbarErrorsDeg).Select(Math.Abs).ToArray(), 50),
+            Descriptive.Percentile(results.SelectMany(s => s.CervicalErrorsDeg).Select(Math.Abs).ToArray(), 50));
     }
 
     private sealed record RecordingScore(bool ExactCount, int TruthReps, int DetectedReps, List<double> BoundaryErrorsMs, List<double> OnsetErrorsMs,
@@ -135,15 +136,4 @@ public static class AccuracyStudy
         JsonSerializer.Deserialize<SimulationTruth>(json, RecordingFolder.Json) ?? throw new ArgumentException("truth.json is empty");
 
     private static double Overlap(RepResult r, RepTruth t) => Math.Min(r.EndS, t.EndS) - Math.Max(r.StartS, t.StartS);
-
-    /// <summary>Percentile (linear interpolation between order statistics, like numpy's default); NaN when empty.</summary>
-    public static double Percentile(double[] values, double percent)
-    {
-        if (values.Length == 0) return double.NaN;
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        double position = percent / 100 * (sorted.Length - 1);
-        int lo = (int)Math.Floor(position);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
-    }
 }
