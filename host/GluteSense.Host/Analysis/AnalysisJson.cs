@@ -15,7 +15,9 @@ public static class AnalysisJson
     /// <summary>Format identifier written into every file.</summary>
     public const string Format = "glutesense-analysis/1";
 
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>Every GluteSense output file (analysis, compare, audit, cohort): snake_case, indented, nulls written,
+    /// dictionary keys (channel names) as they are, NaN as a string.</summary>
+    public static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

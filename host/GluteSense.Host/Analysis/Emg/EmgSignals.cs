@@ -40,41 +40,34 @@ public static class EmgSignals
         var channels = new List<ChannelSignals>();
         SignalChainDescription description;
         string file;
+        (double[] TimeS, double[] Uv)[] envelopes;   // per channel, times at each window's last sample
         if (data.Envelope != null)
         {
             if (!(meta.EnvelopeRateHz > 0)) throw new ArgumentException("meta.json: envelope.csv is present but envelopeRateHz is not set");
             description = meta.EnvelopeChain ?? throw new ArgumentException("meta.json: envelope.csv is present but envelopeChain is missing (the window length is needed)");
             file = RecordingFolder.EnvelopeFile;
+            envelopes = meta.Channels.Select(c => (data.Envelope.TimeS, data.Envelope.Column(c.Name))).ToArray();
         }
         else
         {
-            EmgChainSettings settings = chain ?? new EmgChainSettings { SampleRateHz = meta.EmgRateHz };
+            var settings = new EmgChainSettings();
+            if (chain != null) settings.CopyFrom(chain);
             settings.SampleRateHz = meta.EmgRateHz;
             string? error = settings.Validate();
             if (error != null) throw new ArgumentException("EMG chain: " + error);
-            (float[] sections, bool builtIn) = EnvelopeRunner.Sections(settings);
-            description = SignalChainDescription.From(settings, sections, sections.Length / EmgChannel.CoefficientsPerSection, builtIn);
+            EnvelopeResult[] results = meta.Channels.Select(c => EnvelopeRunner.Run(data.Emg!.Column(c.Name), settings)).ToArray();
+            description = results[0].Chain;
             file = RecordingFolder.EmgFile;
+            double t0 = data.Emg!.TimeS[0];
+            envelopes = results.Select(r => (r.TimeS.Select(t => t0 + t).ToArray(), r.Envelope)).ToArray();
         }
 
         double halfWindowS = description.RmsWindowMs / 2000.0;
-        foreach (ChannelMeta c in meta.Channels)
+        for (int k = 0; k < meta.Channels.Count; k++)
         {
-            double[] envTime, env;
-            if (data.Envelope != null)
-            {
-                env = data.Envelope.Column(c.Name);
-                envTime = data.Envelope.TimeS.Select(t => t - halfWindowS).ToArray();
-            }
-            else
-            {
-                EmgChainSettings settings = chain ?? new EmgChainSettings();
-                settings.SampleRateHz = meta.EmgRateHz;
-                EnvelopeResult result = EnvelopeRunner.Run(data.Emg!.Column(c.Name), settings);
-                double t0 = data.Emg.TimeS[0];
-                env = result.Envelope;
-                envTime = result.TimeS.Select(t => t0 + t - halfWindowS).ToArray();
-            }
+            ChannelMeta c = meta.Channels[k];
+            double[] env = envelopes[k].Uv;
+            double[] envTime = envelopes[k].TimeS.Select(t => t - halfWindowS).ToArray();
 
             double[] onsetTime, function;
             double onsetRate;

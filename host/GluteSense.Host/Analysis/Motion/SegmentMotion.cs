@@ -38,15 +38,9 @@ public static class SegmentMotion
             throw new ArgumentException($"imu_{imu.Name}.csv: {table.Count} samples is too short to analyse (need at least {2 * StartWindowS:0.#} s)");
         }
 
-        Vec3[] gyro = Vectors(table, "gyr_x", "gyr_y", "gyr_z");
-        Vec3[] acc = Vectors(table, "acc_x", "acc_y", "acc_z");
-        var ahrs = new Ahrs(sampleRateHz, AhrsSettings.Default with { UseMagnetometer = false });
-        var q = new QuaternionD[table.Count];
-        for (int i = 0; i < q.Length; i++)
-        {
-            ahrs.Update(gyro[i], acc[i]);
-            q[i] = ahrs.Quaternion;
-        }
+        ImuCsv samples = ImuCsv.FromTable(table, RecordingFolder.ImuFile(imu.Name));
+        Vec3[] gyro = samples.GyroRadPerS;
+        QuaternionD[] q = samples.EstimateOrientation(sampleRateHz, AhrsSettings.Default with { UseMagnetometer = false });
 
         SagittalAlignment alignment = SagittalAngles.EstimateAlignment(q, gyro, sampleRateHz, StartWindowS);
         var angle = new double[q.Length];
@@ -106,13 +100,5 @@ public static class SegmentMotion
     {
         int n = Math.Min(upper.AngleDeg.Length, lower.AngleDeg.Length);
         return SagittalAngles.RelativeAngleDeg(upper.AngleDeg.Take(n).ToArray(), lower.AngleDeg.Take(n).ToArray());
-    }
-
-    private static Vec3[] Vectors(SampleTable table, string x, string y, string z)
-    {
-        double[] cx = table.Column(x), cy = table.Column(y), cz = table.Column(z);
-        var v = new Vec3[table.Count];
-        for (int i = 0; i < v.Length; i++) v[i] = new Vec3(cx[i], cy[i], cz[i]);
-        return v;
     }
 }

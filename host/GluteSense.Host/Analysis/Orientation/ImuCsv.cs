@@ -40,10 +40,15 @@ public sealed class ImuCsv
     public static ImuCsv Read(string path)
     {
         if (!File.Exists(path)) throw new InputException("input file not found: " + path);
-        SampleTable table = RecordingFolder.ReadTable(path, RequiredColumns[1..]);
+        return FromTable(RecordingFolder.ReadTable(path, RequiredColumns[1..]), Path.GetFileName(path));
+    }
+
+    /// <summary>The IMU samples of a table already read (an imu_NAME.csv of a recording); <paramref name="name"/> names it in errors.</summary>
+    public static ImuCsv FromTable(SampleTable table, string name)
+    {
         int magFound = MagnetometerColumns.Count(c => table.Columns.Contains(c));
-        if (magFound is 1 or 2) throw new InputException(Path.GetFileName(path) + ": magnetometer needs all of mag_x, mag_y, mag_z");
-        if (table.Count == 0) throw new InputException(Path.GetFileName(path) + ": no samples");
+        if (magFound is 1 or 2) throw new InputException(name + ": magnetometer needs all of mag_x, mag_y, mag_z");
+        if (table.Count == 0) throw new InputException(name + ": no samples");
         Vec3[] Vectors(string x, string y, string z)
         {
             double[] cx = table.Column(x), cy = table.Column(y), cz = table.Column(z);
