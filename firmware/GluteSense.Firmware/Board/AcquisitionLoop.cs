@@ -9,26 +9,21 @@ namespace GluteSense.Firmware.Board
 {
     /// <summary>
     /// The acquisition design: the AFE's DRDY edge (one per sample) runs <see cref="OnAfeFrame"/>, which only copies
-    /// the channel codes into the block being filled (double buffer, no allocation) and, when the block is full, hands
-    /// it to the acquisition thread (<see cref="AfeBlockBuffer"/>, in the core). That thread runs the block DSP and framing (BoardRuntime) and the IMU FIFO burst;
-    /// the runtime's publisher notifies only when a client subscribed. A block the thread has not taken before the
-    /// other fills is counted as dropped and reported, never silently lost.
+    /// the channel codes into the block being filled (<see cref="AfeBlockBuffer"/>, double buffer, no allocation) and,
+    /// when the block is full, wakes the acquisition thread. That thread runs the core's <see cref="BlockAcquisition"/>:
+    /// block DSP and framing, dropped-block reports, the IMU FIFO burst. The runtime's publisher notifies only when a
+    /// client subscribed.
     /// </summary>
     public sealed class AcquisitionLoop
     {
-
         /// <summary>EMG channels used on the board (gmax_l, gmax_r, es_l, es_r on AFE inputs 1-4).</summary>
         public const int Channels = 4;
 
-        private const int MaxImuSamplesPerBurst = Icm42688.MaxBurstPackets;
         private readonly Ads1298 _afe;
-        private readonly Icm42688 _imu;
-        private readonly BoardRuntime _runtime;
         private readonly IDeviceClock _clock;
         private readonly AfeBlockBuffer _blocks = new AfeBlockBuffer(Channels, BoardRuntime.MaxEmgBlockSamples);
-        private readonly short[] _imuRaw = new short[MaxImuSamplesPerBurst * Icm42688.RawValuesPerSample];
+        private readonly BlockAcquisition _consumer;
         private readonly AutoResetEvent _blockReady = new AutoResetEvent(false);
-        private int _reportedDrops;
         private int _afeRateHz;
         private Thread _thread;
         private bool _running;
@@ -38,13 +33,12 @@ namespace GluteSense.Firmware.Board
             _afeRateHz = runtime.Configuration.EmgRateHz;
             _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(_afeRateHz));
             _afe = afe;
-            _imu = imu;
-            _runtime = runtime;
             _clock = clock;
+            _consumer = new BlockAcquisition(_blocks, runtime, imu);
         }
 
         /// <summary>Blocks processed since start; the watchdog checks it keeps rising.</summary>
-        public int BlocksProcessed { get; private set; }
+        public int BlocksProcessed { get { return _consumer.BlocksProcessed; } }
 
         /// <summary>Blocks lost because the thread fell behind (also reported on the wire).</summary>
         public int BlocksDropped { get { return _blocks.BlocksDropped; } }
@@ -57,7 +51,6 @@ namespace GluteSense.Firmware.Board
             _thread.Start();
             _afe.StartContinuous(OnAfeFrame);
         }
-
         /// <summary>Sets the AFE's data rate to the runtime's EMG rate when they differ (only changes while stopped).</summary>
         public void MatchAfeRate(int sampleRateHz)
         {
@@ -90,27 +83,7 @@ namespace GluteSense.Firmware.Board
             while (_running)
             {
                 _blockReady.WaitOne();
-                int index = _blocks.Ready;
-                if (index < 0)
-                {
-                    continue;
-                }
-
-                _runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.BlockSamples, _blocks.StartUs(index), _blocks.LeadOffMask(index));
-                _blocks.Release();
-                BlocksProcessed++;
-                int drops = _blocks.BlocksDropped;
-                if (drops != _reportedDrops)
-                {
-                    _runtime.ReportDroppedSamples((drops - _reportedDrops) * _blocks.BlockSamples);
-                    _reportedDrops = drops;
-                }
-
-                int imuSamples = _imu.ReadFifoRaw(_imuRaw, 0, MaxImuSamplesPerBurst);
-                if (imuSamples > 0)
-                {
-                    _runtime.OnImuBurst(_imuRaw, 0, imuSamples, _clock.NowUs());
-                }
+                _consumer.ProcessReady(_clock.NowUs());
             }
         }
     }

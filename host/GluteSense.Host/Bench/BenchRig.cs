@@ -35,7 +35,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
     private readonly Ads1298 _afe;
     private readonly Icm42688 _imu;
     private readonly AfeBlockBuffer _blocks = new(Channels, BoardRuntime.MaxEmgBlockSamples);
-    private readonly short[] _imuRaw = new short[Icm42688.MaxBurstPackets * Icm42688.RawValuesPerSample];
+    private readonly BlockAcquisition _consumer;
     private readonly Queue<byte[]> _notifications = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly byte[] _packet = new byte[ProtocolSpec.MaxCommandLength];
@@ -48,6 +48,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
         _afe = new Ads1298(spi, gpio, delay, pins.Start, pins.Reset, pins.Pwdn, pins.Drdy);
         _imu = new Icm42688(i2c, delay);
         Runtime = new BoardRuntime(Configuration, new FramePublisher(this, WiredAttMtu), this, Channels);
+        _consumer = new BlockAcquisition(_blocks, Runtime, _imu);
     }
 
     public DeviceConfiguration Configuration { get; } = new();
@@ -111,11 +112,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
     private void OnFrame(int statusWord, int[] counts)
     {
         if (!_blocks.AddFrame(statusWord, counts, NowUs())) return;
-        int index = _blocks.Ready;
-        Runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.BlockSamples, _blocks.StartUs(index), _blocks.LeadOffMask(index));
-        _blocks.Release();
-        int samples = _imu.ReadFifoRaw(_imuRaw, 0, Icm42688.MaxBurstPackets);
-        if (samples > 0) Runtime.OnImuBurst(_imuRaw, 0, samples, NowUs());
+        _consumer.ProcessReady(NowUs());
         Pump();
     }
 
