@@ -24,6 +24,7 @@ public sealed class SerialTransport : IBoardTransport
     private readonly Queue<byte[]> _responses = new();
     private readonly byte[] _encoded = new byte[SerialFraming.MaxEncodedLength(SerialFraming.MaxPacketLength)];
     private volatile bool _connected = true;
+    private int _unknownKinds;
 
     /// <summary>Runs over any byte stream (a serial port's, a pipe's in tests).</summary>
     public SerialTransport(Stream stream, string description, IDisposable? owner = null)
@@ -102,28 +103,15 @@ public sealed class SerialTransport : IBoardTransport
     private void ReadLoop()
     {
         var chunk = new byte[4096];
-        var packet = new byte[_encoded.Length];
-        var decoded = new byte[SerialFraming.MaxPacketLength];
-        int fill = 0;
+        var reader = new SerialPacketReader();
         try
         {
             while (true)
             {
                 int n = _stream.Read(chunk, 0, chunk.Length);
                 if (n <= 0) break;
-                for (int i = 0; i < n; i++)
-                {
-                    if (chunk[i] != SerialFraming.Delimiter)
-                    {
-                        if (fill < packet.Length) packet[fill] = chunk[i];
-                        fill++;
-                        continue;
-                    }
-
-                    int length = fill <= packet.Length ? SerialFraming.Decode(packet, 0, fill, decoded) : -1;
-                    fill = 0;
-                    Deliver(decoded, length);
-                }
+                reader.Feed(chunk, n, Deliver);
+                MalformedPackets = reader.Malformed + _unknownKinds;
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
@@ -135,17 +123,11 @@ public sealed class SerialTransport : IBoardTransport
         _inbox.Update();
     }
 
-    private void Deliver(byte[] decoded, int length)
+    private void Deliver(byte kind, byte[] payload)
     {
-        if (length < 1 || decoded[0] is not (SerialFraming.KindNotification or SerialFraming.KindResponse))
-        {
-            if (length != 0) MalformedPackets++;
-            return;
-        }
-
-        byte[] payload = decoded.AsSpan(1, length - 1).ToArray();
-        if (decoded[0] == SerialFraming.KindNotification) _inbox.AddNotification(payload);
-        else _inbox.Update(() => _responses.Enqueue(payload));
+        if (kind == SerialFraming.KindNotification) _inbox.AddNotification(payload);
+        else if (kind == SerialFraming.KindResponse) _inbox.Update(() => _responses.Enqueue(payload));
+        else _unknownKinds++;
     }
 
     public void Dispose()

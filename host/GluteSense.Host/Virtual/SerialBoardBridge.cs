@@ -48,37 +48,29 @@ public sealed class SerialBoardBridge : IDisposable
     private void CommandLoop()
     {
         var chunk = new byte[1024];
-        var packet = new byte[_out.Length];
-        var decoded = new byte[SerialFraming.MaxPacketLength];
-        int fill = 0;
+        var reader = new Transport.SerialPacketReader();
         try
         {
             while (_running)
             {
                 int n = _stream.Read(chunk, 0, chunk.Length);
                 if (n <= 0) break;
-                for (int i = 0; i < n; i++)
-                {
-                    if (chunk[i] != SerialFraming.Delimiter)
-                    {
-                        if (fill < packet.Length) packet[fill++] = chunk[i];
-                        continue;
-                    }
-
-                    int length = SerialFraming.Decode(packet, 0, fill, decoded);
-                    fill = 0;
-                    if (length < 2 || decoded[0] != SerialFraming.KindCommand || Mute) continue;
-                    byte[] response;
-                    lock (_gate) response = _board.Execute(decoded.AsSpan(1, length - 1).ToArray(), length - 1);
-                    if (CorruptResponses) response[^1] ^= 0xFF;
-                    if (WrongToken) response = Retokened(response);
-                    Send(SerialFraming.KindResponse, response);
-                }
+                reader.Feed(chunk, n, OnPacket);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
         }
+    }
+
+    private void OnPacket(byte kind, byte[] command)
+    {
+        if (kind != SerialFraming.KindCommand || command.Length < 1 || Mute) return;
+        byte[] response;
+        lock (_gate) response = _board.Execute(command, command.Length);
+        if (CorruptResponses) response[^1] ^= 0xFF;
+        if (WrongToken) response = Retokened(response);
+        Send(SerialFraming.KindResponse, response);
     }
 
     private static byte[] Retokened(byte[] response)
