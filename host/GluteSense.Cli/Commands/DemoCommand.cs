@@ -18,7 +18,7 @@ namespace GluteSense.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private static readonly string[] Muscles = { "gmax_l", "gmax_r", "es_l", "es_r" };
+    private static readonly string[] Muscles = GluteSense.Host.Recording.RecordingMeta.DefaultChannelNames;
 
     public static Command Create()
     {

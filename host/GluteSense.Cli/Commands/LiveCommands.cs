@@ -79,7 +79,7 @@ internal static class LiveCommands
         }
     }
 
-    private static readonly string[] Channels = { "gmax_l", "gmax_r", "es_l", "es_r" };
+    private static readonly string[] Channels = RecordingMeta.DefaultChannelNames;
 
     /// <summary>Repetitions of the virtual patient (about 3 minutes of exercise; simulated up front).</summary>
     private const int LiveReps = 30;

@@ -122,8 +122,10 @@ public static class RecordingAnalyzer
     {
         ChannelSignals[] gmax = channels.Where(c => c.Muscle == GluteusMaximus && !gapChannels.Contains(c.Name)).ToArray();
         ChannelSignals[] es = channels.Where(c => c.Muscle == ErectorSpinae && !gapChannels.Contains(c.Name)).ToArray();
-        double[] gmaxMean = GroupMean(gmax, normalisation, startS, endS);
-        double[] esMean = GroupMean(es, normalisation, startS, endS);
+        // Each usable channel's normalised envelope over the repetition, cut out once for every per-rep figure.
+        Dictionary<string, double[]> samples = gmax.Concat(es).ToDictionary(c => c.Name, c => PhaseMetrics.Samples(c, normalisation, startS, endS));
+        double[] gmaxMean = GroupMean(gmax, samples);
+        double[] esMean = GroupMean(es, samples);
         double? gmaxAvg = gmaxMean.Length > 0 ? gmaxMean.Average() : null;
         double? esAvg = esMean.Length > 0 ? esMean.Average() : null;
 
@@ -141,26 +143,26 @@ public static class RecordingAnalyzer
 
         return new RepResult(index, startS, endS, d.Partial, d.PeakDeg, phases, onsets, order, gmaxAvg, esAvg,
             gmaxAvg is double ga && esAvg is double ea && ea > 0 ? ga / ea : null,
-            PhaseMetrics.SymmetryPct(Side(channels, gapChannels, normalisation, GluteusMaximus, "left", startS, endS), Side(channels, gapChannels, normalisation, GluteusMaximus, "right", startS, endS)),
-            PhaseMetrics.SymmetryPct(Side(channels, gapChannels, normalisation, ErectorSpinae, "left", startS, endS), Side(channels, gapChannels, normalisation, ErectorSpinae, "right", startS, endS)),
-            gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.CoactivationPct(GroupSeries(gmax, normalisation, startS, endS), GroupSeries(es, normalisation, startS, endS)) : null,
+            PhaseMetrics.SymmetryPct(Side(gmax, samples, "left"), Side(gmax, samples, "right")),
+            PhaseMetrics.SymmetryPct(Side(es, samples, "left"), Side(es, samples, "right")),
+            gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.CoactivationPct(GroupSeries(gmax, samples), GroupSeries(es, samples)) : null,
             trunkRange, hipRange, lumbarRange, cervicalExtension, flags, exclusions.Count > 0, exclusions);
     }
 
-    private static double[] GroupMean(ChannelSignals[] group, Normalisation n, double startS, double endS) =>
-        group.Select(c => PhaseMetrics.Samples(c, n, startS, endS)).Where(s => s.Length > 0).Select(s => s.Average()).ToArray();
+    private static double[] GroupMean(ChannelSignals[] group, Dictionary<string, double[]> samples) =>
+        group.Select(c => samples[c.Name]).Where(s => s.Length > 0).Select(s => s.Average()).ToArray();
 
-    private static double[] GroupSeries(ChannelSignals[] group, Normalisation n, double startS, double endS)
+    private static double[] GroupSeries(ChannelSignals[] group, Dictionary<string, double[]> samples)
     {
-        double[][] series = group.Select(c => PhaseMetrics.Samples(c, n, startS, endS)).ToArray();
+        double[][] series = group.Select(c => samples[c.Name]).ToArray();
         int len = series.Min(s => s.Length);
         return Enumerable.Range(0, len).Select(i => series.Average(s => s[i])).ToArray();
     }
 
-    private static double? Side(IReadOnlyList<ChannelSignals> channels, HashSet<string> gaps, Normalisation n, string muscle, string side, double startS, double endS)
+    private static double? Side(ChannelSignals[] group, Dictionary<string, double[]> samples, string side)
     {
-        ChannelSignals? c = channels.FirstOrDefault(x => x.Muscle == muscle && x.Side == side && !gaps.Contains(x.Name));
-        double[]? s = c == null ? null : PhaseMetrics.Samples(c, n, startS, endS);
+        ChannelSignals? c = group.FirstOrDefault(x => x.Side == side);
+        double[]? s = c == null ? null : samples[c.Name];
         return s is { Length: > 0 } ? s.Average() : null;
     }
 

@@ -42,7 +42,7 @@ public sealed class ClinicDemo
     /// <summary>Window for the MVC reference: highest mean envelope over this long (s).</summary>
     public const double MvcWindowS = 0.5;
 
-    private static readonly string[] Muscles = { "gmax_l", "gmax_r", "es_l", "es_r" };
+    private static readonly string[] Muscles = Recording.RecordingMeta.DefaultChannelNames;
 
     /// <summary>The default script (seeded).</summary>
     public static IReadOnlyList<DemoTrial> Script(int seed = 1, int treatReps = 40) => new[]

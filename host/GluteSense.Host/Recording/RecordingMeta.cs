@@ -65,6 +65,9 @@ public sealed record RecordingMeta
     /// <summary>Free-text notes.</summary>
     public string Notes { get; init; } = "";
 
+    /// <summary>Names of <see cref="DefaultChannels"/>, in AFE order.</summary>
+    public static string[] DefaultChannelNames => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(DefaultChannels, c => c.Name));
+
     /// <summary>The default channel set of the GluteSense board.</summary>
     public static IReadOnlyList<ChannelMeta> DefaultChannels { get; } = new[]
     {

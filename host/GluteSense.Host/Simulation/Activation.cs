@@ -11,7 +11,7 @@ namespace GluteSense.Host.Simulation;
 /// </summary>
 internal static class Activation
 {
-    public static readonly string[] Muscles = { "gmax_l", "gmax_r", "es_l", "es_r" };
+    public static readonly string[] Muscles = Recording.RecordingMeta.DefaultChannelNames;
 
     /// <summary>Activation between repetitions (fraction of MVC).</summary>
     public const double RestLevel = 0.02;
