@@ -26,12 +26,12 @@ public static class TrialExport
         string chain = meta.EnvelopeChain is { } c ? $"HP:{c.BandPassLowHz}Hz LP:{c.BandPassHighHz}Hz N:{c.Notch}" : "";
         if (data.Emg != null)
         {
-            signals.AddRange(meta.Channels.Select(ch => new EdfSignal(Label(ch), "uV", meta.EmgRateHz, data.Emg.Column(ch.Name), "none (raw AFE input)", "Ag/AgCl surface electrodes, 20 mm")));
+            signals.AddRange(meta.Channels.Select(ch => new EdfSignal(ch.Name, "uV", meta.EmgRateHz, data.Emg.Column(ch.Name), "none (raw AFE input)", "Ag/AgCl surface electrodes, 20 mm")));
         }
 
         if (data.Envelope != null)
         {
-            signals.AddRange(meta.Channels.Select(ch => new EdfSignal(Label(ch) + " RMS", "uV", meta.EnvelopeRateHz, data.Envelope.Column(ch.Name),
+            signals.AddRange(meta.Channels.Select(ch => new EdfSignal(ch.Name + " RMS", "uV", meta.EnvelopeRateHz, data.Envelope.Column(ch.Name),
                 $"{chain} RMS:{meta.EnvelopeChain?.RmsWindowMs}ms", "Ag/AgCl surface electrodes, 20 mm")));
         }
 
@@ -96,6 +96,4 @@ public static class TrialExport
         await group.WriteAsync<double>(fields[0], t.TimeS);
         for (int c = 0; c < t.Columns.Length; c++) await group.WriteAsync<double>(fields[c + 1], t.Values[c]);
     }
-
-    private static string Label(ChannelMeta ch) => ch.Name;
 }
