@@ -82,3 +82,23 @@ public class ReliabilityRTests
         Assert.Contains("zero error", Assert.Throws<ArgumentException>(() => Reliability.IccA1(new[] { new[] { 1.0, 2 }, new[] { 3.0, 4 } })).Message);
     }
 }
+
+/// <summary>The treat-block trend with Newey-West errors against statsmodels (tests/fixtures/trend_statsmodels.json).</summary>
+public class TrendHacTests
+{
+    [Fact]
+    public void HacSlopeMatchesStatsmodels()
+    {
+        JsonElement fixture = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("trend_statsmodels.json"))).RootElement;
+        foreach (JsonElement c in fixture.GetProperty("cases").EnumerateArray())
+        {
+            string name = c.GetProperty("name").GetString()!;
+            double[] y = c.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(c.GetProperty("maxlags").GetInt32(), GluteSense.Host.Comparison.Trend.NeweyWestLags(y.Length));
+            GluteSense.Host.Comparison.LinearTrend t = GluteSense.Host.Comparison.Trend.OverRepetitionsHac(y);
+            Assert.True(Math.Abs(c.GetProperty("slope").GetDouble() - t.Slope) < 1e-9, name + " slope");
+            Assert.True(Math.Abs(c.GetProperty("slope_se").GetDouble() - t.SlopeSe) < 1e-9 * Math.Max(1, t.SlopeSe), $"{name} SE {t.SlopeSe:R}");
+            Assert.True(Math.Abs(c.GetProperty("p").GetDouble() - t.P) < 1e-8, $"{name} p {t.P:R}");
+        }
+    }
+}
