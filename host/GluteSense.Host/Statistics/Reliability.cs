@@ -106,18 +106,6 @@ public static class Reliability
         return new Repeatability(icc, sem, Mdc95(sem), cv, n, k);
     }
 
-    /// <summary>
-    /// Within-subject MDC95 of a change between two session means (single subject, repetitions as repeated
-    /// measurements): 1.96 sqrt(SD1^2 / n1 + SD2^2 / n2) - the smallest change of the mean that the rep-to-rep scatter
-    /// of these two sessions cannot explain at 95 %.
-    /// </summary>
-    public static double SessionMeanMdc95(IReadOnlyList<double> first, IReadOnlyList<double> second)
-    {
-        Descriptive.Check(first, 2, "first session");
-        Descriptive.Check(second, 2, "second session");
-        return Z95 * Math.Sqrt(Descriptive.Variance(first) / first.Count + Descriptive.Variance(second) / second.Count);
-    }
-
     private static double Sq(double x) => x * x;
 }
 
