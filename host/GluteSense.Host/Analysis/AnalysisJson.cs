@@ -42,7 +42,7 @@ public static class AnalysisJson
 
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
-        double? CoactivationPct, double? TrunkRangeDeg, double? HipRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
+        double? GmaxEsOverlapPct, double? TrunkRangeDeg, double? HipRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
         List<string> Flags, bool Excluded, List<string> ExclusionReasons);
 
     public sealed record PhaseJson(string Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles);
@@ -58,7 +58,7 @@ public static class AnalysisJson
             r.Reps.Select(rep => new RepJson(rep.Index, rep.StartS, rep.EndS, rep.Partial, rep.PeakExcursionDeg,
                 rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value))).ToList(),
                 rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
-                rep.CoactivationPct, rep.TrunkRangeDeg, rep.HipRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
+                rep.GmaxEsOverlapPct, rep.TrunkRangeDeg, rep.HipRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
                 rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.ToList())).ToList(),
             r.Warnings.ToList(), r.Settings.Form);
     }

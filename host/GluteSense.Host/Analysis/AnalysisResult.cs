@@ -35,7 +35,8 @@ public sealed record OnsetOrder(string? First, double? GmaxOnsetS, double? EsOns
 /// <param name="EsMean">Mean erector spinae envelope over the repetition.</param>
 /// <param name="GmaxEsRatio">Mean gluteus maximus (left and right) over mean erector spinae across the repetition.</param>
 /// <param name="GmaxSymmetryPct">Symmetry index 100 (L - R) / ((L + R) / 2) of the GMax means; 0 = symmetric.</param>
-/// <param name="CoactivationPct">Co-activation index of GMax and ES (Falconer and Winter): 200 x common area / total area.</param>
+/// <param name="GmaxEsOverlapPct">GMax-ES overlap index (Falconer and Winter's common-area formula; not "co-activation",
+/// the muscles are synergists): 200 x common area / total area; needs normalised amplitudes to mean anything.</param>
 /// <param name="TrunkRangeDeg">Range of the lumbar (L3) sensor's sagittal angle: trunk inclination.</param>
 /// <param name="HipRangeDeg">Range of the sacrum sensor's sagittal angle (pelvis = hip motion), or null without a sacrum IMU.</param>
 /// <param name="LumbarRangeDeg">Range of lumbar flexion/extension (L3 relative to S1), or null without a sacrum IMU.</param>
@@ -57,7 +58,7 @@ public sealed record RepResult(
     double? GmaxEsRatio,
     double? GmaxSymmetryPct,
     double? EsSymmetryPct,
-    double? CoactivationPct,
+    double? GmaxEsOverlapPct,
     double? TrunkRangeDeg,
     double? HipRangeDeg,
     double? LumbarRangeDeg,

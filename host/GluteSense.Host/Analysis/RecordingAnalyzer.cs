@@ -10,7 +10,7 @@ namespace GluteSense.Host.Analysis;
 
 /// <summary>
 /// Turns a recording into repetitions split into phases, with per-muscle metrics, onsets, onset order, symmetry,
-/// co-activation, lumbar and neck angles and form flags (docs/analysis.md).
+/// GMax-ES overlap index, lumbar and neck angles and form flags (docs/analysis.md).
 /// </summary>
 public static class RecordingAnalyzer
 {
@@ -145,7 +145,7 @@ public static class RecordingAnalyzer
             gmaxAvg is double ga && esAvg is double ea && ea > 0 ? ga / ea : null,
             PhaseMetrics.SymmetryPct(Side(gmax, samples, "left"), Side(gmax, samples, "right")),
             PhaseMetrics.SymmetryPct(Side(es, samples, "left"), Side(es, samples, "right")),
-            gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.CoactivationPct(GroupSeries(gmax, samples), GroupSeries(es, samples)) : null,
+            gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.GmaxEsOverlapPct(GroupSeries(gmax, samples), GroupSeries(es, samples)) : null,
             trunkRange, hipRange, lumbarRange, cervicalExtension, flags, exclusions.Count > 0, exclusions);
     }
 
@@ -208,6 +208,11 @@ public static class RecordingAnalyzer
     {
         var warnings = new List<string>();
         if (reps.Count == 0) warnings.Add("no repetitions found: check that the lumbar/sacrum IMU moved and the trial started at rest");
+        if (normalisation.Method == NormalisationMethod.None && reps.Count > 0)
+        {
+            warnings.Add("cross-muscle-not-normalised: the GMax:ES ratio, the symmetry indices and the GMax-ES overlap index compare "
+                + "different electrodes' microvolts, which depend on each electrode's contact and placement; normalise (MVC) before reading them");
+        }
         if (normalisation.Method is NormalisationMethod.Mvc)
         {
             foreach (string channel in normalisation.ReferenceUv.Keys)

@@ -113,5 +113,6 @@ public class ComparisonTests
         AuditOutcome ratio = uv.Outcomes.Single(o => o.Name == "gmax_es_log_ratio");
         Assert.Equal(AuditCall.CannotJudge, ratio.Call);
         Assert.Contains("not normalised", ratio.Reading);
+        Assert.Contains(uv.Caveats, c => c.Contains("cross-muscle-not-normalised"));
     }
 }
