@@ -122,17 +122,28 @@ internal static class LiveCommands
         var sources = SourceOptions.Create();
         var port = new Option<int>("--port") { Description = "Port on localhost", DefaultValueFactory = _ => 5080 };
         var reports = new Option<string?>("--reports") { Description = "Folder whose reports (index.html) the dashboard links" };
+        var listen = new Option<string>("--listen") { Description = "Interface address to listen on (default 127.0.0.1, localhost only); any other address requires the random access token printed at start", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("serve", "Local web dashboard: live traces, biofeedback band, start/stop/marker, report links (virtual board, replay, serial or BLE)");
         sources.AddTo(command);
         command.Options.Add(port);
         command.Options.Add(reports);
+        command.Options.Add(listen);
         command.SetAction(parse => CommandRunner.Run(parse, "serve", stdout =>
         {
             int p = parse.GetValue(port);
             if (p is < 1 or > 65535) throw new InputException($"--port {p} is out of range");
+            string address = parse.GetValue(listen)!;
+            if (!System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip)) throw new InputException($"--listen '{address}' is not an IP address");
+            string? token = System.Net.IPAddress.IsLoopback(ip) ? null : DashboardServer.NewToken();
             ILiveSource source = sources.Open(parse);
-            var app = DashboardServer.Build(source, parse.GetValue(reports), $"http://127.0.0.1:{p}");
-            stdout.WriteLine($"GluteSense dashboard for {source.Description} on http://127.0.0.1:{p} (Ctrl+C to stop)");
+            string host = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
+            var app = DashboardServer.Build(source, parse.GetValue(reports), $"http://{host}:{p}", token);
+            stdout.WriteLine($"GluteSense dashboard for {source.Description} on http://{host}:{p} (Ctrl+C to stop)");
+            if (token != null)
+            {
+                stdout.WriteLine($"Listening beyond localhost: every request needs the access token. Open http://{host}:{p}/?token={token}");
+            }
+
             app.Run();
             return ExitCodes.Ok;
         }));

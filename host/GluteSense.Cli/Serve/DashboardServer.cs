@@ -15,7 +15,9 @@ namespace GluteSense.Cli.Serve;
 
 /// <summary>
 /// The local web dashboard (docs/dashboard.md): one page, a Server-Sent Events stream of live snapshots, and POST
-/// endpoints that send start, stop and marker commands to the board. Listens on localhost only.
+/// endpoints that send start, stop and marker commands to the board. Listens on localhost only unless
+/// <c>--listen</c> names another interface; then every request must carry the random access token printed at start
+/// (query <c>?token=</c> once, which sets a same-site cookie, or the <c>X-GluteSense-Token</c> header).
 /// </summary>
 internal static class DashboardServer
 {
@@ -24,12 +26,41 @@ internal static class DashboardServer
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url)
+    /// <summary>Cookie and header that carry the access token.</summary>
+    public const string TokenCookie = "gs_token", TokenHeader = "X-GluteSense-Token";
+
+    /// <summary>A random access token: 128 bits from the OS's cryptographic generator, hex.</summary>
+    public static string NewToken() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url, string? token = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
         WebApplication app = builder.Build();
+        if (token != null)
+        {
+            app.Use(async (context, next) =>
+            {
+                string? given = context.Request.Query["token"].FirstOrDefault() ?? context.Request.Headers[TokenHeader].FirstOrDefault()
+                    ?? context.Request.Cookies[TokenCookie];
+                if (given == null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(token)))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await context.Response.WriteAsync("GluteSense dashboard: access token required (printed by glutesense serve at start)");
+                    return;
+                }
+
+                if (context.Request.Query.ContainsKey("token"))
+                {
+                    context.Response.Cookies.Append(TokenCookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
+                }
+
+                await next();
+            });
+        }
+
         if (reportsDirectory != null && Directory.Exists(reportsDirectory))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(reportsDirectory)), RequestPath = "/reports" });
