@@ -66,8 +66,65 @@ public sealed class DashboardBrowserTests : IDisposable
             wait.Until(d => d.FindElement(By.Id("markers")).Text == "1");           // the board's marker event came back
             Assert.Equal("/reports/session-1/index.html", browser.FindElement(By.CssSelector("#reports a")).GetAttribute("href")!.Replace($"http://127.0.0.1:{port}", ""));
 
+            // Protocol guidance: set by set, with a rest timer between sets.
+            Assert.StartsWith("Step 1/8: Signal check, then Test set 1 of 2", browser.FindElement(By.Id("step")).Text);
+            browser.FindElement(By.Id("next")).Click();
+            Assert.Matches(@"^rest \d+ s$", browser.FindElement(By.Id("resttimer")).Text);
+            browser.FindElement(By.Id("metro")).Click();
+            wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
+            browser.FindElement(By.Id("check")).Click();
+            wait.Until(d => d.FindElement(By.Id("checkresult")).Text.Contains("rest level", StringComparison.Ordinal));
+            Screenshot(browser, 1280, 800, "dashboard-1280x800.png");
+            ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('warning').scrollIntoView();");
+            Screenshot(browser, 1280, 800, "dashboard-1280x800-traces.png");
+            ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0);");
+            Screenshot(browser, 390, 844, "dashboard-390x844.png");
+            long overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
+            Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px phone screen");
+
             browser.FindElement(By.Id("stop")).Click();
             wait.Until(_ => !session.Streaming);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    // Screenshots for docs/dashboard.md: written to the test's temp folder, and also to GLUTESENSE_DOC_SCREENSHOTS when
+    // that variable names a folder (how docs/img/dashboard-*.png were made).
+    private void Screenshot(ChromeDriver browser, int width, int height, string name)
+    {
+        browser.Manage().Window.Size = new System.Drawing.Size(width, height);
+        ((IJavaScriptExecutor)browser).ExecuteScript("draw();");
+        System.Threading.Thread.Sleep(300);   // one or two event pushes redraw the canvas at the new width
+        Screenshot shot = browser.GetScreenshot();
+        shot.SaveAsFile(Path.Combine(_dir, name));
+        Assert.True(new FileInfo(Path.Combine(_dir, name)).Length > 5_000);
+        if (Environment.GetEnvironmentVariable("GLUTESENSE_DOC_SCREENSHOTS") is string docs && Directory.Exists(docs)) shot.SaveAsFile(Path.Combine(docs, name));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task BeyondLocalhostEveryRequestNeedsTheToken()
+    {
+        int port = FreePort();
+        string token = DashboardServer.NewToken();
+        Assert.Equal(32, token.Length);
+        Assert.NotEqual(token, DashboardServer.NewToken());
+        var session = new VirtualLiveSession(GluteSense.Host.Exercise.Bridge, reps: 2, seed: 2, speed: 5);
+        WebApplication app = DashboardServer.Build(session, null, $"http://127.0.0.1:{port}", token);
+        await app.StartAsync();
+        try
+        {
+            using var client = new System.Net.Http.HttpClient();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"http://127.0.0.1:{port}/")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync($"http://127.0.0.1:{port}/api/start", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"http://127.0.0.1:{port}/?token=wrong")).StatusCode);
+            Assert.False(session.Streaming);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{port}/?token={token}")).StatusCode);
+            var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, $"http://127.0.0.1:{port}/api/reports");
+            request.Headers.Add(DashboardServer.TokenHeader, token);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
         }
         finally
         {

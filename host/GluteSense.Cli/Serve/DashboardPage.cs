@@ -134,8 +134,8 @@ function draw(){const c=$("trace"); if(c.width!==c.clientWidth){c.width=c.client
  phases.forEach(([t,p],i)=>{ if(p==="still") return; const t1=i+1<phases.length?phases[i+1][0]:now; g.fillStyle=p==="outward"?"#1b9e7722":"#d95f0222"; g.fillRect(x(t),8,Math.max(1,x(t1)-x(t)),H);});
  g.strokeStyle="#555"; repMarks.forEach(t=>{g.beginPath();g.moveTo(x(t),8);g.lineTo(x(t),8+H);g.stroke();});
  g.fillStyle="#222"; g.font="11px system-ui"; g.strokeStyle="#ddd";
- for(let k=0;k<=4;k++){const v=scale*k/4; g.beginPath(); g.moveTo(L,y(v)); g.lineTo(L+W,y(v)); g.stroke(); g.fillText(v.toFixed(0),4,y(v)+4);}
- g.save(); g.translate(12,8+H/2); g.rotate(-Math.PI/2); g.fillText(units,0,0); g.restore();
+ for(let k=0;k<=4;k++){const v=scale*k/4; g.beginPath(); g.moveTo(L,y(v)); g.lineTo(L+W,y(v)); g.stroke(); g.fillText(v.toFixed(0),18,y(v)+4);}
+ g.save(); g.translate(10,8+H/2); g.rotate(-Math.PI/2); g.fillText(units,0,0); g.restore();
  for(let s=0;s<=WINDOW_S;s+=2){ g.fillText(`${s-WINDOW_S} s`, L+W*s/WINDOW_S-10, 8+H+16); }
  channels.forEach(ch=>{const h=history[ch];g.strokeStyle=colours[ch];g.lineWidth=1.5;g.beginPath();
   h.forEach((v,i)=>{const xx=L+W*(i+WINDOW_S*100-h.length)/(WINDOW_S*100),yy=y(v); i?g.lineTo(xx,yy):g.moveTo(xx,yy);});g.stroke();});}
