@@ -157,7 +157,8 @@ public static class Audit
                 threshold, source, call, reading, Spread(input.Test), Spread(input.Retest));
 
         if (t.Mean == null || r.Mean == null)
-            return Make(null, null, "no threshold: no value", AuditCall.CannotJudge, "cannot judge: no usable repetitions with this outcome in " + (t.Mean == null ? "the test sets" : "the re-test sets"));
+            return Make(null, null, "no threshold: no value", AuditCall.CannotJudge, "cannot judge: no repetition has this outcome in " + (t.Mean == null ? "the test sets" : "the re-test sets")
+                + (o.Name == "lumbar_range_deg" ? " (lumbar range needs a sacrum IMU as well as the lumbar one)" : ""));
         double change = r.Mean.Value - t.Mean.Value;
         string? notComparable = SetOutcomes.NotComparable(o, n)
             ?? (o.Scale != OutcomeScale.Physical && n.Method == NormalisationMethod.None && input.Test.Concat(input.Retest).Skip(1).Any(s => s.Meta.Protocol?.ElectrodesReapplied == true)
