@@ -109,30 +109,7 @@ public static class Cohort
     /// <summary>
     /// Reads a cohort table: CSV with header <c>subject,test,retest[,mvc]</c>; folder paths relative to the table.
     /// </summary>
-    public static IReadOnlyList<(string Subject, string Test, string Retest, string? Mvc)> ReadTable(string path)
-    {
-        if (!File.Exists(path)) throw new InputException("cohort table not found: " + path);
-        string[] lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0 && !l.StartsWith('#')).ToArray();
-        if (lines.Length == 0) throw new InputException($"{Path.GetFileName(path)}: empty");
-        string[] header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
-        int Col(string name, bool required)
-        {
-            int i = Array.IndexOf(header, name);
-            if (i < 0 && required) throw new InputException($"{Path.GetFileName(path)} line 1: missing column '{name}' (expected subject,test,retest[,mvc])");
-            return i;
-        }
-
-        int cs = Col("subject", true), ct = Col("test", true), cr = Col("retest", true), cm = Col("mvc", false);
-        string baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var rows = new List<(string, string, string, string?)>();
-        for (int i = 1; i < lines.Length; i++)
-        {
-            string[] cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length) throw new InputException($"{Path.GetFileName(path)} line {i + 1}: {cells.Length} cells, header has {header.Length}");
-            string Resolve(int c) => Path.GetFullPath(Path.Combine(baseDir, cells[c]));
-            rows.Add((cells[cs], Resolve(ct), Resolve(cr), cm >= 0 && cells[cm].Length > 0 ? Resolve(cm) : null));
-        }
-
-        return rows;
-    }
+    public static IReadOnlyList<(string Subject, string Test, string Retest, string? Mvc)> ReadTable(string path) =>
+        FolderTable.Read(path, "cohort", new[] { "subject", "test", "retest" }, new[] { "mvc" }, "subject")
+            .Select(r => (r["subject"], r["test"], r["retest"], r["mvc"].Length > 0 ? r["mvc"] : (string?)null)).ToList();
 }

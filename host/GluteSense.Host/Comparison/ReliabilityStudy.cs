@@ -133,29 +133,8 @@ public static class ReliabilityStudy
     /// <summary>Reads <c>subject,set_a,set_b[,mvc]</c>; folder paths absolute or relative to the table.</summary>
     public static IReadOnlyList<(string Subject, string SetA, string SetB, string? Mvc)> ReadTable(string path)
     {
-        if (!File.Exists(path)) throw new InputException("reliability table not found: " + path);
-        string file = Path.GetFileName(path);
-        string[] lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0 && !l.StartsWith('#')).ToArray();
-        if (lines.Length < 2) throw new InputException($"{file}: no rows (header subject,set_a,set_b[,mvc] then one row per subject)");
-        string[] header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
-        int Col(string name, bool required)
-        {
-            int i = Array.IndexOf(header, name);
-            if (i < 0 && required) throw new InputException($"{file} line 1: missing column '{name}' (expected subject,set_a,set_b[,mvc])");
-            return i;
-        }
-
-        int cs = Col("subject", true), ca = Col("set_a", true), cb = Col("set_b", true), cm = Col("mvc", false);
-        string baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var rows = new List<(string, string, string, string?)>();
-        for (int i = 1; i < lines.Length; i++)
-        {
-            string[] cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length) throw new InputException($"{file} line {i + 1}: {cells.Length} cells, header has {header.Length}");
-            string Resolve(int c) => Path.GetFullPath(Path.Combine(baseDir, cells[c]));
-            rows.Add((cells[cs], Resolve(ca), Resolve(cb), cm >= 0 && cells[cm].Length > 0 ? Resolve(cm) : null));
-        }
-
-        return rows;
+        var rows = FolderTable.Read(path, "reliability", new[] { "subject", "set_a", "set_b" }, new[] { "mvc" }, "subject");
+        if (rows.Count == 0) throw new InputException($"{Path.GetFileName(path)}: no rows (one row per subject with two sets)");
+        return rows.Select(r => (r["subject"], r["set_a"], r["set_b"], r["mvc"].Length > 0 ? r["mvc"] : null)).ToList();
     }
 }
