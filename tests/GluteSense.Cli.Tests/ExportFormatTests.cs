@@ -46,8 +46,8 @@ public sealed class ExportFormatTests : IDisposable
         string outDir = Path.Combine(_dir, "edf"), folders = Path.Combine(_dir, "folders");
         Assert.Equal(ExitCodes.Ok, CliTests.Run("export", "--session", "1", "--db", db, "--format", "edf", "--out", outDir).ExitCode);
         Assert.Equal(ExitCodes.Ok, CliTests.Run("export", "--session", "1", "--db", db, "--format", "folder", "--out", folders).ExitCode);
-        JsonElement edf = ReadWithMne(Path.Combine(outDir, "002-bridge-test-bridge.edf"));
-        RecordingData csv = RecordingFolder.Read(Path.Combine(folders, "002-bridge-test-bridge"));
+        JsonElement edf = ReadWithMne(Path.Combine(outDir, "002-bridge-test-set-1-bridge.edf"));
+        RecordingData csv = RecordingFolder.Read(Path.Combine(folders, "002-bridge-test-set-1-bridge"));
 
         string[] channels = edf.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!).ToArray();
         Assert.Equal(new[] { "gmax_l RMS", "gmax_r RMS", "es_l RMS", "es_r RMS", "lumbar gyr_x", "lumbar gyr_y", "lumbar gyr_z", "lumbar acc_x", "lumbar acc_y", "lumbar acc_z" }, channels);
@@ -71,8 +71,8 @@ public sealed class ExportFormatTests : IDisposable
         string outDir = Path.Combine(_dir, "pq"), folders = Path.Combine(_dir, "folders");
         Assert.Equal(ExitCodes.Ok, CliTests.Run("export", "--session", "1", "--db", db, "--format", "parquet", "--out", outDir).ExitCode);
         Assert.Equal(ExitCodes.Ok, CliTests.Run("export", "--session", "1", "--db", db, "--out", folders).ExitCode);
-        RecordingData csv = RecordingFolder.Read(Path.Combine(folders, "004-bridge-re-test-bridge"));
-        await using Stream file = File.OpenRead(Path.Combine(outDir, "004-bridge-re-test-bridge.envelope.parquet"));
+        RecordingData csv = RecordingFolder.Read(Path.Combine(folders, "005-bridge-re-test-set-1-bridge"));
+        await using Stream file = File.OpenRead(Path.Combine(outDir, "005-bridge-re-test-set-1-bridge.envelope.parquet"));
         await using ParquetReader reader = await ParquetReader.CreateAsync(file);
         DataField[] fields = reader.Schema.GetDataFields();
         Assert.Equal(new[] { "time_s", "gmax_l", "gmax_r", "es_l", "es_r" }, fields.Select(f => f.Name));
@@ -84,7 +84,7 @@ public sealed class ExportFormatTests : IDisposable
         // Parquet holds the store's values exactly (read straight from the database, no CSV round trip)...
         using (var store = GluteSense.Host.Store.RecordingStore.Open(db))
         {
-            SampleTable stored = GluteSense.Host.Store.SessionExport.ReadSession(store, 1).Single(t => t.Name == "004-bridge-re-test-bridge").Data.Envelope!;
+            SampleTable stored = GluteSense.Host.Store.SessionExport.ReadSession(store, 1).Single(t => t.Name == "005-bridge-re-test-set-1-bridge").Data.Envelope!;
             Assert.Equal(stored.TimeS, time);
             Assert.Equal(stored.Column("es_l"), es);
         }
