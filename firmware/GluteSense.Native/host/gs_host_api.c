@@ -186,6 +186,11 @@ GS_EXPORT int gs_host_ring_read_block(void *ring, int channels, int max_samples,
                               lead_off_mask);
 }
 
+GS_EXPORT void gs_host_ring_skip(void *ring)
+{
+    gs_ring_skip((gs_sample_ring *)ring);
+}
+
 GS_EXPORT uint32_t gs_host_ring_overruns(void *ring)
 {
     return gs_ring_overruns((const gs_sample_ring *)ring);
