@@ -19,7 +19,7 @@ extern "C" {
 
 /* Native module version: bump when the API or the numerics change. The interop stub table and the C# declaration
  * carry it too (see interop/), and the test NativeInteropDriftTests keeps the three equal. */
-#define GS_NATIVE_VERSION 0x00010000u
+#define GS_NATIVE_VERSION 0x01000000u /* 1.0.0.0: major, minor, build, revision, one byte each */
 
 /* Sizes mirror the C# constants they port. */
 #define GS_MAX_CHANNELS 8             /* Ads1298.ChannelCount */
