@@ -10,6 +10,7 @@ using GluteSense.Firmware.Core.Board;
 using GluteSense.Firmware.Core.Drivers.Ads1298;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Firmware.Native;
 using GluteSense.Firmware.Services;
 using nanoFramework.Hardware.Esp32;
 
@@ -72,11 +73,12 @@ namespace GluteSense.Firmware
             var battery = new BatteryService(ble.Provider);
             var publisher = new FramePublisher(ble, ProtocolSpec.AttMtuDefault);
             var runtime = new BoardRuntime(config, publisher, clock, AcquisitionLoop.Channels);
-            var acquisition = new AcquisitionLoop(afe, imu, runtime, clock);
+            // DRDY capture and the EMG chain run in the native module (custom nanoCLR image, docs/flashing.md).
+            var acquisition = new NativeAcquisitionLoop(afe, imu, runtime, clock, AfeSpiClockHz, on => gpio.Write(BoardPins.AfeStart, on));
             ble.SetCommandHandler((packet, offset, length, response, responseOffset) =>
             {
                 int written = runtime.HandleCommand(packet, offset, length, response, responseOffset);
-                acquisition.MatchAfeRate(config.EmgRateHz);   // set_emg_rate changes the runtime; the AFE follows
+                acquisition.AfterCommand(config.EmgRateHz);   // set_emg_rate or a stream start: the AFE and the native chain follow
                 return written;
             });
             ble.SubscribersChanged += (sender, e) => publisher.Fragmenter.AttMtu = ble.AttMtu;

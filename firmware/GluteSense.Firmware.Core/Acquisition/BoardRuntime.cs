@@ -123,6 +123,26 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
 
             _pipeline.ProcessBlock(codes, offset, sampleCount, leadOffMask, _output);
+            PublishEmgBlock(codes, offset, sampleCount, firstSampleTimeUs);
+        }
+
+        /// <summary>
+        /// One EMG block the board's native module already ran through the chain (bit-exact with <see cref="Pipeline"/>,
+        /// configured from it): the caller has filled <see cref="LastBlock"/>; this frames and publishes it like
+        /// <see cref="OnEmgBlock"/>.
+        /// </summary>
+        public void OnProcessedEmgBlock(int[] codes, int offset, int sampleCount, uint firstSampleTimeUs)
+        {
+            if (!_config.Streaming)
+            {
+                return;
+            }
+
+            PublishEmgBlock(codes, offset, sampleCount, firstSampleTimeUs);
+        }
+
+        private void PublishEmgBlock(int[] codes, int offset, int sampleCount, uint firstSampleTimeUs)
+        {
             float microsecondsPerSample = MicrosecondsPerSecond / _settings.SampleRateHz;
             if (_config.Mode != ProtocolSpec.ModeRaw)
             {

@@ -1,0 +1,190 @@
+using System.Threading;
+using GluteSense.Firmware.Core.Acquisition;
+using GluteSense.Firmware.Core.Board;
+using GluteSense.Firmware.Core.Drivers.Ads1298;
+using GluteSense.Firmware.Core.Drivers.Icm42688;
+using GluteSense.Firmware.Core.Dsp;
+using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Native;
+
+namespace GluteSense.Firmware.Native
+{
+    /// <summary>
+    /// Acquisition through the native module (firmware/GluteSense.Native): DRDY capture, the sample ring and the EMG
+    /// chain run in C; this thread takes whole blocks (<see cref="NativeAfe.ReadBlock"/> +
+    /// <see cref="NativeAfe.ReadBlockInfo"/>, two managed calls per 50 ms block), hands them to the runtime for
+    /// framing, reports the samples the native side lost (exact counts from the ring's sample counter) and reads the
+    /// IMU FIFO burst. Register writes and chain changes happen only while DRDY handling is stopped.
+    /// Same public surface as <see cref="Board.AcquisitionLoop"/>, which stays for a stock nanoCLR image.
+    /// </summary>
+    public sealed class NativeAcquisitionLoop
+    {
+        private const int MaxSamples = BoardRuntime.MaxEmgBlockSamples;
+        private const int Channels = Board.AcquisitionLoop.Channels;
+
+        private readonly Ads1298 _afe;
+        private readonly Icm42688 _imu;
+        private readonly BoardRuntime _runtime;
+        private readonly IDeviceClock _clock;
+        private readonly int _spiClockHz;
+        private readonly NativeConversions _conversions;
+        private readonly int[] _codes = new int[Channels * MaxSamples];
+        private readonly float[] _filtered = new float[Channels * MaxSamples];
+        private readonly float[] _envelope = new float[Channels * MaxSamples];
+        private readonly int[] _info = new int[3 * Channels + MaxSamples];
+        private readonly float[] _quality = new float[2 * Channels];
+        private readonly float[] _sections = new float[EmgChannel.MaxSections * EmgChannel.CoefficientsPerSection];
+        private readonly short[] _imuRaw = new short[Icm42688.MaxBurstPackets * Icm42688.RawValuesPerSample];
+        private Thread _thread;
+        private bool _running;
+        private bool _wasStreaming;
+        private int _afeRateHz;
+
+        /// <summary>Drives the AFE's START pin (conversions on/off): the only AFE pin the managed side keeps.</summary>
+        public delegate void NativeConversions(bool on);
+
+        /// <summary>ESP-IDF's number of the AFE's bus, VSPI (SPI3_HOST = 2; nanoFramework calls the same bus SPI1).</summary>
+        public const int EspIdfAfeSpiHost = 2;
+
+        public NativeAcquisitionLoop(Ads1298 afe, Icm42688 imu, BoardRuntime runtime, IDeviceClock clock, int spiClockHz,
+            NativeConversions conversions)
+        {
+            _afe = afe;
+            _imu = imu;
+            _runtime = runtime;
+            _clock = clock;
+            _spiClockHz = spiClockHz;
+            _conversions = conversions;
+            _afeRateHz = runtime.Configuration.EmgRateHz;
+        }
+
+        /// <summary>Blocks processed since start; the watchdog checks it keeps rising.</summary>
+        public int BlocksProcessed { get; private set; }
+
+        /// <summary>Samples the native side could not read in time (also reported on the wire).</summary>
+        public int SamplesLost { get; private set; }
+
+        public void Start()
+        {
+            ConfigureChain();
+            StartNative();
+            _running = true;
+            _thread = new Thread(Run);
+            _thread.Priority = ThreadPriority.AboveNormal;
+            _thread.Start();
+        }
+
+        public void Stop()
+        {
+            _running = false;
+            StopNative();
+        }
+
+        /// <summary>
+        /// After every command: a new EMG rate or a new chain (both change only while not streaming, or when streaming
+        /// starts) is applied with DRDY handling stopped, then acquisition resumes.
+        /// </summary>
+        public void AfterCommand(int sampleRateHz)
+        {
+            bool streaming = _runtime.Configuration.Streaming;
+            bool startedStreaming = streaming && !_wasStreaming;
+            _wasStreaming = streaming;
+            if (sampleRateHz == _afeRateHz && !startedStreaming)
+            {
+                return;
+            }
+
+            StopNative();
+            if (sampleRateHz != _afeRateHz)
+            {
+                _afe.SetSampleRate(sampleRateHz);
+                _afeRateHz = sampleRateHz;
+            }
+
+            ConfigureChain();
+            StartNative();
+        }
+
+        /// <summary>The native self-test hash with the chain in force (glutesense flash compares it with the host's).</summary>
+        public uint SelfTest()
+        {
+            EmgPipeline p = _runtime.Pipeline;
+            int count = p.CopySections(_sections);
+            return NativeAfe.SelfTest(_sections, count, p.Settings.WindowSamples, p.Settings.HopSamples, p.LsbMicrovolts);
+        }
+
+        private void ConfigureChain()
+        {
+            EmgPipeline p = _runtime.Pipeline;
+            EmgChainSettings s = p.Settings;
+            int count = p.CopySections(_sections);
+            NativeAfe.ConfigureChain(_sections, count, s.WindowSamples, s.HopSamples,
+                s.LinearEnvelopeEnabled ? CoefficientTables.LinearEnvelopeLowPass(s.SampleRateHz) : new float[0],
+                CoefficientTables.Notch(s.SampleRateHz, s.MainsHz, 1), p.LsbMicrovolts);
+        }
+
+        private void StartNative()
+        {
+            NativeAfe.Start(_afeRateHz, Channels, AfeBlockBuffer.BlockSamplesAt(_afeRateHz), EspIdfAfeSpiHost, BoardPins.AfeCs,
+                BoardPins.AfeDrdy, _spiClockHz);
+            _conversions(true);
+        }
+
+        private void StopNative()
+        {
+            _conversions(false);
+            NativeAfe.Stop();
+        }
+
+        private void Run()
+        {
+            EmgBlockOutput output = _runtime.LastBlock;
+            while (_running)
+            {
+                uint firstUs;
+                int lost;
+                int samples = NativeAfe.ReadBlock(_codes, _filtered, _envelope, out firstUs, out lost);
+                if (lost > 0)
+                {
+                    _runtime.ReportDroppedSamples(lost);
+                    SamplesLost += lost;
+                }
+
+                if (samples <= 0)
+                {
+                    continue;
+                }
+
+                int leadOff = NativeAfe.ReadBlockInfo(_info, _quality);
+                Fill(output, samples, leadOff);
+                _runtime.OnProcessedEmgBlock(_codes, 0, samples, firstUs);
+                BlocksProcessed++;
+                int imuSamples = _imu.ReadFifoRaw(_imuRaw, 0, Icm42688.MaxBurstPackets);
+                if (imuSamples > 0)
+                {
+                    _runtime.OnImuBurst(_imuRaw, 0, imuSamples, _clock.NowUs());
+                }
+            }
+        }
+
+        // The native results into the runtime's block output (array copies only: no per-sample managed work).
+        private void Fill(EmgBlockOutput output, int samples, int leadOff)
+        {
+            output.SampleCount = samples;
+            System.Array.Copy(_filtered, output.Filtered, samples * Channels);
+            EmgQuality q = output.Quality;
+            for (int c = 0; c < Channels; c++)
+            {
+                int count = _info[c];
+                output.EnvelopeCount[c] = count;
+                System.Array.Copy(_envelope, c * MaxSamples, output.Envelope[c], 0, count);
+                System.Array.Copy(_info, 3 * Channels, output.EmitSample[c], 0, count);
+                q.ClipCount[c] = _info[Channels + c];
+                q.FlatLine[c] = _info[2 * Channels + c] != 0;
+                q.LeadOff[c] = (leadOff & (1 << c)) != 0;
+                q.BandRmsUv[c] = _quality[c];
+                q.PowerlineRatio[c] = _quality[Channels + c];
+            }
+        }
+    }
+}
