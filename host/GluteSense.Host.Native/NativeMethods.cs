@@ -61,4 +61,18 @@ internal static class NativeMethods
     [DllImport(Library)] public static extern uint gs_host_ring_overruns(IntPtr ring);
 
     [DllImport(Library)] public static extern uint gs_host_ring_produced(IntPtr ring);
+
+    [DllImport(Library)] public static extern IntPtr gs_host_channel_create();
+
+    [DllImport(Library)] public static extern void gs_host_channel_destroy(IntPtr channel);
+
+    [DllImport(Library)]
+    public static extern int gs_host_channel_configure(IntPtr channel, float[] sections, int sectionCount, int windowSamples,
+        int hopSamples);
+
+    [DllImport(Library)] public static extern float gs_host_channel_input_scale(IntPtr channel);
+
+    [DllImport(Library)]
+    public static extern int gs_host_channel_process(IntPtr channel, float[] input, int offset, int count, float[] filtered,
+        float[] envelope, int[] emitSamples);
 }

@@ -200,3 +200,34 @@ GS_EXPORT uint32_t gs_host_ring_produced(void *ring)
 {
     return __atomic_load_n(&((gs_sample_ring *)ring)->produced, __ATOMIC_ACQUIRE);
 }
+
+/* ---- one channel on float input (the CLI's envelope engine: EnvelopeRunner works per channel) ---- */
+
+GS_EXPORT void *gs_host_channel_create(void)
+{
+    return calloc(1, sizeof(gs_emg_channel));
+}
+
+GS_EXPORT void gs_host_channel_destroy(void *channel)
+{
+    free(channel);
+}
+
+GS_EXPORT int gs_host_channel_configure(void *channel, const float *sections, int section_count, int window_samples,
+                                        int hop_samples)
+{
+    return gs_emg_channel_configure((gs_emg_channel *)channel, sections, section_count, window_samples, hop_samples,
+                                    NULL);
+}
+
+GS_EXPORT float gs_host_channel_input_scale(void *channel)
+{
+    return gs_emg_channel_input_scale((const gs_emg_channel *)channel);
+}
+
+GS_EXPORT int gs_host_channel_process(void *channel, const float *input, int offset, int count, float *filtered,
+                                      float *envelope, int32_t *emit_samples)
+{
+    return gs_emg_channel_process((gs_emg_channel *)channel, input, offset, 1, count, filtered, envelope,
+                                  emit_samples, 0, NULL);
+}
