@@ -67,6 +67,7 @@ namespace GluteSense.Firmware
             var imu = new Icm42688(i2c, delay);
             imu.Configure(ImuAccelRangeG, ImuGyroRangeDps, ImuOdrCode, ImuWatermark);
 
+            config.NativeSelfTestHash = NativeAcquisitionLoop.SelfTest();   // checked by glutesense flash
             var info = new byte[ProtocolSpec.DeviceInfoLength];
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);

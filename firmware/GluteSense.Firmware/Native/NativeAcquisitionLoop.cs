@@ -105,12 +105,18 @@ namespace GluteSense.Firmware.Native
             StartNative();
         }
 
-        /// <summary>The native self-test hash with the chain in force (glutesense flash compares it with the host's).</summary>
-        public uint SelfTest()
+        /// <summary>
+        /// The native module's hash of the self-test signal through the self-test chain (<see cref="NativeSelfTest"/>),
+        /// for the info characteristic: <c>glutesense flash</c> compares it with the C# core's.
+        /// </summary>
+        public static uint SelfTest()
         {
-            EmgPipeline p = _runtime.Pipeline;
-            int count = p.CopySections(_sections);
-            return NativeAfe.SelfTest(_sections, count, p.Settings.WindowSamples, p.Settings.HopSamples, p.LsbMicrovolts);
+            EmgChainSettings s = NativeSelfTest.Settings();
+            var reference = new EmgPipeline(NativeSelfTest.Channels, NativeSelfTest.BlockSamples, s,
+                CountsToMicrovolts.LsbMicrovolts(NativeSelfTest.VrefVolts, NativeSelfTest.Gain));
+            var sections = new float[EmgChannel.MaxSections * EmgChannel.CoefficientsPerSection];
+            int count = reference.CopySections(sections);
+            return NativeAfe.SelfTest(sections, count, s.WindowSamples, s.HopSamples, reference.LsbMicrovolts);
         }
 
         private void ConfigureChain()
