@@ -19,7 +19,6 @@ namespace GluteSense.Firmware.Native
     /// </summary>
     public sealed class NativeAcquisitionLoop
     {
-        private const int MaxSamples = BoardRuntime.MaxEmgBlockSamples;
         private const int Channels = Board.AcquisitionLoop.Channels;
 
         private readonly Ads1298 _afe;
@@ -28,13 +27,8 @@ namespace GluteSense.Firmware.Native
         private readonly IDeviceClock _clock;
         private readonly int _spiClockHz;
         private readonly NativeConversions _conversions;
-        private readonly int[] _codes = new int[Channels * MaxSamples];
-        private readonly float[] _filtered = new float[Channels * MaxSamples];
-        private readonly float[] _envelope = new float[Channels * MaxSamples];
-        private readonly int[] _info = new int[3 * Channels + MaxSamples];
-        private readonly float[] _quality = new float[2 * Channels];
+        private readonly NativeBlock _block = new NativeBlock(Channels);
         private readonly float[] _sections = new float[EmgChannel.MaxSections * EmgChannel.CoefficientsPerSection];
-        private readonly short[] _imuRaw = new short[Icm42688.MaxBurstPackets * Icm42688.RawValuesPerSample];
         private Thread _thread;
         private bool _running;
         private bool _wasStreaming;
@@ -144,52 +138,20 @@ namespace GluteSense.Firmware.Native
 
         private void Run()
         {
-            EmgBlockOutput output = _runtime.LastBlock;
+            NativeBlock b = _block;
             while (_running)
             {
                 uint firstUs;
                 int lost;
-                int samples = NativeAfe.ReadBlock(_codes, _filtered, _envelope, out firstUs, out lost);
-                if (lost > 0)
+                int samples = NativeAfe.ReadBlock(b.Codes, b.Filtered, b.Envelope, out firstUs, out lost);
+                int leadOff = samples > 0 ? NativeAfe.ReadBlockInfo(b.Info, b.Quality) : 0;
+                b.Deliver(_runtime, samples, firstUs, lost, leadOff, _imu, _clock.NowUs());
+                if (samples > 0)
                 {
-                    _runtime.ReportDroppedSamples(lost);
-                    SamplesLost += lost;
+                    BlocksProcessed++;
                 }
 
-                if (samples <= 0)
-                {
-                    continue;
-                }
-
-                int leadOff = NativeAfe.ReadBlockInfo(_info, _quality);
-                Fill(output, samples, leadOff);
-                _runtime.OnProcessedEmgBlock(_codes, 0, samples, firstUs);
-                BlocksProcessed++;
-                int imuSamples = _imu.ReadFifoRaw(_imuRaw, 0, Icm42688.MaxBurstPackets);
-                if (imuSamples > 0)
-                {
-                    _runtime.OnImuBurst(_imuRaw, 0, imuSamples, _clock.NowUs());
-                }
-            }
-        }
-
-        // The native results into the runtime's block output (array copies only: no per-sample managed work).
-        private void Fill(EmgBlockOutput output, int samples, int leadOff)
-        {
-            output.SampleCount = samples;
-            System.Array.Copy(_filtered, output.Filtered, samples * Channels);
-            EmgQuality q = output.Quality;
-            for (int c = 0; c < Channels; c++)
-            {
-                int count = _info[c];
-                output.EnvelopeCount[c] = count;
-                System.Array.Copy(_envelope, c * MaxSamples, output.Envelope[c], 0, count);
-                System.Array.Copy(_info, 3 * Channels, output.EmitSample[c], 0, count);
-                q.ClipCount[c] = _info[Channels + c];
-                q.FlatLine[c] = _info[2 * Channels + c] != 0;
-                q.LeadOff[c] = (leadOff & (1 << c)) != 0;
-                q.BandRmsUv[c] = _quality[c];
-                q.PowerlineRatio[c] = _quality[Channels + c];
+                SamplesLost += lost;
             }
         }
     }
