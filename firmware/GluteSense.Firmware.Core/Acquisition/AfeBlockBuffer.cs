@@ -31,6 +31,7 @@ namespace GluteSense.Firmware.Core.Acquisition
         private int _ready = -1;
         private int _held = -1;
         private int _samplesDropped;
+        private int _droppedBeforeTaken;
 
         /// <summary>Buffers for blocks of up to <paramref name="maxBlockSamples"/>; the block starts that long.</summary>
         public AfeBlockBuffer(int channels, int maxBlockSamples)
@@ -80,6 +81,10 @@ namespace GluteSense.Firmware.Core.Acquisition
                 }
             }
         }
+
+        /// <summary>Consumer side: <see cref="SamplesDropped"/> as it was when the taken block was handed over, i.e. the
+        /// samples dropped before that block (later drops come after it).</summary>
+        public int SamplesDroppedBeforeTaken { get { return _droppedBeforeTaken; } }
 
         /// <summary>DRDY side: copies the first <see cref="Channels"/> counts; true when this frame completed a block.</summary>
         public bool AddFrame(int statusWord, int[] counts, uint nowUs)
@@ -134,6 +139,7 @@ namespace GluteSense.Firmware.Core.Acquisition
 
                 _held = _ready;
                 _ready = -1;
+                _droppedBeforeTaken = _samplesDropped;
                 return _held;
             }
         }

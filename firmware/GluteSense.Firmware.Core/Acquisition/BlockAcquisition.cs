@@ -35,15 +35,17 @@ namespace GluteSense.Firmware.Core.Acquisition
                 return false;
             }
 
-            _runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.Samples(index), _blocks.StartUs(index), _blocks.LeadOffMask(index));
-            _blocks.Release();
-            BlocksProcessed++;
-            int dropped = _blocks.SamplesDropped;
+            // Drops happened before this block: reported first, so the stream indices put the gap before it.
+            int dropped = _blocks.SamplesDroppedBeforeTaken;
             if (dropped != _reportedDrops)
             {
                 _runtime.ReportDroppedSamples(dropped - _reportedDrops);
                 _reportedDrops = dropped;
             }
+
+            _runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.Samples(index), _blocks.StartUs(index), _blocks.LeadOffMask(index));
+            _blocks.Release();
+            BlocksProcessed++;
 
             int imuSamples = _imu.ReadFifoRaw(_imuRaw, 0, Icm42688.MaxBurstPackets);
             if (imuSamples > 0)

@@ -4,6 +4,7 @@ using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Drivers.Ads1298;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Firmware.Core.Tests.Acquisition;
 using GluteSense.Firmware.Core.Tests.Simulators;
 
 namespace GluteSense.Firmware.Core.Tests.Budget;
@@ -29,13 +30,6 @@ public static class BudgetWorkload
         public void Send(byte[] buffer, int offset, int length) => Notifications++;
     }
 
-    private sealed class Clock : IDeviceClock
-    {
-        public uint Us;
-
-        public uint NowUs() => Us;
-    }
-
     private sealed class Meter
     {
         private readonly FieldInfo _il, _calls;
@@ -58,23 +52,8 @@ public static class BudgetWorkload
         }
     }
 
-    private static BoardRuntime StreamingRuntime(int rateHz, int channels, Sink sink, Clock clock)
-    {
-        var runtime = new BoardRuntime(new DeviceConfiguration { EmgRateHz = rateHz }, new FramePublisher(sink, ProtocolSpec.AttMtu247), clock, channels);
-        var packet = new byte[ProtocolSpec.MaxCommandLength];
-        var response = new byte[ProtocolSpec.MaxFrameLength];
-        int n = CommandCodec.Encode(CommandCodec.Simple(new GluteSense.Firmware.Core.Protocol.Command(), ProtocolSpec.CmdStartStreaming, 1), packet, 0);
-        runtime.HandleCommand(packet, 0, n, response, 0);
-        return runtime;
-    }
-
-    private static Icm42688 Imu(out Icm42688Simulator sim)
-    {
-        sim = new Icm42688Simulator();
-        var imu = new Icm42688(sim, sim);
-        imu.Configure(16, 2000, 7, 1);
-        return imu;
-    }
+    private static BoardRuntime StreamingRuntime(int rateHz, int channels, Sink sink, IDeviceClock clock) =>
+        StreamingHarness.Streaming(new DeviceConfiguration { EmgRateHz = rateHz }, sink, clock, channels);
 
     // EMG-like codes: an electrode offset and noise of a few hundred uV, different per channel.
     private static int Code(Random random, int channel) => 40_000 * (channel + 1) + random.Next(-6000, 6000);
@@ -84,9 +63,9 @@ public static class BudgetWorkload
     public static Counts NativeDesign(int rateHz, int channels)
     {
         var sink = new Sink();
-        var clock = new Clock();
+        var clock = new StreamingHarness.FixedClock();
         BoardRuntime runtime = StreamingRuntime(rateHz, channels, sink, clock);
-        Icm42688 imu = Imu(out Icm42688Simulator imuSim);
+        Icm42688 imu = StreamingHarness.Imu(out Icm42688Simulator imuSim);
         var chain = new EmgPipeline(channels, MaxBlock, runtime.Pipeline.Settings, runtime.Pipeline.LsbMicrovolts);
         var output = new EmgBlockOutput(channels, MaxBlock);
         var block = new NativeBlock(channels);
@@ -114,7 +93,7 @@ public static class BudgetWorkload
     }
 
     // What NativeAfe.ReadBlock/ReadBlockInfo write (interop/stubs), from the bit-exact managed results.
-    private static void Pack(EmgBlockOutput o, NativeBlock block, int channels)
+    internal static void Pack(EmgBlockOutput o, NativeBlock block, int channels)
     {
         Array.Copy(o.Filtered, block.Filtered, o.SampleCount * channels);
         for (int c = 0; c < channels; c++)
@@ -135,9 +114,9 @@ public static class BudgetWorkload
     public static Counts ManagedDesign(int rateHz, int channels)
     {
         var sink = new Sink();
-        var clock = new Clock();
+        var clock = new StreamingHarness.FixedClock();
         BoardRuntime runtime = StreamingRuntime(rateHz, channels, sink, clock);
-        Icm42688 imu = Imu(out Icm42688Simulator imuSim);
+        Icm42688 imu = StreamingHarness.Imu(out Icm42688Simulator imuSim);
         var afeSim = new Ads1298Simulator();
         var afe = new Ads1298(afeSim, afeSim, afeSim, Ads1298Simulator.StartPin, Ads1298Simulator.ResetPin, Ads1298Simulator.PwdnPin, Ads1298Simulator.DrdyPin);
         afe.PowerUpAndReset();

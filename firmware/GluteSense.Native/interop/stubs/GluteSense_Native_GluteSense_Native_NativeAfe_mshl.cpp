@@ -14,6 +14,12 @@ typedef Library_GluteSense_Native_GluteSense_Native_NativeAfe NativeAfe;
 // ReadBlock waits at most this long for a block (longer than a 50 ms block, short enough for Stop to be seen).
 static const int ReadBlockTimeoutMs = 100;
 
+// The managed sections array holds at least `count` sections of five coefficients.
+static bool SectionsFit(CLR_RT_TypedArray_float &sections, signed int count)
+{
+    return count >= 0 && count <= GS_MAX_SECTIONS && (CLR_UINT32)count * GS_COEFFS_PER_SECTION <= sections.GetSize();
+}
+
 HRESULT NativeAfe::Start___STATIC__I4__I4__I4__I4__I4__I4__I4__I4(CLR_RT_StackFrame &stack)
 {
     NANOCLR_HEADER();
@@ -65,7 +71,7 @@ HRESULT NativeAfe::ConfigureChain___STATIC__I4__SZARRAY_R4__I4__I4__I4__SZARRAY_
         NANOCLR_CHECK_HRESULT(Interop_Marshal_float_ARRAY(stack, 4, linear));
         NANOCLR_CHECK_HRESULT(Interop_Marshal_float_ARRAY(stack, 5, notch));
         NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 6, lsb));
-        if (count < 0 || (CLR_UINT32)count * GS_COEFFS_PER_SECTION > sections.GetSize())
+        if (!SectionsFit(sections, count))
         {
             NANOCLR_SET_AND_LEAVE(CLR_E_INDEX_OUT_OF_RANGE);
         }
@@ -159,7 +165,7 @@ HRESULT NativeAfe::SelfTest___STATIC__U4__SZARRAY_R4__I4__I4__I4__R4(CLR_RT_Stac
         NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 2, window));
         NANOCLR_CHECK_HRESULT(Interop_Marshal_INT32(stack, 3, hop));
         NANOCLR_CHECK_HRESULT(Interop_Marshal_float(stack, 4, lsb));
-        if (count < 0 || (CLR_UINT32)count * GS_COEFFS_PER_SECTION > sections.GetSize())
+        if (!SectionsFit(sections, count))
         {
             NANOCLR_SET_AND_LEAVE(CLR_E_INDEX_OUT_OF_RANGE);
         }
