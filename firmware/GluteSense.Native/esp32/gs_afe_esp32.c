@@ -210,6 +210,7 @@ int gs_afe_read_block(int32_t *codes, float *filtered, float *envelope, int enve
 {
     uint32_t lost = 0;
     int n, c;
+    *lost_samples = 0;
     if (!s_running) {
         return GS_AFE_ESTOPPED;
     }
