@@ -67,6 +67,7 @@ public class NativeFrameAndCrcTests
         string module = Path.Combine(RepoPaths.Root, "firmware", "GluteSense.Native");
         string[] sources = Directory.GetFiles(Path.Combine(module, "src"), "*.c").Order().ToArray();
         Assert.NotEmpty(sources);
+        string objects = Directory.CreateTempSubdirectory("glutesense-c99-").FullName;
         foreach (string source in sources)
         {
             var start = new ProcessStartInfo("gcc")
@@ -76,7 +77,7 @@ public class NativeFrameAndCrcTests
             };
             foreach (string arg in new[] { "-std=c99", "-pedantic-errors", "-Wall", "-Wextra", "-Werror", "-Wconversion",
                          "-O2", "-ffp-contract=off", "-fno-fast-math", "-I", Path.Combine(module, "include"), "-c", source,
-                         "-o", Path.Combine(Path.GetTempPath(), Path.GetFileName(source) + ".o") })
+                         "-o", Path.Combine(objects, Path.GetFileName(source) + ".o") })
             {
                 start.ArgumentList.Add(arg);
             }
@@ -86,5 +87,7 @@ public class NativeFrameAndCrcTests
             gcc.WaitForExit();
             Assert.True(gcc.ExitCode == 0, $"{Path.GetFileName(source)}: {errors}");
         }
+
+        Directory.Delete(objects, recursive: true);
     }
 }
