@@ -69,17 +69,21 @@ namespace GluteSense.Firmware
             var info = new byte[ProtocolSpec.DeviceInfoLength];
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);
-            var battery = new BatteryService(ble.Provider);
-            var publisher = new FramePublisher(ble, ProtocolSpec.AttMtuDefault);
-            var runtime = new BoardRuntime(config, publisher, clock, AcquisitionLoop.Channels);
+            var battery = new BatteryService();
+            var publisher = new FramePublisher(ble.Data, ProtocolSpec.AttMtuDefault);
+            var runtime = new BoardRuntime(config, publisher, ble.Response, clock, AcquisitionLoop.Channels);
             var acquisition = new AcquisitionLoop(afe, imu, runtime, clock);
-            ble.SetCommandHandler((packet, offset, length, response, responseOffset) =>
+            ble.SetCommandHandler((packet, offset, length) =>
             {
-                int written = runtime.HandleCommand(packet, offset, length, response, responseOffset);
+                runtime.HandleCommand(packet, offset, length);   // the response leaves on the response characteristic
                 acquisition.MatchAfeRate(config.EmgRateHz);   // set_emg_rate changes the runtime; the AFE follows
-                return written;
             });
-            ble.SubscribersChanged += (sender, e) => publisher.Fragmenter.AttMtu = ble.AttMtu;
+            // Data and responses are fragmented to the MTU the server's session learnt in the exchange.
+            ble.LinkChanged += (sender, e) =>
+            {
+                publisher.Fragmenter.AttMtu = ble.AttMtu;
+                runtime.Responses.Fragmenter.AttMtu = ble.AttMtu;
+            };
 
             new PowerAndStatus(new AdcController(), BatteryAdcChannel, battery, runtime, acquisition, ble, gpio, clock).Start();
             acquisition.Start();
