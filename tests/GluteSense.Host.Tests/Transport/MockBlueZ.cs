@@ -38,7 +38,7 @@ public sealed class MockBlueZ : IDisposable
         Device = new MockDevice();
         Data = new MockCharacteristic(DevicePath + "/service0010/char0011", ProtocolSpec.DataCharacteristicUuid, "notify", null);
         Control = new MockCharacteristic(DevicePath + "/service0010/char0014", ProtocolSpec.ControlCharacteristicUuid, "write", OnCommand);
-        Response = new MockCharacteristic(DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid, "notify", null);
+        Response = new MockCharacteristic(DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid, ProtocolSpec.ResponseProperty, null);
         var objects = new IDBusObject[] { new MockObjectManager(this), new MockAdapter(), Device, Data, Control, Response };
         _server.RegisterObjectsAsync(objects).GetAwaiter().GetResult();
         _server.RegisterServiceAsync(BlueZTransport.Service).GetAwaiter().GetResult();
@@ -82,7 +82,8 @@ public sealed class MockBlueZ : IDisposable
         if (Mute || !Device.Connected) return;
         byte[] response;
         lock (_gate) response = _board.Execute(packet, packet.Length);
-        var fragmenter = new Fragmenter(ProtocolSpec.AttMtu247);
+        // Fragmented to the link's MTU exactly as the board's ResponsePublisher does (the same core Fragmenter).
+        var fragmenter = new Fragmenter(_board.Runtime.Responses.Fragmenter.AttMtu);
         var sink = new Collector();
         fragmenter.Send(response, 0, response.Length, sink);
         foreach (byte[] n in sink.Items) Response.Notify(n);
