@@ -18,7 +18,8 @@ namespace GluteSense.Firmware
     /// <summary>Wiring only: pins, buses, drivers, services, runtime, threads. Everything else lives in the core.</summary>
     public static class Program
     {
-        /// <summary>SPI bus of the AFE (ESP32 VSPI = nanoFramework SPI1).</summary>
+        /// <summary>SPI bus of the AFE: nanoFramework SPI1, the ESP32's HSPI controller, its pins set through the GPIO
+        /// matrix by Configuration.SetPinFunction (BoardPins).</summary>
         private const int AfeSpiBus = 1;
 
         /// <summary>AFE SPI clock, Hz: 4 MHz reads a 27-byte frame in 54 us, well inside the 1 ms sample period
@@ -62,7 +63,14 @@ namespace GluteSense.Firmware
             var config = new DeviceConfiguration();
             var afe = new Ads1298(spi, gpio, delay, BoardPins.AfeStart, BoardPins.AfeReset, BoardPins.AfePwdn, BoardPins.AfeDrdy);
             afe.PowerUpAndReset();
-            afe.ConfigureDefault(AfeGain, config.EmgRateHz);   // the AFE runs at the rate the runtime assumes
+            if (!afe.IdVerified)
+            {
+                // The board still advertises, so the host learns why it cannot stream (start_streaming: hardware_fault).
+                config.HardwareFaults |= ProtocolSpec.FaultAfeId;
+            }
+
+            // The AFE runs at the rate the runtime assumes, with RLD and lead-off on the four EMG channels.
+            afe.ConfigureEmg(AfeGain, config.EmgRateHz, (byte)((1 << AcquisitionLoop.Channels) - 1));
             var imu = new Icm42688(i2c, delay);
             imu.Configure(ImuAccelRangeG, ImuGyroRangeDps, ImuOdrCode, ImuWatermark);
 
@@ -86,7 +94,11 @@ namespace GluteSense.Firmware
             };
 
             new PowerAndStatus(new AdcController(), BatteryAdcChannel, battery, runtime, acquisition, ble, gpio, clock).Start();
-            acquisition.Start();
+            if (afe.IdVerified)
+            {
+                acquisition.Start();
+            }
+
             ble.StartAdvertising(DeviceName);
             Thread.Sleep(Timeout.Infinite);
         }

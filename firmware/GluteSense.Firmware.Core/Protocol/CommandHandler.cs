@@ -154,6 +154,7 @@ namespace GluteSense.Firmware.Core.Protocol
             {
                 case ProtocolSpec.CmdStartStreaming:
                     if (n != 0) return ProtocolSpec.ErrBadLength;
+                    if (_config.HardwareFaults != 0) return ProtocolSpec.ErrHardwareFault;
                     // Position before the "started" event: the host then expects every frame from here on.
                     _response.ResponseDataLength = StreamPosition.Write(_publisher, data, 0);
                     if (!_config.Streaming)

@@ -461,5 +461,14 @@ namespace GluteSense.Firmware.Core.Protocol
 
         /// <summary>Retransmit range no longer (or never) in the ring.</summary>
         public const byte ErrRangeUnavailable = 7;
+
+        /// <summary>start_streaming refused: a chip failed its start-up check (DeviceConfiguration.HardwareFaults).</summary>
+        public const byte ErrHardwareFault = 8;
+
+        /// <summary>Highest error code.</summary>
+        public const byte ErrLast = ErrHardwareFault;
+
+        /// <summary>Hardware fault bit: the AFE did not read back the ADS1298 ID at start-up.</summary>
+        public const int FaultAfeId = 1;
     }
 }

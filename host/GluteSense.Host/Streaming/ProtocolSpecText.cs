@@ -83,7 +83,7 @@ public static class ProtocolSpecText
 
     private static IEnumerable<string> EnumerateErrors()
     {
-        for (int e = ProtocolSpec.ErrOk; e <= ProtocolSpec.ErrRangeUnavailable; e++)
+        for (int e = ProtocolSpec.ErrOk; e <= ProtocolSpec.ErrLast; e++)
         {
             yield return e.ToString(CultureInfo.InvariantCulture) + " " + ProtocolNames.ErrorName(e);
         }

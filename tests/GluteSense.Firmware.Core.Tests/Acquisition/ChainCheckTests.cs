@@ -6,7 +6,7 @@ namespace GluteSense.Firmware.Core.Tests.Acquisition;
 /// <summary>
 /// Commands that change the signal chain answer OK only for what the chain can run: a parametric band the built-in
 /// tables do not have (10-400 Hz) is refused with ErrBadValue and changes nothing, where it used to answer OK while
-/// the board went on filtering at 20-450 Hz.
+/// the board went on filtering at 20-450 Hz. A board whose AFE failed its start-up check refuses to stream.
 /// </summary>
 public class ChainCheckTests
 {
@@ -74,6 +74,17 @@ public class ChainCheckTests
         Assert.Equal(100, config.Filter.RmsWindowMs);
         Assert.Equal(100, runtime.Pipeline.Settings.RmsWindowMs);
         Assert.Equal(60, runtime.Pipeline.Settings.MainsHz);
+    }
+
+    [Fact]
+    public void AHardwareFaultRefusesStreamingWithItsOwnCode()
+    {
+        (BoardRuntime runtime, DeviceConfiguration config) = NewBoard();
+        config.HardwareFaults = ProtocolSpec.FaultAfeId;
+
+        Assert.Equal(ProtocolSpec.ErrHardwareFault, Send(runtime, CommandCodec.Simple(new Command(), ProtocolSpec.CmdStartStreaming, 6)).ErrorCode);
+        Assert.False(config.Streaming);
+        Assert.Equal(ProtocolSpec.ErrOk, Send(runtime, CommandCodec.Simple(new Command(), ProtocolSpec.CmdGetConfig, 7)).ErrorCode);
     }
 
     [Fact]
