@@ -32,7 +32,6 @@ internal static class CommandCatalog
         root.Add(BoardCommands.Calibrate());
         root.Add(BenchCommand.Create());
         root.Add(LiveCommands.Live());
-        root.Add(StoreProbeCommand.Create());
         root.Add(LiveCommands.Serve());
         return root;
     }

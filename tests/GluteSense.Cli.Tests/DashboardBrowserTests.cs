@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using GluteSense.Cli.Serve;
 using GluteSense.Host.Live;
 using GluteSense.Host.Simulation;
+using GluteSense.Host.Virtual;
 using Microsoft.AspNetCore.Builder;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using GluteSense.Host.Analysis.Validation;
+using GluteSense.Host.Validation;
 using GluteSense.Host.IO;
 
 namespace GluteSense.Cli.Commands;

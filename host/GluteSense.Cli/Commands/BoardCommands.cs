@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using ProtocolSpec = GluteSense.Firmware.Core.Protocol.ProtocolSpec;
 using GluteSense.Host.Calibration;
+using GluteSense.Host.Demo;
 using GluteSense.Host.IO;
 using GluteSense.Host.Link;
 using GluteSense.Host.Store;

@@ -1,5 +1,5 @@
 using System;
-using GluteSense.Host.Analysis.Validation;
+using GluteSense.Host.Validation;
 using GluteSense.Host.Simulation;
 using Xunit.Abstractions;
 

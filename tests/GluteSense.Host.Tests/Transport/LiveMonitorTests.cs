@@ -1,6 +1,7 @@
 using System.Linq;
 using GluteSense.Host.Live;
 using GluteSense.Host.Simulation;
+using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Tests.Transport;
 

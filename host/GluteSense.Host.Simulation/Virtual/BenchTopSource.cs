@@ -1,8 +1,7 @@
 using System;
 using GluteSense.Host.Simulation;
-using GluteSense.Host.Virtual;
 
-namespace GluteSense.Host.Calibration;
+namespace GluteSense.Host.Virtual;
 
 /// <summary>
 /// The virtual board on the bench for calibration: electrode leads clipped together (each AFE input sees only its own
@@ -77,14 +76,4 @@ public sealed class BenchTopSource : IVirtualSignalSource
         }
     }
 
-    /// <summary>The six positions as an operator is told to place the board.</summary>
-    public static readonly string[] PositionInstructions =
-    {
-        "Stand the board on its edge with the X arrow pointing UP (+X up), still, for the beep.",
-        "Turn it over: X arrow pointing DOWN (-X up).",
-        "Stand it on its other edge with the Y arrow pointing UP (+Y up).",
-        "Turn it over: Y arrow pointing DOWN (-Y up).",
-        "Lay it flat, components UP (+Z up).",
-        "Lay it flat, components DOWN (-Z up).",
-    };
 }

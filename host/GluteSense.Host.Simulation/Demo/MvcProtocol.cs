@@ -5,7 +5,7 @@ using GluteSense.Host.Demo;
 using GluteSense.Host.Simulation;
 using GluteSense.Host.Store;
 
-namespace GluteSense.Host.Calibration;
+namespace GluteSense.Host.Demo;
 
 /// <summary>The MVC values stored for a subject and where the trial went.</summary>
 public sealed record MvcResult(string Subject, IReadOnlyDictionary<string, double> MvcUv, long SessionId, long TrialId);

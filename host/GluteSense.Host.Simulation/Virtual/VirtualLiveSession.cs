@@ -1,13 +1,14 @@
-using System;
 using System.Diagnostics;
 using System.Linq;
+using System;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Demo;
 using GluteSense.Host.Link;
+using GluteSense.Host.Live;
 using GluteSense.Host.Simulation;
-using GluteSense.Host.Virtual;
 
-namespace GluteSense.Host.Live;
+
+namespace GluteSense.Host.Virtual;
 
 /// <summary>
 /// A live session on the virtual board running in real time (times <see cref="Speed"/>): a simulated patient doing

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Streaming;
@@ -11,7 +12,7 @@ namespace GluteSense.Host.Transport;
 /// drops, <see cref="Pump"/> reconnects through the factory with backoff and the reassembler asks the board's ring for
 /// what was missed, so nothing the ring still holds is lost and everything else is reported as a gap.
 /// </summary>
-public sealed class BoardSession : IDisposable
+public sealed class BoardSession : IBoardClient, IDisposable
 {
     /// <summary>Command timeout: a BLE write with response plus a notification takes a few connection intervals.</summary>
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(2);
@@ -58,6 +59,35 @@ public sealed class BoardSession : IDisposable
     public StreamReassembler Reassembler { get; private set; } = new();
 
     public FrameCollector Collector { get; } = new();
+
+    /// <inheritdoc />
+    public string BoardSerial => _transport.Description;
+
+    /// <inheritdoc />
+    public void Capture(long durationUs)
+    {
+        Start();
+        var until = _clock.Elapsed + TimeSpan.FromTicks(durationUs * 10);
+        while (_clock.Elapsed < until)
+        {
+            Pump();
+            System.Threading.Thread.Sleep(10);
+        }
+
+        Stop(CaptureDrain);
+    }
+
+    /// <summary>How long <see cref="Capture"/> drains the link for retransmissions after stopping.</summary>
+    public static readonly TimeSpan CaptureDrain = TimeSpan.FromSeconds(3);
+
+    /// <inheritdoc />
+    public IReadOnlyList<EnvelopeBlock> TakeEnvelope() => Collector.TakeEnvelope();
+
+    /// <inheritdoc />
+    public IReadOnlyList<ImuBlock> TakeImu() => Collector.TakeImu();
+
+    /// <inheritdoc />
+    public IReadOnlyList<RawBlock> TakeRaw() => Collector.TakeRaw();
 
     /// <summary>Reconnections so far.</summary>
     public int Reconnects { get; private set; }

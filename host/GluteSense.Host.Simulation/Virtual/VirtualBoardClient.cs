@@ -4,6 +4,7 @@ using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Link;
 using GluteSense.Host.Streaming;
+using GluteSense.Host.Transport;
 
 namespace GluteSense.Host.Virtual;
 
@@ -13,7 +14,7 @@ namespace GluteSense.Host.Virtual;
 /// from the board's ring). Decoded samples are handed out with <see cref="TakeEnvelope"/> and <see cref="TakeImu"/>;
 /// gaps are in <see cref="Gaps"/>. The same reassembler serves real transports.
 /// </summary>
-public sealed class VirtualBoardClient
+public sealed class VirtualBoardClient : IBoardClient
 {
     /// <summary>Simulated time step of the pump loop (us): the BLE connection interval order of magnitude.</summary>
     public const long PumpStepUs = 10_000;
@@ -34,6 +35,20 @@ public sealed class VirtualBoardClient
 
     /// <summary>The board.</summary>
     public VirtualBoard Board { get; }
+
+    /// <inheritdoc />
+    public string BoardSerial => Board.Serial;
+
+    /// <inheritdoc />
+    public DeviceConfiguration Configuration => Board.Configuration;
+
+    /// <inheritdoc />
+    public void Capture(long durationUs)
+    {
+        Start();
+        RunUntil(Board.NowUs + durationUs);
+        Stop();
+    }
 
     /// <summary>The host-side reassembler (counters, gaps, lost frames).</summary>
     public StreamReassembler Reassembler { get; private set; }

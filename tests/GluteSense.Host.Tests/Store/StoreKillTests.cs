@@ -1,11 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using GluteSense.Cli.Commands;
 using GluteSense.Host.Store;
 using GluteSense.Tests.Common;
 
-namespace GluteSense.Cli.Tests;
+namespace GluteSense.Host.Tests.Store;
 
 /// <summary>SIGKILL of a recording process mid-stream leaves a readable database that lost at most 1 s of data.</summary>
 public sealed class StoreKillTests : IDisposable
@@ -18,13 +17,13 @@ public sealed class StoreKillTests : IDisposable
     public void KilledRecorderLosesAtMostOneSecond()
     {
         string db = Path.Combine(_dir, "kill.db");
-        string cli = Path.Combine(AppContext.BaseDirectory, "glutesense.dll");
+        string probe = Path.Combine(AppContext.BaseDirectory, "GluteSense.StoreProbe.dll");
         var psi = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string a in new[] { cli, "store-probe", "--db", db, "--seconds", "60" })
+        foreach (string a in new[] { probe, db, "60" })
         {
             psi.ArgumentList.Add(a);
         }
@@ -59,13 +58,13 @@ public sealed class StoreKillTests : IDisposable
         using RecordingStore store = RecordingStore.Open(db);
         Assert.Equal("ok", store.IntegrityCheck());
         StoredStream stream = store.ReadStream(store.Streams(store.Trials(store.Sessions()[0].Id)[0].Id)[0].Id);
-        Assert.True(stream.Samples >= lastReported - StoreProbeCommand.RateHz,
+        Assert.True(stream.Samples >= lastReported - GluteSense.StoreProbe.StoreProbe.RateHz,
             $"stored {stream.Samples} samples, the probe had appended {lastReported}: more than 1 s lost");
         for (long i = 0; i < stream.Samples; i++)
         {
-            for (int c = 0; c < StoreProbeCommand.Channels; c++)
+            for (int c = 0; c < GluteSense.StoreProbe.StoreProbe.Channels; c++)
             {
-                Assert.Equal(StoreProbeCommand.Value(i, c), stream.Interleaved[i * StoreProbeCommand.Channels + c]);
+                Assert.Equal(GluteSense.StoreProbe.StoreProbe.Value(i, c), stream.Interleaved[i * GluteSense.StoreProbe.StoreProbe.Channels + c]);
             }
         }
     }

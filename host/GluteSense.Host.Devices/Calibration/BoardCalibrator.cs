@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Streaming;
-using GluteSense.Host.Virtual;
+using GluteSense.Host.Transport;
 
 namespace GluteSense.Host.Calibration;
 
@@ -25,6 +25,17 @@ public sealed record BoardCalibrationResult(string Serial, double[] AfeOffsetUv,
 /// </summary>
 public static class BoardCalibrator
 {
+    /// <summary>The six positions as an operator is told to place the board.</summary>
+    public static readonly string[] PositionInstructions =
+    {
+        "Stand the board on its edge with the X arrow pointing UP (+X up), still, for the beep.",
+        "Turn it over: X arrow pointing DOWN (-X up).",
+        "Stand it on its other edge with the Y arrow pointing UP (+Y up).",
+        "Turn it over: Y arrow pointing DOWN (-Y up).",
+        "Lay it flat, components UP (+Z up).",
+        "Lay it flat, components DOWN (-Z up).",
+    };
+
     /// <summary>Capture per step (s): 2 s at 100 Hz averages gyro noise to a few mrad/s.</summary>
     public const double CaptureS = 2;
 
@@ -34,13 +45,13 @@ public static class BoardCalibrator
     /// <summary>
     /// Runs the procedure. <paramref name="place"/> is called before each capture with the step number and the
     /// instruction for the operator (who places the board or clips the leads; for the virtual board it sets
-    /// <see cref="BenchTopSource.Position"/>).
+    /// the bench source's position).
     /// </summary>
     /// <exception cref="ArgumentException">A capture is unusable (board moved, wrong position, values beyond limits).</exception>
-    public static BoardCalibrationResult Run(VirtualBoardClient client, Action<int, string> place)
+    public static BoardCalibrationResult Run(IBoardClient client, Action<int, string> place)
     {
         client.Command((c, t) => CommandCodec.SetImuCalibration(c, t, new float[3], new float[3], new[] { 1f, 1f, 1f }));
-        int channels = client.Board.Configuration.ChannelCount;
+        int channels = client.Configuration.ChannelCount;
         client.Command((c, t) => CommandCodec.SetAfeOffsets(c, t, new float[channels]));
         client.Command((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeRaw));
 
@@ -52,7 +63,7 @@ public static class BoardCalibrator
         double maxGyroSd = 0;
         for (int p = 0; p < 6; p++)
         {
-            place(p + 1, BenchTopSource.PositionInstructions[p]);
+            place(p + 1, PositionInstructions[p]);
             (double[] gyro, double[] accel, double gyroSd) = CaptureImu(client);
             gyroMeans.Add(gyro);
             accelMeans[p] = accel;
@@ -83,26 +94,21 @@ public static class BoardCalibrator
         double after = 0;
         for (int p = 0; p < 6; p++)
         {
-            place(7 + p, "Check: " + BenchTopSource.PositionInstructions[p]);
+            place(7 + p, "Check: " + PositionInstructions[p]);
             after = Math.Max(after, Math.Abs(Norm(CaptureImu(client).Accel) - Gravity));
         }
 
         client.Command((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeEnvelope));
-        return new BoardCalibrationResult(client.Board.Serial, afeOffsets, bias, offset, scale, before, after, maxGyroSd,
+        return new BoardCalibrationResult(client.BoardSerial, afeOffsets, bias, offset, scale, before, after, maxGyroSd,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private const double Gravity = 9.80665;
 
     // One capture: stream for CaptureS and stop (the stop drains the link, so every sample sent has arrived).
-    private static void Stream(VirtualBoardClient client)
-    {
-        client.Start();
-        client.RunUntil(client.Board.NowUs + (long)(CaptureS * 1e6));
-        client.Stop();
-    }
+    private static void Stream(IBoardClient client) => client.Capture((long)(CaptureS * 1e6));
 
-    private static double[] CaptureRawMeans(VirtualBoardClient client, int channels)
+    private static double[] CaptureRawMeans(IBoardClient client, int channels)
     {
         Stream(client);
         List<RawBlock> raw = client.TakeRaw().ToList();
@@ -120,7 +126,7 @@ public static class BoardCalibrator
         return mean.Select(m => m / n).ToArray();
     }
 
-    private static (double[] Gyro, double[] Accel, double GyroSd) CaptureImu(VirtualBoardClient client)
+    private static (double[] Gyro, double[] Accel, double GyroSd) CaptureImu(IBoardClient client)
     {
         Stream(client);
         client.TakeRaw();

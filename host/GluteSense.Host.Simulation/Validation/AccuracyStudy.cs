@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using GluteSense.Host.Analysis.Emg;
+using GluteSense.Host.Analysis;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Simulation;
 using GluteSense.Host.Statistics;
 
-namespace GluteSense.Host.Analysis.Validation;
+namespace GluteSense.Host.Validation;
 
 /// <summary>Scores of one exercise x pattern over many seeded recordings (errors in ms, angles in deg).</summary>
 public sealed record AccuracyRow(
