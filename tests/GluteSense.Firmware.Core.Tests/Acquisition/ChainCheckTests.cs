@@ -1,5 +1,6 @@
 using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Firmware.Core.Tests.Protocol;
 
 namespace GluteSense.Firmware.Core.Tests.Acquisition;
 
@@ -10,22 +11,10 @@ namespace GluteSense.Firmware.Core.Tests.Acquisition;
 /// </summary>
 public class ChainCheckTests
 {
-    private sealed class Clock : IDeviceClock
-    {
-        public uint NowUs() => 0;
-    }
-
-    private sealed class Discard : INotificationSink
-    {
-        public void Send(byte[] buffer, int offset, int length)
-        {
-        }
-    }
-
     private static (BoardRuntime Runtime, DeviceConfiguration Config) NewBoard()
     {
         var config = new DeviceConfiguration();
-        return (new BoardRuntime(config, new FramePublisher(new Discard(), ProtocolSpec.AttMtu247), new Clock(), 4), config);
+        return (new BoardRuntime(config, new FramePublisher(new NotificationCollector(), ProtocolSpec.AttMtu247), new StillClock(), 4), config);
     }
 
     private static Frame Send(BoardRuntime runtime, Command command)

@@ -11,18 +11,6 @@ namespace GluteSense.Firmware.Core.Tests.Protocol;
 /// </summary>
 public class ResponsePublisherTests
 {
-    private sealed class Clock : IDeviceClock
-    {
-        public uint NowUs() => 1_234_567;
-    }
-
-    private sealed class Collector : INotificationSink
-    {
-        public readonly List<byte[]> Notifications = new();
-
-        public void Send(byte[] buffer, int offset, int length) => Notifications.Add(buffer[offset..(offset + length)]);
-    }
-
     private static byte[] Packet(Command c)
     {
         byte[] packet = new byte[ProtocolSpec.MaxCommandLength];
@@ -35,10 +23,10 @@ public class ResponsePublisherTests
     [InlineData(ProtocolSpec.AttMtu247)]
     public void GetConfigLeavesInFragmentsThatReassembleToTheWholeResponse(int attMtu)
     {
-        var responses = new Collector();
-        var data = new Collector();
+        var responses = new NotificationCollector();
+        var data = new NotificationCollector();
         var config = new DeviceConfiguration();
-        var runtime = new BoardRuntime(config, new FramePublisher(data, attMtu), responses, new Clock(), 4);
+        var runtime = new BoardRuntime(config, new FramePublisher(data, attMtu), responses, new StillClock(1_234_567), 4);
 
         byte[] getConfig = Packet(CommandCodec.Simple(new Command(), ProtocolSpec.CmdGetConfig, 7));
         int length = runtime.HandleCommand(getConfig, 0, getConfig.Length);
@@ -70,9 +58,9 @@ public class ResponsePublisherTests
     [Fact]
     public void ResponsesKeepTheirOwnSequenceWhateverTheDataFramesDo()
     {
-        var responses = new Collector();
-        var publisher = new FramePublisher(new Collector(), ProtocolSpec.AttMtu247);
-        var runtime = new BoardRuntime(new DeviceConfiguration(), publisher, responses, new Clock(), 4);
+        var responses = new NotificationCollector();
+        var publisher = new FramePublisher(new NotificationCollector(), ProtocolSpec.AttMtu247);
+        var runtime = new BoardRuntime(new DeviceConfiguration(), publisher, responses, new StillClock(1_234_567), 4);
         var sequences = new List<int>();
         foreach (int opcode in new[] { ProtocolSpec.CmdStartStreaming, ProtocolSpec.CmdStopStreaming, ProtocolSpec.CmdGetConfig })
         {

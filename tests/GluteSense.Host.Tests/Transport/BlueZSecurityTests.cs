@@ -24,18 +24,11 @@ public sealed class BlueZSecurityTests
         new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 2, Seed = 9 })),
         new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }), speed: 1, bonded: false);
 
-    private static Connection Client(MockBlueZ bluez)
-    {
-        var bus = new Connection(bluez.Address);
-        bus.ConnectAsync().GetAwaiter().GetResult();
-        return bus;
-    }
-
     [Fact]
     public void AnUnbondedHostIsRefusedWithAOneLineErrorAndNothingIsExecuted()
     {
         using MockBlueZ bluez = UnbondedBoard();
-        using Connection bus = Client(bluez);
+        using Connection bus = bluez.Client();
 
         var e = Assert.Throws<TransportException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
 
@@ -50,7 +43,7 @@ public sealed class BlueZSecurityTests
     public void AWrongPasskeyDoesNotBond()
     {
         using MockBlueZ bluez = UnbondedBoard();
-        using Connection bus = Client(bluez);
+        using Connection bus = bluez.Client();
 
         var e = Assert.Throws<TransportException>(() => BlueZPairing.Pair(bus, Device, MockBlueZ.DefaultPasskey + 1));
 
@@ -65,7 +58,7 @@ public sealed class BlueZSecurityTests
     public void TheRightPasskeyBondsAndTheBoardThenAnswers()
     {
         using MockBlueZ bluez = UnbondedBoard();
-        using Connection bus = Client(bluez);
+        using Connection bus = bluez.Client();
 
         BlueZPairing.Pair(bus, Device, MockBlueZ.DefaultPasskey);
         Assert.True(bluez.Device.Paired);

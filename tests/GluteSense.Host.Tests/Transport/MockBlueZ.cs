@@ -79,6 +79,14 @@ public sealed class MockBlueZ : IDisposable
     /// <summary>Address of the private bus.</summary>
     public string Address { get; }
 
+    /// <summary>A host's connection to the private bus (the tests' stand-in for the system bus).</summary>
+    public Connection Client()
+    {
+        var bus = new Connection(Address);
+        bus.ConnectAsync().GetAwaiter().GetResult();
+        return bus;
+    }
+
     /// <summary>The board's passkey.</summary>
     public uint Passkey { get; }
 
