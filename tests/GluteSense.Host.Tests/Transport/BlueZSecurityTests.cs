@@ -1,11 +1,8 @@
 using System;
 using GluteSense.Firmware.Core.Protocol;
-using GluteSense.Host.Demo;
 using GluteSense.Host.Link;
-using GluteSense.Host.Simulation;
 using GluteSense.Host.Transport;
 using GluteSense.Host.Transport.BlueZ;
-using GluteSense.Host.Virtual;
 using Tmds.DBus;
 
 namespace GluteSense.Host.Tests.Transport;
@@ -20,9 +17,8 @@ public sealed class BlueZSecurityTests
 {
     private static readonly ObjectPath Device = new(MockBlueZ.DevicePath);
 
-    private static MockBlueZ UnbondedBoard() => new(new VirtualBoard(
-        new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 2, Seed = 9 })),
-        new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }), speed: 1, bonded: false);
+    private static MockBlueZ UnbondedBoard() =>
+        new(BlueZTransportTests.Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }), speed: 1, bonded: false);
 
     [Fact]
     public void AnUnbondedHostIsRefusedWithAOneLineErrorAndNothingIsExecuted()

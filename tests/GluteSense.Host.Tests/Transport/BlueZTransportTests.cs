@@ -17,7 +17,8 @@ namespace GluteSense.Host.Tests.Transport;
 [Collection(RealTimeCollection.Name)]
 public sealed class BlueZTransportTests
 {
-    private static VirtualBoard Board(SimulatedLinkSettings link) =>
+    /// <summary>A virtual board doing 3 glute bridges (shared with the security tests).</summary>
+    internal static VirtualBoard Board(SimulatedLinkSettings link) =>
         new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3, Seed = 4 })), link);
 
     [Fact]
