@@ -109,24 +109,15 @@ public sealed class MockBlueZ : IDisposable
     private void OnCommand(byte[] packet)
     {
         if (Mute || !Device.Connected) return;
-        byte[] response;
+        IReadOnlyList<byte[]> fragments;
         lock (_gate)
         {
-            response = _board.Execute(packet, packet.Length);
+            // The board's own response path: its ResponsePublisher fragments at the link's MTU (PROTOCOL.md 4).
+            fragments = _board.ExecuteAsNotifications(packet, packet.Length);
             CommandsExecuted++;
         }
 
-        // Fragmented to the link's MTU exactly as the board's ResponsePublisher does (the same core Fragmenter).
-        var fragmenter = new Fragmenter(_board.Runtime.Responses.Fragmenter.AttMtu);
-        var sink = new Collector();
-        fragmenter.Send(response, 0, response.Length, sink);
-        foreach (byte[] n in sink.Items) Response.Notify(n);
-    }
-
-    private sealed class Collector : INotificationSink
-    {
-        public readonly List<byte[]> Items = new();
-        public void Send(byte[] buffer, int offset, int length) => Items.Add(buffer.AsSpan(offset, length).ToArray());
+        foreach (byte[] n in fragments) Response.Notify(n);
     }
 
     public void Dispose()
