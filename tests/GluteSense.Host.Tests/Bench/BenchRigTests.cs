@@ -37,6 +37,7 @@ public class BenchRigTests
         };
         var i2c = new FakeI2c();
         i2c.Registers[0x75] = Icm42688.ExpectedWhoAmI;
+        i2c.Registers[0x2D] = Icm42688.IntStatusResetDone;   // INT_STATUS after a completed reset
         var driver = new FakeGpioDriver();
         var gpio = new GpioControllerBus(new System.Device.Gpio.GpioController(driver));
         return (new BenchRig(new SpiDeviceBus(spi), new I2cDeviceBus(i2c), gpio, new NoDelay(), BenchPins.RaspberryPi), driver, spi);
@@ -57,7 +58,7 @@ public class BenchRigTests
         float[] channel2 = blocks.SelectMany(b => Enumerable.Range(0, b.SampleCount).Select(i => b.Microvolts[i * b.Channels + 1])).ToArray();
         Assert.Equal(96, channel1.Length);   // 100 Hz envelope; the first value needs a full 50 ms window: 1 + (2000 - 100) / 20
         Assert.Empty(rig.Reassembler.Gaps);
-        Assert.Equal(0, rig.BlocksDropped);
+        Assert.Equal(0, rig.SamplesDropped);
         double settled = channel1.Skip(20).Average(v => (double)v);   // after the band-pass settles
         Assert.Equal(AmplitudeUv / Math.Sqrt(2), settled, AmplitudeUv * 0.03);
         Assert.All(channel2, v => Assert.InRange(v, 0, 1));
