@@ -26,6 +26,8 @@ internal static class CommandCatalog
         root.Add(CompareCommands.Compare());
         root.Add(CompareCommands.Audit());
         root.Add(CohortCommand.Create());
+        root.Add(StudyCommands.Create());
+        root.Add(PlanCommand.Create());
 
         // Boards.
         root.Add(BoardCommands.Flash());
