@@ -22,12 +22,20 @@ public enum EquivalenceVerdict
 /// <summary>Paired two one-sided tests: p = max of the two, each one-sided t and p, df and the verdict.</summary>
 public sealed record Tost(double P, double TLower, double PLower, double TUpper, double PUpper, double Df, double Low, double High, EquivalenceVerdict Verdict);
 
-/// <summary>Standardised mean change d_z = mean / SD of the paired differences, with its CI.</summary>
-public sealed record Dz(double Value, Interval Ci95, int N);
+/// <summary>Standardised mean change d_z = mean / SD of the paired differences, with its CI and how it was found
+/// ("noncentral t" or, for |t| beyond what the noncentral t series handles, "normal approximation").</summary>
+public sealed record Dz(double Value, Interval Ci95, int N, string Method);
 
 /// <summary>Equivalence testing and the standardised paired effect (tests/fixtures/equivalence_power_statsmodels.json).</summary>
 public static class Equivalence
 {
+    /// <summary>Largest |t| whose d_z CI is found exactly: the noncentralities searched (|t| + <see cref="NcpSearch"/>)
+    /// stay within the range where <see cref="NoncentralT"/> is accurate.</summary>
+    public const double MaxExactT = 20;
+
+    /// <summary>Half-width of the noncentrality search around t (enough for n &gt;= 3).</summary>
+    private const double NcpSearch = 15;
+
     /// <summary>
     /// TOST on x1 - x2 against (low, high), as statsmodels.stats.weightstats.ttost_paired(x1, x2, low, high): t against
     /// low (H1: mean &gt; low) and t against high (H1: mean &lt; high), each with n - 1 df; p is the larger one-sided p.
@@ -55,6 +63,8 @@ public static class Equivalence
     /// <summary>
     /// d_z of x1 - x2 with the exact CI from inverting the noncentral t distribution of t = d_z sqrt(n) (Cumming and
     /// Finch 2001): the noncentralities whose distribution puts the observed t at the 97.5th and 2.5th percentiles, / sqrt(n).
+    /// For |t| above <see cref="MaxExactT"/> (a difference far beyond any equivalence question) the CI is
+    /// d_z +- z sqrt(1/n + d_z^2 / (2n)) (Hedges and Olkin's large-sample variance), and the result says so.
     /// </summary>
     public static Dz PairedDz(IReadOnlyList<double> x1, IReadOnlyList<double> x2, double level = 0.95)
     {
@@ -66,8 +76,14 @@ public static class Equivalence
         if (sd == 0) throw new ArgumentException("all paired differences are equal: d_z is undefined");
         int n = d.Length;
         double dz = d.Average() / sd, t = dz * Math.Sqrt(n), df = n - 1, tail = (1 - level) / 2;
-        double Solve(double target) => Brent.FindRoot(nc => NoncentralT.Cdf(t, df, nc) - target, t - 40, t + 40, 1e-12, 500);
-        return new Dz(dz, new Interval(Solve(1 - tail) / Math.Sqrt(n), Solve(tail) / Math.Sqrt(n)), n);
+        if (Math.Abs(t) > MaxExactT)
+        {
+            double half = Normal.InvCDF(0, 1, 1 - tail) * Math.Sqrt(1.0 / n + dz * dz / (2.0 * n));
+            return new Dz(dz, new Interval(dz - half, dz + half), n, "normal approximation");
+        }
+
+        double Solve(double target) => Brent.FindRoot(nc => NoncentralT.Cdf(t, df, nc) - target, t - NcpSearch, t + NcpSearch, 1e-12, 500);
+        return new Dz(dz, new Interval(Solve(1 - tail) / Math.Sqrt(n), Solve(tail) / Math.Sqrt(n)), n, "noncentral t");
     }
 
     /// <summary>The sentence a report prints for a verdict (never "no difference" without an equivalence test).</summary>

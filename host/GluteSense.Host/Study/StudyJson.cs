@@ -50,7 +50,7 @@ public static class StudyJson
         reference_means = s.ReferenceMeans,
         mean_difference = new { estimate = s.Difference.Mean, ci95 = new[] { s.Difference.Low, s.Difference.High }, n = s.Difference.N },
         paired_t = new { t = s.PairedT.T, df = s.PairedT.Df, p = s.PairedT.P },
-        d_z = new { estimate = s.Dz.Value, ci95 = new[] { s.Dz.Ci95.Low, s.Dz.Ci95.High } },
+        d_z = new { estimate = s.Dz.Value, ci95 = new[] { s.Dz.Ci95.Low, s.Dz.Ci95.High }, method = s.Dz.Method },
         wilcoxon = s.Wilcoxon == null ? null : new { statistic = s.Wilcoxon.Statistic, p = s.Wilcoxon.P, method = s.Wilcoxon.Method },
         tost = s.Tost == null ? null : new
         {
