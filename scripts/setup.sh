@@ -9,7 +9,9 @@ set -euo pipefail
 # socat: the serial transport test runs over a pseudo-terminal pair made by socat.
 # python3-mne: the EDF+ export test reads the file back with MNE-Python (an independent EDF+ reader).
 # dbus: the BLE transport test runs a mock BlueZ on a private bus started with dbus-daemon.
-APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus)
+# r-base-core + r-cran-psych + r-cran-jsonlite: the ICC(A,1) test reruns psych::ICC (tests/fixtures/scripts/make_icc_fixture.R).
+# python3-statsmodels: the treat-block trend test reruns statsmodels' GLSAR / Newey-West (make_trend_fixture.py).
+APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus r-base-core r-cran-psych r-cran-jsonlite python3-statsmodels)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

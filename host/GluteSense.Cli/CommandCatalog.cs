@@ -24,7 +24,8 @@ internal static class CommandCatalog
         root.Add(AnalyzeCommand.Create());
         root.Add(AccuracyCommand.Create());
         root.Add(CompareCommands.Compare());
-        root.Add(CompareCommands.Audit());
+        root.Add(AuditCommands.Audit());
+        root.Add(AuditCommands.Reliability());
         root.Add(CohortCommand.Create());
         root.Add(StudyCommands.Create());
         root.Add(PlanCommand.Create());

@@ -13,43 +13,57 @@ public static class ClinicReports
     /// <summary>Figure ids of the audit report, in page order.</summary>
     public static readonly string[] AuditFigures = { "ensemble-test-retest", "gmax-per-rep", "onset-order", "angles-test", "angles-retest" };
 
-    public static HtmlReport Audit(AuditResult audit, AnalysisResult test, AnalysisResult treat, AnalysisResult retest)
+    /// <summary>The audit report. <paramref name="banner"/> (for example <see cref="AuditText.SimulatedBanner"/>) heads the page.</summary>
+    public static HtmlReport Audit(AuditResult audit, IReadOnlyList<AnalysisResult> test, IReadOnlyList<AnalysisResult> treat,
+        IReadOnlyList<AnalysisResult> retest, string? banner = null)
     {
-        var report = new HtmlReport($"Glute audit, subject {audit.Subject}: Test bridge / Treat pull-throughs / Re-test bridge");
+        string block = audit.Design == AuditDesign.Treat ? "Treat pull-throughs" : "Control block";
+        var report = new HtmlReport($"Glute audit, subject {audit.Subject}: Test bridge / {block} / Re-test bridge");
+        if (banner != null) report.Paragraph(banner, "verdict");
         report.Paragraph(audit.Verdict, "verdict");
-        report.Heading("Test vs re-test bridge");
-        report.Table(new[] { "outcome", "better", "test mean +- SD (n)", "re-test mean +- SD (n)", "change (95 % CI)", "Hedges g", "Holm p", "MDC95", "reading" },
+        report.Heading("What this shows and what it cannot");
+        report.List(audit.Caveats);
+        report.Heading("Test vs re-test bridge, sets as the unit");
+        report.Table(new[] { "outcome", "better", "test sets (mean)", "re-test sets (mean)", "change (%)", "threshold", "call", "threshold source" },
             audit.Outcomes.Select(o => (IReadOnlyList<string>)new[]
             {
-                $"{o.Name} ({o.Units})", o.Better, $"{N(o.Test.Mean)} +- {N(o.Test.Sd)} ({o.Test.N})", $"{N(o.Retest.Mean)} +- {N(o.Retest.Sd)} ({o.Retest.N})",
-                $"{N(o.Change, "+0.0;-0.0")} ({N(o.ChangeCi95?[0], "+0.0;-0.0")} to {N(o.ChangeCi95?[1], "+0.0;-0.0")})", N(o.HedgesG, "0.00"), N(o.PHolm, "0.000"), N(o.Mdc95), o.Reading,
+                $"{o.Label} ({o.Units})", o.Better, Sets(o.Test), Sets(o.Retest),
+                $"{N(o.Change, "+0.0;-0.0")} ({N(o.ChangePct, "+0;-0")} %)", o.Threshold is double t ? "+-" + N(t) : "-", o.Reading, o.ThresholdSource,
             }));
+        report.Paragraph("Repetitions, for description only (they are not independent samples and do not enter the calls):");
+        report.Table(new[] { "outcome", "test reps: n, mean +- SD", "re-test reps: n, mean +- SD" }, audit.Outcomes.Select(o => (IReadOnlyList<string>)new[]
+        {
+            o.Name, $"{o.TestReps.Reps}, {N(o.TestReps.Mean)} +- {N(o.TestReps.Sd)}", $"{o.RetestReps.Reps}, {N(o.RetestReps.Mean)} +- {N(o.RetestReps.Sd)}",
+        }));
+        report.Table(new[] { "condition", "set", "eccentric (s)", "hold (s)", "concentric (s)" }, audit.Tempo.Select(t => (IReadOnlyList<string>)new[]
+        {
+            t.Condition, t.Set, N(t.EccentricS), N(t.HoldS), N(t.ConcentricS),
+        }));
         report.Paragraph($"Onset order: gluteus maximus fired before erector spinae in {audit.OnsetOrder.TestGmaxFirst} of {audit.OnsetOrder.TestReps} test repetitions and {audit.OnsetOrder.RetestGmaxFirst} of {audit.OnsetOrder.RetestReps} re-test repetitions.");
         if (audit.PainBefore != null || audit.PainAfter != null) report.Paragraph($"Pain (0-10 numeric rating): before {audit.PainBefore?.ToString() ?? "-"}, after {audit.PainAfter?.ToString() ?? "-"}.");
-        report.Add(Figures.Ensembles(AuditFigures[0], "Bridge EMG envelopes, test (dashed) vs re-test (solid): mean +- SD over repetitions, each phase time-normalised to 0-100 %.",
-            new[] { ("test", test), ("re-test", retest) }));
+        report.Add(Figures.Ensembles(AuditFigures[0], "Bridge EMG envelopes, first test set (dashed) vs first re-test set (solid): mean +- SD over repetitions, each phase time-normalised to 0-100 %.",
+            new[] { ("test set 1", test[0]), ("re-test set 1", retest[0]) }));
 
-        report.Heading("Treat block (pull-throughs)");
-        report.Paragraph(audit.Treat.Reading);
-        report.Add(Figures.RepScatter(AuditFigures[1], "Gluteus maximus activation per repetition: test bridge, pull-through block, re-test bridge.",
-            $"GMax mean over the repetition ({test.Units})", new[]
-            {
-                ("test bridge", RepSeries(test)), ("pull-throughs", RepSeries(treat)), ("re-test bridge", RepSeries(retest)),
-            }));
-        report.Add(Figures.OnsetOrder(AuditFigures[2], "Which muscle fired first, per repetition (test, then re-test): bars above 0 = gluteus maximus first.",
-            new[] { ("test", test), ("re-test", retest) }));
+        report.Heading(block);
+        if (audit.Treat != null) report.Paragraph(audit.Treat.Reading);
+        var series = test.Select((s, i) => ($"test set {i + 1}", RepSeries(s))).Concat(treat.Select((s, i) => ($"block set {i + 1}", RepSeries(s))))
+            .Concat(retest.Select((s, i) => ($"re-test set {i + 1}", RepSeries(s)))).ToList();
+        report.Add(Figures.RepScatter(AuditFigures[1], "Gluteus maximus activation per repetition, set by set: test, block, re-test.",
+            $"GMax mean over the repetition ({audit.Units})", series));
+        report.Add(Figures.OnsetOrder(AuditFigures[2], "Which muscle fired first, per repetition (first test set, then first re-test set): bars above 0 = gluteus maximus first.",
+            new[] { ("test", test[0]), ("re-test", retest[0]) }));
 
         report.Heading("Form: lumbar and neck angles");
-        report.Add(Figures.Angles(AuditFigures[3], "Test bridge: movement, lumbar and neck angles over time; shaded repetitions carry a form flag.", test, test.Settings.Form));
-        report.Add(Figures.Angles(AuditFigures[4], "Re-test bridge: the same.", retest, retest.Settings.Form));
-        RepTable(report, "Test bridge, per repetition", test);
-        RepTable(report, "Re-test bridge, per repetition", retest);
-
-        report.Heading("Caveats");
-        report.List(audit.Caveats);
-        report.Metadata(new[] { ("Test bridge", test), ("Treat pull-throughs", treat), ("Re-test bridge", retest) });
+        report.Add(Figures.Angles(AuditFigures[3], "First test set: movement, lumbar and neck angles over time; shaded repetitions carry a form flag.", test[0], test[0].Settings.Form));
+        report.Add(Figures.Angles(AuditFigures[4], "First re-test set: the same.", retest[0], retest[0].Settings.Form));
+        for (int i = 0; i < test.Count; i++) RepTable(report, $"Test set {i + 1}, per repetition", test[i]);
+        for (int i = 0; i < retest.Count; i++) RepTable(report, $"Re-test set {i + 1}, per repetition", retest[i]);
+        report.Metadata(test.Select((s, i) => ($"Test set {i + 1}", s)).Concat(treat.Select((s, i) => ($"{block} set {i + 1}", s)))
+            .Concat(retest.Select((s, i) => ($"Re-test set {i + 1}", s))));
         return report;
     }
+
+    private static string Sets(ConditionSets c) => string.Join(", ", c.Sets.Select(v => N(v))) + $" ({N(c.Mean)})";
 
     /// <summary>Figure ids of the compare report.</summary>
     public static readonly string[] CompareFigures = { "ensemble-a", "ensemble-b", "gmax-first-phase", "onset-order" };

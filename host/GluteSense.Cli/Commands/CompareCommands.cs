@@ -11,7 +11,7 @@ using GluteSense.Host.Store;
 
 namespace GluteSense.Cli.Commands;
 
-/// <summary><c>glutesense compare</c> and <c>glutesense audit</c> (docs/reports.md).</summary>
+/// <summary><c>glutesense compare</c> (docs/reports.md).</summary>
 internal static class CompareCommands
 {
     public static Command Compare()
@@ -44,35 +44,6 @@ internal static class CompareCommands
 
             Write(parse.GetValue(json), ComparisonJson.Serialize(result), stdout);
             if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + ClinicReports.Compare(result, ra, rb).Write(dir, DateTime.UtcNow));
-            return ExitCodes.Ok;
-        }));
-        return command;
-    }
-
-    public static Command Audit()
-    {
-        var test = new Option<string>("--test") { Description = "Test bridge recording folder", Required = true };
-        var treat = new Option<string>("--treat") { Description = "Treat block recording folder (pull-throughs)", Required = true };
-        var retest = new Option<string>("--retest") { Description = "Re-test bridge recording folder", Required = true };
-        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: amplitudes in %MVC for all three" };
-        var painBefore = new Option<int?>("--pain-before") { Description = "Pain before, 0-10 numeric rating scale" };
-        var painAfter = new Option<int?>("--pain-after") { Description = "Pain after, 0-10" };
-        var json = new Option<string?>("--json") { Description = "Write the audit as JSON" };
-        var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
-        var command = new Command("audit", "Test / Treat / Re-test clinic report with a plain-language verdict");
-        foreach (Option o in new Option[] { test, treat, retest, mvc, painBefore, painAfter, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "audit", stdout =>
-        {
-            string? mvcDir = parse.GetValue(mvc);
-            AnalysisResult t = FolderAnalysis.Analyze(parse.GetValue(test)!, mvcDir);
-            RecordingData treatData = RecordingFolder.Read(parse.GetValue(treat)!);
-            AnalysisResult tr = FolderAnalysis.Analyze(parse.GetValue(treat)!, mvcDir);
-            AnalysisResult rt = FolderAnalysis.Analyze(parse.GetValue(retest)!, mvcDir);
-            AuditResult audit = GluteSense.Host.Comparison.Audit.Run(t, tr, rt, treatData, parse.GetValue(painBefore), parse.GetValue(painAfter));
-            stdout.WriteLine(audit.Verdict);
-            stdout.WriteLine("treat block: " + audit.Treat.Reading);
-            Write(parse.GetValue(json), ComparisonJson.Serialize(audit), stdout);
-            stdout.WriteLine("report: " + ClinicReports.Audit(audit, t, tr, rt).Write(parse.GetValue(report)!, DateTime.UtcNow));
             return ExitCodes.Ok;
         }));
         return command;

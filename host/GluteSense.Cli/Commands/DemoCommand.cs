@@ -14,7 +14,8 @@ namespace GluteSense.Cli.Commands;
 
 /// <summary>
 /// <c>glutesense demo</c>: a scripted clinic session on the virtual board, no hardware needed: MVC calibration,
-/// Test (bridge), Treat (40 pull-throughs), Re-test (bridge), streamed through the real protocol and recorded.
+/// Test (2 bridge sets), Treat (40 pull-throughs), Re-test (2 bridge sets), streamed through the real protocol and
+/// recorded; every output says SIMULATED DATA and whether the seed scripted a responder.
 /// </summary>
 internal static class DemoCommand
 {
@@ -27,7 +28,7 @@ internal static class DemoCommand
         var treatReps = new Option<int>("--treat-reps") { Description = "Pull-throughs in the Treat block", DefaultValueFactory = _ => 40 };
         var realtime = new Option<bool>("--realtime") { Description = "Run at the pace of a real session instead of as fast as possible" };
         var report = new Option<string?>("--report") { Description = "Folder for the audit report and the exported recordings (default: reports/session-ID beside the database)" };
-        var command = new Command("demo", "Run a scripted clinic session (MVC, Test bridge, Treat pull-throughs, Re-test bridge) on the virtual board");
+        var command = new Command("demo", "Run a scripted clinic session (MVC, 2 Test bridge sets, Treat pull-throughs, 2 Re-test bridge sets; simulated) on the virtual board");
         command.Options.Add(db);
         command.Options.Add(seed);
         command.Options.Add(treatReps);
@@ -52,10 +53,11 @@ internal static class DemoCommand
             PrintSummary(stdout, summaries, store.Path, sessionId);
             string reportDir = parseResult.GetValue(report)
                 ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path))!, "reports", $"session-{sessionId}");
-            (AuditResult audit, string reportPath) = DemoAudit.Write(store, sessionId, reportDir, DateTime.UtcNow);
+            string banner = AuditText.SimulatedBanner + ". " + ClinicDemo.TruthSentence(parseResult.GetValue(seed));
+            (AuditResult audit, string reportPath) = DemoAudit.Write(store, sessionId, reportDir, DateTime.UtcNow, banner);
             stdout.WriteLine();
-            stdout.WriteLine("Audit: " + audit.Verdict);
-            stdout.WriteLine("Treat block: " + audit.Treat.Reading);
+            stdout.WriteLine(banner);
+            stdout.WriteLine("Audit: " + string.Join(Environment.NewLine, AuditText.Lines(audit)));
             stdout.WriteLine("Report: " + reportPath);
             stdout.WriteLine($"Done in {stopwatch.Elapsed.TotalSeconds:F1} s.");
             return ExitCodes.Ok;

@@ -10,8 +10,8 @@ using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Demo;
 
-/// <summary>One step of the scripted clinic session.</summary>
-public sealed record DemoTrial(string Label, SimulationSettings Settings);
+/// <summary>One step of the scripted clinic session; <paramref name="Protocol"/> goes into the trial's meta.json.</summary>
+public sealed record DemoTrial(string Label, SimulationSettings Settings, Recording.SetProtocol? Protocol = null);
 
 /// <summary>What a live view shows while a trial streams.</summary>
 /// <param name="PercentMvc">Latest envelope per muscle in %MVC (uV during the MVC trial itself, where there is no reference yet).</param>
@@ -23,9 +23,11 @@ public sealed record DemoTrialSummary(string Trial, string Exercise, int Reps, I
     double GmaxToEsRatio, long SamplesMissing, long TrialId);
 
 /// <summary>
-/// The scripted clinic session of <c>glutesense demo</c>: MVC calibration, Test (bridge, lumbar-dominant), Treat
-/// (pull-through, 40 repetitions), Re-test (bridge, improved), each simulated, streamed by a <see cref="VirtualBoard"/>
-/// through the real protocol over a lossy simulated link, and recorded to the SQLite store.
+/// The scripted clinic session of <c>glutesense demo</c>, following the audit's two-set protocol: MVC calibration,
+/// Test (2 bridge sets), Treat (pull-throughs, 40 repetitions), Re-test (2 bridge sets), each simulated, streamed by a
+/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link, and recorded to the SQLite store.
+/// Every bridge set draws its own GMax level (<see cref="SetToSetCv"/>); the seed decides whether the patient is a
+/// responder (GMax x <see cref="ResponderGain"/> in the re-test sets) or a non-responder (no true change).
 /// </summary>
 public sealed class ClinicDemo
 {
@@ -44,14 +46,44 @@ public sealed class ClinicDemo
 
     private static readonly string[] Muscles = Recording.RecordingMeta.DefaultChannelNames;
 
-    /// <summary>The default script (seeded).</summary>
-    public static IReadOnlyList<DemoTrial> Script(int seed = 1, int treatReps = 40) => new[]
+    /// <summary>Set-to-set variation of GMax (SD as a fraction of the level): electrode contact, sweat, effort and
+    /// bridge height differ between sets; 10 % is the figure the cohort tests assume.</summary>
+    public const double SetToSetCv = 0.10;
+
+    /// <summary>True change of a responder's GMax in the re-test sets (x1.3 = +30 %).</summary>
+    public const double ResponderGain = 1.3;
+
+    /// <summary>Bridge sets per condition (Test, Re-test) of the protocol the demo follows.</summary>
+    public const int SetsPerCondition = 2;
+
+    /// <summary>Whether <paramref name="seed"/> scripts a responder; both occur (odd seeds: responder, even: not).</summary>
+    public static bool IsResponder(int seed) => seed % 2 == 1;
+
+    /// <summary>What the seed scripted, in words, for the console and the report.</summary>
+    public static string TruthSentence(int seed) => IsResponder(seed)
+        ? System.FormattableString.Invariant($"The seed ({seed}) scripted a RESPONDER: true GMax x{ResponderGain:0.0} in the re-test sets, plus {100 * SetToSetCv:0} % set-to-set variation.")
+        : System.FormattableString.Invariant($"The seed ({seed}) scripted a NON-RESPONDER: no true change between test and re-test, only {100 * SetToSetCv:0} % set-to-set variation.");
+
+    /// <summary>The default script (seeded): MVC, 2 test sets, the treat block, 2 re-test sets.</summary>
+    public static IReadOnlyList<DemoTrial> Script(int seed = 1, int treatReps = 40)
     {
-        new DemoTrial("MVC calibration", new SimulationSettings { Exercise = Exercise.Mvc, Reps = 1, Seed = seed }),
-        new DemoTrial("Test: bridge", new SimulationSettings { Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + 1 }),
-        new DemoTrial("Treat: pull-through", new SimulationSettings { Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 2, ConcentricS = 1.2, EccentricS = 1.5, HoldS = 0.4, PauseS = 0.8 }),
-        new DemoTrial("Re-test: bridge", new SimulationSettings { Exercise = Exercise.Bridge, Pattern = MovementPattern.Good, Reps = 8, Seed = seed + 3 }),
-    };
+        var random = new Random(seed * 7919);
+        double SetLevel(double gain) => gain * Math.Max(0.5, 1 + SetToSetCv * EmgSynthesis.Gaussian(random));
+        double retestGain = IsResponder(seed) ? ResponderGain : 1.0;
+        var trials = new List<DemoTrial> { new("MVC calibration", new SimulationSettings { Exercise = Exercise.Mvc, Reps = 1, Seed = seed }) };
+        DemoTrial Bridge(Recording.SetCondition condition, string name, int set, double gain, int seedOffset) =>
+            new($"{name} set {set}: bridge", new SimulationSettings
+            {
+                Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + seedOffset, GmaxScale = SetLevel(gain),
+            }, new Recording.SetProtocol { Condition = condition, Set = new Recording.SetIndex(set, $"{name} set {set}"), ElectrodesReapplied = false });
+        for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Test, "Test", set, 1.0, set));
+        trials.Add(new DemoTrial("Treat: pull-through", new SimulationSettings
+        {
+            Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 10, ConcentricS = 1.2, EccentricS = 1.5, HoldS = 0.4, PauseS = 0.8,
+        }, new Recording.SetProtocol { Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block") }));
+        for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Retest, "Re-test", set, retestGain, 20 + set));
+        return trials;
+    }
 
     /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per simulated second.</summary>
     public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress, string subject = "demo-001")
@@ -83,6 +115,7 @@ public sealed class ClinicDemo
     {
         string exercise = Simulator.Name(trial.Settings.Exercise);
         long trialId = store.AddTrial(sessionId, exercise, trial.Label);
+        if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
         var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
         var client = new VirtualBoardClient(board);
         client.Start();

@@ -2,150 +2,250 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json.Serialization;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
+using GluteSense.Host.Analysis.Motion;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Statistics;
 
 namespace GluteSense.Host.Comparison;
 
-/// <summary>One outcome of the bridge, test vs retest. Change = retest minus test.</summary>
-/// <param name="Mdc95">Within-subject MDC95 of the change of session means (<see cref="Reliability.SessionMeanMdc95"/>).</param>
-/// <param name="Better">"higher" or "lower": which direction is better form.</param>
-public sealed record AuditOutcome(string Name, string Units, string Better, SampleSummary Test, SampleSummary Retest, double? Change,
-    double[]? ChangeCi95, double? HedgesG, double? WelchP, double? MannWhitneyP, double? PHolm, double? Mdc95, bool ExceedsMdc, string Reading);
+/// <summary>The audit's call on one outcome. "Improved" follows the outcome's better direction.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditCall>))]
+public enum AuditCall
+{
+    [JsonStringEnumMemberName("improved")]
+    Improved,
 
-/// <summary>What happened during the treat block: GMax over the repetitions and, with raw EMG, the median frequency.</summary>
-public sealed record TreatSummary(int Reps, double[] GmaxByRep, LinearTrend? GmaxTrend, double[]? MedianFrequencyHzByRep,
-    LinearTrend? MedianFrequencyTrend, string Reading);
+    [JsonStringEnumMemberName("worsened")]
+    Worsened,
+
+    /// <summary>The change lies within the threshold: no evidence of a change (not evidence of none).</summary>
+    [JsonStringEnumMemberName("unchanged")]
+    Unchanged,
+
+    [JsonStringEnumMemberName("cannot-judge")]
+    CannotJudge,
+}
+
+/// <summary>The session design: pull-throughs between test and re-test, or a control block (rest or sham).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditDesign>))]
+public enum AuditDesign
+{
+    [JsonStringEnumMemberName("treat")]
+    Treat,
+
+    [JsonStringEnumMemberName("control")]
+    Control,
+}
+
+/// <summary>One condition's set values (one per set, in set order) and their mean.</summary>
+public sealed record ConditionSets(double[] Sets, double? Mean);
+
+/// <summary>Rep-to-rep spread of one condition, for description only (reps are not independent samples).</summary>
+public sealed record RepSpread(int Reps, double? Mean, double? Sd);
+
+/// <summary>One outcome, test sets vs re-test sets. Change = mean of re-test sets minus mean of test sets.</summary>
+/// <param name="ChangePct">Change in % of the test mean; null for outcomes without a true zero (log ratio, onset lag).</param>
+/// <param name="Threshold">Smallest |change| called a change, in <paramref name="Units"/>; null when no call is possible.</param>
+/// <param name="ThresholdSource">Where the threshold came from, or why there is none.</param>
+public sealed record AuditOutcome(string Name, string Label, string Units, string Better, ConditionSets Test, ConditionSets Retest,
+    double? Change, double? ChangePct, double? Threshold, string ThresholdSource, AuditCall Call, string Reading,
+    RepSpread TestReps, RepSpread RetestReps);
+
+/// <summary>Measured tempo of a set: mean phase durations (s) over its included repetitions.</summary>
+public sealed record SetTempo(string Condition, string Set, double? EccentricS, double? HoldS, double? ConcentricS);
 
 /// <summary>Repetitions in which gluteus maximus started before erector spinae, test and retest.</summary>
 public sealed record OnsetOrderCounts(int TestReps, int TestGmaxFirst, int RetestReps, int RetestGmaxFirst);
 
-/// <summary>The clinic audit of a Test / Treat / Re-test session.</summary>
-public sealed record AuditResult(string Subject, string Units, string Normalisation, IReadOnlyList<AuditOutcome> Outcomes,
-    OnsetOrderCounts OnsetOrder, TreatSummary Treat, int? PainBefore, int? PainAfter, string Verdict, IReadOnlyList<string> Caveats);
+/// <summary>The clinic audit of a Test / Treat / Re-test session, sets as the unit.</summary>
+public sealed record AuditResult(string Subject, AuditDesign Design, string Units, string Normalisation, string? Reliability,
+    IReadOnlyList<AuditOutcome> Outcomes, IReadOnlyList<SetTempo> Tempo, OnsetOrderCounts OnsetOrder, TreatSummary? Treat,
+    int? PainBefore, int? PainAfter, string Verdict, IReadOnlyList<string> Caveats);
+
+/// <summary>What the audit is given: each condition's sets in order, the treat block's raw data, the reliability file.</summary>
+public sealed record AuditInput(IReadOnlyList<AnalysisResult> Test, IReadOnlyList<AnalysisResult> Retest)
+{
+    public IReadOnlyList<(AnalysisResult Result, RecordingData? Data)> Treat { get; init; } = Array.Empty<(AnalysisResult, RecordingData?)>();
+
+    public AuditDesign Design { get; init; } = AuditDesign.Treat;
+
+    public ReliabilityFile? Reliability { get; init; }
+
+    public int? PainBefore { get; init; }
+
+    public int? PainAfter { get; init; }
+}
 
 /// <summary>
-/// Test (bridge) / Treat (pull-throughs) / Re-test (bridge): did the bridge change after the block? Outcomes per
-/// repetition: GMax activation, GMax:ES ratio, onset lag, lumbar range, GMax symmetry; Welch and Mann-Whitney with Holm
-/// across the outcomes; a change counts only when Holm p &lt; 0.05 AND it exceeds the within-subject MDC95.
+/// Test / Treat / Re-test: each condition is one or more bridge sets; an outcome's value per set is the mean over its
+/// included repetitions, and sets (not repetitions) are the unit. A change is called only when it exceeds a
+/// reliable-change threshold: 1.96 SEM sqrt(1/k_test + 1/k_retest) with the SEM of a no-intervention reliability study,
+/// or, without one and with >= 2 sets per condition, a t criterion on the patient's own between-set spread;
+/// with one set per condition the call is "cannot-judge".
 /// </summary>
 public static class Audit
 {
-    public static AuditResult Run(AnalysisResult test, AnalysisResult treat, AnalysisResult retest, RecordingData? treatData = null,
-        int? painBefore = null, int? painAfter = null)
+    /// <summary>Two-sided confidence of the patient's own between-set criterion.</summary>
+    public const double OwnSetsConfidence = 0.95;
+
+    /// <summary>The alternatives a clinician should weigh before crediting the block (said wherever a call appears).</summary>
+    public const string Alternatives = "warm-up, practice with the bridge, fatigue, cueing, electrode drift (sweat, contact), "
+        + "regression to the mean, and order (the re-test always comes last)";
+
+    /// <summary>The design that separates the block's effect from those alternatives.</summary>
+    public const string ControlDesign = "a control session (Test / rest or sham / Re-test, on another day, the two sessions in random order): "
+        + "only the difference between the two sessions' changes estimates what the pull-throughs did";
+
+    public static AuditResult Run(AuditInput input)
     {
-        if (test.Exercise != "bridge" || retest.Exercise != "bridge") throw new ArgumentException($"test and retest must be bridges (got {test.Exercise} and {retest.Exercise})");
-        Normalisation.EnsureComparable(test.Normalisation, retest.Normalisation);
-        foreach (int? pain in new[] { painBefore, painAfter })
-        {
-            if (pain is < 0 or > 10) throw new ArgumentException($"pain must be on the 0-10 numeric rating scale, got {pain}");
-        }
-
-        bool lumbar = test.Reps.Any(r => r.LumbarRangeDeg != null);
-        var outcomes = new List<AuditOutcome>
-        {
-            Outcome("GMax activation", test.Units, "higher", test, retest, r => r.GmaxMean),
-            Outcome("GMax:ES ratio", "ratio", "higher", test, retest, r => r.GmaxEsRatio),
-            Outcome("ES onset minus GMax onset", "ms", "higher", test, retest, r => r.OnsetOrder.LagMs),
-            lumbar ? Outcome("Lumbar flexion/extension range", "deg", "lower", test, retest, r => r.LumbarRangeDeg)
-                   : Outcome("Trunk range (no sacrum IMU)", "deg", "lower", test, retest, r => r.TrunkRangeDeg),
-            Outcome("GMax asymmetry |SI|", "%", "lower", test, retest, r => r.GmaxSymmetryPct is double s ? Math.Abs(s) : null),
-        };
-        double?[] holm = Multiplicity.HolmWhereTested(outcomes.Select(o => o.WelchP).ToArray());
-        for (int i = 0; i < outcomes.Count; i++)
-        {
-            if (holm[i] == null) continue;
-            AuditOutcome o = outcomes[i];
-            o = o with { PHolm = holm[i], ExceedsMdc = o.Change is double c && o.Mdc95 is double m && Math.Abs(c) > m };
-            outcomes[i] = o with { Reading = Reading(o) };
-        }
-
-        var order = new OnsetOrderCounts(Included(test).Count(r => r.OnsetOrder.First != null), Included(test).Count(r => r.OnsetOrder.First == "gmax"),
-            Included(retest).Count(r => r.OnsetOrder.First != null), Included(retest).Count(r => r.OnsetOrder.First == "gmax"));
-        TreatSummary treatSummary = Treat(treat, treatData);
-        var caveats = new List<string>
-        {
-            "Single subject: the statistics treat this person's repetitions as samples; they say nothing about other patients.",
-            "Not causal: without a control session, warm-up, practice and attention can change the retest as much as the pull-throughs.",
-            "Normalisation: " + test.Normalisation.CedeDescription + ".",
-        };
-        int excluded = test.Reps.Count(r => r.Excluded) + retest.Reps.Count(r => r.Excluded);
-        if (excluded > 0) caveats.Add($"{excluded} bridge repetition(s) excluded (partial or data gap); see the tables.");
-        caveats.AddRange(test.Warnings.Concat(retest.Warnings).Distinct().Select(w => "Warning: " + w));
-        return new AuditResult(test.Subject, test.Units, test.Normalisation.CedeDescription, outcomes, order, treatSummary, painBefore, painAfter,
-            VerdictSentence(outcomes[0], painBefore, painAfter), caveats);
+        Validate(input);
+        AnalysisResult first = input.Test[0];
+        Normalisation n = first.Normalisation;
+        var outcomes = SetOutcomes.All.Select(o => Outcome(o, input, n)).ToList();
+        TreatSummary? treat = input.Treat.Count > 0 ? TreatBlock.Summarise(input.Treat) : null;
+        var tempo = input.Test.Select(s => Tempo("test", s)).Concat(input.Retest.Select(s => Tempo("retest", s))).ToList();
+        var order = new OnsetOrderCounts(Included(input.Test).Count(r => r.OnsetOrder.First != null), Included(input.Test).Count(r => r.OnsetOrder.First == "gmax"),
+            Included(input.Retest).Count(r => r.OnsetOrder.First != null), Included(input.Retest).Count(r => r.OnsetOrder.First == "gmax"));
+        return new AuditResult(first.Subject, input.Design, first.Units, n.CedeDescription, input.Reliability?.Source, outcomes, tempo, order, treat,
+            input.PainBefore, input.PainAfter, Verdict(outcomes[0], input), Caveats(input, outcomes));
     }
 
-    private static IEnumerable<RepResult> Included(AnalysisResult r) => r.Reps.Where(x => !x.Excluded);
-
-    private static AuditOutcome Outcome(string name, string units, string better, AnalysisResult test, AnalysisResult retest, Func<RepResult, double?> value)
+    private static void Validate(AuditInput input)
     {
-        double[] a = Included(test).Select(value).OfType<double>().ToArray();
-        double[] b = Included(retest).Select(value).OfType<double>().ToArray();
-        ComparisonRow row = ExerciseComparison.Row(name, "rep", name, b, a);   // B = test, A = retest: differences are retest - test
-        double? mdc = a.Length >= 2 && b.Length >= 2 ? Reliability.SessionMeanMdc95(a, b) : null;
-        return new AuditOutcome(name, units, better, row.B, row.A, row.A.Mean - row.B.Mean, row.DiffCi95, row.HedgesG, row.WelchP,
-            row.MannWhitneyP, null, mdc, false, row.Note ?? "");
-    }
-
-    private static string Reading(AuditOutcome o)
-    {
-        if (o.Change is not double c || o.PHolm is not double p) return "not tested";
-        bool improved = (o.Better == "higher") == (c > 0);
-        if (p < ExerciseComparison.Alpha && o.ExceedsMdc) return improved ? "improved" : "worsened";
-        return "no change beyond measurement noise";
-    }
-
-    private static TreatSummary Treat(AnalysisResult treat, RecordingData? data)
-    {
-        double[] gmax = Included(treat).Select(r => r.GmaxMean).OfType<double>().ToArray();
-        LinearTrend? trend = gmax.Length >= 3 ? Trend.OverRepetitions(gmax) : null;
-        double[]? mdf = null;
-        LinearTrend? mdfTrend = null;
-        if (data?.Emg != null)
+        if (input.Test.Count == 0 || input.Retest.Count == 0) throw new ArgumentException("the audit needs at least one test set and one re-test set");
+        if (input.Design == AuditDesign.Treat && input.Treat.Count == 0) throw new ArgumentException("the treat design needs the treat block's recording(s) (--treat)");
+        foreach (int? pain in new[] { input.PainBefore, input.PainAfter })
         {
-            string[] channels = RepValues.Channels(treat, RepValues.Gmax);
-            mdf = Included(treat).Select(r =>
-            {
-                int from = EmgSignals.IndexAtOrAfter(data.Emg.TimeS, r.StartS), to = EmgSignals.IndexAtOrAfter(data.Emg.TimeS, r.EndS);
-                return channels.Average(c => Trend.MedianFrequencyHz(data.Emg.Column(c)[from..to], data.Meta.EmgRateHz));
-            }).ToArray();
-            mdfTrend = mdf.Length >= 3 ? Trend.OverRepetitions(mdf) : null;
+            if (pain is < 0 or > SetProtocol.PainNrsMax) throw new ArgumentException($"pain must be on the 0-{SetProtocol.PainNrsMax} numeric rating scale, got {pain}");
         }
 
-        string reading = trend == null ? "too few repetitions for a trend" : string.Create(CultureInfo.InvariantCulture,
-            $"GMax activation {(trend.P < 0.05 ? (trend.Slope > 0 ? "rose" : "fell") : "did not change significantly")} over the {gmax.Length} pull-throughs ({trend.Slope:+0.00;-0.00} {treat.Units} per repetition, p {trend.P:0.000})");
-        if (mdfTrend != null)
+        AnalysisResult first = input.Test[0];
+        var roles = input.Test.Select(s => (s, SetCondition.Test)).Concat(input.Retest.Select(s => (s, SetCondition.Retest)))
+            .Concat(input.Treat.Select(s => (s.Result, input.Design == AuditDesign.Treat ? SetCondition.Treat : SetCondition.Control)));
+        foreach ((AnalysisResult set, SetCondition role) in roles)
         {
-            reading += string.Create(CultureInfo.InvariantCulture,
-                $"; median frequency {(mdfTrend.P < 0.05 && mdfTrend.Slope < 0 ? "fell (fatigue)" : "showed no fatigue")} ({mdfTrend.Slope:+0.00;-0.00} Hz per repetition, p {mdfTrend.P:0.000})");
+            if (role is SetCondition.Test or SetCondition.Retest && set.Exercise != "bridge")
+                throw new ArgumentException($"{set.Source}: test and re-test sets must be bridges, this is a {set.Exercise}");
+            if (set.Subject != first.Subject) throw new ArgumentException($"{set.Source}: subject {set.Subject}, but the first test set is subject {first.Subject}; one audit is one person");
+            if (set.Meta.Protocol?.Condition is SetCondition c && c != role)
+                throw new ArgumentException($"{set.Source}: meta.json marks this set as {c.ToString().ToLowerInvariant()}, but it was given as {role.ToString().ToLowerInvariant()}");
+            Normalisation.EnsureComparable(first.Normalisation, set.Normalisation);
+        }
+    }
+
+    private static IEnumerable<RepResult> Included(IEnumerable<AnalysisResult> sets) => sets.SelectMany(s => s.Reps.Where(r => !r.Excluded));
+
+    private static string Format(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static AuditOutcome Outcome(SetOutcome o, AuditInput input, Normalisation n)
+    {
+        double[] test = input.Test.Select(o.SetValue).OfType<double>().ToArray();
+        double[] retest = input.Retest.Select(o.SetValue).OfType<double>().ToArray();
+        var t = new ConditionSets(test, test.Length > 0 ? test.Average() : null);
+        var r = new ConditionSets(retest, retest.Length > 0 ? retest.Average() : null);
+        string units = o.Units(n), better = o.HigherIsBetter ? "higher" : "lower";
+        RepSpread Spread(IEnumerable<AnalysisResult> sets)
+        {
+            double[] v = Included(sets).Select(o.RepValue).OfType<double>().ToArray();
+            return new RepSpread(v.Length, v.Length > 0 ? v.Average() : null, v.Length > 1 ? Math.Sqrt(Descriptive.Variance(v)) : null);
+        }
+
+        AuditOutcome Make(double? change, double? threshold, string source, AuditCall call, string reading) =>
+            new(o.Name, o.Label, units, better, t, r, change, change is double c && o.RatioScale && t.Mean is double m && m != 0 ? 100 * c / Math.Abs(m) : null,
+                threshold, source, call, reading, Spread(input.Test), Spread(input.Retest));
+
+        if (t.Mean == null || r.Mean == null)
+            return Make(null, null, "no threshold: no value", AuditCall.CannotJudge, "cannot judge: no usable repetitions with this outcome in " + (t.Mean == null ? "the test sets" : "the re-test sets"));
+        double change = r.Mean.Value - t.Mean.Value;
+        string? notComparable = SetOutcomes.NotComparable(o, n)
+            ?? (o.Scale != OutcomeScale.Physical && n.Method == NormalisationMethod.None && input.Test.Concat(input.Retest).Skip(1).Any(s => s.Meta.Protocol?.ElectrodesReapplied == true)
+                ? "amplitudes are in microvolts and the electrodes were re-applied between sets, so a change mixes the new contact with the muscle"
+                : null);
+        if (notComparable != null) return Make(change, null, "no threshold: " + notComparable, AuditCall.CannotJudge, "cannot judge: " + notComparable);
+
+        double threshold;
+        string source;
+        if (input.Reliability?.Find(o, n) is ReliabilityEstimate e)
+        {
+            threshold = Reliability.ReliableChangeThreshold(e.Sem, test.Length, retest.Length);
+            source = Format($"reliability study {input.Reliability.Source}: SEM {e.Sem:0.###} {e.Units} from {e.N} subjects' repeated sets without intervention (ICC(A,1) {e.IccA1:0.00}, 95 % CI {e.IccCi95[0]:0.00} to {e.IccCi95[1]:0.00}); threshold 1.96 x SEM x sqrt(1/{test.Length} + 1/{retest.Length})");
+        }
+        else if (test.Length >= 2 && retest.Length >= 2)
+        {
+            int df = test.Length + retest.Length - 2;
+            double pooledSd = Math.Sqrt(((test.Length - 1) * Descriptive.Variance(test) + (retest.Length - 1) * Descriptive.Variance(retest)) / df);
+            double tq = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, 1 - (1 - OwnSetsConfidence) / 2);
+            threshold = tq * pooledSd * Math.Sqrt(1.0 / test.Length + 1.0 / retest.Length);
+            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over {test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from {test.Length + retest.Length} sets is itself very uncertain; a reliability file from a no-intervention study gives a firmer threshold");
         }
         else
         {
-            reading += "; no raw EMG in the treat recording, so no median-frequency fatigue index";
+            string why = Format($"{test.Length} test set(s) and {retest.Length} re-test set(s) and no reliability file for {o.Name} in {o.NormalisationKey(n)}: nothing separates a real change from set-to-set measurement error (record two sets per condition, or give --reliability)");
+            return Make(change, null, "no threshold: " + why, AuditCall.CannotJudge, "cannot judge: " + why);
         }
 
-        return new TreatSummary(gmax.Length, gmax, trend, mdf, mdfTrend, reading + ".");
+        AuditCall call = Math.Abs(change) <= threshold ? AuditCall.Unchanged : (change > 0) == o.HigherIsBetter ? AuditCall.Improved : AuditCall.Worsened;
+        string reading = call == AuditCall.Unchanged
+            ? Format($"unchanged: the change {change:+0.0##;-0.0##} {units} lies within the threshold +-{threshold:0.0##} (no evidence of a change; a smaller real change can go undetected)")
+            : Format($"{(call == AuditCall.Improved ? "improved" : "worsened")}: the change {change:+0.0##;-0.0##} {units} exceeds the threshold +-{threshold:0.0##} (a change beyond measurement error, not evidence of its cause)");
+        return Make(change, threshold, source, call, reading);
     }
 
-    private static string VerdictSentence(AuditOutcome gmax, int? painBefore, int? painAfter)
+    private static SetTempo Tempo(string condition, AnalysisResult set)
     {
-        string pain = painBefore is int pb && painAfter is int pa ? $" Pain went from {pb} to {pa} of 10." : "";
-        if (gmax.Change is not double c || gmax.PHolm is not double p)
+        double? Mean(string kind)
         {
-            return "No verdict: too few usable bridge repetitions in the test or the retest." + pain;
+            double[] d = set.Reps.Where(r => !r.Excluded).SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
+            return d.Length > 0 ? d.Average() : null;
         }
 
-        string numbers = string.Create(CultureInfo.InvariantCulture,
-            $"{gmax.Test.Mean:0.0} to {gmax.Retest.Mean:0.0} {gmax.Units} (change {c:+0.0;-0.0}, 95 % CI {gmax.ChangeCi95![0]:+0.0;-0.0} to {gmax.ChangeCi95[1]:+0.0;-0.0}; Hedges g {gmax.HedgesG:0.00}; Holm p {p:0.000}; MDC95 {gmax.Mdc95:0.0}; n = {gmax.Test.N} and {gmax.Retest.N} repetitions)");
-        string text = gmax.Reading switch
+        return new SetTempo(condition, set.Meta.Protocol?.Set?.Label ?? set.Source, Mean(PhaseKind.Eccentric), Mean(PhaseKind.Hold), Mean(PhaseKind.Concentric));
+    }
+
+    private static string Verdict(AuditOutcome g, AuditInput input)
+    {
+        string pain = input.PainBefore is int pb && input.PainAfter is int pa ? $" Pain went from {pb} to {pa} of 10." : "";
+        string sets = $"{g.Test.Sets.Length} test and {g.Retest.Sets.Length} re-test set(s)";
+        string block = input.Design == AuditDesign.Treat ? "the pull-through block" : "the control block";
+        string numbers = g.Change is double c
+            ? Format($"{g.Test.Mean:0.0} to {g.Retest.Mean:0.0} {g.Units} (change {c:+0.0;-0.0}{(g.ChangePct is double p ? Format($", {p:+0;-0} %") : "")}; {sets}")
+            : sets;
+        string design = input.Design == AuditDesign.Treat
+            ? " This Test / Treat / Re-test design cannot attribute the change to the pull-throughs."
+            : " In a control session this change estimates what warm-up, practice and drift do without the pull-throughs.";
+        string text = g.Call switch
         {
-            "improved" => $"After the pull-through block, gluteus maximus worked harder in the bridge: {numbers}.",
-            "worsened" => $"After the pull-through block, gluteus maximus worked less in the bridge: {numbers}.",
-            _ => $"Gluteus maximus activation in the bridge did not change beyond measurement noise after the pull-through block: {numbers}.",
+            AuditCall.Improved or AuditCall.Worsened => Format($"Gluteus maximus activation in the bridge was {(g.Change > 0 ? "higher" : "lower")} after {block} than before it: {numbers}; threshold +-{g.Threshold:0.0}).") + design,
+            AuditCall.Unchanged => Format($"No evidence that gluteus maximus activation in the bridge changed after {block}: {numbers}; within the threshold +-{g.Threshold:0.0}). This does not show that it stayed the same."),
+            _ => $"No judgement on gluteus maximus activation: {g.Reading["cannot judge: ".Length..]}.",
         };
         return text + pain;
+    }
+
+    private static List<string> Caveats(AuditInput input, IReadOnlyList<AuditOutcome> outcomes)
+    {
+        AnalysisResult first = input.Test[0];
+        var caveats = new List<string>
+        {
+            input.Design == AuditDesign.Treat
+                ? $"Not causal: without a control session a change from test to re-test can come from {Alternatives}."
+                : $"Control session: a change here comes from {Alternatives}; compare it with the treat session's change.",
+            $"What would separate them: {ControlDesign}.",
+            "Sets are the unit: each set's value is the mean over its repetitions, and repetitions are not independent samples, so rep-level p-values and effect sizes are not used for the calls (rep spread is shown for description).",
+            "Single person: the result describes this patient on this day and says nothing about other patients.",
+            "Threshold: " + (input.Reliability == null ? "no reliability file, so thresholds come from this patient's own between-set spread where there are two or more sets per condition (imprecise)." : $"from the reliability study {input.Reliability.Source}."),
+            "Normalisation: " + first.Normalisation.CedeDescription + ".",
+        };
+        if (outcomes.Any(o => o.Call == AuditCall.CannotJudge)) caveats.Add("Cannot judge: " + string.Join(", ", outcomes.Where(o => o.Call == AuditCall.CannotJudge).Select(o => o.Name)) + " (reasons in the table).");
+        IEnumerable<AnalysisResult> bridges = input.Test.Concat(input.Retest);
+        foreach (AnalysisResult s in bridges.Concat(input.Treat.Select(x => x.Result)).Where(s => s.Meta.Protocol?.SignalCheck is { Passed: false }))
+            caveats.Add($"Signal check failed before {s.Meta.Protocol!.Set?.Label ?? s.Source}: {s.Meta.Protocol.SignalCheck!.Summary}. Treat this set's amplitudes with caution.");
+        int excluded = bridges.Sum(s => s.Reps.Count(r => r.Excluded));
+        if (excluded > 0) caveats.Add($"{excluded} bridge repetition(s) excluded (partial or data gap); see the tables.");
+        caveats.AddRange(bridges.SelectMany(s => s.Warnings).Distinct().Select(w => "Warning: " + w));
+        return caveats;
     }
 }

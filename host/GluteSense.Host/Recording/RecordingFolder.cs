@@ -126,6 +126,15 @@ public static class RecordingFolder
             throw new InputException($"{MetaFile}: no channels");
         }
 
+        try
+        {
+            meta.Protocol?.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{MetaFile}: {e.Message}", e);
+        }
+
         return meta;
     }
 

@@ -65,6 +65,11 @@ public sealed record RecordingMeta
     /// <summary>Free-text notes.</summary>
     public string Notes { get; init; } = "";
 
+    /// <summary>The set's place in a clinic protocol (condition, set, load, cue, ...); absent (and not written) for a
+    /// recording made outside one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SetProtocol? Protocol { get; init; }
+
     /// <summary>Names of <see cref="DefaultChannels"/>, in AFE order.</summary>
     public static string[] DefaultChannelNames => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(DefaultChannels, c => c.Name));
 

@@ -141,6 +141,17 @@ public sealed partial class RecordingStore : IDisposable
         Insert("INSERT INTO gaps (stream_id, first_sample, samples, channel, reason) VALUES ($s, $f, $n, $c, $r)",
             ("$s", streamId), ("$f", firstSample), ("$n", samples), ("$c", channel), ("$r", reason));
 
+    /// <summary>Marker kind that holds a trial's <see cref="Recording.SetProtocol"/> as JSON (one per trial; the export
+    /// writes it into meta.json "protocol").</summary>
+    public const string ProtocolMarker = "protocol";
+
+    /// <summary>Records the protocol facts of a trial (condition, set, load, cue, pain, signal check); validated first.</summary>
+    public void AddProtocol(long trialId, Recording.SetProtocol protocol)
+    {
+        protocol.Validate();
+        AddMarker(trialId, 0, ProtocolMarker, System.Text.Json.JsonSerializer.Serialize(protocol, Recording.RecordingFolder.Json));
+    }
+
     /// <summary>Adds a marker to a trial.</summary>
     public void AddMarker(long trialId, double timeS, string kind, string text = "") =>
         Insert("INSERT INTO markers (trial_id, time_s, kind, text) VALUES ($t, $s, $k, $x)", ("$t", trialId), ("$s", timeS), ("$k", kind), ("$x", text));

@@ -95,6 +95,8 @@ public static class SessionExport
             Imus = imus.Keys.Select(k => new ImuMeta(k, k)).ToList(),
             Gaps = gaps,
             Source = $"GluteSense recording store, session {session.Id}, trial {trial.Id} ({trial.Label})",
+            Protocol = store.Markers(trial.Id).Where(m => m.Kind == RecordingStore.ProtocolMarker)
+                .Select(m => System.Text.Json.JsonSerializer.Deserialize<SetProtocol>(m.Text, RecordingFolder.Json)).LastOrDefault(),
         };
         return new RecordingData(meta, emg, envelope, imus, null);
     }

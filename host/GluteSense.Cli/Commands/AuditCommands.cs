@@ -1,0 +1,95 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using GluteSense.Host.Analysis;
+using GluteSense.Host.Comparison;
+using GluteSense.Host.IO;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Reports;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary><c>glutesense audit</c> (sets as the unit) and <c>glutesense reliability</c> (docs/reports.md).</summary>
+internal static class AuditCommands
+{
+    public static Command Audit()
+    {
+        var test = new Option<string[]>("--test") { Description = "Test bridge set folder (repeat for each set, in order)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var treat = new Option<string[]>("--treat") { Description = "Treat block folder (pull-throughs; repeat for several sets)" };
+        var retest = new Option<string[]>("--retest") { Description = "Re-test bridge set folder (repeat for each set, in order)", Required = true };
+        var design = new Option<string>("--design") { Description = "treat (pull-throughs between test and re-test) or control (rest or sham)", DefaultValueFactory = _ => "treat" };
+        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: one normalisation reference for every set" };
+        var reliability = new Option<string?>("--reliability") { Description = "Reliability file (SEM.json from glutesense reliability) for the reliable-change threshold" };
+        var painBefore = new Option<int?>("--pain-before") { Description = "Pain before, 0-10 numeric rating scale" };
+        var painAfter = new Option<int?>("--pain-after") { Description = "Pain after, 0-10" };
+        var json = new Option<string?>("--json") { Description = "Write the audit as JSON" };
+        var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
+        var command = new Command("audit", "Test / Treat / Re-test clinic audit: sets as the unit, reliable change, honest wording");
+        foreach (Option o in new Option[] { test, treat, retest, design, mvc, reliability, painBefore, painAfter, json, report }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "audit", stdout =>
+        {
+            AuditDesign d = parse.GetValue(design) switch
+            {
+                "treat" => AuditDesign.Treat,
+                "control" => AuditDesign.Control,
+                var other => throw new InputException($"--design '{other}' must be treat or control"),
+            };
+            string? mvcDir = parse.GetValue(mvc);
+            ReliabilityFile? rel = parse.GetValue(reliability) is string r ? ReliabilityFile.Read(r) : null;
+            if (mvcDir != null && RecordingFolder.Read(mvcDir).Meta.Subject is string mvcSubject
+                && RecordingFolder.Read(parse.GetValue(test)![0]).Meta.Subject != mvcSubject)
+                throw new InputException($"--mvc {mvcDir} is subject {mvcSubject}, not the audited subject: one person, one reference");
+            var tests = parse.GetValue(test)!.Select(f => FolderAnalysis.Analyze(f, mvcDir)).ToList();
+            var retests = parse.GetValue(retest)!.Select(f => FolderAnalysis.Analyze(f, mvcDir)).ToList();
+            var treats = (parse.GetValue(treat) ?? Array.Empty<string>()).Select(f => (FolderAnalysis.Analyze(f, mvcDir), (RecordingData?)RecordingFolder.Read(f))).ToList();
+            var input = new AuditInput(tests, retests)
+            {
+                Treat = treats, Design = d, Reliability = rel, PainBefore = parse.GetValue(painBefore), PainAfter = parse.GetValue(painAfter),
+            };
+            AuditResult audit = GluteSense.Host.Comparison.Audit.Run(input);
+            foreach (string line in AuditText.Lines(audit)) stdout.WriteLine(line);
+            if (parse.GetValue(json) is string path)
+            {
+                File.WriteAllText(path, ComparisonJson.Serialize(audit));
+                stdout.WriteLine("wrote " + path);
+            }
+
+            stdout.WriteLine("report: " + ClinicReports.Audit(audit, tests, treats.Select(t => t.Item1).ToList(), retests).Write(parse.GetValue(report)!, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Reliability()
+    {
+        var table = new Option<string>("--table") { Description = "CSV: subject,set_a,set_b[,mvc] - two sets per subject with no intervention between them (paths absolute or relative to the CSV)", Required = true };
+        var json = new Option<string>("--json") { Description = "Write the reliability file (SEM per outcome) here", Required = true };
+        var report = new Option<string?>("--report") { Description = "Folder for an HTML report (index.html)" };
+        var command = new Command("reliability", "Test-retest reliability (ICC(A,1), SEM, MDC95) of the bridge outcomes from repeated sets without intervention");
+        foreach (Option o in new Option[] { table, json, report }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "reliability", stdout =>
+        {
+            string tablePath = parse.GetValue(table)!;
+            var rows = ReliabilityStudy.ReadTable(tablePath);
+            TextWriter err = parse.InvocationConfiguration.Error;
+            var pairs = rows.Select((r, i) =>
+            {
+                err.WriteLine($"  analysing subject {r.Subject} ({i + 1}/{rows.Count})");
+                return new ReliabilityPair(r.Subject, FolderAnalysis.Analyze(r.SetA, r.Mvc), FolderAnalysis.Analyze(r.SetB, r.Mvc));
+            }).ToList();
+            ReliabilityFile file = ReliabilityStudy.Run(pairs, Path.GetFileName(tablePath));
+            foreach (ReliabilityEstimate e in file.Outcomes)
+            {
+                stdout.WriteLine(FormattableString.Invariant($"{e.Name,-18} n {e.N,3}  ICC(A,1) {e.IccA1:0.00} ({e.IccCi95[0]:0.00} to {e.IccCi95[1]:0.00})  SEM {e.Sem:0.###} {e.Units}  MDC95 {e.Mdc95:0.###}"));
+            }
+
+            foreach (RefusedOutcome r in file.Refused) stdout.WriteLine($"{r.Name,-18} not estimated: {r.Reason}");
+            File.WriteAllText(parse.GetValue(json)!, file.Serialize());
+            stdout.WriteLine("wrote " + parse.GetValue(json));
+            if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + ReliabilityReport.Build(file, pairs).Write(dir, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
