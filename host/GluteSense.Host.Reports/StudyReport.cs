@@ -47,9 +47,9 @@ public static class StudyReport
                 {
                     new[] { $"{s.Level} - {s.Reference} (95 % CI)", $"{HtmlReport.N(s.Difference.Mean, "+0.00;-0.00")} ({HtmlReport.N(s.Difference.Low, "0.00")} to {HtmlReport.N(s.Difference.High, "0.00")})" },
                     new[] { "d_z (95 % CI)", $"{HtmlReport.N(s.Dz.Value, "0.00")} ({HtmlReport.N(s.Dz.Ci95.Low, "0.00")} to {HtmlReport.N(s.Dz.Ci95.High, "0.00")})" },
-                    new[] { "paired t", $"t({s.PairedT.Df:0}) = {HtmlReport.N(s.PairedT.T, "0.00")}, p = {StudyAnalysis.P(s.PairedT.P)}" },
-                    new[] { "Wilcoxon signed-rank", s.Wilcoxon == null ? "undefined" : $"p = {StudyAnalysis.P(s.Wilcoxon.P)} ({s.Wilcoxon.Method})" },
-                    new[] { "equivalence (TOST)", s.Tost == null ? "no SESOI given: a non-significant result is not evidence of no difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", p = {StudyAnalysis.P(s.Tost.P)}" },
+                    new[] { "paired t", $"t({s.PairedT.Df:0}) = {HtmlReport.N(s.PairedT.T, "0.00")}, {StudyAnalysis.P(s.PairedT.P)}" },
+                    new[] { "Wilcoxon signed-rank", s.Wilcoxon == null ? "undefined" : $"{StudyAnalysis.P(s.Wilcoxon.P)} ({s.Wilcoxon.Method})" },
+                    new[] { "equivalence (TOST)", s.Tost == null ? "no SESOI given: a non-significant result is not evidence of no difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
                 }.Select(r => (IReadOnlyList<string>)r));
                 report.Add(Figures.Paired(FigureId(o.Outcome), $"{o.Outcome}: each subject's mean, {s.Reference} and {s.Level}, joined by a line.",
                     $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList()));

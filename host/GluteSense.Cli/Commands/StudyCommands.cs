@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using GluteSense.Host.IO;
 using GluteSense.Host.Reports;
+using GluteSense.Host.Simulation;
 using GluteSense.Host.Study;
 
 namespace GluteSense.Cli.Commands;
@@ -22,6 +23,7 @@ internal static class StudyCommands
         var command = new Command("study", "Subject-level statistics of a study design: tidy export, mixed models, two-stage summaries, equivalence");
         foreach (Option o in new Option[] { design, json, tidy, report, sesoi, slope }) command.Options.Add(o);
         command.Subcommands.Add(Plan());
+        command.Subcommands.Add(Simulate());
         command.SetAction(parse => CommandRunner.Run(parse, "study", stdout =>
         {
             string path = parse.GetValue(design) ?? throw new InputException("--design design.csv is required (or use `study plan` to write one)");
@@ -49,6 +51,38 @@ internal static class StudyCommands
             }
 
             if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + StudyReport.Build(result, tidyRows, sets).Write(dir, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Simulate()
+    {
+        var subjects = new Option<int>("--subjects") { Description = "Number of simulated subjects", DefaultValueFactory = _ => 12 };
+        var design = new Option<string>("--design") { Description = "exercises (bridge vs pull-through) or eccentric-first (vs concentric-first pull-throughs)", DefaultValueFactory = _ => "exercises" };
+        var sets = new Option<int>("--sets") { Description = "Sets per exercise or condition per subject", DefaultValueFactory = _ => 2 };
+        var reps = new Option<int>("--reps") { Description = "Repetitions per set", DefaultValueFactory = _ => 6 };
+        var effect = new Option<double>("--effect") { Description = "Hypothesised eccentric-first effect (fraction of GMax activation, 0.3 = +30 %)", DefaultValueFactory = _ => 0.3 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the cohort", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder for the cohort (design.csv, one folder per subject)", Required = true };
+        var command = new Command("simulate", "Write a simulated study cohort (recordings + filled-in design.csv) with a hypothesised effect");
+        foreach (Option o in new Option[] { subjects, design, sets, reps, effect, seed, output }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "study simulate", stdout =>
+        {
+            var settings = new CohortSimulationSettings
+            {
+                Subjects = parse.GetValue(subjects), Sets = parse.GetValue(sets), Reps = parse.GetValue(reps), Effect = parse.GetValue(effect), Seed = parse.GetValue(seed),
+            };
+            settings = parse.GetValue(design) switch
+            {
+                "exercises" => settings,
+                "eccentric-first" => settings with
+                {
+                    Exercises = new[] { "pull-through" }, Conditions = new[] { CohortSimulationSettings.ConcentricFirst, CohortSimulationSettings.EccentricFirst },
+                },
+                var d => throw new InputException($"--design '{d}' must be exercises or eccentric-first"),
+            };
+            stdout.WriteLine("wrote " + CohortSimulation.Write(parse.GetValue(output)!, settings));
             return ExitCodes.Ok;
         }));
         return command;

@@ -164,7 +164,7 @@ public static class StudyAnalysis
         string level = effect.Term[factor.Length..];
         string reference = o.TwoStage.FirstOrDefault()?.Reference ?? "reference";
         double p = o.PHolm ?? effect.P;
-        string pText = o.PHolm != null ? $"Holm-adjusted p = {P(p)}" : $"p = {P(p)}";
+        string pText = o.PHolm != null ? "Holm-adjusted " + P(p) : P(p);
         string sentence = string.Create(CultureInfo.InvariantCulture, $"{level} - {reference}: {effect.Estimate:+0.00;-0.00} {o.Units} (95 % CI {effect.Ci95.Low:0.00} to {effect.Ci95.High:0.00}), " +
             $"{pText} (mixed model, Satterthwaite df {effect.Df:0.0})");
         sentence += p < Alpha ? "; a difference" : "; no evidence of a difference (which is not evidence of no difference)";
@@ -173,6 +173,6 @@ public static class StudyAnalysis
         return sentence;
     }
 
-    /// <summary>p to 3 decimals, or "&lt; 0.001".</summary>
-    public static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>"p = 0.012" (3 decimals), or "p &lt; 0.001".</summary>
+    public static string P(double p) => p < 0.001 ? "p < 0.001" : "p = " + p.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -13,15 +13,15 @@ namespace GluteSense.Host.Tests.Comparison;
 /// Error rates of the cohort verdict through the whole pipeline (simulated envelope recordings -> analysis in %MVC ->
 /// cohort statistics), from INDEPENDENT simulated cohorts: every cohort draws its own 12 subjects (own GMax level
 /// x0.7-1.3, own seeds), so no two cohorts share a subject and the rates are not inflated by overlapping draws from one
-/// pool. Each subject has a test bridge and retests with no effect, +10 % and +20 % GMax, with a 10 % (SD)
+/// pool. Each subject has a test bridge and retests with no effect and with +20 % GMax, with a 10 % (SD)
 /// session-to-session variation. Amplitudes are normalised to the simulator's MVC level (the MVC a perfect MVC trial
 /// would give), as the cohort refuses microvolts. docs/reports.md quotes the figures this test prints.
 /// </summary>
 public class CohortPowerTests
 {
-    private const int CohortSize = 12, Cohorts = 60;
+    private const int CohortSize = 12, Cohorts = 40;
     private const double SessionSd = 0.10;
-    private static readonly double[] Effects = { 0, 0.10, 0.20 };
+    private static readonly double[] Effects = { 0, 0.20 };
     private static readonly Normalisation SimulatedMvc = new(NormalisationMethod.Mvc, Simulator.MvcRmsUv, 500, "simulator MVC level");
     private readonly ITestOutputHelper _output;
 
@@ -58,10 +58,8 @@ public class CohortPowerTests
         });
 
         double[] rate = significant.Select(n => n / (double)Cohorts).ToArray();
-        _output.WriteLine($"{Cohorts} independent cohorts of {CohortSize}: significant verdicts with no effect {rate[0]:P1}, " +
-            $"with +10 % GMax {rate[1]:P1}, with +20 % {rate[2]:P1}");
-        Assert.True(rate[0] <= 0.10, $"false positive rate {rate[0]:P1}");   // 0.05 nominal; 60 cohorts give an SE of about 3 %
-        Assert.True(rate[2] >= 0.75, $"power at +20 % {rate[2]:P1}");
-        Assert.True(rate[1] < rate[2], "power must grow with the effect");
+        _output.WriteLine($"{Cohorts} independent cohorts of {CohortSize}: significant verdicts with no effect {rate[0]:P1}, with +20 % GMax {rate[1]:P1}");
+        Assert.True(rate[0] <= 0.10, $"false positive rate {rate[0]:P1}");   // 0.05 nominal; 40 cohorts give an SE of about 3.5 %
+        Assert.True(rate[1] >= 0.75, $"power at +20 % {rate[1]:P1}");
     }
 }
