@@ -54,7 +54,11 @@ public sealed class StudyCommandTests : IDisposable
         (int code, string output, string error) = CliTests.Run("study", "--design", design, "--json", json, "--tidy", tidy, "--report", report, "--sesoi", "5");
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("gmax concentric mean: pull-through - bridge:", output);
-        Assert.True(File.Exists(Path.Combine(report, "index.html")));
+        string html = File.ReadAllText(Path.Combine(report, "index.html"));
+        foreach (OutcomeKey o in StudyAnalysis.Primary) Assert.Contains($"data-figure=\"{GluteSense.Host.Reports.StudyReport.FigureId(o)}\"", html);
+        Assert.Contains("Recording details (ISEK reporting standards)", html);
+        Assert.Contains("Satterthwaite", html);
+        Assert.DoesNotContain("no difference between", html);
 
         string[] lines = File.ReadAllLines(tidy);
         Assert.Equal(string.Join(",", TidyTable.Columns), lines[0]);
