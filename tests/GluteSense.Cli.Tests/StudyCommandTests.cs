@@ -49,7 +49,7 @@ public sealed class StudyCommandTests : IDisposable
     [Fact]
     public void StudyRunsEndToEndOnASimulatedCohort()
     {
-        string design = CohortSimulation.Write(Path.Combine(_dir, "cohort"), new CohortSimulationSettings { Subjects = 12, Sets = 2, Reps = 4, Effect = 0.3, Seed = 5 });
+        string design = CohortSimulation.Write(Path.Combine(_dir, "cohort"), new CohortSimulationSettings { Subjects = 12, Sets = 2, Reps = 4, Effect = 0.3, Seed = 5, PartialInFirstSet = true });
         string json = Path.Combine(_dir, "study.json"), tidy = Path.Combine(_dir, "reps.csv"), report = Path.Combine(_dir, "report");
         (int code, string output, string error) = CliTests.Run("study", "--design", design, "--json", json, "--tidy", tidy, "--report", report, "--sesoi", "5");
         Assert.True(code == ExitCodes.Ok, error);
@@ -67,6 +67,8 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Subset(cells.Select(c => c[8]).ToHashSet(), new[] { "mean", "peak", "integrated", "onset_rel_s" }.ToHashSet());
         Assert.All(cells.Where(c => c[8] == "mean" && c[7] == "gmax"), c => Assert.Equal("%MVC", c[10]));
         Assert.Equal(12, cells.Select(c => c[0]).Distinct().Count());
+        string[][] primary = cells.Where(c => c[7] == "gmax" && c[6] == "concentric" && c[8] == "mean").ToArray();
+        Assert.Contains(primary, c => c[12] == "true" && c[0] == "S01" && c[13].Contains("partial"));   // the partial rep is exported...
 
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement root = doc.RootElement;
@@ -75,6 +77,7 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal("gmax", model.GetProperty("outcome").GetProperty("channel").GetString());
         Assert.Equal("value ~ exercise + (1 | subject) + (1 | subject:set)", model.GetProperty("formula").GetString());
         Assert.Equal(12, model.GetProperty("n_subjects").GetInt32());
+        Assert.Equal(primary.Count(c => c[12] == "false"), model.GetProperty("n_obs").GetInt32());   // ...and left out of the model
         JsonElement effect = model.GetProperty("fixed")[1];
         Assert.Equal("exercisepull-through", effect.GetProperty("term").GetString());
         foreach (string key in new[] { "estimate", "se", "df", "t", "p", "ci95" }) Assert.True(effect.TryGetProperty(key, out _), key);

@@ -43,6 +43,10 @@ public sealed record CohortSimulationSettings
     /// <summary>Between-subject SD of the log effect multiplier (subjects respond differently to the eccentric start).</summary>
     public double EffectSdLog { get; init; } = 0.05;
 
+    /// <summary>Make the last repetition of the first subject's first set a partial one (half range), so the export
+    /// shows an excluded repetition and the models can be checked to leave it out.</summary>
+    public bool PartialInFirstSet { get; init; }
+
     /// <summary>Seed of the cohort (subject levels, set levels, each recording's own seed).</summary>
     public int Seed { get; init; } = 1;
 
@@ -88,6 +92,7 @@ public static class CohortSimulation
                     GmaxScale = subjectGain * Math.Exp(settings.SetSdLog * EmgSynthesis.Gaussian(random)),
                     EccentricEffect = eccentricFirst ? settings.Effect * effectGain : 0,
                     LeadS = 1.5,
+                    PartialReps = settings.PartialInFirstSet && rows.Count == 0 ? new[] { settings.Reps - 1 } : Array.Empty<int>(),
                     PauseS = 1.2,
                 };
                 string folder = subject.Key + "/" + row.Set;

@@ -40,7 +40,8 @@ public static class TidyTable
         string[] es = result.Meta.Channels.Where(c => c.Muscle == RecordingAnalyzer.ErectorSpinae).Select(c => c.Name).ToArray();
         foreach (RepResult rep in result.Reps)
         {
-            string flags = string.Join(";", rep.Flags.Concat(rep.ExclusionReasons).Distinct());
+            // Flag names only (partial, data-gap, lumbar-motion, ...): the exclusion sentences may hold commas.
+            string flags = string.Join(";", rep.Flags.Select(f => f.ToString()).Distinct());
             TidyRow Row(string phase, string channel, string metric, double value, string rowUnits) =>
                 new(design.Subject, design.Session, design.Exercise, design.Condition, design.Set, rep.Index, phase, channel, metric, value, rowUnits, norm, rep.Excluded, flags);
 
