@@ -26,6 +26,7 @@ internal static class CommandCatalog
         root.Add(CompareCommands.Compare());
         root.Add(AuditCommands.Audit());
         root.Add(AuditCommands.Reliability());
+        root.Add(AuditCommands.Study());
         root.Add(CohortCommand.Create());
         root.Add(StudyCommands.Create());
         root.Add(PlanCommand.Create());

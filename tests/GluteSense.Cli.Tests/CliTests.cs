@@ -30,7 +30,7 @@ public class CliTests
         Assert.Equal(ExitCodes.Ok, exitCode);
         foreach (string command in new[]
                  {
-                     "demo", "simulate", "export", "protocol", "envelope", "orientation", "analyze", "compare", "audit",
+                     "demo", "simulate", "export", "protocol", "envelope", "orientation", "analyze", "compare", "audit", "reliability", "audit-study",
                      "cohort", "study", "plan", "flash", "calibrate", "bench", "live", "serve",
                  })
         {

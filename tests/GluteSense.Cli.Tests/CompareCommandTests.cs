@@ -48,6 +48,7 @@ public sealed class CompareCommandTests : IDisposable
             (new[] { "compare", bridge, bridge, "--metric", "median" }, "--metric 'median'"),
             (new[] { "audit", "--test", bridge, "--treat", bridge, "--retest", mvc, "--report", _dir }, "MVC trial"),
             (new[] { "audit", "--test", bridge, "--treat", bridge, "--retest", bridge, "--pain-before", "12", "--report", Path.Combine(_dir, "r") }, "0-10"),
+            (new[] { "audit", "--test", bridge, "--retest", bridge, "--design", "sham", "--report", Path.Combine(_dir, "r") }, "--design 'sham'"),
         };
         foreach ((string[] args, string expected) in cases)
         {
@@ -65,7 +66,7 @@ public sealed class CompareCommandTests : IDisposable
         (int code, _, string error) = CliTests.Run("demo", "--db", db, "--treat-reps", "5", "--report", Path.Combine(_dir, "demo-report"));
         Assert.True(code == ExitCodes.Ok, error);
         string json = Path.Combine(_dir, "stored.json");
-        (code, _, error) = CliTests.Run("compare", "trial:2", "trial:3", "--db", db, "--mvc", "trial:1", "--json", json);
+        (code, _, error) = CliTests.Run("compare", "trial:2", "trial:4", "--db", db, "--mvc", "trial:1", "--json", json);
         Assert.True(code == ExitCodes.Ok, error);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.StartsWith("bridge", doc.RootElement.GetProperty("label_a").GetString());

@@ -23,7 +23,7 @@ public sealed class DemoCommandTests : IDisposable
         string db = Path.Combine(_dir, "demo.db");
         (int code, string output, string error) = CliTests.Run("demo", "--db", db, "--treat-reps", "4");
         Assert.True(code == ExitCodes.Ok, error);
-        foreach (string trial in new[] { "MVC calibration", "Test: bridge", "Treat: pull-through", "Re-test: bridge" })
+        foreach (string trial in new[] { "MVC calibration", "Test set 1: bridge", "Test set 2: bridge", "Treat: pull-through", "Re-test set 1: bridge", "Re-test set 2: bridge" })
         {
             Assert.Contains(trial, output);
         }
@@ -31,15 +31,18 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("session 1", output);
         string report = Path.Combine(_dir, "reports", "session-1", "index.html");
         Assert.Contains("Report: " + report, output);
-        Assert.Contains("Audit: After the pull-through block, gluteus maximus worked harder in the bridge", output);
+        Assert.Contains("SIMULATED DATA - not a patient. The seed (1) scripted a RESPONDER", output);
+        Assert.Contains("Caveats:", output);
+        Assert.Contains("Not causal", output);
+        Assert.Contains("SIMULATED DATA", File.ReadAllText(report));
         Assert.True(File.Exists(report));
-        Assert.True(Directory.Exists(Path.Combine(_dir, "reports", "session-1", "recordings", "002-bridge-test-bridge")));
+        Assert.True(Directory.Exists(Path.Combine(_dir, "reports", "session-1", "recordings", "002-bridge-test-set-1-bridge")));
 
         string exported = Path.Combine(_dir, "export");
         (code, output, error) = CliTests.Run("export", "--session", "1", "--db", db, "--out", exported);
         Assert.True(code == ExitCodes.Ok, error);
         string[] folders = output.Trim().Split('\n');
-        Assert.Equal(4, folders.Length);
+        Assert.Equal(6, folders.Length);
 
         using RecordingStore store = RecordingStore.Open(db);
         TrialInfo[] trials = store.Trials(1).ToArray();
@@ -48,6 +51,7 @@ public sealed class DemoCommandTests : IDisposable
             RecordingData folder = RecordingFolder.Read(folders[t]);
             Assert.Equal(trials[t].Exercise, folder.Meta.Exercise);
             Assert.Equal("demo-001", folder.Meta.Subject);
+            if (t > 0) Assert.Equal(t is 1 or 2 ? SetCondition.Test : t == 3 ? SetCondition.Treat : SetCondition.Retest, folder.Meta.Protocol!.Condition);
             StoredStream stored = store.ReadStream(store.Streams(trials[t].Id).Single(s => s.Kind == "envelope").Id);
             Assert.Equal(stored.Samples, folder.Envelope!.Count);
             Assert.Equal(0.049, folder.Envelope.TimeS[0], 9);
@@ -64,6 +68,16 @@ public sealed class DemoCommandTests : IDisposable
         }
 
         Assert.Equal(4, store.Mvc("demo-001").Count);
+        Assert.Null(RecordingFolder.Read(folders[0]).Meta.Protocol);
+        Assert.DoesNotContain("protocol", File.ReadAllText(Path.Combine(folders[0], RecordingFolder.MetaFile)));
+    }
+
+    [Fact]
+    public void AnEvenSeedScriptsANonResponder()
+    {
+        Assert.True(GluteSense.Host.Demo.ClinicDemo.IsResponder(1));
+        Assert.False(GluteSense.Host.Demo.ClinicDemo.IsResponder(2));
+        Assert.Contains("NON-RESPONDER", GluteSense.Host.Demo.ClinicDemo.TruthSentence(2));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using GluteSense.Host.Comparison;
 using GluteSense.Host.IO;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Reports;
+using GluteSense.Host.Validation;
 
 namespace GluteSense.Cli.Commands;
 
@@ -88,6 +89,34 @@ internal static class AuditCommands
             File.WriteAllText(parse.GetValue(json)!, file.Serialize());
             stdout.WriteLine("wrote " + parse.GetValue(json));
             if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + ReliabilityReport.Build(file, pairs).Write(dir, DateTime.UtcNow));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Study()
+    {
+        var patients = new Option<int>("--patients") { Description = "Simulated patients per arm (no true change, true change)", DefaultValueFactory = _ => 100 };
+        var subjects = new Option<int>("--reliability-subjects") { Description = "Subjects of the separate no-intervention reliability cohort", DefaultValueFactory = _ => 20 };
+        var cv = new Option<double>("--set-cv") { Description = "Set-to-set variation of GMax (SD as a fraction, 0.10 = 10 %)", DefaultValueFactory = _ => 0.10 };
+        var change = new Option<double>("--change") { Description = "True GMax change of the responder arm (0.30 = +30 %)", DefaultValueFactory = _ => 0.30 };
+        var sets = new Option<int>("--sets") { Description = "Bridge sets per condition", DefaultValueFactory = _ => 2 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the study", DefaultValueFactory = _ => 1 };
+        var command = new Command("audit-study", "Simulate the audit's false-call rate and power on gmax_mean (issue 16 acceptance; docs/reports.md)");
+        foreach (Option o in new Option[] { patients, subjects, cv, change, sets, seed }) command.Options.Add(o);
+        command.SetAction(parse => CommandRunner.Run(parse, "audit-study", stdout =>
+        {
+            var settings = new AuditStudySettings
+            {
+                Patients = parse.GetValue(patients), ReliabilitySubjects = parse.GetValue(subjects), SetToSetCv = parse.GetValue(cv),
+                TrueChange = parse.GetValue(change), SetsPerCondition = parse.GetValue(sets), Seed = parse.GetValue(seed),
+            };
+            AuditStudyResult r = AuditAcceptanceStudy.Run(settings);
+            ReliabilityEstimate g = r.Reliability.Outcomes.First(e => e.Name == SetOutcomes.All[0].Name);
+            stdout.WriteLine(FormattableString.Invariant($"SIMULATED: {settings.Patients} patients per arm, {settings.SetsPerCondition} sets per condition, set-to-set CV {settings.SetToSetCv:0.00}, seed {settings.Seed}"));
+            stdout.WriteLine(FormattableString.Invariant($"reliability cohort: {settings.ReliabilitySubjects} subjects, gmax_mean ICC(A,1) {g.IccA1:0.00} ({g.IccCi95[0]:0.00} to {g.IccCi95[1]:0.00}), SEM {g.Sem:0.00} {g.Units}, MDC95 {g.Mdc95:0.00}"));
+            stdout.WriteLine(FormattableString.Invariant($"no true change: {r.FalseCalls}/{r.Patients} called improved or worsened ({100 * r.FalseCallRate:0.0} %)"));
+            stdout.WriteLine(FormattableString.Invariant($"true {100 * settings.TrueChange:+0} %: {r.ImprovedWithChange}/{r.Patients} called improved ({100 * r.Power:0.0} %); without the reliability file (own between-set spread): {r.ImprovedWithoutReliability}/{r.Patients}"));
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.IO;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Simulation;
@@ -20,9 +21,11 @@ internal static class SimulateCommand
         var effect = new Option<double>("--effect") { Description = "Eccentric-first effect: extra GMax activation in the pull-through's eccentric and following concentric phase (0.3 = +30 %)", DefaultValueFactory = _ => 0 };
         var rate = new Option<int>("--rate") { Description = "EMG sample rate (Hz): 1000 or 2000", DefaultValueFactory = _ => 1000 };
         var output = new Option<string>("--out") { Description = "Output folder (created)", Required = true };
+        var gmaxScale = new Option<double>("--gmax-scale") { Description = "Gain on GMax activation (a set's or person's own level; 1.3 = +30 %)", DefaultValueFactory = _ => 1 };
+        var subject = new Option<string>("--subject") { Description = "Pseudonymous subject id written into meta.json", DefaultValueFactory = _ => "sim-001" };
         var mag = new Option<bool>("--mag") { Description = "Also simulate magnetometers (mag_x, mag_y, mag_z in uT)" };
         var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
-        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag })
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject })
         {
             command.Options.Add(o);
         }
@@ -38,7 +41,13 @@ internal static class SimulateCommand
                 EccentricEffect = parseResult.GetValue(effect),
                 EmgRateHz = parseResult.GetValue(rate),
                 Magnetometer = parseResult.GetValue(mag),
+                GmaxScale = parseResult.GetValue(gmaxScale),
             };
+            if (!(settings.GmaxScale >= 0.1 && settings.GmaxScale <= 5))
+            {
+                throw new InputException($"--gmax-scale {settings.GmaxScale} is out of range (0.1..5)");
+            }
+
             if (settings.Reps < 1 || settings.Reps > 200)
             {
                 throw new InputException($"--reps {settings.Reps} is out of range (1..200)");
@@ -58,22 +67,15 @@ internal static class SimulateCommand
             };
             SimulatedRecording recording = Simulator.Run(settings);
             string directory = parseResult.GetValue(output)!;
-            RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode));
-            stdout.WriteLine($"{Simulator.Name(settings.Exercise)} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
+            RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode, parseResult.GetValue(subject)!));
+            stdout.WriteLine($"{settings.Exercise.Name()} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
                 $"{recording.Truth.DurationS:F1} s, EMG {settings.EmgRateHz} Hz, IMUs {string.Join("+", recording.Imu.Keys)} -> {directory}");
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static Exercise ParseExercise(string text) => text.ToLowerInvariant() switch
-    {
-        "bridge" => Exercise.Bridge,
-        "pull-through" => Exercise.PullThrough,
-        "mvc" => Exercise.Mvc,
-        "rest" => Exercise.Rest,
-        _ => throw new InputException($"--exercise '{text}' must be bridge, pull-through, mvc or rest"),
-    };
+    private static Exercise ParseExercise(string text) => CommandRunner.ParseName<Exercise>("--exercise", text.ToLowerInvariant());
 
     private static MovementPattern ParsePattern(string text) =>
         Enum.GetValues<MovementPattern>().FirstOrDefault(p => Simulator.Name(p) == text.ToLowerInvariant(), (MovementPattern)(-1)) is var p && p >= 0

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json.Serialization;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
-using GluteSense.Host.Analysis.Motion;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Statistics;
 
@@ -107,8 +106,8 @@ public static class Audit
         var outcomes = SetOutcomes.All.Select(o => Outcome(o, input, n)).ToList();
         TreatSummary? treat = input.Treat.Count > 0 ? TreatBlock.Summarise(input.Treat) : null;
         var tempo = input.Test.Select(s => Tempo("test", s)).Concat(input.Retest.Select(s => Tempo("retest", s))).ToList();
-        var order = new OnsetOrderCounts(Included(input.Test).Count(r => r.OnsetOrder.First != null), Included(input.Test).Count(r => r.OnsetOrder.First == "gmax"),
-            Included(input.Retest).Count(r => r.OnsetOrder.First != null), Included(input.Retest).Count(r => r.OnsetOrder.First == "gmax"));
+        var order = new OnsetOrderCounts(Included(input.Test).Count(r => r.OnsetOrder.First != null), Included(input.Test).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax),
+            Included(input.Retest).Count(r => r.OnsetOrder.First != null), Included(input.Retest).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax));
         return new AuditResult(first.Subject, input.Design, first.Units, n.CedeDescription, input.Reliability?.Source, outcomes, tempo, order, treat,
             input.PainBefore, input.PainAfter, Verdict(outcomes[0], input), Caveats(input, outcomes));
     }
@@ -127,11 +126,11 @@ public static class Audit
             .Concat(input.Treat.Select(s => (s.Result, input.Design == AuditDesign.Treat ? SetCondition.Treat : SetCondition.Control)));
         foreach ((AnalysisResult set, SetCondition role) in roles)
         {
-            if (role is SetCondition.Test or SetCondition.Retest && set.Exercise != "bridge")
-                throw new ArgumentException($"{set.Source}: test and re-test sets must be bridges, this is a {set.Exercise}");
+            if (role is SetCondition.Test or SetCondition.Retest && set.Exercise != Exercise.Bridge)
+                throw new ArgumentException($"{set.Source}: test and re-test sets must be bridges, this is a {set.Exercise.Name()}");
             if (set.Subject != first.Subject) throw new ArgumentException($"{set.Source}: subject {set.Subject}, but the first test set is subject {first.Subject}; one audit is one person");
             if (set.Meta.Protocol?.Condition is SetCondition c && c != role)
-                throw new ArgumentException($"{set.Source}: meta.json marks this set as {c.ToString().ToLowerInvariant()}, but it was given as {role.ToString().ToLowerInvariant()}");
+                throw new ArgumentException($"{set.Source}: meta.json marks this set as {c.Name()}, but it was given as {role.Name()}");
             Normalisation.EnsureComparable(first.Normalisation, set.Normalisation);
         }
     }
@@ -196,7 +195,7 @@ public static class Audit
 
     private static SetTempo Tempo(string condition, AnalysisResult set)
     {
-        double? Mean(string kind)
+        double? Mean(PhaseKind kind)
         {
             double[] d = set.Reps.Where(r => !r.Excluded).SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
             return d.Length > 0 ? d.Average() : null;

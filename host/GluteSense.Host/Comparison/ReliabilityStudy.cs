@@ -86,7 +86,7 @@ public static class ReliabilityStudy
         {
             foreach (AnalysisResult set in new[] { p.SetA, p.SetB })
             {
-                if (set.Exercise != "bridge") throw new ArgumentException($"subject {p.Subject}: {set.Source} is a {set.Exercise}, the study measures bridge sets");
+                if (set.Exercise != Exercise.Bridge) throw new ArgumentException($"subject {p.Subject}: {set.Source} is a {set.Exercise.Name()}, the study measures bridge sets");
                 if (set.Meta.Protocol?.Condition is SetCondition.Treat) throw new ArgumentException($"subject {p.Subject}: {set.Source} is marked as a treat set; reliability needs sets without intervention");
             }
 

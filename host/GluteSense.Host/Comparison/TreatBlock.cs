@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
-using GluteSense.Host.Analysis.Motion;
 using GluteSense.Host.Recording;
 
 namespace GluteSense.Host.Comparison;
@@ -104,7 +103,7 @@ public static class TreatBlock
             double[] emgTime = data.Emg!.TimeS;
             int e0 = EmgSignals.IndexAtOrAfter(emgTime, t.TimeS[inside[0]]), e1 = EmgSignals.IndexAtOrAfter(emgTime, t.TimeS[inside[^1]]);
             if (e1 - e0 < MinWindowSamples) continue;
-            string[] channels = RepValues.Channels(result, RepValues.Gmax);
+            string[] channels = RepValues.Channels(result, MuscleGroup.Gmax);
             hz[i] = channels.Average(c => Trend.MedianFrequencyHz(data.Emg.Column(c)[e0..e1], data.Meta.EmgRateHz));
         }
 

@@ -4,19 +4,20 @@ using System.Text.Json.Serialization;
 namespace GluteSense.Host.Recording;
 
 /// <summary>Which part of a clinic audit a set belongs to (meta.json "protocol.condition").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SetCondition>))]
 public enum SetCondition
 {
     /// <summary>Baseline bridge sets before the block.</summary>
-    Test,
+    [JsonStringEnumMemberName("test")] Test,
 
     /// <summary>The intervention block (pull-throughs).</summary>
-    Treat,
+    [JsonStringEnumMemberName("treat")] Treat,
 
     /// <summary>Bridge sets after the block.</summary>
-    Retest,
+    [JsonStringEnumMemberName("retest")] Retest,
 
     /// <summary>The block of a control session: rest or a sham task instead of the pull-throughs.</summary>
-    Control,
+    [JsonStringEnumMemberName("control")] Control,
 }
 
 /// <summary>A set's position in the protocol: 1-based index within its condition and a label ("Test set 2").</summary>

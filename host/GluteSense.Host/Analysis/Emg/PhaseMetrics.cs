@@ -59,10 +59,12 @@ public static class PhaseMetrics
         left is double l && right is double r && l + r > 0 ? 100 * (l - r) / ((l + r) / 2) : null;
 
     /// <summary>
-    /// Co-activation index (Falconer and Winter 1985) of two envelopes sampled together: 200 x sum(min(a, b)) /
-    /// sum(a + b) (%); 100 = identical activity, 0 = no overlap.
+    /// GMax-ES overlap index: Falconer and Winter's (1985) common-area formula applied to two envelopes sampled
+    /// together, 200 x sum(min(a, b)) / sum(a + b) (%); 100 = identical activity, 0 = no overlap. Not called
+    /// "co-activation": that term is for an agonist and its antagonist, and gluteus maximus and erector spinae are
+    /// synergists. It compares two muscles' amplitudes, so it means something only when both are normalised.
     /// </summary>
-    public static double? CoactivationPct(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    public static double? GmaxEsOverlapPct(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {
         double common = 0, total = 0;
         for (int i = 0; i < Math.Min(a.Count, b.Count); i++)
