@@ -37,22 +37,24 @@ public sealed record StudyResult(
 /// </summary>
 public static class StudyAnalysis
 {
+    private static readonly string Concentric = PhaseKind.Concentric.Name(), Eccentric = PhaseKind.Eccentric.Name();
+
     /// <summary>Declared primary outcomes, in reporting order.</summary>
     public static readonly IReadOnlyList<OutcomeKey> Primary = new[]
     {
-        new OutcomeKey(TidyTable.Gmax, "concentric", TidyTable.Mean),
-        new OutcomeKey(TidyTable.Es, "concentric", TidyTable.Mean),
-        new OutcomeKey(TidyTable.Ratio, "concentric", TidyTable.LogRatio),
+        new OutcomeKey(TidyTable.Gmax, Concentric, TidyTable.Mean),
+        new OutcomeKey(TidyTable.Es, Concentric, TidyTable.Mean),
+        new OutcomeKey(TidyTable.Ratio, Concentric, TidyTable.LogRatio),
         new OutcomeKey(TidyTable.Lumbar, TidyTable.WholeRep, TidyTable.RangeDeg),
     };
 
     /// <summary>Declared secondary outcomes (Holm across these only).</summary>
     public static readonly IReadOnlyList<OutcomeKey> Secondary = new[]
     {
-        new OutcomeKey(TidyTable.Gmax, "eccentric", TidyTable.Mean),
-        new OutcomeKey(TidyTable.Gmax, "concentric", TidyTable.Peak),
-        new OutcomeKey(TidyTable.Es, "eccentric", TidyTable.Mean),
-        new OutcomeKey(TidyTable.Es, "concentric", TidyTable.Peak),
+        new OutcomeKey(TidyTable.Gmax, Eccentric, TidyTable.Mean),
+        new OutcomeKey(TidyTable.Gmax, Concentric, TidyTable.Peak),
+        new OutcomeKey(TidyTable.Es, Eccentric, TidyTable.Mean),
+        new OutcomeKey(TidyTable.Es, Concentric, TidyTable.Peak),
     };
 
     /// <summary>Significance level of every test and of the TOST.</summary>

@@ -34,9 +34,9 @@ public static class StudyRecordings
             {
                 progress?.Invoke($"analysing {row.Subject} {row.Set} ({sets.Count + 1}/{design.Count})");
                 RecordingData data = RecordingFolder.Read(row.Folder);
-                if (data.Meta.Exercise != row.Exercise)
+                if (data.Meta.Exercise.Name() != row.Exercise)
                 {
-                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Exercise}, the recording says {data.Meta.Exercise}");
+                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Exercise}, the recording says {data.Meta.Exercise.Name()}");
                 }
 
                 sets.Add(new StudySet(row, RecordingAnalyzer.Analyze(data, reference, settings)));

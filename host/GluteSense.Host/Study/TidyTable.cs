@@ -36,37 +36,38 @@ public static class TidyTable
     public static IEnumerable<TidyRow> Rows(DesignRow design, AnalysisResult result)
     {
         string units = result.Units, norm = result.Normalisation.Method.ToString().ToLowerInvariant();
-        string[] gmax = result.Meta.Channels.Where(c => c.Muscle == RecordingAnalyzer.GluteusMaximus).Select(c => c.Name).ToArray();
-        string[] es = result.Meta.Channels.Where(c => c.Muscle == RecordingAnalyzer.ErectorSpinae).Select(c => c.Name).ToArray();
+        string[] gmax = result.Meta.Channels.Where(c => c.Muscle == MuscleNames.GluteusMaximus).Select(c => c.Name).ToArray();
+        string[] es = result.Meta.Channels.Where(c => c.Muscle == MuscleNames.ErectorSpinae).Select(c => c.Name).ToArray();
         foreach (RepResult rep in result.Reps)
         {
             // Flag names only (partial, data-gap, lumbar-motion, ...): the exclusion sentences may hold commas.
-            string flags = string.Join(";", rep.Flags.Select(f => f.ToString()).Distinct());
+            string flags = string.Join(";", rep.Flags.Select(f => f.Name()).Distinct());
             TidyRow Row(string phase, string channel, string metric, double value, string rowUnits) =>
                 new(design.Subject, design.Session, design.Exercise, design.Condition, design.Set, rep.Index, phase, channel, metric, value, rowUnits, norm, rep.Excluded, flags);
 
             foreach (PhaseResult phase in rep.Phases)
             {
+                string kind = phase.Kind.Name();
                 foreach ((string channel, MuscleMetrics? m) in phase.Muscles.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     if (m == null) continue;
-                    yield return Row(phase.Kind, channel, Mean, m.Mean, units);
-                    yield return Row(phase.Kind, channel, Peak, m.Peak, units);
-                    yield return Row(phase.Kind, channel, Integrated, m.Integrated, units + "*s");
-                    if (m.OnsetRelS is double onset) yield return Row(phase.Kind, channel, OnsetRelS, onset, "s");
+                    yield return Row(kind, channel, Mean, m.Mean, units);
+                    yield return Row(kind, channel, Peak, m.Peak, units);
+                    yield return Row(kind, channel, Integrated, m.Integrated, units + "*s");
+                    if (m.OnsetRelS is double onset) yield return Row(kind, channel, OnsetRelS, onset, "s");
                 }
 
                 foreach ((string group, string[] channels) in new[] { (Gmax, gmax), (Es, es) })
                 {
                     MuscleMetrics[] ms = channels.Select(c => phase.Muscles.GetValueOrDefault(c)).OfType<MuscleMetrics>().ToArray();
                     if (ms.Length != channels.Length || ms.Length == 0) continue;   // a side missing: no bilateral value
-                    yield return Row(phase.Kind, group, Mean, ms.Average(m => m.Mean), units);
-                    yield return Row(phase.Kind, group, Peak, ms.Average(m => m.Peak), units);
-                    yield return Row(phase.Kind, group, Integrated, ms.Average(m => m.Integrated), units + "*s");
+                    yield return Row(kind, group, Mean, ms.Average(m => m.Mean), units);
+                    yield return Row(kind, group, Peak, ms.Average(m => m.Peak), units);
+                    yield return Row(kind, group, Integrated, ms.Average(m => m.Integrated), units + "*s");
                 }
 
                 double? g = Average(phase, gmax), e = Average(phase, es);
-                if (g > 0 && e > 0) yield return Row(phase.Kind, Ratio, LogRatio, Math.Log(g.Value / e.Value), "ln");
+                if (g > 0 && e > 0) yield return Row(kind, Ratio, LogRatio, Math.Log(g.Value / e.Value), "ln");
             }
 
             if (rep.LumbarRangeDeg is double lumbar) yield return Row(WholeRep, Lumbar, RangeDeg, lumbar, "deg");
