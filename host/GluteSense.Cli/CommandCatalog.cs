@@ -28,6 +28,8 @@ internal static class CommandCatalog
         root.Add(AuditCommands.Reliability());
         root.Add(AuditCommands.Study());
         root.Add(CohortCommand.Create());
+        root.Add(StudyCommands.Create());
+        root.Add(PlanCommand.Create());
 
         // Boards.
         root.Add(BoardCommands.Flash());

@@ -122,18 +122,20 @@ public static class CohortReport
     {
         var report = new HtmlReport($"Cohort: test vs retest bridge, {c.Subjects} subjects");
         report.Paragraph(c.Verdict, "verdict");
-        report.Table(new[] { "outcome", "better", "test mean", "retest mean", "change (95 % CI)", "paired t p (Holm)", "Wilcoxon p", "ICC(3,1)", "SEM", "MDC95", "reading" },
+        report.Table(new[] { "outcome", "better", "test mean", "retest mean", "change (95 % CI)", "paired t p (Holm)", "Wilcoxon p", "ICC(A,1) (95 % CI), no intervention", "SEM", "MDC95", "reading" },
             c.Outcomes.Select(o => (IReadOnlyList<string>)new[]
             {
                 o.Name + (o.Units.Length > 0 ? $" ({o.Units})" : ""), o.Better, HtmlReport.N(o.Test.DefaultIfEmpty(double.NaN).Average()), HtmlReport.N(o.Retest.DefaultIfEmpty(double.NaN).Average()),
                 $"{HtmlReport.N(o.Change?.Mean, "+0.0;-0.0")} ({HtmlReport.N(o.Change?.Low, "+0.0;-0.0")} to {HtmlReport.N(o.Change?.High, "+0.0;-0.0")})",
                 $"{HtmlReport.N(o.PairedT?.P, "0.000")} ({HtmlReport.N(o.PHolm, "0.000")})", HtmlReport.N(o.Wilcoxon?.P, "0.000") + (o.Wilcoxon == null ? "" : $" ({o.Wilcoxon.Method})"),
-                HtmlReport.N(o.Repeatability?.Icc31, "0.00"), HtmlReport.N(o.Repeatability?.SemUnits), HtmlReport.N(o.Repeatability?.Mdc95Units), o.Reading,
+                o.Reliability is { } r ? $"{HtmlReport.N(r.IccA1, "0.00")} ({HtmlReport.N(r.IccCi95[0], "0.00")} to {HtmlReport.N(r.IccCi95[1], "0.00")})" : "no reliability file",
+                HtmlReport.N(o.Reliability?.Sem), HtmlReport.N(o.Reliability?.Mdc95), o.Reading,
             }));
         report.Add(Figures.Paired(FigureIds[0], "GMax activation per subject, test and retest (teal: rose, orange: fell).", $"GMax mean ({c.Units})", "test", "retest",
             c.Outcomes[0].Test.Zip(c.Outcomes[0].Retest).ToList()));
-        report.Add(Figures.Paired(FigureIds[1], "GMax:ES ratio per subject, test and retest.", "GMax:ES ratio", "test", "retest",
-            c.Outcomes[1].Test.Zip(c.Outcomes[1].Retest).ToList()));
+        CohortOutcome ratio = c.Outcomes.First(o => o.Name == SetOutcomes.Named("gmax_es_log_ratio").Label);
+        report.Add(Figures.Paired(FigureIds[1], "GMax:ES log ratio per subject, test and retest.", "ln(GMax/ES)", "test", "retest",
+            ratio.Test.Zip(ratio.Retest).ToList()));
         report.Heading("Caveats");
         report.List(new[]
         {

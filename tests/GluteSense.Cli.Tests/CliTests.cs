@@ -31,7 +31,7 @@ public class CliTests
         foreach (string command in new[]
                  {
                      "demo", "simulate", "export", "protocol", "envelope", "orientation", "analyze", "compare", "audit", "reliability", "audit-study",
-                     "cohort", "flash", "calibrate", "bench", "live", "serve",
+                     "cohort", "study", "plan", "flash", "calibrate", "bench", "live", "serve",
                  })
         {
             Assert.Matches(@"(?m)^\s+" + command + @"\s", output);

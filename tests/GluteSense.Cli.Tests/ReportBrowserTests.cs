@@ -94,31 +94,48 @@ public sealed class ReportBrowserTests : IDisposable
     [Fact]
     public void CohortTableGivesPairedStatistics_AndItsReportLoads()
     {
-        var lines = new System.Text.StringBuilder("subject,test,retest\n");
+        var lines = new System.Text.StringBuilder("subject,test,retest,mvc\n");
+        var noIntervention = new System.Text.StringBuilder("subject,set_a,set_b,mvc\n");
         // Six subjects: with fewer, the exact Wilcoxon test cannot reach p < 0.05 (n = 5 gives at best 2/32 = 0.0625).
         for (int i = 0; i < 6; i++)
         {
+            Simulate($"m{i}", "--exercise", "mvc", "--reps", "1", "--seed", (60 + i).ToString(), "--mode", "envelope");
             Simulate($"t{i}", "--exercise", "bridge", "--pattern", "lumbar-dominant", "--reps", "4", "--seed", (20 + i).ToString(), "--mode", "envelope");
             Simulate($"r{i}", "--exercise", "bridge", "--reps", "4", "--seed", (40 + i).ToString(), "--mode", "envelope");
-            lines.Append($"p-{i},t{i},r{i}\n");
+            Simulate($"a{i}", "--exercise", "bridge", "--reps", "4", "--seed", (80 + i).ToString(), "--mode", "envelope");
+            lines.Append($"p-{i},t{i},r{i},m{i}\n");
+            noIntervention.Append($"p-{i},r{i},a{i},m{i}\n");
         }
 
-        string table = Path.Combine(_dir, "sessions.csv");
+        string table = Path.Combine(_dir, "sessions.csv"), semTable = Path.Combine(_dir, "no-intervention.csv"), sem = Path.Combine(_dir, "SEM.json");
         File.WriteAllText(table, lines.ToString());
+        File.WriteAllText(semTable, noIntervention.ToString());
+        (int code, string output, string error) = CliTests.Run("reliability", "--table", semTable, "--json", sem);
+        Assert.True(code == ExitCodes.Ok, error);
         string json = Path.Combine(_dir, "cohort.json"), reportDir = Path.Combine(_dir, "cohort");
-        (int code, string output, string error) = CliTests.Run("cohort", "--table", table, "--json", json, "--report", reportDir);
+        (code, output, error) = CliTests.Run("cohort", "--table", table, "--json", json, "--report", reportDir, "--reliability", sem);
         Assert.True(code == ExitCodes.Ok, error);
         Assert.StartsWith("Across subjects, gluteus maximus activation in the bridge rose", output);
+        Assert.Contains("reliability without intervention ICC(A,1)", output);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
-        var gmax = doc.RootElement.GetProperty("outcomes")[0];
+        var outcomes = doc.RootElement.GetProperty("outcomes");
+        var gmax = outcomes[0];
+        Assert.Equal("%MVC", gmax.GetProperty("units").GetString());
         Assert.Equal(6, gmax.GetProperty("test").GetArrayLength());
         Assert.True(gmax.GetProperty("paired_t").GetProperty("p").GetDouble() < 0.05);
         Assert.Equal("exact", gmax.GetProperty("wilcoxon").GetProperty("method").GetString());
+        Assert.Equal(2, gmax.GetProperty("reliability").GetProperty("icc_ci95").GetArrayLength());
+        Assert.Contains(outcomes.EnumerateArray(), o => o.GetProperty("name").GetString() == "Lumbar flexion/extension range");
+        Assert.DoesNotContain(outcomes.EnumerateArray(), o => o.GetProperty("name").GetString()!.Contains("Trunk"));
 
         using ChromeDriver browser = Browser();
         browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
         AssertFiguresRendered(browser, CohortReport.FigureIds);
 
+        File.WriteAllText(table, "subject,test,retest\np-0,t0,r0\np-1,t1,r1\np-2,t2,r2\n");
+        (code, _, error) = CliTests.Run("cohort", "--table", table, "--report", reportDir);
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("microvolts cannot be pooled across subjects", error);
         File.WriteAllText(table, "subject,test\np-0,t0\n");
         (code, _, error) = CliTests.Run("cohort", "--table", table, "--report", reportDir);
         Assert.Equal(ExitCodes.Error, code);

@@ -84,18 +84,22 @@ internal static class CohortCommand
         var table = new Option<string>("--table") { Description = "CSV: subject,test,retest[,mvc] (recording folders, relative to the CSV)", Required = true };
         var json = new Option<string?>("--json") { Description = "Write the cohort statistics as JSON" };
         var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
+        var reliability = new Option<string?>("--reliability") { Description = "Reliability file from `glutesense reliability` (sets without intervention): ICC(A,1), SEM, MDC95 per outcome" };
         var command = new Command("cohort", "Paired statistics over many subjects' test/retest sessions");
-        foreach (Option o in new Option[] { table, json, report }) command.Options.Add(o);
+        foreach (Option o in new Option[] { table, json, report, reliability }) command.Options.Add(o);
         command.SetAction(parse => CommandRunner.Run(parse, "cohort", stdout =>
         {
             var rows = Cohort.ReadTable(parse.GetValue(table)!);
+            ReliabilityFile? sem = parse.GetValue(reliability) is string semPath ? ReliabilityFile.Read(semPath) : null;
+            string? noMvc = rows.Where(r => r.Mvc == null).Select(r => r.Subject).FirstOrDefault();
+            if (noMvc != null) throw new InputException($"subject {noMvc} has no mvc folder: microvolts cannot be pooled across subjects (column mvc)");
             TextWriter err = parse.InvocationConfiguration.Error;
             var subjects = rows.Select((r, i) =>
             {
                 err.WriteLine($"  analysing subject {r.Subject} ({i + 1}/{rows.Count})");
                 return new CohortSubject(r.Subject, FolderAnalysis.Analyze(r.Test, r.Mvc), FolderAnalysis.Analyze(r.Retest, r.Mvc));
             }).ToList();
-            CohortResult result = Cohort.Run(subjects);
+            CohortResult result = Cohort.Run(subjects, sem);
             stdout.WriteLine(result.Verdict);
             if (parse.GetValue(json) is string path)
             {

@@ -1,0 +1,154 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using GluteSense.Host.Simulation;
+using GluteSense.Host.Study;
+using GluteSense.Tests.Common;
+
+namespace GluteSense.Cli.Tests;
+
+/// <summary>
+/// `study plan`, `study` and `plan` end to end on simulated cohorts: 12 subjects x 2 exercises x 2 sets of 4 short
+/// repetitions (envelope recordings keep it quick). The primary mixed model is refitted by R lme4 + lmerTest from the
+/// exported tidy table when Rscript is installed (tests/fixtures/scripts/fit_tidy_lme4.R).
+/// </summary>
+public sealed class StudyCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-study-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void StudyPlanWritesABalancedLatinSquare()
+    {
+        string design = Path.Combine(_dir, "design.csv");
+        (int code, string output, string error) = CliTests.Run("study", "plan", "--subjects", "8", "--exercises", "bridge,pull-through",
+            "--conditions", "slow,fast", "--sets", "1", "--seed", "3", "--out", design);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("8 subjects, 32 sets", output);
+        string[] lines = File.ReadAllLines(design);
+        Assert.Equal("subject,session,set,exercise,condition,folder", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.EndsWith(",", l));   // folder column empty
+        // Balanced: over the 8 subjects (two full squares of 4 sequences) each treatment sits in each position twice,
+        // and each ordered pair of neighbours occurs equally often.
+        var sequences = lines.Skip(1).Select(l => l.Split(',')).GroupBy(c => c[0]).Select(g => g.Select(c => c[3] + "/" + c[4]).ToArray()).ToArray();
+        for (int position = 0; position < 4; position++)
+        {
+            Assert.All(sequences.GroupBy(s => s[position]), g => Assert.Equal(2, g.Count()));
+        }
+
+        var pairs = sequences.SelectMany(s => s.Zip(s.Skip(1), (a, b) => a + ">" + b)).GroupBy(p => p).Select(g => g.Count()).Distinct().ToArray();
+        Assert.Equal(new[] { 2 }, pairs);
+        (code, _, error) = CliTests.Run("study", "plan", "--subjects", "8", "--exercises", "bridge", "--out", design);
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("at least 2 exercises or conditions", error);
+    }
+
+    [Fact]
+    public void StudyRunsEndToEndOnASimulatedCohort()
+    {
+        string design = CohortSimulation.Write(Path.Combine(_dir, "cohort"), new CohortSimulationSettings { Subjects = 12, Sets = 2, Reps = 4, Effect = 0.3, Seed = 5, PartialInFirstSet = true });
+        string json = Path.Combine(_dir, "study.json"), tidy = Path.Combine(_dir, "reps.csv"), report = Path.Combine(_dir, "report");
+        (int code, string output, string error) = CliTests.Run("study", "--design", design, "--json", json, "--tidy", tidy, "--report", report, "--sesoi", "5");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("gmax concentric mean: pull-through - bridge:", output);
+        string html = File.ReadAllText(Path.Combine(report, "index.html"));
+        foreach (OutcomeKey o in StudyAnalysis.Primary) Assert.Contains($"data-figure=\"{GluteSense.Host.Reports.StudyReport.FigureId(o)}\"", html);
+        Assert.Contains("Recording details (ISEK reporting standards)", html);
+        Assert.Contains("Satterthwaite", html);
+        Assert.DoesNotContain("no difference between", html);
+
+        string[] lines = File.ReadAllLines(tidy);
+        Assert.Equal(string.Join(",", TidyTable.Columns), lines[0]);
+        string[][] cells = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(new[] { "es", "es_l", "es_r", "gmax", "gmax:es", "gmax_l", "gmax_r", "lumbar" }, cells.Select(c => c[7]).Distinct().OrderBy(c => c, StringComparer.Ordinal));
+        Assert.Subset(cells.Select(c => c[8]).ToHashSet(), new[] { "mean", "peak", "integrated", "onset_rel_s" }.ToHashSet());
+        Assert.All(cells.Where(c => c[8] == "mean" && c[7] == "gmax"), c => Assert.Equal("%MVC", c[10]));
+        Assert.Equal(12, cells.Select(c => c[0]).Distinct().Count());
+        string[][] primary = cells.Where(c => c[7] == "gmax" && c[6] == "concentric" && c[8] == "mean").ToArray();
+        Assert.Contains(primary, c => c[12] == "true" && c[0] == "S01" && c[13].Contains("partial"));   // the partial rep is exported...
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = doc.RootElement;
+        Assert.Equal("exercise", root.GetProperty("factor").GetString());
+        JsonElement model = root.GetProperty("models")[0];
+        Assert.Equal("gmax", model.GetProperty("outcome").GetProperty("channel").GetString());
+        Assert.Equal("value ~ exercise + (1 | subject) + (1 | subject:set)", model.GetProperty("formula").GetString());
+        Assert.Equal(12, model.GetProperty("n_subjects").GetInt32());
+        Assert.Equal(primary.Count(c => c[12] == "false"), model.GetProperty("n_obs").GetInt32());   // ...and left out of the model
+        JsonElement effect = model.GetProperty("fixed")[1];
+        Assert.Equal("exercisepull-through", effect.GetProperty("term").GetString());
+        foreach (string key in new[] { "estimate", "se", "df", "t", "p", "ci95" }) Assert.True(effect.TryGetProperty(key, out _), key);
+        Assert.Equal(3, model.GetProperty("random").GetArrayLength());
+        JsonElement two = model.GetProperty("two_stage")[0];
+        Assert.Equal(12, two.GetProperty("subjects").GetArrayLength());
+        foreach (string key in new[] { "mean_difference", "paired_t", "d_z", "wilcoxon", "tost" }) Assert.True(two.TryGetProperty(key, out _), key);
+        Assert.Contains(two.GetProperty("tost").GetProperty("verdict").GetString(), new[] { "equivalent", "different", "inconclusive" });
+        JsonElement[] models = root.GetProperty("models").EnumerateArray().ToArray();
+        Assert.All(models.Where(m => m.GetProperty("primary").GetBoolean()), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("p_holm").ValueKind));
+        Assert.All(models.Where(m => !m.GetProperty("primary").GetBoolean()), m => Assert.Equal(JsonValueKind.Number, m.GetProperty("p_holm").ValueKind));
+
+        if (File.Exists("/usr/bin/Rscript"))
+        {
+            JsonElement r = RefitInR(tidy, "gmax", "concentric", "mean");
+            Assert.Equal(r.GetProperty("n_obs").GetInt32(), model.GetProperty("n_obs").GetInt32());
+            foreach (string key in new[] { "estimate", "se", "df" })
+            {
+                double expected = r.GetProperty(key).GetDouble(), actual = effect.GetProperty(key).GetDouble();
+                Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Abs(expected), $"{key}: lme4 {expected}, study {actual}");
+            }
+        }
+    }
+
+    [Fact]
+    public void StudyRefusesMicrovoltsAndBadDesigns()
+    {
+        string design = CohortSimulation.Write(Path.Combine(_dir, "small"), new CohortSimulationSettings { Subjects = 3, Sets = 1, Reps = 2, Seed = 2 });
+        string[] lines = File.ReadAllLines(design);
+        File.WriteAllLines(design, lines.Select(l => l[..l.LastIndexOf(',')]));   // drop the mvc column
+        (int code, _, string error) = CliTests.Run("study", "--design", design, "--json", Path.Combine(_dir, "x.json"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("microvolts cannot be pooled across subjects", error);
+        File.WriteAllLines(design, new[] { "subject,session,set,exercise,folder", "S01,1,a,bridge,x" });
+        (code, _, error) = CliTests.Run("study", "--design", design, "--json", Path.Combine(_dir, "x.json"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("missing column 'condition'", error);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.json")));
+    }
+
+    [Fact]
+    public void PlanGivesStatsmodelsSubjectsAndChecksThemBySimulation()
+    {
+        string json = Path.Combine(_dir, "plan.json");
+        (int code, string output, string error) = CliTests.Run("plan", "--sd-change", "10", "--effect", "5", "--json", json);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.StartsWith("34 subjects", output);   // statsmodels TTestPower.solve_power: 33.37 -> 34 (tests/fixtures/equivalence_power_statsmodels.json)
+        using (JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json))) Assert.Equal(34, doc.RootElement.GetProperty("n").GetInt32());
+
+        (code, output, error) = CliTests.Run("plan", "--sd-change", "4", "--effect", "6", "--simulate", "2", "--sim-reps", "3", "--json", json);
+        Assert.True(code == ExitCodes.Ok, error);
+        using JsonDocument sim = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement s = sim.RootElement.GetProperty("simulation");
+        Assert.Equal(6, s.GetProperty("subjects").GetInt32());
+        Assert.InRange(s.GetProperty("empirical_power").GetDouble(), 0, 1);
+        Assert.True(s.GetProperty("observed_mean_change").GetDouble() > 0, "the eccentric-first effect raises concentric GMax");
+        (code, _, error) = CliTests.Run("plan", "--sd-change", "0", "--effect", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("must be a positive number", error);
+    }
+
+    private static JsonElement RefitInR(string tidy, string channel, string phase, string metric)
+    {
+        var start = new ProcessStartInfo("/usr/bin/Rscript", $"\"{RepoPaths.Root}/tests/fixtures/scripts/fit_tidy_lme4.R\" \"{tidy}\" {channel} {phase} {metric}")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using Process p = Process.Start(start)!;
+        string output = p.StandardOutput.ReadToEnd(), error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, "Rscript failed: " + error);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+}
