@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Mutation testing (Stryker.NET) of the areas where a silent arithmetic slip would change a reported number:
+# the firmware core's DSP and protocol, statistics, comparison, analysis metrics, streaming and export.
+# Run before a release, not on every CI run (a full run takes tens of minutes on two cores):
+#
+#   bash scripts/mutation.sh                 # every area
+#   bash scripts/mutation.sh statistics      # one or more areas by name (see AREAS below)
+#
+# Each area is one Stryker run, scoped with --mutate to the area's files and with --test-case-filter to the tests
+# that exercise them (a mutant activates only inside the test process, so tests that drive the CLI as a child
+# process cannot kill it). Reports go to artifacts/mutation/<area>/ (html + json); the last lines printed are the
+# table rows of docs/testing.md ("| area | mutants | killed | survived | score |"), computed by
+# scripts/mutation_table.py from the json reports. Exit code 1 when an area is below its target.
+# Stryker rewrites the test project's bin/ while it runs: do not run `dotnet test` on the same tree meanwhile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# name | project under test (csproj) | test project dir | --mutate globs (space separated) | test filter | target %
+AREAS=(
+  "firmware-dsp|GluteSense.Firmware.Core.csproj|tests/GluteSense.Firmware.Core.Tests|**/Dsp/*.cs||90"
+  "firmware-protocol|GluteSense.Firmware.Core.csproj|tests/GluteSense.Firmware.Core.Tests|**/Protocol/*.cs !**/Protocol/BandwidthBudget.cs||90"
+  "statistics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Statistics/*.cs|FullyQualifiedName~Tests.Statistics.|75"
+  "comparison|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs|FullyQualifiedName~Tests.Comparison.|75"
+  "analysis-metrics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs|FullyQualifiedName~Tests.Analysis.|75"
+  "streaming|GluteSense.Host.Devices.csproj|tests/GluteSense.Host.Tests|**/Streaming/StreamReassembler.cs **/Streaming/FrameCollector.cs **/Streaming/CommandResponseReader.cs|FullyQualifiedName~Tests.Streaming.|75"
+  "export|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Export/*.cs **/Store/SessionExport.cs|FullyQualifiedName~Tests.Export.|75"
+)
+
+wanted=("$@")
+selected=()
+for spec in "${AREAS[@]}"; do
+  name=${spec%%|*}
+  if [ ${#wanted[@]} -eq 0 ] || printf '%s\n' "${wanted[@]}" | grep -qx "$name"; then selected+=("$spec"); fi
+done
+if [ ${#selected[@]} -eq 0 ]; then
+  echo "no such area: $* (areas: $(printf '%s ' "${AREAS[@]%%|*}"))" >&2
+  exit 2
+fi
+
+dotnet tool restore >/dev/null
+for spec in "${selected[@]}"; do
+  IFS='|' read -r name project test_dir globs filter target <<<"$spec"
+  out="$root/artifacts/mutation/$name"
+  rm -rf "$out"
+  mutate_args=()
+  for g in $globs; do mutate_args+=(--mutate "$g"); done
+  # An empty filter runs the whole test project (the firmware tests are quick); coverage analysis still runs only
+  # the tests that reach a mutant.
+  if [ -n "$filter" ]; then mutate_args+=(--test-case-filter "$filter"); fi
+  echo "== $name: $project, tests $test_dir ($filter)"
+  # Concurrency 1: the machine is shared; Stryker's default would take every core.
+  (cd "$test_dir" && dotnet stryker --project "$project" "${mutate_args[@]}" \
+    --concurrency "${STRYKER_CONCURRENCY:-1}" --reporter json --reporter html --reporter progress \
+    --output "$out" --skip-version-check) || echo "stryker failed for $name" >&2
+done
+
+targets=()
+for spec in "${selected[@]}"; do targets+=("${spec%%|*}=${spec##*|}"); done
+/usr/bin/python3 scripts/mutation_table.py artifacts/mutation "${targets[@]}"
