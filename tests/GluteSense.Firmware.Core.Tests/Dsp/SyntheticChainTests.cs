@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Dsp;
 
 namespace GluteSense.Firmware.Core.Tests.Dsp;
@@ -29,14 +30,39 @@ public class SyntheticChainTests
         }
     }
 
+    /// <summary>Gain (dB) of a chain's settled envelope for a tone, relative to a 100 Hz tone (mid pass band).</summary>
+    private static double ToneGainDb(float[] sections, int rateHz, double toneHz)
+    {
+        ChainHarness.Result tone = ChainHarness.Run(ChainHarness.Channel(sections, Window, Hop, sampleRateHz: rateHz), ChainHarness.Sine(100, toneHz, rateHz, 6 * rateHz), 100);
+        ChainHarness.Result reference = ChainHarness.Run(ChainHarness.Channel(sections, Window, Hop, sampleRateHz: rateHz), ChainHarness.Sine(100, 100, rateHz, 6 * rateHz), 100);
+        return 20 * Math.Log10(SettledEnvelope(tone, 3 * rateHz) / SettledEnvelope(reference, 3 * rateHz));
+    }
+
     [Theory]
     [InlineData(50)]
+    [InlineData(60)]
     public void NotchAttenuatesMainsToneByAtLeast30Db(int mainsHz)
     {
-        ChainHarness.Result hum = RunDefault(ChainHarness.Sine(100, mainsHz, Rate, 6000));
-        ChainHarness.Result reference = RunDefault(ChainHarness.Sine(100, 100, Rate, 6000));
-        double attenuationDb = 20 * Math.Log10(SettledEnvelope(hum, 3000) / SettledEnvelope(reference, 3000));
+        double attenuationDb = ToneGainDb(ChainHarness.DefaultSections(Rate, mainsHz), Rate, mainsHz);
         Assert.True(attenuationDb <= -30, $"{mainsHz} Hz attenuated by only {-attenuationDb:F1} dB");
+    }
+
+    /// <summary>The board's default chain (EmgChainSettings defaults through the pipeline) notches 50 Hz, not 60 Hz; set
+    /// to 60 Hz mains it notches 60 Hz and leaves 50 Hz in the pass band (Q 30: about 1.7 Hz wide at 50 Hz).</summary>
+    [Theory]
+    [InlineData(0, 50, 60)]
+    [InlineData(60, 60, 50)]
+    public void DefaultNotchIsAt50HzAnd60HzMainsMovesIt(int mainsHz, int notchedHz, int passedHz)
+    {
+        var settings = new EmgChainSettings();
+        if (mainsHz != 0) settings.MainsHz = mainsHz;
+        var pipeline = new EmgPipeline(1, 256, settings, 1f);
+        var sections = new float[pipeline.SectionCount * EmgChannel.CoefficientsPerSection];
+        pipeline.CopySections(sections);
+        int rateHz = settings.SampleRateHz;
+        Assert.True(ToneGainDb(sections, rateHz, notchedHz) <= -30, $"{notchedHz} Hz must be notched");
+        double passedDb = ToneGainDb(sections, rateHz, passedHz);
+        Assert.True(passedDb >= -1, $"{passedHz} Hz attenuated by {-passedDb:F2} dB");
     }
 
     [Fact]

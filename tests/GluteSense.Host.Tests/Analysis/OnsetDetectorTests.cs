@@ -65,7 +65,9 @@ public class OnsetDetectorTests
         _output.WriteLine($"{method}: median |error| {Math.Abs(median):F1} ms over {errorsMs.Count} onsets; errors {string.Join(" ", errorsMs.Select(e => e.ToString("F0")))}");
 
         // The detector finds every rep's onset and never fires long before it. The issue's target is a median of
-        // 15 ms; what this reaches is reported above and in the issue note (the simulated rise takes 150 ms).
+        // 15 ms; measured on these 40 onsets: 15.8 ms (double threshold) and 14.1 ms (TKEO); the simulated rise takes
+        // 150 ms. The bound keeps 20 % headroom over the measurement, so a detector that drifts later fails.
         Assert.All(errorsMs, e => Assert.InRange(e, -50, 200));
+        Assert.True(Math.Abs(median) <= (method == OnsetMethod.Tkeo ? 17 : 19), $"{method}: median |error| {Math.Abs(median):F1} ms");
     }
 }
