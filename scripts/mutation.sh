@@ -20,7 +20,7 @@ root=$(pwd)
 AREAS=(
   "firmware-dsp|GluteSense.Firmware.Core.csproj|tests/GluteSense.Firmware.Core.Tests|**/Dsp/*.cs||90"
   "firmware-protocol|GluteSense.Firmware.Core.csproj|tests/GluteSense.Firmware.Core.Tests|**/Protocol/*.cs !**/Protocol/BandwidthBudget.cs||90"
-  "statistics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Statistics/*.cs|FullyQualifiedName~Tests.Statistics.|75"
+  "statistics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Statistics/*.cs|FullyQualifiedName~Tests.Statistics.|FullyQualifiedName~Tests.Comparison.|75"
   "comparison|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs|FullyQualifiedName~Tests.Comparison.|75"
   "analysis-metrics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs|FullyQualifiedName~Tests.Analysis.|75"
   "streaming|GluteSense.Host.Devices.csproj|tests/GluteSense.Host.Tests|**/Streaming/StreamReassembler.cs **/Streaming/FrameCollector.cs **/Streaming/CommandResponseReader.cs|FullyQualifiedName~Tests.Streaming.|75"
