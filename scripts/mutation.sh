@@ -16,35 +16,37 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-# name | project under test (csproj) | test project dir | --mutate globs (space separated) | test filter | target %
+# name ; project under test (csproj) ; test project dir ; --mutate globs (space separated) ; test filter ; target %
 AREAS=(
-  "firmware-dsp|GluteSense.Firmware.Core.csproj|tests/GluteSense.Firmware.Core.Tests|**/Dsp/*.cs||90"
-  "firmware-protocol|GluteSense.Firmware.Core.csproj|tests/GluteSense.Firmware.Core.Tests|**/Protocol/*.cs !**/Protocol/BandwidthBudget.cs||90"
-  "statistics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Statistics/*.cs|FullyQualifiedName~Tests.Statistics.|FullyQualifiedName~Tests.Comparison.|75"
-  "comparison|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs|FullyQualifiedName~Tests.Comparison.|75"
-  "analysis-metrics|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs|FullyQualifiedName~Tests.Analysis.|75"
-  "streaming|GluteSense.Host.Devices.csproj|tests/GluteSense.Host.Tests|**/Streaming/StreamReassembler.cs **/Streaming/FrameCollector.cs **/Streaming/CommandResponseReader.cs|FullyQualifiedName~Tests.Streaming.|75"
-  "export|GluteSense.Host.csproj|tests/GluteSense.Host.Tests|**/Export/*.cs **/Store/SessionExport.cs|FullyQualifiedName~Tests.Export.|75"
+  "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;;90"
+  "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/*.cs !**/Protocol/BandwidthBudget.cs;;90"
+  "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.|FullyQualifiedName~Tests.Comparison.;75"
+  "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~Tests.Comparison.;75"
+  "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~Tests.Analysis.;75"
+  "streaming;GluteSense.Host.Devices.csproj;tests/GluteSense.Host.Tests;**/Streaming/StreamReassembler.cs **/Streaming/FrameCollector.cs **/Streaming/CommandResponseReader.cs;FullyQualifiedName~Tests.Streaming.;75"
+  "export;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Export/*.cs **/Store/SessionExport.cs;FullyQualifiedName~Tests.Export.;75"
 )
 
 wanted=("$@")
 selected=()
 for spec in "${AREAS[@]}"; do
-  name=${spec%%|*}
+  name=${spec%%;*}
   if [ ${#wanted[@]} -eq 0 ] || printf '%s\n' "${wanted[@]}" | grep -qx "$name"; then selected+=("$spec"); fi
 done
 if [ ${#selected[@]} -eq 0 ]; then
-  echo "no such area: $* (areas: $(printf '%s ' "${AREAS[@]%%|*}"))" >&2
+  echo "no such area: $* (areas: $(printf '%s ' "${AREAS[@]%%;*}"))" >&2
   exit 2
 fi
 
 dotnet tool restore >/dev/null
 for spec in "${selected[@]}"; do
-  IFS='|' read -r name project test_dir globs filter target <<<"$spec"
+  IFS=';' read -r name project test_dir globs filter target <<<"$spec"
   out="$root/artifacts/mutation/$name"
   rm -rf "$out"
   mutate_args=()
+  set -f   # the globs are Stryker's, not the shell's
   for g in $globs; do mutate_args+=(--mutate "$g"); done
+  set +f
   # An empty filter runs the whole test project (the firmware tests are quick); coverage analysis still runs only
   # the tests that reach a mutant.
   if [ -n "$filter" ]; then mutate_args+=(--test-case-filter "$filter"); fi
@@ -56,5 +58,5 @@ for spec in "${selected[@]}"; do
 done
 
 targets=()
-for spec in "${selected[@]}"; do targets+=("${spec%%|*}=${spec##*|}"); done
+for spec in "${selected[@]}"; do targets+=("${spec%%;*}=${spec##*;}"); done
 /usr/bin/python3 scripts/mutation_table.py artifacts/mutation "${targets[@]}"
