@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GluteSense.Firmware.Core.Dsp;
 
 namespace GluteSense.Firmware.Core.Tests.Dsp;
@@ -118,5 +119,64 @@ public class ChainSettingsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CountsToMicrovolts.Convert(codes, -1, uv, 0, 1, 1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => CountsToMicrovolts.Convert(codes, 0, uv, -1, 1, 1f));
         CountsToMicrovolts.Convert(codes, 1, uv, 3, 5, 1f);   // exactly filling both buffers is allowed
+    }
+}
+
+/// <summary>The channel's argument checks at each edge: what a caller may pass and what it may not.</summary>
+public class EmgChannelArgumentTests
+{
+    [Fact]
+    public void ConstructorAndConfigureRefuseImpossibleGeometry()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EmgChannel(0, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EmgChannel(10, 0));
+        var channel = new EmgChannel(1, 1);
+        channel.Configure(null!, 0, 1, 1, null!);   // no filtering, one-sample window: the smallest channel
+        Assert.Equal(1, channel.WindowSamples);
+        Assert.Equal(0, channel.SectionCount);
+
+        float[] sections = ChainHarness.DefaultSections(1000);
+        int count = sections.Length / EmgChannel.CoefficientsPerSection;
+        var c = new EmgChannel(64, 50);
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(sections, -1, 50, 10, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(sections, EmgChannel.MaxSections + 1, 50, 10, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(sections[..^1], count, 50, 10, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(null!, 1, 50, 10, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(sections, count, 0, 10, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(sections, count, 50, 0, null!));
+        // Window 51 with hop 10: sub-blocks of gcd = 1 sample, 51 partial sums > the 50 this channel holds.
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Configure(sections, count, 51, 10, null!));
+        c.Configure(sections, count, 50, 10, null!);
+        Assert.Equal(50, c.WindowSamples);
+        Assert.Equal(count, c.SectionCount);
+    }
+
+    [Fact]
+    public void ProcessRefusesBuffersItWouldOverrun()
+    {
+        var c = new EmgChannel(8, 4);
+        var input = new float[16];
+        var filtered = new float[16];
+        var env = new float[8];
+        var at = new int[8];
+        Assert.Throws<InvalidOperationException>(() => c.Process(input, 0, 1, 8, filtered, env, at, 0, null!));
+        c.Configure(null!, 0, 4, 2, null!);
+        Assert.Throws<ArgumentNullException>(() => c.Process(null!, 0, 1, 8, filtered, env, at, 0, null!));
+        Assert.Throws<ArgumentNullException>(() => c.Process(input, 0, 1, 8, null!, env, at, 0, null!));
+        Assert.Throws<ArgumentNullException>(() => c.Process(input, 0, 1, 8, filtered, null!, at, 0, null!));
+        Assert.Throws<ArgumentNullException>(() => c.Process(input, 0, 1, 8, filtered, env, null!, 0, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Process(input, 0, 0, 8, filtered, env, at, 0, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Process(input, 0, 1, -1, filtered, env, at, 0, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Process(input, 0, 1, 9, filtered, env, at, 0, null!));   // > max block
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Process(input, -1, 1, 8, filtered, env, at, 0, null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Process(input, 2, 2, 8, filtered, env, at, 0, null!));   // 2 + 7 x 2 = 16: past the end
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.Process(input, 0, 1, 8, new float[15], env, at, 0, null!));
+        // Stride 2 from offset 1: the last sample read is 1 + 7 x 2 = 15, the input's last index.
+        for (int i = 0; i < 16; i++) input[i] = i % 2 == 1 ? 3f : 100f;
+        int emitted = c.Process(input, 1, 2, 8, filtered, env, at, 0, null!);
+        Assert.Equal(3, emitted);   // windows of 4 every 2 samples: complete at in-block samples 3, 5, 7
+        Assert.Equal(new[] { 3, 5, 7 }, at[..3]);
+        Assert.All(env[..3], v => Assert.Equal(3f, v, 1e-5f));   // no filter: RMS of a constant is the constant
+        Assert.All(filtered.Where((_, i) => i % 2 == 0), v => Assert.Equal(0f, v));   // other channels' slots untouched
     }
 }
