@@ -6,8 +6,8 @@
 #   bash scripts/mutation.sh                 # every area
 #   bash scripts/mutation.sh statistics      # one or more areas by name (see AREAS below)
 #
-# Each area is one Stryker run, scoped with --mutate to the area's files and with --test-case-filter to the tests
-# that exercise them (a mutant activates only inside the test process, so tests that drive the CLI as a child
+# Each area is one Stryker run, scoped with --mutate to the area's files and with --test-case-filter to the unit
+# tests that exercise them (not the slow end-to-end analysis and accuracy tests, which would run for every mutant) (a mutant activates only inside the test process, so tests that drive the CLI as a child
 # process cannot kill it). Reports go to artifacts/mutation/<area>/ (html + json); the last lines printed are the
 # table rows of docs/testing.md ("| area | mutants | killed | survived | score |"), computed by
 # scripts/mutation_table.py from the json reports. Exit code 1 when an area is below its target.
@@ -20,9 +20,9 @@ root=$(pwd)
 AREAS=(
   "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;;90"
   "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/*.cs !**/Protocol/BandwidthBudget.cs;;90"
-  "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.|FullyQualifiedName~Tests.Comparison.;75"
-  "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~Tests.Comparison.;75"
-  "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~Tests.Analysis.;75"
+  "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.;75"
+  "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~ComparisonNumbersTests|FullyQualifiedName~Tests.Comparison.ComparisonTests;75"
+  "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~PhaseMetricsTests|FullyQualifiedName~OnsetDetectorTests;75"
   "streaming;GluteSense.Host.Devices.csproj;tests/GluteSense.Host.Tests;**/Streaming/StreamReassembler.cs **/Streaming/FrameCollector.cs **/Streaming/CommandResponseReader.cs;FullyQualifiedName~Tests.Streaming.;75"
   "export;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Export/*.cs **/Store/SessionExport.cs;FullyQualifiedName~Tests.Export.;75"
 )
