@@ -16,10 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+# firmware-protocol is the wire format (CRC, byte order, framing, fragments, frames, command codec, retransmit ring);
+# firmware-commands is the board's command handling and configuration on top of it.
 # name ; project under test (csproj) ; test project dir ; --mutate globs (space separated) ; test filter ; target %
 AREAS=(
   "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;;90"
-  "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/*.cs !**/Protocol/BandwidthBudget.cs;;90"
+  "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/Crc16.cs **/Protocol/ByteIO.cs **/Protocol/SerialFraming.cs **/Protocol/Fragmenter.cs **/Protocol/FragmentReassembler.cs **/Protocol/FrameDecoder.cs **/Protocol/FrameEncoder.cs **/Protocol/CommandCodec.cs **/Protocol/RetransmitRing.cs **/Protocol/StreamPosition.cs;;90"
+  "firmware-commands;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/CommandHandler.cs **/Protocol/FramePublisher.cs **/Protocol/DeviceConfiguration.cs **/Protocol/FilterCommandSettings.cs;;75"
   "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.;75"
   "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~ComparisonNumbersTests|FullyQualifiedName~Tests.Comparison.ComparisonTests;75"
   "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~PhaseMetricsTests|FullyQualifiedName~OnsetDetectorTests;75"
