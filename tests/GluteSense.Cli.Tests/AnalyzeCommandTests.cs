@@ -4,6 +4,7 @@ using System.Linq;
 using System.Globalization;
 using System.Text.Json;
 using GluteSense.Host.Analysis;
+using GluteSense.Host;
 
 namespace GluteSense.Cli.Tests;
 
@@ -35,8 +36,8 @@ public sealed class AnalyzeCommandTests : IDisposable
             string[] cells = table[2 + i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             string F(double? v, string format) => v!.Value.ToString(format, CultureInfo.InvariantCulture);
             Assert.Equal(new[] { rep.Index.ToString(CultureInfo.InvariantCulture), F(rep.StartS, "0.00") }, cells[..2]);
-            Assert.Equal(rep.Phases.Select(p => p.Kind[0].ToString().ToUpperInvariant() + F(p.DurationS, "0.0")), cells[2..5]);
-            Assert.Equal(new[] { F(rep.GmaxMean, "0.0"), F(rep.EsMean, "0.0"), F(rep.GmaxEsRatio, "0.00"), rep.OnsetOrder.First ?? "-" }, cells[5..9]);
+            Assert.Equal(rep.Phases.Select(p => p.Kind.Name()[0].ToString().ToUpperInvariant() + F(p.DurationS, "0.0")), cells[2..5]);
+            Assert.Equal(new[] { F(rep.GmaxMean, "0.0"), F(rep.EsMean, "0.0"), F(rep.GmaxEsRatio, "0.00"), rep.OnsetOrder.First?.Name() ?? "-" }, cells[5..9]);
         }
 
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Recording;
@@ -18,7 +19,7 @@ public class PhaseMetricsTests
     // 100 Hz envelope, t = 0.00 ... 0.09 s.
     private static readonly double[] TimeS = Enumerable.Range(0, 10).Select(i => i / 100.0).ToArray();
     private static readonly double[] Uv = { 1, 2, 3, 8, 5, 4, 3, 2, 1, 0 };
-    private static readonly ChannelSignals Channel = new("gmax_l", "gluteus maximus", "left", TimeS, Uv, TimeS, Uv, 100);
+    private static readonly ChannelSignals Channel = new("gmax_l", "gluteus maximus", Side.Left, TimeS, Uv, TimeS, Uv, 100);
 
     [Fact]
     public void PhaseMeanPeakIntegralAndTimeToPeakByHand()

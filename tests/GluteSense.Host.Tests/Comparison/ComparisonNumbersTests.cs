@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Comparison;
@@ -23,7 +24,7 @@ public class ComparisonNumbersTests
     public void RowReportsSampleSdWithNMinusOne_AndScipysStatistics()
     {
         double[] a = { 1, 2, 3, 4 }, b = { 2, 4, 6, 8, 10 };
-        ComparisonRow row = ExerciseComparison.Row("gmax", "first", "mean", a, b);
+        ComparisonRow row = ExerciseComparison.Row("gmax", PhaseSelector.First, Metric.Mean, a, b);
         Assert.Equal(4, row.A.N);
         Assert.Equal(5, row.B.N);
         Assert.Equal(2.5, row.A.Mean!.Value, 1e-12);
@@ -44,7 +45,7 @@ public class ComparisonNumbersTests
         Assert.True(row.DiffCi95[1] - row.DiffCi95[0] > 0);
         Assert.Null(row.Note);
 
-        ComparisonRow single = ExerciseComparison.Row("gmax", "first", "mean", new[] { 3.0 }, b);
+        ComparisonRow single = ExerciseComparison.Row("gmax", PhaseSelector.First, Metric.Mean, new[] { 3.0 }, b);
         Assert.Null(single.A.Sd);
         Assert.Null(single.WelchP);
         Assert.Equal("fewer than 2 repetitions on a side", single.Note);

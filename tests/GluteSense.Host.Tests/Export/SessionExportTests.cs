@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using GluteSense.Host;
 using GluteSense.Host.Dsp;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Store;
@@ -30,7 +31,7 @@ public sealed class SessionExportTests : IDisposable
         using (RecordingStore store = RecordingStore.Open(db))
         {
             session = store.AddSession(store.Subject("p-020"), null);
-            trial = store.AddTrial(session, "bridge", "test bridge");
+            trial = store.AddTrial(session, Exercise.Bridge, "test bridge");
             long envelope = store.AddStream(trial, "envelope", 100, channels, "uV", JsonSerializer.Serialize(chain, RecordingFolder.Json));
             using (StreamAppender a = store.Append(envelope, channels.Length, 100))
             {
