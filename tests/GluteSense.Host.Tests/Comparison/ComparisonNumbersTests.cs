@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using GluteSense.Host;
@@ -98,5 +99,30 @@ public class ComparisonNumbersTests
         Assert.True(worse.ExceedsMdc);
         Assert.Equal("worsened", worse.Reading);
         Assert.All(Audit.Run(test, Bridge, WithGmax(20, 21, 22, 23)).Outcomes.Skip(1), o => Assert.Null(o.PHolm));
+    }
+
+    /// <summary>
+    /// Why the audit's second criterion (|change| &gt; MDC95) never decides a reading on its own with today's formulas:
+    /// MDC95 is 1.96 Welch standard errors and Welch p &lt; 0.05 needs |t| &gt; t(0.975, df) &gt; 1.96 (df below ~65 900),
+    /// so every significant change exceeds it. Checked on 2000 random pairs of sessions (docs/testing.md).
+    /// </summary>
+    [Fact]
+    public void EverySignificantWelchChangeExceedsTheSessionMeanMdc95()
+    {
+        var random = new Random(20);
+        int significant = 0;
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int n1 = random.Next(3, 30), n2 = random.Next(3, 30);
+            double shift = random.NextDouble() * 3;
+            double[] a = Enumerable.Range(0, n1).Select(_ => random.NextDouble() * 4).ToArray();
+            double[] b = Enumerable.Range(0, n2).Select(_ => random.NextDouble() * 4 * (0.2 + random.NextDouble()) + shift).ToArray();
+            GluteSense.Host.Statistics.TTest w = GluteSense.Host.Statistics.TwoSample.Welch(b, a);
+            if (w.P >= 0.05) continue;
+            significant++;
+            Assert.True(Math.Abs(b.Average() - a.Average()) > GluteSense.Host.Statistics.Reliability.SessionMeanMdc95(b, a), $"trial {trial}");
+        }
+
+        Assert.InRange(significant, 200, 2000);
     }
 }
