@@ -9,9 +9,10 @@ set -euo pipefail
 # socat: the serial transport test runs over a pseudo-terminal pair made by socat.
 # python3-mne: the EDF+ export test reads the file back with MNE-Python (an independent EDF+ reader).
 # dbus: the BLE transport test runs a mock BlueZ on a private bus started with dbus-daemon.
+# gcc: builds the native module (firmware/GluteSense.Native) for the host bit-exactness tests and the native engine.
 # python3-scipy + python3-statsmodels: the compare test recomputes every row with scipy/statsmodels
 # (tests/fixtures/scripts/check_compare_scipy.py, run with /usr/bin/python3).
-APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus python3-scipy python3-statsmodels)
+APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus gcc libc6-dev python3-scipy python3-statsmodels)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
