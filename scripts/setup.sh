@@ -11,12 +11,13 @@ set -euo pipefail
 # dbus: the BLE transport test runs a mock BlueZ on a private bus started with dbus-daemon.
 # gcc: builds the native module (firmware/GluteSense.Native) for the host bit-exactness tests and the native engine.
 # r-base-core + r-cran-psych + r-cran-jsonlite: the ICC(A,1) test reruns psych::ICC (tests/fixtures/scripts/make_icc_fixture.R).
-# python3-statsmodels: the treat-block trend test reruns statsmodels' GLSAR / Newey-West (make_trend_fixture.py); the
-#   TOST / power test reruns ttost_paired and TTestPower (make_equivalence_power_fixture.py).
+# python3-scipy + python3-statsmodels: the compare test recomputes every row with scipy/statsmodels
+#   (tests/fixtures/scripts/check_compare_scipy.py, run with /usr/bin/python3); the treat-block trend test reruns
+#   statsmodels' GLSAR / Newey-West (make_trend_fixture.py); the TOST / power test reruns ttost_paired and TTestPower.
 # r-cran-lme4 + r-cran-lmertest: the mixed-model test reruns lme4/lmerTest (make_mixed_model_fixture.R) and the study
 #   test refits the tidy export in R (fit_tidy_lme4.R).
-APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus gcc libc6-dev r-base-core r-cran-psych r-cran-jsonlite python3-statsmodels
-  r-cran-lme4 r-cran-lmertest)
+APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus gcc libc6-dev r-base-core r-cran-psych r-cran-jsonlite python3-scipy
+  python3-statsmodels r-cran-lme4 r-cran-lmertest)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

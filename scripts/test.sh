@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every GluteSense test (firmware core on net10.0, nano compile guard, host, CLI) and ends with ONE line
-# "N passed, N failed" computed from the TRX result files. Exit code 0 only if tests ran and none failed.
+# "N passed, N failed, N skipped" computed from the TRX result files. Exit code 0 only if every test project found at
+# least its committed minimum of tests (tests/min-test-counts.txt), tests ran and none failed; with CI=true a skipped
+# test fails the run too.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,14 +10,14 @@ results_dir="TestResults"
 rm -rf "$results_dir"
 
 if ! bash scripts/setup.sh; then
-  echo "0 passed, 0 failed"
+  echo "0 passed, 0 failed, 0 skipped"
   exit 1
 fi
 
 # Builds everything in the solution, including firmware/GluteSense.Firmware.Core.Nano (the nano compile check).
 if ! dotnet build GluteSense.sln -nologo -v:q; then
   echo "build failed"
-  echo "0 passed, 0 failed"
+  echo "0 passed, 0 failed, 0 skipped"
   exit 1
 fi
 
@@ -27,21 +29,11 @@ for project in tests/*/*.Tests.csproj; do
   dotnet test "$project" --no-build -nologo -v:q --blame-hang-timeout 5m --logger "trx;LogFileName=$name.trx" --results-directory "$results_dir" || test_rc=1
 done
 
-passed=0
-failed=0
-shopt -s nullglob
-for trx in "$results_dir"/*.trx; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0} + ${e:-0}))
-done
-
-rc=0
-if [ "$test_rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
-  rc=1
+# The summary line, the minimum test counts and the CI=true skip rule live in scripts/trx_summary.sh (tested by
+# tests/GluteSense.Cli.Tests/CiScriptTests.cs).
+bash scripts/trx_summary.sh "$results_dir" tests/min-test-counts.txt
+summary_rc=$?
+if [ "$test_rc" -ne 0 ]; then
+  exit 1
 fi
-echo "$passed passed, $failed failed"
-exit $rc
+exit $summary_rc

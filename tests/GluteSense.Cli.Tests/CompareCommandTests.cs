@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using GluteSense.Tests.Common;
 
 namespace GluteSense.Cli.Tests;
 
@@ -24,17 +25,60 @@ public sealed class CompareCommandTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("higher in the pull-through", output);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
-        JsonElement row = doc.RootElement.GetProperty("comparisons").EnumerateArray().First(r => r.GetProperty("muscle").GetString() == "gmax" && r.GetProperty("phase").GetString() == "first");
-        foreach (string key in new[] { "metric", "welch_t", "welch_p", "mannwhitney_u", "mannwhitney_p", "hedges_g", "cliffs_delta", "diff_ci95", "p_holm" })
+        JsonElement[] rows = doc.RootElement.GetProperty("comparisons").EnumerateArray().ToArray();
+        JsonElement row = rows.First(r => r.GetProperty("muscle").GetString() == "gmax" && r.GetProperty("phase").GetString() == "first");
+        Assert.Equal(6, row.GetProperty("a").GetProperty("n").GetInt32());
+        Assert.Equal(6, row.GetProperty("a").GetProperty("values").GetArrayLength());
+
+        // Every reported statistic of every row, recomputed from the row's own values by scipy and statsmodels.
+        JsonElement[] scipy = FixtureScripts.RunJson("check_compare_scipy.py", json).GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(rows.Length, scipy.Length);
+        int tested = 0;
+        for (int i = 0; i < rows.Length; i++)
         {
-            Assert.True(row.TryGetProperty(key, out _), key);
+            JsonElement r = rows[i], s = scipy[i];
+            string where = r.GetProperty("muscle").GetString() + "/" + r.GetProperty("phase").GetString();
+            Close(s.GetProperty("mean_a"), r.GetProperty("a").GetProperty("mean"), 1e-12, where + " mean a");
+            Close(s.GetProperty("mean_b"), r.GetProperty("b").GetProperty("mean"), 1e-12, where + " mean b");
+            Close(s.GetProperty("sd_a"), r.GetProperty("a").GetProperty("sd"), 1e-12, where + " SD a");
+            Close(s.GetProperty("sd_b"), r.GetProperty("b").GetProperty("sd"), 1e-12, where + " SD b");
+            if (!s.TryGetProperty("welch_p", out _))
+            {
+                Assert.Equal(JsonValueKind.Null, r.GetProperty("welch_p").ValueKind);
+                continue;
+            }
+
+            tested++;
+            foreach (string key in new[] { "welch_t", "hedges_g", "cliffs_delta", "mannwhitney_u" })
+            {
+                Close(s.GetProperty(key), r.GetProperty(key), 1e-9, where + " " + key);
+            }
+
+            foreach (string key in new[] { "welch_p", "mannwhitney_p", "p_holm" })
+            {
+                Close(s.GetProperty(key), r.GetProperty(key), 1e-6, where + " " + key);
+            }
+
+            Assert.Equal(s.GetProperty("mannwhitney_method").GetString(), r.GetProperty("mannwhitney_method").GetString());
+            double diff = r.GetProperty("a").GetProperty("mean").GetDouble() - r.GetProperty("b").GetProperty("mean").GetDouble();
+            Assert.InRange(diff, r.GetProperty("diff_ci95")[0].GetDouble(), r.GetProperty("diff_ci95")[1].GetDouble());
         }
 
-        JsonElement a = row.GetProperty("a");
-        Assert.Equal(6, a.GetProperty("n").GetInt32());
-        Assert.Equal(6, a.GetProperty("values").GetArrayLength());
-        Assert.Equal(a.GetProperty("values").EnumerateArray().Average(v => v.GetDouble()), a.GetProperty("mean").GetDouble(), 9);
+        Assert.True(tested >= 20, $"only {tested} rows were tested");
         Assert.True(doc.RootElement.GetProperty("verdict").GetProperty("significant").GetBoolean());
+    }
+
+    /// <summary>Equal to a relative tolerance (absolute below 1); null must match null.</summary>
+    private static void Close(JsonElement expected, JsonElement actual, double tolerance, string what)
+    {
+        if (expected.ValueKind == JsonValueKind.Null)
+        {
+            Assert.True(actual.ValueKind == JsonValueKind.Null, what + ": expected null");
+            return;
+        }
+
+        double e = expected.GetDouble(), a = actual.GetDouble();
+        Assert.True(Math.Abs(e - a) <= tolerance * Math.Max(1, Math.Abs(e)), $"{what}: scipy {e:R}, glutesense {a:R}");
     }
 
     [Fact]

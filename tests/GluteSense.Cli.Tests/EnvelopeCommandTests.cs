@@ -31,6 +31,18 @@ public sealed class EnvelopeCommandTests : IDisposable
         Assert.Equal(1 + (20000 - 50) / 10 + 1, lines.Length);
         Assert.StartsWith("0.049,", lines[1]);
         Assert.StartsWith("0.059,", lines[2]);
+
+        // Every value against scipy's sosfilt + causal RMS of the same file (tests/fixtures/signal_chain_scipy.json,
+        // made by tests/fixtures/scripts/make_signal_chain_fixture.py): float32 chain, 1e-3 relative.
+        using var fixture = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("signal_chain_scipy.json")));
+        double[] scipy = fixture.RootElement.GetProperty("real").EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == "biosppy_emg_1_first20s").GetProperty("envelope").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        double[] ours = lines.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(scipy.Length, ours.Length);
+        for (int i = 0; i < ours.Length; i++)
+        {
+            Assert.True(Math.Abs(ours[i] - scipy[i]) <= 1e-3 * scipy[i], $"envelope[{i}]: {ours[i]} vs scipy {scipy[i]}");
+        }
     }
 
     [Theory]
@@ -75,8 +87,15 @@ public sealed class EnvelopeCommandTests : IDisposable
         string[] lines = File.ReadAllLines(Out);
         Assert.Equal("time_s,gmax_l", lines[0]);
         Assert.StartsWith("0.0245,", lines[1]);
-        double last = double.Parse(lines[^1].Split(',')[1], CultureInfo.InvariantCulture);
-        Assert.InRange(last, 100 / Math.Sqrt(2) * 0.99, 100 / Math.Sqrt(2) * 1.01);
+        // A 100 Hz sine through the 2000 Hz chain with the 60 Hz notch: gain |H(100 Hz)| x A / sqrt(2) once settled.
+        // |H| = 0.99951719 (scipy.signal.sosfreqz of butter(2, [20, 450], fs=2000) + iirnotch(60, 30, fs=2000));
+        // 25 ms = 2.5 periods, so the windowed mean square of a pure sine is exact too.
+        double expected = 0.99951719 * 100 / Math.Sqrt(2);
+        foreach (string line in lines.Skip(1 + 1000 / 20))   // after 1 s (filters settled; one value per 20 ms)
+        {
+            double v = double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(v - expected) <= 1e-3 * expected, $"{line}: expected {expected}");
+        }
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -28,16 +27,7 @@ public sealed class ExportFormatTests : IDisposable
         return db;
     }
 
-    private static JsonElement ReadWithMne(string edf)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3", $"\"{RepoPaths.Root}/tests/fixtures/scripts/read_edf_mne.py\" \"{edf}\"")
-        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using Process p = Process.Start(start)!;
-        string stdout = p.StandardOutput.ReadToEnd(), stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, "MNE could not read the EDF+ file (is python3-mne installed? scripts/setup.sh): " + stderr);
-        return JsonDocument.Parse(stdout).RootElement.Clone();
-    }
+    private static JsonElement ReadWithMne(string edf) => FixtureScripts.RunJson("read_edf_mne.py", edf);
 
     [Fact]
     public void EdfPlusIsReadByMne_WithTheSamplesAndTheRepAndPhaseAnnotations()
@@ -52,10 +42,15 @@ public sealed class ExportFormatTests : IDisposable
         string[] channels = edf.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!).ToArray();
         Assert.Equal(new[] { "gmax_l RMS", "gmax_r RMS", "es_l RMS", "es_r RMS", "lumbar gyr_x", "lumbar gyr_y", "lumbar gyr_z", "lumbar acc_x", "lumbar acc_y", "lumbar acc_z" }, channels);
         Assert.Equal(100, edf.GetProperty("sfreq").GetDouble());
-        double[] gmax = edf.GetProperty("data").GetProperty("gmax_l RMS").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        double[] expected = csv.Envelope!.Column("gmax_l");
-        double step = (expected.Max() - expected.Min()) / 65535 + 1e-6;
-        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], gmax[i], 2 * step);
+        foreach (string channel in channels)
+        {
+            // Every channel against its CSV column, to one 16-bit step of the channel's range (the EDF rounding).
+            string[] parts = channel.Split(' ');
+            double[] expected = parts[1] == "RMS" ? csv.Envelope!.Column(parts[0]) : csv.Imus[parts[0]].Column(parts[1]);
+            double[] read = edf.GetProperty("data").GetProperty(channel).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            double step = (expected.Max() - expected.Min()) / 65535;
+            for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - read[i]) <= step + 1e-9, $"{channel}[{i}]: {read[i]} vs {expected[i]}");
+        }
 
         string[] notes = edf.GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("description").GetString()!).ToArray();
         Assert.Equal(8, notes.Count(n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^rep \d+$")));   // the demo's test bridge has 8 reps

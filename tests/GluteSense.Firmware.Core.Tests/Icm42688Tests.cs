@@ -46,6 +46,30 @@ public class Icm42688Tests
         Assert.Equal(0, imu.ReadFifoCountBytes());
     }
 
+    /// <summary>DS-000347 Table 1: gyro sensitivity 131 / 65.5 / 32.8 / 16.4 LSB/dps at ±250 / 500 / 1000 / 2000 dps
+    /// (the datasheet rounds 32768 / range to three figures); the driver uses the exact full-scale ratio.</summary>
+    [Theory]
+    [InlineData(250, 131.0)]
+    [InlineData(500, 65.5)]
+    [InlineData(1000, 32.8)]
+    [InlineData(2000, 16.4)]
+    public void GyroSensitivityIsTheFullScaleRatioAndMatchesTheDatasheetToItsRounding(int rangeDps, double datasheetLsbPerDps)
+    {
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(16, rangeDps, 6, 1);
+        double lsbPerDps = 32768.0 / rangeDps;
+        Assert.Equal(lsbPerDps * 180 / Math.PI, 1 / imu.GyroRadpsPerLsb, 1e-5 * lsbPerDps * 180 / Math.PI);
+        Assert.True(Math.Abs(lsbPerDps - datasheetLsbPerDps) <= 0.0015 * datasheetLsbPerDps, $"{lsbPerDps} vs {datasheetLsbPerDps}");
+        sim.PushSample(0, 0, 0, 1000, -1000, 32767, 0, 1);
+        var output = new float[2 * Icm42688.ValuesPerSample];
+        Assert.Equal(1, imu.ReadFifo(output, 0, 2));
+        double radPerLsb = Math.PI / 180 / lsbPerDps;
+        Assert.Equal(1000 * radPerLsb, output[3], 1e-5 * 1000 * radPerLsb);
+        Assert.Equal(-1000 * radPerLsb, output[4], 1e-5 * 1000 * radPerLsb);
+        Assert.Equal(32767 * radPerLsb, output[5], 1e-5 * 32767 * radPerLsb);
+    }
+
     [Fact]
     public void RawFifoBurstGivesCountsInTheRuntimeOrder()
     {

@@ -42,9 +42,12 @@ public class RealEmgTests
         double[] ours = result.Envelope.Select(v => (double)v).ToArray();
         double correlation = Correlation(ours, reference.Envelope);
         double[] relative = ours.Select((v, i) => Math.Abs(v - reference.Envelope[i]) / reference.Envelope[i]).OrderBy(v => v).ToArray();
-        double median = relative[relative.Length / 2];
+        double median = relative[relative.Length / 2], max = relative[^1];
         Assert.True(correlation >= 0.999, $"{name}: correlation {correlation:F6}");
-        Assert.True(median <= 0.01, $"{name}: median relative error {median:P3}");
+        // Float32 chain vs scipy's double chain: every value within 1e-3 relative (a window divided by N - 1 or N + 1
+        // instead of N is off by 1 % in the mean square, 0.5 % in the RMS: five times this bound).
+        Assert.True(max <= 1e-3, $"{name}: max relative error {max:E2} (median {median:E2})");
+        Assert.True(median <= 1e-4, $"{name}: median relative error {median:E2}");
     }
 
     private static double Correlation(double[] a, double[] b)

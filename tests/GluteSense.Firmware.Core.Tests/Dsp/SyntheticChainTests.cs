@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Dsp;
 
 namespace GluteSense.Firmware.Core.Tests.Dsp;
@@ -22,21 +23,49 @@ public class SyntheticChainTests
     {
         const double amplitude = 200;
         ChainHarness.Result r = RunDefault(ChainHarness.Sine(amplitude, 100, Rate, 4000));
-        double expected = amplitude / Math.Sqrt(2);
+        // |H(100 Hz)| of the default cascade = 0.99955284 (scipy.signal.sosfreqz of butter(2, [20, 450]) + iirnotch(50, 30)
+        // at 1000 Hz); the 50 ms window holds exactly five periods, so the RMS is exact: tolerance 1e-4 relative
+        // (float32 arithmetic). A window divided by N - 1 or N + 1 is 0.5 % off.
+        double expected = 0.99955284 * amplitude / Math.Sqrt(2);
         foreach (float value in r.Envelope.Where((_, i) => r.EnvelopeIndex[i] >= 1000))
         {
-            Assert.InRange(value, expected * 0.99, expected * 1.01);
+            Assert.InRange(value, expected * (1 - 1e-4), expected * (1 + 1e-4));
         }
+    }
+
+    /// <summary>Gain (dB) of a chain's settled envelope for a tone, relative to a 100 Hz tone (mid pass band).</summary>
+    private static double ToneGainDb(float[] sections, int rateHz, double toneHz)
+    {
+        ChainHarness.Result tone = ChainHarness.Run(ChainHarness.Channel(sections, Window, Hop, sampleRateHz: rateHz), ChainHarness.Sine(100, toneHz, rateHz, 6 * rateHz), 100);
+        ChainHarness.Result reference = ChainHarness.Run(ChainHarness.Channel(sections, Window, Hop, sampleRateHz: rateHz), ChainHarness.Sine(100, 100, rateHz, 6 * rateHz), 100);
+        return 20 * Math.Log10(SettledEnvelope(tone, 3 * rateHz) / SettledEnvelope(reference, 3 * rateHz));
     }
 
     [Theory]
     [InlineData(50)]
+    [InlineData(60)]
     public void NotchAttenuatesMainsToneByAtLeast30Db(int mainsHz)
     {
-        ChainHarness.Result hum = RunDefault(ChainHarness.Sine(100, mainsHz, Rate, 6000));
-        ChainHarness.Result reference = RunDefault(ChainHarness.Sine(100, 100, Rate, 6000));
-        double attenuationDb = 20 * Math.Log10(SettledEnvelope(hum, 3000) / SettledEnvelope(reference, 3000));
+        double attenuationDb = ToneGainDb(ChainHarness.DefaultSections(Rate, mainsHz), Rate, mainsHz);
         Assert.True(attenuationDb <= -30, $"{mainsHz} Hz attenuated by only {-attenuationDb:F1} dB");
+    }
+
+    /// <summary>The board's default chain (EmgChainSettings defaults through the pipeline) notches 50 Hz, not 60 Hz; set
+    /// to 60 Hz mains it notches 60 Hz and leaves 50 Hz in the pass band (Q 30: about 1.7 Hz wide at 50 Hz).</summary>
+    [Theory]
+    [InlineData(0, 50, 60)]
+    [InlineData(60, 60, 50)]
+    public void DefaultNotchIsAt50HzAnd60HzMainsMovesIt(int mainsHz, int notchedHz, int passedHz)
+    {
+        var settings = new EmgChainSettings();
+        if (mainsHz != 0) settings.MainsHz = mainsHz;
+        var pipeline = new EmgPipeline(1, 256, settings, 1f);
+        var sections = new float[pipeline.SectionCount * EmgChannel.CoefficientsPerSection];
+        pipeline.CopySections(sections);
+        int rateHz = settings.SampleRateHz;
+        Assert.True(ToneGainDb(sections, rateHz, notchedHz) <= -30, $"{notchedHz} Hz must be notched");
+        double passedDb = ToneGainDb(sections, rateHz, passedHz);
+        Assert.True(passedDb >= -1, $"{passedHz} Hz attenuated by {-passedDb:F2} dB");
     }
 
     [Fact]

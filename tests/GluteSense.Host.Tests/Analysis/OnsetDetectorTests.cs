@@ -65,7 +65,59 @@ public class OnsetDetectorTests
         _output.WriteLine($"{method}: median |error| {Math.Abs(median):F1} ms over {errorsMs.Count} onsets; errors {string.Join(" ", errorsMs.Select(e => e.ToString("F0")))}");
 
         // The detector finds every rep's onset and never fires long before it. The issue's target is a median of
-        // 15 ms; what this reaches is reported above and in the issue note (the simulated rise takes 150 ms).
+        // 15 ms; measured on these 40 onsets: 15.8 ms (double threshold) and 14.1 ms (TKEO); the simulated rise takes
+        // 150 ms. The bound keeps 20 % headroom over the measurement, so a detector that drifts later fails.
         Assert.All(errorsMs, e => Assert.InRange(e, -50, 200));
+        Assert.True(Math.Abs(median) <= (method == OnsetMethod.Tkeo ? 17 : 19), $"{method}: median |error| {Math.Abs(median):F1} ms");
+    }
+
+    /// <summary>
+    /// A hand-made detection function at 1000 Hz: baseline [0, 100) alternating 1 and 3 (mean 2, SD 1, median 2), so
+    /// with K = 3 the threshold is 5 and the localisation level 2; a 25 ms minimum run is 25 samples.
+    /// </summary>
+    private static double[] HandFunction()
+    {
+        var f = new double[400];
+        for (int i = 0; i < 100; i++) f[i] = i % 2 == 0 ? 1 : 3;
+        for (int i = 100; i < 150; i++) f[i] = 1;
+        for (int i = 150; i < 160; i++) f[i] = 4;      // leaving the baseline, below threshold
+        for (int i = 160; i < 201; i++) f[i] = 10;     // the burst
+        for (int i = 250; i < 274; i++) f[i] = 10;     // 24 samples above: one short of a run, rejected
+        for (int i = 300; i < 341; i++) f[i] = 10;     // a second burst after an offset
+        return f;
+    }
+
+    [Fact]
+    public void HandMadeFunction_DetectHighLocaliseLow_RejectsShortRuns_AndRespectsSearchStart()
+    {
+        double[] f = HandFunction();
+        var settings = new OnsetSettings();
+        Assert.Equal(new[] { 150, 300 }, OnsetDetector.Onsets(f, 1000, settings, 0, 100));
+        // Localisation off (LocaliseK = K): onsets at the threshold crossing.
+        Assert.Equal(new[] { 160, 300 }, OnsetDetector.Onsets(f, 1000, settings with { LocaliseK = 3 }, 0, 100));
+        // The search starts inside the second burst: the onset cannot move before the search start.
+        Assert.Equal(new[] { 310 }, OnsetDetector.Onsets(f, 1000, settings, 0, 100, searchFrom: 310));
+        // K = 9: threshold 11, nothing is above it.
+        Assert.Empty(OnsetDetector.Onsets(f, 1000, settings with { K = 9 }, 0, 100));
+        // 24 ms runs are enough: the short run between the bursts counts too.
+        Assert.Equal(new[] { 150, 250, 300 }, OnsetDetector.Onsets(f, 1000, settings with { MinAboveMs = 24 }, 0, 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnsetDetector.Onsets(f, 1000, settings, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnsetDetector.Onsets(f, 1000, settings, -1, 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnsetDetector.Onsets(f, 1000, settings, 0, 401));
+    }
+
+    [Fact]
+    public void TkeoOfASineIsItsConstantEnergy()
+    {
+        // psi[n] = x[n]^2 - x[n-1] x[n+1] = A^2 sin^2(w) for x = A sin(w n + p): constant (Kaiser 1990). The band-pass
+        // passes a 100 Hz tone at 1000 Hz almost unchanged, and the low-pass keeps a constant.
+        double w = 2 * Math.PI * 100 / 1000;
+        double[] x = Enumerable.Range(0, 4000).Select(n => 50 * Math.Sin(w * n + 0.3)).ToArray();
+        double[] tkeo = OnsetDetector.DetectionFunction(x, 1000, new OnsetSettings { Method = OnsetMethod.Tkeo });
+        double[] plain = OnsetDetector.DetectionFunction(x, 1000, new OnsetSettings());
+        double energy = 50 * 50 * Math.Sin(w) * Math.Sin(w);
+        Assert.Equal(1.0, tkeo[2000] / energy, 0.02);
+        // Rectified sine smoothed by the 50 Hz low-pass: its mean, 2A / pi (the 200 Hz ripple is filtered out).
+        Assert.Equal(1.0, plain[2000] / (2 * 50 / Math.PI), 0.02);
     }
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Mutation testing (Stryker.NET) of the areas where a silent arithmetic slip would change a reported number:
+# the firmware core's DSP and protocol, statistics, comparison, analysis metrics, streaming and export.
+# Run before a release, not on every CI run (a full run takes tens of minutes on two cores):
+#
+#   bash scripts/mutation.sh                 # every area
+#   bash scripts/mutation.sh statistics      # one or more areas by name (see AREAS below)
+#
+# Each area is one Stryker run, scoped with --mutate to the area's files and with --test-case-filter to the unit
+# tests that exercise them (not the slow end-to-end analysis and accuracy tests, which would run for every mutant) (a mutant activates only inside the test process, so tests that drive the CLI as a child
+# process cannot kill it). Reports go to artifacts/mutation/<area>/ (html + json); the last lines printed are the
+# table rows of docs/testing.md ("| area | mutants | killed | survived | score |"), computed by
+# scripts/mutation_table.py from the json reports. Exit code 1 when an area is below its target.
+# Stryker rewrites the test project's bin/ while it runs: do not run `dotnet test` on the same tree meanwhile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# firmware-protocol is the wire format (CRC, byte order, framing, fragments, frames, command codec, retransmit ring);
+# firmware-commands is the board's command handling and configuration on top of it.
+# name ; project under test (csproj) ; test project dir ; --mutate globs (space separated) ; test filter ; target %
+AREAS=(
+  "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;;90"
+  "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/Crc16.cs **/Protocol/ByteIO.cs **/Protocol/SerialFraming.cs **/Protocol/Fragmenter.cs **/Protocol/FragmentReassembler.cs **/Protocol/FrameDecoder.cs **/Protocol/FrameEncoder.cs **/Protocol/CommandCodec.cs **/Protocol/RetransmitRing.cs **/Protocol/StreamPosition.cs;;90"
+  "firmware-commands;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/CommandHandler.cs **/Protocol/FramePublisher.cs **/Protocol/DeviceConfiguration.cs **/Protocol/FilterCommandSettings.cs;;75"
+  "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.;75"
+  "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~ComparisonNumbersTests|FullyQualifiedName~Tests.Comparison.ComparisonTests;75"
+  "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~PhaseMetricsTests|FullyQualifiedName~OnsetDetectorTests;75"
+  "streaming;GluteSense.Host.Devices.csproj;tests/GluteSense.Host.Tests;**/Streaming/StreamReassembler.cs **/Streaming/FrameCollector.cs **/Streaming/CommandResponseReader.cs;FullyQualifiedName~Tests.Streaming.;75"
+  "export;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Export/*.cs **/Store/SessionExport.cs;FullyQualifiedName~Tests.Export.;75"
+)
+
+wanted=("$@")
+selected=()
+for spec in "${AREAS[@]}"; do
+  name=${spec%%;*}
+  if [ ${#wanted[@]} -eq 0 ] || printf '%s\n' "${wanted[@]}" | grep -qx "$name"; then selected+=("$spec"); fi
+done
+if [ ${#selected[@]} -eq 0 ]; then
+  echo "no such area: $* (areas: $(printf '%s ' "${AREAS[@]%%;*}"))" >&2
+  exit 2
+fi
+
+dotnet tool restore >/dev/null
+for spec in "${selected[@]}"; do
+  IFS=';' read -r name project test_dir globs filter target <<<"$spec"
+  out="$root/artifacts/mutation/$name"
+  rm -rf "$out"
+  mutate_args=()
+  set -f   # the globs are Stryker's, not the shell's
+  for g in $globs; do mutate_args+=(--mutate "$g"); done
+  set +f
+  # An empty filter runs the whole test project (the firmware tests are quick); coverage analysis still runs only
+  # the tests that reach a mutant.
+  if [ -n "$filter" ]; then mutate_args+=(--test-case-filter "$filter"); fi
+  echo "== $name: $project, tests $test_dir ($filter)"
+  # Concurrency 1: the machine is shared; Stryker's default would take every core.
+  (cd "$test_dir" && dotnet stryker --project "$project" "${mutate_args[@]}" \
+    --concurrency "${STRYKER_CONCURRENCY:-1}" --reporter json --reporter html --reporter progress \
+    --output "$out" --skip-version-check) || echo "stryker failed for $name" >&2
+done
+
+targets=()
+for spec in "${selected[@]}"; do targets+=("${spec%%;*}=${spec##*;}"); done
+/usr/bin/python3 scripts/mutation_table.py artifacts/mutation "${targets[@]}"
