@@ -63,10 +63,10 @@ public class PhaseMetricsTests
         Assert.Null(PhaseMetrics.SymmetryPct(null, 8));
         Assert.Null(PhaseMetrics.SymmetryPct(0, 0));
         // min: 1, 2, 1 (4); total 12; 200 x 4 / 12.
-        Assert.Equal(200 * 4 / 12.0, PhaseMetrics.CoactivationPct(new double[] { 1, 2, 3 }, new double[] { 3, 2, 1 })!.Value, 1e-12);
-        Assert.Equal(100.0, PhaseMetrics.CoactivationPct(new double[] { 2, 5 }, new double[] { 2, 5 })!.Value, 1e-12);
-        Assert.Equal(0.0, PhaseMetrics.CoactivationPct(new double[] { 0, 5 }, new double[] { 4, 0 })!.Value, 1e-12);
-        Assert.Null(PhaseMetrics.CoactivationPct(new double[] { 0 }, new double[] { 0 }));
+        Assert.Equal(200 * 4 / 12.0, PhaseMetrics.GmaxEsOverlapPct(new double[] { 1, 2, 3 }, new double[] { 3, 2, 1 })!.Value, 1e-12);
+        Assert.Equal(100.0, PhaseMetrics.GmaxEsOverlapPct(new double[] { 2, 5 }, new double[] { 2, 5 })!.Value, 1e-12);
+        Assert.Equal(0.0, PhaseMetrics.GmaxEsOverlapPct(new double[] { 0, 5 }, new double[] { 4, 0 })!.Value, 1e-12);
+        Assert.Null(PhaseMetrics.GmaxEsOverlapPct(new double[] { 0 }, new double[] { 0 }));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class PhaseMetricsTests
             Assert.Equal(100 * (el.Average() - er.Average()) / ((el.Average() + er.Average()) / 2), rep.EsSymmetryPct!.Value, 1e-9);
             double[] g = gl.Zip(gr, (a, b) => (a + b) / 2).ToArray(), e = el.Zip(er, (a, b) => (a + b) / 2).ToArray();
             double overlap = 200 * g.Zip(e, Math.Min).Sum() / g.Zip(e, (a, b) => a + b).Sum();
-            Assert.Equal(overlap, rep.CoactivationPct!.Value, 1e-9);
+            Assert.Equal(overlap, rep.GmaxEsOverlapPct!.Value, 1e-9);
         }
 
     }
