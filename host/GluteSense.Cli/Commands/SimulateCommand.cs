@@ -21,14 +21,22 @@ internal static class SimulateCommand
         var rate = new Option<int>("--rate") { Description = "EMG sample rate (Hz): 1000 or 2000", DefaultValueFactory = _ => 1000 };
         var output = new Option<string>("--out") { Description = "Output folder (created)", Required = true };
         var mag = new Option<bool>("--mag") { Description = "Also simulate magnetometers (mag_x, mag_y, mag_z in uT)" };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "Adversarial scenario (docs/simulator.md): " + string.Join(", ", Scenarios.All.Select(Scenarios.Name)),
+            DefaultValueFactory = _ => "standard",
+        };
         var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
-        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag })
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, scenario })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parseResult => CommandRunner.Run(parseResult, "simulate", stdout =>
         {
+            string scenarioName = parseResult.GetValue(scenario)!;
+            Scenario chosen = Scenarios.Parse(scenarioName)
+                ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
             var settings = new SimulationSettings
             {
                 Exercise = ParseExercise(parseResult.GetValue(exercise)!),
@@ -49,6 +57,7 @@ internal static class SimulateCommand
                 throw new InputException($"--effect {settings.EccentricEffect} is out of range (0..2)");
             }
 
+            settings = Scenarios.Apply(chosen, settings, settings.Seed);
             RecordingMode recordingMode = parseResult.GetValue(mode)!.ToLowerInvariant() switch
             {
                 "raw" => RecordingMode.Raw,
@@ -59,7 +68,7 @@ internal static class SimulateCommand
             SimulatedRecording recording = Simulator.Run(settings);
             string directory = parseResult.GetValue(output)!;
             RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode));
-            stdout.WriteLine($"{Simulator.Name(settings.Exercise)} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
+            stdout.WriteLine($"{Simulator.Name(settings.Exercise)} ({Simulator.Name(settings.Pattern)}, {Scenarios.Name(chosen)}), {recording.Truth.Reps.Count} reps, " +
                 $"{recording.Truth.DurationS:F1} s, EMG {settings.EmgRateHz} Hz, IMUs {string.Join("+", recording.Imu.Keys)} -> {directory}");
             return ExitCodes.Ok;
         }));

@@ -12,7 +12,16 @@ namespace GluteSense.Host.Analysis.Motion;
 /// The sagittal motion of one IMU's segment, mount-independent: angle from the start pose (deg, positive in the
 /// direction the movement goes first) and angular rate about the same axis (deg/s, same sign convention).
 /// </summary>
-public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS);
+/// <param name="StillFrom">First sample of the still window that defines the 0° pose, the gyro offset and the rate's
+/// noise floor: 0 when the trial starts at rest as instructed; later when the sensor was still moving (unsettled
+/// start). Nothing before its end is analysed.</param>
+/// <param name="StillTo">One past the still window's last sample.</param>
+public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS,
+    int StillFrom = 0, int StillTo = 0)
+{
+    /// <summary>True when the still window does not open the recording (the segment moved at the start).</summary>
+    public bool UnsettledStart => StillFrom > 0;
+}
 
 /// <summary>Builds <see cref="SegmentTrack"/>s from a recording's IMU tables (docs/analysis.md, "Motion").</summary>
 public static class SegmentMotion
@@ -30,6 +39,16 @@ public static class SegmentMotion
     /// </summary>
     public const double StartWindowS = SagittalAngles.DefaultStartWindowS;
 
+    /// <summary>
+    /// A window is still when the gyro's SD on every axis is below this (deg/s): about seven times the white noise of a
+    /// MEMS gyro after this sample rate's bandwidth, and below the 1-2 deg/s of quiet standing or lying sway, so a
+    /// person at rest passes and any deliberate movement (tens of deg/s) does not.
+    /// </summary>
+    public const double StillGyroSdDegPerS = 2;
+
+    /// <summary>Step (s) between candidate still windows when the first one is not still.</summary>
+    private const double StillSearchStepS = 0.1;
+
     /// <summary>Orientation (6-axis AHRS; heading is irrelevant to sagittal angles) and sagittal angle of one IMU.</summary>
     public static SegmentTrack Track(ImuMeta imu, SampleTable table, double sampleRateHz)
     {
@@ -42,15 +61,23 @@ public static class SegmentMotion
         Vec3[] gyro = samples.GyroRadPerS;
         QuaternionD[] q = samples.EstimateOrientation(sampleRateHz, AhrsSettings.Default with { UseMagnetometer = false });
 
-        SagittalAlignment alignment = SagittalAngles.EstimateAlignment(q, gyro, sampleRateHz, StartWindowS);
+        int n0 = Math.Max(2, (int)Math.Round(StartWindowS * sampleRateHz));
+        int still = FirstStillWindow(gyro, n0, Math.Max(1, (int)Math.Round(StillSearchStepS * sampleRateHz)));
+        if (still < 0)
+        {
+            throw new ArgumentException($"imu_{imu.Name}.csv: no still {StartWindowS:0.#} s window (gyro SD below {StillGyroSdDegPerS} deg/s on every axis): " +
+                "the trial must start at rest in the start pose");
+        }
+
+        // The 0° pose and the sagittal axis come from the still window on; an unsettled start is left out of both.
+        SagittalAlignment alignment = SagittalAngles.EstimateAlignment(q[still..], gyro[still..], sampleRateHz, StartWindowS);
         var angle = new double[q.Length];
         SagittalAngles.AnglesDeg(alignment, q, angle);
 
         // Rate about the sagittal axis straight from the gyro (cleaner than differentiating the angle), with the
-        // offset measured in the still start window removed, then smoothed without delay.
-        int n0 = Math.Max(1, (int)Math.Round(StartWindowS * sampleRateHz));
+        // offset measured in the still window removed, then smoothed without delay.
         Vec3 offset = default;
-        for (int i = 0; i < n0; i++) offset = offset + gyro[i];
+        for (int i = still; i < still + n0; i++) offset = offset + gyro[i];
         offset = (1.0 / n0) * offset;
         var rate = new double[q.Length];
         for (int i = 0; i < rate.Length; i++) rate[i] = Vec3.Dot(gyro[i] - offset, alignment.MediolateralAxis) * 180 / Math.PI;
@@ -64,7 +91,30 @@ public static class SegmentMotion
             for (int i = 0; i < rate.Length; i++) rate[i] = -rate[i];
         }
 
-        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate);
+        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate, still, still + n0);
+    }
+
+    /// <summary>First sample of the first window of <paramref name="length"/> samples whose gyro SD is below
+    /// <see cref="StillGyroSdDegPerS"/> on every axis (windows <paramref name="step"/> apart), or -1.</summary>
+    public static int FirstStillWindow(Vec3[] gyroRadPerS, int length, int step)
+    {
+        double limit = StillGyroSdDegPerS * Math.PI / 180;
+        for (int from = 0; from + length <= gyroRadPerS.Length; from += step)
+        {
+            Vec3 sum = default, square = default;
+            for (int i = from; i < from + length; i++)
+            {
+                Vec3 w = gyroRadPerS[i];
+                sum = sum + w;
+                square = square + new Vec3(w.X * w.X, w.Y * w.Y, w.Z * w.Z);
+            }
+
+            Vec3 mean = (1.0 / length) * sum;
+            double Sd(double sq, double m) => Math.Sqrt(Math.Max(0, sq / length - m * m));
+            if (Sd(square.X, mean.X) < limit && Sd(square.Y, mean.Y) < limit && Sd(square.Z, mean.Z) < limit) return from;
+        }
+
+        return -1;
     }
 
     /// <summary>Tracks of every IMU in the recording, by site.</summary>
