@@ -27,12 +27,27 @@ internal static class AccuracyCommand
         command.Options.Add(recordings);
         command.Options.Add(markdown);
         command.Options.Add(only);
+        var ecg = new Option<bool>("--ecg") { Description = "Instead: erector spinae %MVC bias of good bridges with a realistic ECG, per ECG removal method" };
+        command.Options.Add(ecg);
         command.SetAction(parseResult => CommandRunner.Run(parseResult, "accuracy", stdout =>
         {
             int n = parseResult.GetValue(recordings);
             if (n < 1 || n > 10000) throw new InputException($"--recordings {n} is out of range (1..10000)");
             string? path = parseResult.GetValue(markdown);
             if (path != null && !File.Exists(path)) throw new InputException("markdown file not found: " + path);
+            if (parseResult.GetValue(ecg))
+            {
+                stdout.WriteLine("| ECG removal | recordings | ES mean (%MVC) | same recordings without ECG (%MVC) | bias (%MVC) | abs. difference p95 (%MVC) |");
+                stdout.WriteLine("|---|---|---|---|---|---|");
+                foreach (EcgBiasRow r in EcgStudy.Run(n))
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {r.Method} | {r.Recordings} | {r.EsMeanPctMvc:0.00} | {r.EcgFreePctMvc:0.00} | {r.BiasPctMvc:+0.00;-0.00} | {r.AbsBiasP95PctMvc:0.00} |"));
+                }
+
+                return ExitCodes.Ok;
+            }
+
             string? scenarioName = parseResult.GetValue(only);
             Scenario? scenario = scenarioName == null ? null : Scenarios.Parse(scenarioName)
                 ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");

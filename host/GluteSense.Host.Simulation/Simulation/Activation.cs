@@ -58,6 +58,14 @@ internal static class Activation
     /// <summary>Activation between repetitions: the resting level, or a tonic level when the settings hold one.</summary>
     public static double Baseline(SimulationSettings s) => Math.Max(RestLevel, s.TonicLevel);
 
+    /// <summary>Activation between repetitions at time <paramref name="t"/>: rest until the tonic level starts, then a
+    /// smooth 0.3 s rise to it.</summary>
+    public static double BaselineAt(SimulationSettings s, double t) =>
+        RestLevel + (Baseline(s) - RestLevel) * Schedule.Smooth((t - s.TonicFromS) / TonicRiseS);
+
+    /// <summary>Rise time of a tonic level (s).</summary>
+    private const double TonicRiseS = 0.3;
+
     /// <summary>Activation of one muscle at time <paramref name="t"/> given its per-repetition plans.</summary>
     public static double At(double t, IReadOnlyList<Schedule.Rep> reps, IReadOnlyList<(double[] Levels, double OnsetS)> plans,
         double baseline = RestLevel)

@@ -42,11 +42,11 @@ internal static class EmgSynthesis
             }
         }
 
-        double baseline = Activation.Baseline(s);
         var x = new double[n];
         for (int i = 0; i < n; i++)
         {
-            x[i] = carrier[i] * Activation.At((double)i / rate, schedule.Reps, plans, baseline) * mvcRmsUv;
+            double t = (double)i / rate;
+            x[i] = carrier[i] * Activation.At(t, schedule.Reps, plans, Activation.BaselineAt(s, t)) * mvcRmsUv;
         }
 
         return x;

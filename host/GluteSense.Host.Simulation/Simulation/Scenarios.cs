@@ -23,7 +23,8 @@ public enum Scenario
     /// <summary>The sensors move during the first 1.2 s (the patient settles after the recording started).</summary>
     UnsettledStart,
 
-    /// <summary>Every muscle holds 6 %MVC between repetitions (standing against a loaded cable).</summary>
+    /// <summary>Every muscle holds 6 %MVC between repetitions (standing against a loaded cable), from 1.25 s into the
+    /// recording (before that the patient is at rest).</summary>
     TonicBaseline,
 
     /// <summary>ECG with QRS complexes carrying 20-40 Hz energy, 50 uV, on the erector spinae.</summary>
@@ -75,7 +76,7 @@ public static class Scenarios
             Scenario.TwoStage => s with { TwoStageStopS = 0.6 },
             Scenario.SlowLockout => s with { LockoutExponent = 0.5 },
             Scenario.UnsettledStart => s with { UnsettledStartS = 1.2, LeadS = Math.Max(s.LeadS, 3) },
-            Scenario.TonicBaseline => s with { TonicLevel = 0.06 },
+            Scenario.TonicBaseline => s with { TonicLevel = 0.06, TonicFromS = 1.25, LeadS = Math.Max(s.LeadS, 3.5) },
             Scenario.RealisticEcg => s with { Contamination = k with { RealisticEcg = true, EcgUv = 50 } },
             Scenario.Crosstalk => s with { CrosstalkFraction = 0.15 },
             Scenario.Fatigue => s with { Fatigue = 0.4 },

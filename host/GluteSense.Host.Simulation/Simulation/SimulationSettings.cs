@@ -128,6 +128,9 @@ public sealed record SimulationSettings
     /// loaded cable); 0 = the resting level.</summary>
     public double TonicLevel { get; init; }
 
+    /// <summary>When the tonic level starts (s from the recording's start; it rises over 0.3 s): before it the muscles rest.</summary>
+    public double TonicFromS { get; init; }
+
     /// <summary>Fatigue over the set (0 = none): activation rises by up to this fraction by the last repetition and the
     /// sEMG spectrum shifts down (median frequency falls by up to half this fraction).</summary>
     public double Fatigue { get; init; }

@@ -39,7 +39,8 @@ public static class AnalysisJson
 
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
 
-    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal);
+    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal,
+        string? EcgRemoval = null);
 
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
@@ -60,7 +61,7 @@ public static class AnalysisJson
         return new Document(Format, r.Exercise, r.Subject, r.Source, r.Units,
             new NormalisationJson(n.Method.ToString().ToLowerInvariant(), n.CedeDescription, n.WindowMs, n.Source, n.ReferenceUv.ToDictionary(kv => kv.Key, kv => kv.Value)),
             new EnvelopeJson(r.Envelope.File, r.Envelope.Chain.SampleRateHz, $"{r.Envelope.Chain.BandPassLowHz}-{r.Envelope.Chain.BandPassHighHz} Hz {r.Envelope.Chain.BandPassDesign}",
-                r.Envelope.Chain.Notch, r.Envelope.Chain.RmsWindowMs, r.Envelope.Chain.EnvelopeRateHz, r.Envelope.OnsetSignal),
+                r.Envelope.Chain.Notch, r.Envelope.Chain.RmsWindowMs, r.Envelope.Chain.EnvelopeRateHz, r.Envelope.OnsetSignal, r.Envelope.Ecg),
             r.MovementSegment,
             r.Reps.Select(rep => new RepJson(rep.Index, rep.StartS, rep.EndS, rep.Partial, rep.PeakExcursionDeg,
                 rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value),

@@ -125,6 +125,9 @@ public sealed record AnalysisSettings
 
     public FormThresholds Form { get; init; } = new();
 
+    /// <summary>ECG removal on the erector spinae channels (raw EMG only).</summary>
+    public EcgRemoval Ecg { get; init; } = EcgRemoval.Template;
+
     /// <summary>Baseline of the onset detector: up to this long (s) of the pause before each repetition...</summary>
     public double BaselineS { get; init; } = 1.0;
 

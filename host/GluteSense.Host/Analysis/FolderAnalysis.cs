@@ -39,7 +39,7 @@ public static class FolderAnalysis
             throw new ArgumentException($"{directory}: the reference trial's exercise is '{reference.Meta.Exercise}', expected 'mvc'");
         }
 
-        (var channels, _) = EmgSignals.From(reference, settings.Onsets);
+        (var channels, _) = EmgSignals.From(reference, settings.Onsets, ecg: settings.Ecg);
         return Normalisation.FromReferenceTrial(channels, method, directory);
     }
 }

@@ -26,7 +26,7 @@ public static class RecordingAnalyzer
         IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
         SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
         IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
-        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets);
+        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets, ecg: settings.Ecg);
 
         double[]? lumbarVsSacrum = tracks.TryGetValue("lumbar", out SegmentTrack? lumbar) && tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)
             ? SegmentMotion.Relative(lumbar, sacrum) : null;

@@ -25,15 +25,16 @@ public sealed record RepDetectorSettings
     /// <summary>How many opening repetitions define the reference range when no target is given.</summary>
     public int ReferenceReps { get; init; } = 3;
 
-    /// <summary>A phase moves while the sagittal rate exceeds this fraction of that phase's peak rate (the common
-    /// "5 % of peak velocity" movement onset/offset criterion).</summary>
-    public double VelocityFraction { get; init; } = 0.05;
-
-    /// <summary>...and exceeds this many robust SDs of the rate's noise in the still window (whichever is larger)...</summary>
+    /// <summary>A phase moves while the sagittal rate exceeds this many robust SDs of the rate in the still window
+    /// (the segment's own noise at rest, sensor and sway together)...</summary>
     public double NoiseK { get; init; } = 3;
 
-    /// <summary>...but never more than this fraction of the phase's peak rate: a noisy still window (or none) must not
-    /// lift the threshold above the movement itself.</summary>
+    /// <summary>...and this fraction of the phase's peak rate, if set (0 = off; 0.05 = the common "5 % of peak
+    /// velocity" criterion, which ends a slow lock-out early)...</summary>
+    public double VelocityFraction { get; init; }
+
+    /// <summary>...but the threshold never exceeds this fraction of the phase's peak rate: a noisy still window (or
+    /// none) must not lift it above the movement itself.</summary>
     public double ThresholdCapFraction { get; init; } = 0.1;
 
     /// <summary>Turning-point zone: a hold is only where the angle is within this fraction of the repetition's
@@ -54,7 +55,7 @@ public sealed record DetectedRep(int Start, int OutEnd, int BackStart, int End, 
 /// Finds repetitions in a segment's sagittal angle and splits each at its turning points (docs/analysis.md): the
 /// outward phase runs from leaving the start pose to arriving at the extremum, the hold while the segment stays there,
 /// the return from leaving the extremum back to the start pose. "Leaving" and "arriving" use the sagittal rate against
-/// a threshold (5 % of the phase's peak rate or 3 SDs of the still window's rate noise, capped at 10 % of the peak);
+/// a threshold (3 SDs of the still window's rate noise, capped at 10 % of the phase's peak rate);
 /// a stop anywhere but at the extremum or the start pose belongs to the phase it interrupts.
 /// </summary>
 public static class RepDetector
@@ -149,7 +150,7 @@ public static class RepDetector
 
     /// <summary>The moving threshold of a phase whose peak rate is <paramref name="peakRate"/> (deg/s).</summary>
     private static double Threshold(double peakRate, double noise, RepDetectorSettings s) =>
-        Math.Min(Math.Max(s.VelocityFraction * peakRate, s.NoiseK * noise), s.ThresholdCapFraction * peakRate);
+        Math.Min(noise > 0 ? Math.Max(s.VelocityFraction * peakRate, s.NoiseK * noise) : double.PositiveInfinity, s.ThresholdCapFraction * peakRate);
 
     /// <summary>Robust SD (1.4826 x MAD) of the rate in the still window.</summary>
     private static double RobustSd(double[] still)
