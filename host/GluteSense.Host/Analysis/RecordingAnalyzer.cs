@@ -77,7 +77,7 @@ public static class RecordingAnalyzer
         foreach (SegmentTrack track in tracks.Values.Where(x => x.UnsettledStart))
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"unsettled-start: the {track.Site} IMU moved during the first {track.TimeS[track.StillFrom] - track.TimeS[0]:0.0} s; its 0 deg pose, gyro offset and noise floor come from the first still {SegmentMotion.StartWindowS:0.0} s window, at {track.TimeS[track.StillFrom]:0.0} s, and nothing before it is analysed"));
+                $"unsettled-start: the {track.Site} IMU was moving when the recording started; its 0 deg pose, gyro offset and noise floor come from the stillest {SegmentMotion.StartWindowS:0.0} s window of the rest that follows, at {track.TimeS[track.StillFrom]:0.0} s, and nothing before it is analysed"));
         }
 
         return new AnalysisResult(data.Meta.Exercise, data.Meta.Subject, data.Meta.Source, normalisation.Units, normalisation, source,

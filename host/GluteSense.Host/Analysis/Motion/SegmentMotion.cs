@@ -13,15 +13,12 @@ namespace GluteSense.Host.Analysis.Motion;
 /// direction the movement goes first) and angular rate about the same axis (deg/s, same sign convention).
 /// </summary>
 /// <param name="StillFrom">First sample of the still window that defines the 0° pose, the gyro offset and the rate's
-/// noise floor: 0 when the trial starts at rest as instructed; later when the sensor was still moving (unsettled
-/// start). Nothing before its end is analysed.</param>
+/// noise floor: the stillest window of the rest that opens the trial. Nothing before its end is analysed.</param>
 /// <param name="StillTo">One past the still window's last sample.</param>
+/// <param name="UnsettledStart">True when the recording's first window was not still (the segment was moving when the
+/// recording started).</param>
 public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS,
-    int StillFrom = 0, int StillTo = 0)
-{
-    /// <summary>True when the still window does not open the recording (the segment moved at the start).</summary>
-    public bool UnsettledStart => StillFrom > 0;
-}
+    int StillFrom = 0, int StillTo = 0, bool UnsettledStart = false);
 
 /// <summary>Builds <see cref="SegmentTrack"/>s from a recording's IMU tables (docs/analysis.md, "Motion").</summary>
 public static class SegmentMotion
@@ -91,30 +88,8 @@ public static class SegmentMotion
             for (int i = 0; i < rate.Length; i++) rate[i] = -rate[i];
         }
 
-        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate, still, still + n0);
-    }
-
-    /// <summary>First sample of the first window of <paramref name="length"/> samples whose gyro SD is below
-    /// <see cref="StillGyroSdDegPerS"/> on every axis (windows <paramref name="step"/> apart), or -1.</summary>
-    public static int FirstStillWindow(Vec3[] gyroRadPerS, int length, int step)
-    {
-        double limit = StillGyroSdDegPerS * Math.PI / 180;
-        for (int from = 0; from + length <= gyroRadPerS.Length; from += step)
-        {
-            Vec3 sum = default, square = default;
-            for (int i = from; i < from + length; i++)
-            {
-                Vec3 w = gyroRadPerS[i];
-                sum = sum + w;
-                square = square + new Vec3(w.X * w.X, w.Y * w.Y, w.Z * w.Z);
-            }
-
-            Vec3 mean = (1.0 / length) * sum;
-            double Sd(double sq, double m) => Math.Sqrt(Math.Max(0, sq / length - m * m));
-            if (Sd(square.X, mean.X) < limit && Sd(square.Y, mean.Y) < limit && Sd(square.Z, mean.Z) < limit) return from;
-        }
-
-        return -1;
+        bool unsettled = LargestAxisSd(gyro, 0, n0) >= StillGyroSdDegPerS * Math.PI / 180;
+        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate, still, still + n0, unsettled);
     }
 
     /// <summary>Tracks of every IMU in the recording, by site.</summary>
@@ -150,5 +125,49 @@ public static class SegmentMotion
     {
         int n = Math.Min(upper.AngleDeg.Length, lower.AngleDeg.Length);
         return SagittalAngles.RelativeAngleDeg(upper.AngleDeg.Take(n).ToArray(), lower.AngleDeg.Take(n).ToArray());
+    }
+
+    /// <summary>
+    /// First sample of the still window: the stillest window of <paramref name="length"/> samples (smallest largest
+    /// per-axis gyro SD) in the first stretch of windows, <paramref name="step"/> apart, whose gyro SD is below
+    /// <see cref="StillGyroSdDegPerS"/> on every axis; -1 when no window is still. The stillest, not the first: after
+    /// an unsettled start the first window that passes still holds the end of the settling movement, whose mean rate
+    /// would become the gyro offset.
+    /// </summary>
+    public static int FirstStillWindow(Vec3[] gyroRadPerS, int length, int step)
+    {
+        double limit = StillGyroSdDegPerS * Math.PI / 180;
+        int best = -1;
+        double bestSd = double.PositiveInfinity;
+        for (int from = 0; from + length <= gyroRadPerS.Length; from += step)
+        {
+            double sd = LargestAxisSd(gyroRadPerS, from, length);
+            if (sd < limit && sd < bestSd)
+            {
+                best = from;
+                bestSd = sd;
+            }
+            else if (sd >= limit && best >= 0)
+            {
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    private static double LargestAxisSd(Vec3[] gyro, int from, int length)
+    {
+        Vec3 sum = default, square = default;
+        for (int i = from; i < from + length; i++)
+        {
+            Vec3 w = gyro[i];
+            sum = sum + w;
+            square = square + new Vec3(w.X * w.X, w.Y * w.Y, w.Z * w.Z);
+        }
+
+        Vec3 mean = (1.0 / length) * sum;
+        double Sd(double sq, double m) => Math.Sqrt(Math.Max(0, sq / length - m * m));
+        return Math.Max(Sd(square.X, mean.X), Math.Max(Sd(square.Y, mean.Y), Sd(square.Z, mean.Z)));
     }
 }
