@@ -129,9 +129,8 @@ public static class RepDetector
         }).ToList();
     }
 
-    /// <summary>Robust SD (deg/s) of the rate in the track's still window; 0 when the window is too short to say.</summary>
-    public static double StillNoise(SegmentTrack track) =>
-        track.StillTo - track.StillFrom >= 10 ? RobustSd(track.RateDegPerS[track.StillFrom..track.StillTo]) : 0;
+    /// <summary>Robust SD (deg/s) of the rate in the track's still windows; 0 when there is none.</summary>
+    public static double StillNoise(SegmentTrack track) => track.RateNoiseDegPerS;
 
     /// <summary>Where the track starts moving outward before sample <paramref name="to"/>: back from its peak outward
     /// rate in [<paramref name="floor"/>, <paramref name="to"/>] to the first sample whose rate is at or below the
@@ -151,13 +150,6 @@ public static class RepDetector
     /// <summary>The moving threshold of a phase whose peak rate is <paramref name="peakRate"/> (deg/s).</summary>
     private static double Threshold(double peakRate, double noise, RepDetectorSettings s) =>
         Math.Min(noise > 0 ? Math.Max(s.VelocityFraction * peakRate, s.NoiseK * noise) : double.PositiveInfinity, s.ThresholdCapFraction * peakRate);
-
-    /// <summary>Robust SD (1.4826 x MAD) of the rate in the still window.</summary>
-    private static double RobustSd(double[] still)
-    {
-        double median = Descriptive.Median(still);
-        return 1.4826 * Descriptive.Median(still.Select(r => Math.Abs(r - median)).ToArray());
-    }
 
     private static int ArgMax(double[] x, int from, int to)
     {

@@ -17,8 +17,11 @@ namespace GluteSense.Host.Analysis.Motion;
 /// <param name="StillTo">One past the still window's last sample.</param>
 /// <param name="UnsettledStart">True when the recording's first window was not still (the segment was moving when the
 /// recording started).</param>
+/// <param name="RateNoiseDegPerS">Robust SD of the rate over every still window of the recording (the opening rest and
+/// the pauses): sensor noise plus the slow sway a person at rest makes, which one 0.5 s window alone would hide in the
+/// gyro offset. 0 when no still window was found.</param>
 public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS,
-    int StillFrom = 0, int StillTo = 0, bool UnsettledStart = false);
+    int StillFrom = 0, int StillTo = 0, bool UnsettledStart = false, double RateNoiseDegPerS = 0);
 
 /// <summary>Builds <see cref="SegmentTrack"/>s from a recording's IMU tables (docs/analysis.md, "Motion").</summary>
 public static class SegmentMotion
@@ -43,6 +46,14 @@ public static class SegmentMotion
     /// </summary>
     public const double StillGyroSdDegPerS = 2;
 
+    /// <summary>
+    /// ...and the gravity direction the accelerometer sees moves by less than this (deg) between the window's halves:
+    /// the gyro's SD cannot see a steady slow rotation (a constant rate has no spread, and its offset is unknown), the
+    /// tilt can. 1 deg over the quarter second between the halves' centres is a rotation of 4 deg/s; gyro bias and
+    /// accelerometer noise move it by a tenth of that.
+    /// </summary>
+    public const double StillTiltDeg = 1;
+
     /// <summary>Step (s) between candidate still windows when the first one is not still.</summary>
     private const double StillSearchStepS = 0.1;
 
@@ -59,7 +70,7 @@ public static class SegmentMotion
         QuaternionD[] q = samples.EstimateOrientation(sampleRateHz, AhrsSettings.Default with { UseMagnetometer = false });
 
         int n0 = Math.Max(2, (int)Math.Round(StartWindowS * sampleRateHz));
-        int still = FirstStillWindow(gyro, n0, Math.Max(1, (int)Math.Round(StillSearchStepS * sampleRateHz)));
+        int still = FirstStillWindow(gyro, samples.AccMPerS2, n0, Math.Max(1, (int)Math.Round(StillSearchStepS * sampleRateHz)));
         if (still < 0)
         {
             throw new ArgumentException($"imu_{imu.Name}.csv: no still {StartWindowS:0.#} s window (gyro SD below {StillGyroSdDegPerS} deg/s on every axis): " +
@@ -88,8 +99,22 @@ public static class SegmentMotion
             for (int i = 0; i < rate.Length; i++) rate[i] = -rate[i];
         }
 
-        bool unsettled = LargestAxisSd(gyro, 0, n0) >= StillGyroSdDegPerS * Math.PI / 180;
-        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate, still, still + n0, unsettled);
+        bool unsettled = !IsStill(gyro, samples.AccMPerS2, 0, n0);
+        var stillRates = new List<double>();
+        for (int from = still; from + n0 <= rate.Length; from += n0)
+        {
+            if (IsStill(gyro, samples.AccMPerS2, from, n0)) stillRates.AddRange(rate[from..(from + n0)]);
+        }
+
+        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate, still, still + n0, unsettled,
+            stillRates.Count > 0 ? RobustSd(stillRates) : 0);
+    }
+
+    /// <summary>Robust SD: 1.4826 x the median absolute deviation from the median.</summary>
+    public static double RobustSd(IReadOnlyList<double> x)
+    {
+        double median = Statistics.Descriptive.Median(x);
+        return 1.4826 * Statistics.Descriptive.Median(x.Select(r => Math.Abs(r - median)).ToArray());
     }
 
     /// <summary>Tracks of every IMU in the recording, by site.</summary>
@@ -134,26 +159,40 @@ public static class SegmentMotion
     /// an unsettled start the first window that passes still holds the end of the settling movement, whose mean rate
     /// would become the gyro offset.
     /// </summary>
-    public static int FirstStillWindow(Vec3[] gyroRadPerS, int length, int step)
+    public static int FirstStillWindow(Vec3[] gyroRadPerS, Vec3[] accMPerS2, int length, int step)
     {
-        double limit = StillGyroSdDegPerS * Math.PI / 180;
         int best = -1;
         double bestSd = double.PositiveInfinity;
         for (int from = 0; from + length <= gyroRadPerS.Length; from += step)
         {
-            double sd = LargestAxisSd(gyroRadPerS, from, length);
-            if (sd < limit && sd < bestSd)
+            if (IsStill(gyroRadPerS, accMPerS2, from, length))
             {
-                best = from;
-                bestSd = sd;
+                double sd = LargestAxisSd(gyroRadPerS, from, length);
+                if (sd < bestSd)
+                {
+                    best = from;
+                    bestSd = sd;
+                }
             }
-            else if (sd >= limit && best >= 0)
+            else if (best >= 0)
             {
                 break;
             }
         }
 
         return best;
+    }
+
+    /// <summary>Still: gyro SD below <see cref="StillGyroSdDegPerS"/> on every axis and tilt change below
+    /// <see cref="StillTiltDeg"/> between the window's halves.</summary>
+    private static bool IsStill(Vec3[] gyro, Vec3[] acc, int from, int length)
+    {
+        if (LargestAxisSd(gyro, from, length) >= StillGyroSdDegPerS * Math.PI / 180) return false;
+        int half = length / 2;
+        Vec3 first = default, second = default;
+        for (int i = from; i < from + half; i++) first = first + acc[i];
+        for (int i = from + half; i < from + 2 * half; i++) second = second + acc[i];
+        return first.Norm > 0 && second.Norm > 0 && Vec3.AngleDeg(first, second) < StillTiltDeg;
     }
 
     private static double LargestAxisSd(Vec3[] gyro, int from, int length)
