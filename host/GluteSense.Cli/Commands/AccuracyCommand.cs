@@ -29,6 +29,8 @@ internal static class AccuracyCommand
         command.Options.Add(only);
         var ecg = new Option<bool>("--ecg") { Description = "Instead: erector spinae %MVC bias of good bridges with a realistic ECG, per ECG removal method" };
         command.Options.Add(ecg);
+        var mode = new Option<string>("--mode") { Description = "raw (emg.csv, research mode) or envelope (the board's envelope only, clinic mode)", DefaultValueFactory = _ => "raw" };
+        command.Options.Add(mode);
         command.SetAction(parseResult => CommandRunner.Run(parseResult, "accuracy", stdout =>
         {
             int n = parseResult.GetValue(recordings);
@@ -48,6 +50,13 @@ internal static class AccuracyCommand
                 return ExitCodes.Ok;
             }
 
+            RecordingMode recordingMode = parseResult.GetValue(mode) switch
+            {
+                "raw" => RecordingMode.Raw,
+                "envelope" => RecordingMode.Envelope,
+                string m => throw new InputException($"--mode '{m}' must be raw or envelope"),
+            };
+            if (recordingMode != RecordingMode.Raw && path != null) throw new InputException("--markdown writes the raw-EMG table: run it without --mode");
             string? scenarioName = parseResult.GetValue(only);
             Scenario? scenario = scenarioName == null ? null : Scenarios.Parse(scenarioName)
                 ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
@@ -55,7 +64,7 @@ internal static class AccuracyCommand
             TextWriter err = parseResult.InvocationConfiguration.Error;
             var rows = AccuracyStudy.Rows().Where(c => scenario == null || c.Scenario == scenario).Select(c =>
             {
-                AccuracyRow row = AccuracyStudy.Run(c.Scenario, c.Exercise, c.Pattern, n);
+                AccuracyRow row = AccuracyStudy.Run(c.Scenario, c.Exercise, c.Pattern, n, mode: recordingMode);
                 err.WriteLine($"  {row.Scenario} {row.Exercise} {row.Pattern}: {n} recordings done");
                 return row;
             }).ToList();

@@ -103,7 +103,8 @@ public static class AccuracyStudy
         Run(Scenario.Standard, exercise, pattern, recordings, progress);
 
     /// <summary>Scores one scenario and case over seeds 1..<paramref name="recordings"/>.</summary>
-    public static AccuracyRow Run(Scenario scenario, Exercise exercise, MovementPattern pattern, int recordings, Action<int>? progress = null)
+    public static AccuracyRow Run(Scenario scenario, Exercise exercise, MovementPattern pattern, int recordings, Action<int>? progress = null,
+        RecordingMode mode = RecordingMode.Raw)
     {
         var results = new RecordingScore[recordings];
         int done = 0;
@@ -111,7 +112,7 @@ public static class AccuracyStudy
         {
             SimulationSettings settings = Scenarios.Apply(scenario, RandomSettings(exercise, pattern, i + 1), i + 1);
             SimulatedRecording rec = Simulator.Run(settings);
-            RecordingData data = SimulationExport.ToRecording(rec, RecordingMode.Raw);
+            RecordingData data = SimulationExport.ToRecording(rec, mode);
             results[i] = Score(RecordingAnalyzer.Analyze(data, Normalisation.None), rec.Truth);
             progress?.Invoke(Interlocked.Increment(ref done));
         });

@@ -106,9 +106,9 @@ public sealed record FormThresholds
     /// a controlled strengthening repetition.</summary>
     public double MinMovingPhaseS { get; init; } = 0.5;
 
-    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" with raw EMG: the 95th percentile of the
-    /// raw-EMG onset error in the standard good bridge and pull-through (docs/analysis.md accuracy table).</summary>
-    public double OnsetOrderToleranceMs { get; init; } = 40;
+    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" with raw EMG (about the onset detector's
+    /// error).</summary>
+    public double OnsetOrderToleranceMs { get; init; } = 30;
 
     /// <summary>The same from the board's envelope alone (clinic mode), where onsets are coarser: the 95th percentile of
     /// the envelope-mode onset error measured the same way (docs/analysis.md).</summary>
