@@ -10,10 +10,6 @@ namespace GluteSense.Host.Simulation;
 /// </summary>
 internal sealed class Schedule
 {
-    public const string Eccentric = "eccentric";
-    public const string Concentric = "concentric";
-    public const string Hold = "hold";
-
     /// <param name="RangeFraction">Range of this repetition as a fraction of the full range.</param>
     /// <param name="StagePhase">Phase index (0 outward, 2 return) interrupted by a stop part-way, or -1.</param>
     /// <param name="StageAt">Fraction of that phase's range covered before the stop.</param>
@@ -37,14 +33,14 @@ internal sealed class Schedule
             double stageAt = 0, stageStopS = 0;
             if (s.Exercise == Exercise.Mvc)
             {
-                phases = new[] { new PhaseTruth(Hold, t, t + MvcEffortS) };
+                phases = new[] { new PhaseTruth(PhaseKind.Hold, t, t + MvcEffortS) };
             }
             else
             {
-                string[] kinds = s.Exercise == Exercise.Bridge
-                    ? new[] { Concentric, Hold, Eccentric }
-                    : new[] { Eccentric, Hold, Concentric };
-                double[] durations = kinds.Select(k => Jitter(k == Concentric ? s.ConcentricS : k == Eccentric ? s.EccentricS : s.HoldS)).ToArray();
+                PhaseKind[] kinds = s.Exercise == Exercise.Bridge
+                    ? new[] { PhaseKind.Concentric, PhaseKind.Hold, PhaseKind.Eccentric }
+                    : new[] { PhaseKind.Eccentric, PhaseKind.Hold, PhaseKind.Concentric };
+                double[] durations = kinds.Select(k => Jitter(k == PhaseKind.Concentric ? s.ConcentricS : k == PhaseKind.Eccentric ? s.EccentricS : s.HoldS)).ToArray();
                 if (s.TwoStageStopS > 0)
                 {
                     // Alternate which movement hesitates; the stop lengthens that phase (it belongs to it).

@@ -119,7 +119,7 @@ public static class AccuracyStudy
 
         double[] boundaries = results.SelectMany(s => s.BoundaryErrorsMs).Select(Math.Abs).ToArray();
         double[] onsets = results.SelectMany(s => s.OnsetErrorsMs).Select(Math.Abs).ToArray();
-        return new AccuracyRow(Scenarios.Name(scenario), Simulator.Name(exercise), Simulator.Name(pattern), recordings, results.Count(s => s.ExactCount),
+        return new AccuracyRow(Scenarios.Name(scenario), exercise.Name(), Simulator.Name(pattern), recordings, results.Count(s => s.ExactCount),
             results.Sum(s => s.TruthReps), results.Sum(s => s.DetectedReps),
             Percentile(boundaries, 50), Percentile(boundaries, 95), boundaries.Length,
             Percentile(onsets, 50), Percentile(onsets, 95), onsets.Length, results.Sum(s => s.OnsetsExpected),
@@ -154,9 +154,10 @@ public static class AccuracyStudy
             if (d == null || d.Partial != t.Partial) continue;
             double[] truthBoundaries = { t.Phases[0].StartS, t.Phases[0].EndS, t.Phases[1].EndS, t.Phases[2].EndS };
             double[] found = { d.Phases[0].StartS, d.Phases[0].EndS, d.Phases[1].EndS, d.Phases[2].EndS };
-            foreach (string flag in d.Flags.Where(f => f.StartsWith("fast-", StringComparison.Ordinal)))
+            foreach (FormFlag flag in d.Flags.Where(f => f is FormFlag.FastEccentric or FormFlag.FastConcentric))
             {
-                if (t.Phases.Any(p => "fast-" + p.Kind == flag && p.EndS - p.StartS >= SlowPhaseS)) falseFast++;
+                PhaseKind kind = flag == FormFlag.FastEccentric ? PhaseKind.Eccentric : PhaseKind.Concentric;
+                if (t.Phases.Any(p => p.Kind == kind && p.EndS - p.StartS >= SlowPhaseS)) falseFast++;
             }
 
             rangeErrors.Add(d.RangePct - 100 * t.RangeFraction);

@@ -33,9 +33,9 @@ public static class AnalysisJson
     public static Document? Deserialize(string json) => JsonSerializer.Deserialize<Document>(json, Options);
 
     /// <summary>The output's shape.</summary>
-    public sealed record Document(string Format, string Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
+    public sealed record Document(string Format, Exercise Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
         EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds,
-        List<string>? ExploratoryFlags = null);
+        List<FormFlag>? ExploratoryFlags = null);
 
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
 
@@ -45,15 +45,15 @@ public static class AnalysisJson
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
         double? CoactivationPct, double? TrunkRangeDeg, double? PelvisRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
-        List<string> Flags, bool Excluded, List<string> ExclusionReasons, double RangePct = 100,
+        List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons, double RangePct = 100,
         Dictionary<string, string>? OnsetNotes = null, LumboPelvic? LumboPelvic = null);
 
-    public sealed record PhaseJson(string Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles,
+    public sealed record PhaseJson(PhaseKind Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles,
         double? LumbarPelvisRatio = null);
 
     /// <summary>Flags whose evidence is weak (docs/analysis.md): es-before-gmax, since healthy people show no
     /// consistent gluteus maximus / erector spinae firing order (Pierce and Lee 1990).</summary>
-    public static readonly string[] ExploratoryFlags = { "es-before-gmax" };
+    public static readonly FormFlag[] ExploratoryFlags = { FormFlag.EsBeforeGmax };
 
     private static Document ToDocument(AnalysisResult r)
     {
@@ -68,7 +68,7 @@ public static class AnalysisJson
                     p.LumbarPelvisRatio)).ToList(),
                 rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
                 rep.CoactivationPct, rep.TrunkRangeDeg, rep.PelvisRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
-                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.ToList(), rep.RangePct,
+                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList(), rep.RangePct,
                 rep.OnsetNotes?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(), rep.LumboPelvic)).ToList(),
             r.Warnings.ToList(), r.Settings.Form, ExploratoryFlags.ToList());
     }

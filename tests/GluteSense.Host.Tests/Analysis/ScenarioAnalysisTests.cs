@@ -23,7 +23,7 @@ public class ScenarioAnalysisTests
         Assert.Equal(rec.Truth.Reps.Count, r.Reps.Count);
         Assert.All(r.Reps.Skip(1), x => Assert.All(x.OnsetsS.Values, Assert.Null));
         Assert.All(r.Reps.Skip(1), x => Assert.All(x.OnsetNotes!.Values, n => Assert.StartsWith(PhaseMetrics.NoBaseline + ":", n)));
-        Assert.All(r.Reps, x => Assert.DoesNotContain(x.Flags, f => f.StartsWith("fast-", StringComparison.Ordinal)));
+        Assert.All(r.Reps, x => Assert.DoesNotContain(x.Flags, f => f is FormFlag.FastEccentric or FormFlag.FastConcentric));
     }
 
     [Fact]
