@@ -111,8 +111,8 @@ public sealed record FormThresholds
     public double OnsetOrderToleranceMs { get; init; } = 30;
 
     /// <summary>The same from the board's envelope alone (clinic mode), where onsets are coarser: the 95th percentile of
-    /// the envelope-mode onset error measured the same way (docs/analysis.md).</summary>
-    public double EnvelopeOnsetOrderToleranceMs { get; init; } = 150;
+    /// the envelope-mode onset error, 118-121 ms in the standard good bridge and pull-through (docs/analysis.md).</summary>
+    public double EnvelopeOnsetOrderToleranceMs { get; init; } = 120;
 }
 
 /// <summary>Every setting of the analysis, with defaults.</summary>
