@@ -54,7 +54,7 @@ internal static class AccuracyCommand
             {
                 "raw" => RecordingMode.Raw,
                 "envelope" => RecordingMode.Envelope,
-                string m => throw new InputException($"--mode '{m}' must be raw or envelope"),
+                var m => throw new InputException($"--mode '{m}' must be raw or envelope"),
             };
             if (recordingMode != RecordingMode.Raw && path != null) throw new InputException("--markdown writes the raw-EMG table: run it without --mode");
             string? scenarioName = parseResult.GetValue(only);
