@@ -64,6 +64,6 @@ public class VocabularyTests
         ExclusionReason gap = new OverlapsGap(new GapMeta("gmax_l", 1.234, 2.5, "lead-off"));
         Assert.Equal("gap: gmax_l lead-off 1.23-2.50 s", gap.Sentence);
         Assert.Equal(gap.Sentence, gap.ToString());
-        Assert.Equal("partial repetition (range below 60 % of the typical repetition)", new PartialRepetition(0.6).Sentence);
+        Assert.Equal("partial repetition (range below 60 % of the reference range)", new PartialRepetition(0.6).Sentence);
     }
 }

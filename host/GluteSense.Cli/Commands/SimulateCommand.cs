@@ -24,14 +24,22 @@ internal static class SimulateCommand
         var gmaxScale = new Option<double>("--gmax-scale") { Description = "Gain on GMax activation (a set's or person's own level; 1.3 = +30 %)", DefaultValueFactory = _ => 1 };
         var subject = new Option<string>("--subject") { Description = "Pseudonymous subject id written into meta.json", DefaultValueFactory = _ => "sim-001" };
         var mag = new Option<bool>("--mag") { Description = "Also simulate magnetometers (mag_x, mag_y, mag_z in uT)" };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "Adversarial scenario (docs/simulator.md): " + string.Join(", ", Scenarios.All.Select(Scenarios.Name)),
+            DefaultValueFactory = _ => "standard",
+        };
         var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
-        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject })
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject, scenario })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parseResult => CommandRunner.Run(parseResult, "simulate", stdout =>
         {
+            string scenarioName = parseResult.GetValue(scenario)!;
+            Scenario chosen = Scenarios.Parse(scenarioName)
+                ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
             var settings = new SimulationSettings
             {
                 Exercise = ParseExercise(parseResult.GetValue(exercise)!),
@@ -58,6 +66,7 @@ internal static class SimulateCommand
                 throw new InputException($"--effect {settings.EccentricEffect} is out of range (0..2)");
             }
 
+            settings = Scenarios.Apply(chosen, settings, settings.Seed);
             RecordingMode recordingMode = parseResult.GetValue(mode)!.ToLowerInvariant() switch
             {
                 "raw" => RecordingMode.Raw,
@@ -68,7 +77,7 @@ internal static class SimulateCommand
             SimulatedRecording recording = Simulator.Run(settings);
             string directory = parseResult.GetValue(output)!;
             RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode, parseResult.GetValue(subject)!));
-            stdout.WriteLine($"{settings.Exercise.Name()} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
+            stdout.WriteLine($"{settings.Exercise.Name()} ({Simulator.Name(settings.Pattern)}, {Scenarios.Name(chosen)}), {recording.Truth.Reps.Count} reps, " +
                 $"{recording.Truth.DurationS:F1} s, EMG {settings.EmgRateHz} Hz, IMUs {string.Join("+", recording.Imu.Keys)} -> {directory}");
             return ExitCodes.Ok;
         }));

@@ -33,7 +33,7 @@ internal static class Activation
             case Exercise.Mvc:
                 // Efforts alternate: gluteus maximus (prone hip extension), then erector spinae (back extension).
                 bool target = gmax == (mvcTarget == 0);
-                return (new[] { target ? 1.0 : 0.15 }, jitterS);
+                return (new[] { target ? s.MvcEffortFraction : 0.15 * s.MvcEffortFraction }, jitterS);
             case Exercise.Bridge when s.Pattern == MovementPattern.LumbarDominant:
                 return gmax
                     ? (Scale(new[] { 0.18, 0.15, 0.10 }, side), 0.10 + jitterS)
@@ -55,8 +55,20 @@ internal static class Activation
 
     private static double[] Scale(double[] levels, double factor) => levels.Select(l => l * factor).ToArray();
 
+    /// <summary>Activation between repetitions: the resting level, or a tonic level when the settings hold one.</summary>
+    public static double Baseline(SimulationSettings s) => Math.Max(RestLevel, s.TonicLevel);
+
+    /// <summary>Activation between repetitions at time <paramref name="t"/>: rest until the tonic level starts, then a
+    /// smooth 0.3 s rise to it.</summary>
+    public static double BaselineAt(SimulationSettings s, double t) =>
+        RestLevel + (Baseline(s) - RestLevel) * Schedule.Smooth((t - s.TonicFromS) / TonicRiseS);
+
+    /// <summary>Rise time of a tonic level (s).</summary>
+    private const double TonicRiseS = 0.3;
+
     /// <summary>Activation of one muscle at time <paramref name="t"/> given its per-repetition plans.</summary>
-    public static double At(double t, IReadOnlyList<Schedule.Rep> reps, IReadOnlyList<(double[] Levels, double OnsetS)> plans)
+    public static double At(double t, IReadOnlyList<Schedule.Rep> reps, IReadOnlyList<(double[] Levels, double OnsetS)> plans,
+        double baseline = RestLevel)
     {
         for (int r = 0; r < reps.Count; r++)
         {
@@ -69,12 +81,12 @@ internal static class Activation
 
             if (t < onset + RampS)
             {
-                return RestLevel + (levels[0] - RestLevel) * Schedule.Smooth((t - onset) / RampS);
+                return baseline + (levels[0] - baseline) * Schedule.Smooth((t - onset) / RampS);
             }
 
             if (t > rep.EndS)
             {
-                return RestLevel + (levels[^1] - RestLevel) * (1 - Schedule.Smooth((t - rep.EndS) / TransitionS));
+                return baseline + (levels[^1] - baseline) * (1 - Schedule.Smooth((t - rep.EndS) / TransitionS));
             }
 
             double level = levels[0];
@@ -87,6 +99,6 @@ internal static class Activation
             return level;
         }
 
-        return RestLevel;
+        return baseline;
     }
 }

@@ -49,7 +49,14 @@ internal sealed class Kinematics
     /// <summary>Cervical angle at full range (deg): extension when the head is tipped back.</summary>
     public double CervicalRangeDeg => _s.Exercise == Exercise.PullThrough && _s.Pattern == MovementPattern.NeckHyperextension ? -25 : -2;
 
-    public double PelvisDeg(double t) => PelvisRangeDeg * _schedule.Progress(t);
+    public double PelvisDeg(double t) => PelvisRangeDeg * _schedule.Progress(t) + Settling(t);
+
+    /// <summary>Settling movement at an unsettled start (deg): 8 deg up and back, zero rate at both ends.</summary>
+    private double Settling(double t) => t < 0 || t >= _s.UnsettledStartS ? 0
+        : Math.Sign(PelvisRangeDeg) * SettlingDeg * (1 - Math.Cos(2 * Math.PI * t / _s.UnsettledStartS)) / 2;
+
+    /// <summary>Amplitude of the settling movement (deg).</summary>
+    private const double SettlingDeg = 8;
 
     public double LumbarDeg(double t) => LumbarRangeDeg * _schedule.Progress(t);
 

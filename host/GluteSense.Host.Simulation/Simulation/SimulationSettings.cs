@@ -88,6 +88,44 @@ public sealed record SimulationSettings
     /// <summary>Draw a random mounting rotation per IMU (uniform over all orientations); false = aligned.</summary>
     public bool RandomMounting { get; init; } = true;
 
+    /// <summary>Pause spread (s): when above 0, each pause is drawn uniformly in PauseS +- this (at least 0) instead of
+    /// the tempo jitter; touch-and-go sets use 0.15 +- 0.15.</summary>
+    public double PauseSpreadS { get; init; }
+
+    /// <summary>Stop part-way (s): when above 0, every repetition stops once for about this long at 35-65 % of one
+    /// movement (alternately the outward and the return); the stop belongs to that movement's phase.</summary>
+    public double TwoStageStopS { get; init; }
+
+    /// <summary>Lock-out exponent of the concentric phase: 1 = smooth; below 1 the move is fast early and creeps
+    /// slowly into its end position (smoothstep of x^e).</summary>
+    public double LockoutExponent { get; init; } = 1;
+
+    /// <summary>Range of each repetition as a fraction of the full range (index = repetition); null = full range,
+    /// except <see cref="PartialReps"/>.</summary>
+    public double[]? RangeFractions { get; init; }
+
+    /// <summary>Unsettled start (s): when above 0, the pelvis and trunk make a settling movement (8 deg up and back)
+    /// over this long from the recording's start, so its first window is not still.</summary>
+    public double UnsettledStartS { get; init; }
+
+    /// <summary>Tonic activation (fraction of MVC) of every muscle between and before repetitions (standing against a
+    /// loaded cable); 0 = the resting level.</summary>
+    public double TonicLevel { get; init; }
+
+    /// <summary>When the tonic level starts (s from the recording's start; it rises over 0.3 s): before it the muscles rest.</summary>
+    public double TonicFromS { get; init; }
+
+    /// <summary>Fatigue over the set (0 = none): activation rises by up to this fraction by the last repetition and the
+    /// sEMG spectrum shifts down (median frequency falls by up to half this fraction).</summary>
+    public double Fatigue { get; init; }
+
+    /// <summary>Crosstalk (fraction of the neighbour's signal): hamstrings into each gluteus maximus channel and the
+    /// contralateral erector spinae into each erector spinae channel; 0 = none.</summary>
+    public double CrosstalkFraction { get; init; }
+
+    /// <summary>MVC trials: the effort actually made as a fraction of the true maximum (1 = maximal).</summary>
+    public double MvcEffortFraction { get; init; } = 1;
+
     /// <summary>Contamination of the EMG (all settable, all recorded in the truth).</summary>
     public Contamination Contamination { get; init; } = new();
 }
@@ -103,6 +141,11 @@ public sealed record Contamination
 
     /// <summary>ECG R-wave amplitude on the erector spinae channels (uV); heart rate 72 /min.</summary>
     public double EcgUv { get; init; } = 30;
+
+    /// <summary>ECG shape: false = a smooth 12 ms bump (little energy above 20 Hz); true = a QRS complex (Q, R and S
+    /// waves 5-6 ms wide, energy at 20-40 Hz as real QRS complexes have) plus a T wave, with +-5 % beat-to-beat
+    /// variation of the RR interval.</summary>
+    public bool RealisticEcg { get; init; }
 
     /// <summary>Baseline wander amplitude (uV) at about 0.3 Hz.</summary>
     public double BaselineWanderUv { get; init; } = 40;

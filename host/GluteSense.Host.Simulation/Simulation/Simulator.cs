@@ -70,6 +70,13 @@ public static class Simulator
             foreach (Schedule.Rep rep in schedule.Reps)
             {
                 (double[] lv, double offset) = Activation.Plan(settings, channels[c], rep.Index % 2, random);
+                if (settings.Fatigue > 0 && schedule.Reps.Count > 1)
+                {
+                    // Fatigue: more motor units (and more activation) for the same task as the set goes on.
+                    double gain = 1 + settings.Fatigue * rep.Index / (schedule.Reps.Count - 1);
+                    lv = lv.Select(l => l * gain).ToArray();
+                }
+
                 double onset = rep.StartS + offset;
                 plans[c].Add((lv, onset));
                 onsets[rep.Index][channels[c]] = onset;
@@ -77,14 +84,29 @@ public static class Simulator
             }
         }
 
+        // Extras of the adversarial scenarios draw from their own generator, so the standard recordings of a seed
+        // stay what they were.
+        var extra = new Random(unchecked(settings.Seed * 48271 + 11));
+        double[]? beats = settings.Contamination.RealisticEcg ? EmgSynthesis.EcgBeats(schedule.DurationS, extra) : null;
         var gaps = new List<GapTruth>();
         var offsets = new Dictionary<string, double>();
         double[][] emg = new double[channels.Length][];
+        double[][] clean = new double[channels.Length][];
+        bool crosstalk = settings.CrosstalkFraction > 0;
+        if (crosstalk)
+        {
+            // Every muscle's own signal first: each channel also picks up its neighbours'.
+            for (int c = 0; c < channels.Length; c++) clean[c] = EmgSynthesis.Clean(settings, schedule, plans[c], MvcRmsUv[channels[c]], random);
+        }
+
         for (int c = 0; c < channels.Length; c++)
         {
             double offset = settings.Contamination.ElectrodeOffsetUv * (2 * random.NextDouble() - 1);
             offsets[channels[c]] = offset;
-            emg[c] = EmgSynthesis.Channel(settings, schedule, channels[c], plans[c], MvcRmsUv[channels[c]], offset, random, gaps);
+            if (!crosstalk) clean[c] = EmgSynthesis.Clean(settings, schedule, plans[c], MvcRmsUv[channels[c]], random);
+            double[]? neighbour = crosstalk ? Crosstalk(settings, schedule, channels, c, clean, plans, extra) : null;
+            emg[c] = EmgSynthesis.Channel(settings, schedule, channels[c], clean[c], offset, random, gaps, neighbour, beats,
+                channels[c].EndsWith("_r", StringComparison.Ordinal) ? 0.8 : 1);
         }
 
         var imus = new Dictionary<string, double[][]>();
@@ -98,10 +120,33 @@ public static class Simulator
 
         var reps = schedule.Reps.Select(r => new RepTruth(r.Index, r.StartS, r.EndS, r.Partial, r.Phases,
             onsets[r.Index], levels[r.Index],
-            RangeOver(r, kinematics.LumbarDeg), -Math.Min(0, MinOver(r, kinematics.CervicalDeg)), RangeOver(r, kinematics.PelvisDeg))).ToList();
+            RangeOver(r, kinematics.LumbarDeg), -Math.Min(0, MinOver(r, kinematics.CervicalDeg)), RangeOver(r, kinematics.PelvisDeg),
+            r.RangeFraction, Activation.Baseline(settings))).ToList();
         var truthRecord = new SimulationTruth(settings.Exercise, Name(settings.Pattern), settings.Seed, settings.EccentricEffect,
             schedule.DurationS, reps, imuTruth, MvcRmsUv, offsets, gaps, settings.Contamination);
         return new SimulatedRecording(settings, channels, emg, imus, truthRecord);
+    }
+
+    /// <summary>Crosstalk reaching channel <paramref name="c"/> (uV): for gluteus maximus the hamstrings of that side
+    /// (activation 0.8 x the gluteus maximus plan, onset within +-100 ms of it, own carrier), for erector spinae the
+    /// contralateral erector spinae; scaled by the crosstalk fraction.</summary>
+    private static double[] Crosstalk(SimulationSettings s, Schedule schedule, string[] channels, int c, double[][] clean,
+        List<(double[] Levels, double OnsetS)>[] plans, Random extra)
+    {
+        string name = channels[c];
+        double[] source;
+        if (name.StartsWith("es", StringComparison.Ordinal))
+        {
+            string other = name.EndsWith("_l", StringComparison.Ordinal) ? "es_r" : "es_l";
+            source = clean[Array.IndexOf(channels, other)];
+        }
+        else
+        {
+            var hamstrings = plans[c].Select(p => (p.Levels.Select(l => 0.8 * l).ToArray(), p.OnsetS + 0.1 * (2 * extra.NextDouble() - 1))).ToList();
+            source = EmgSynthesis.Clean(s, schedule, hamstrings, MvcRmsUv[name], extra);
+        }
+
+        return source.Select(v => s.CrosstalkFraction * v).ToArray();
     }
 
     /// <summary>IMU sites of a recording: lumbar always; sacrum and head when enabled.</summary>

@@ -10,7 +10,9 @@ public sealed record PhaseTruth(PhaseKind Kind, double StartS, double EndS);
 /// <param name="PhaseActivation">Per muscle: activation (fraction of MVC) in each phase, in phase order.</param>
 /// <param name="LumbarRangeDeg">Range of lumbar flexion/extension (trunk vs pelvis) within the repetition (deg).</param>
 /// <param name="CervicalExtensionDeg">Largest head-vs-trunk extension within the repetition (deg, positive = extension).</param>
-/// <param name="HipRangeDeg">Range of the pelvis sagittal angle (hip motion) within the repetition (deg).</param>
+/// <param name="PelvisRangeDeg">Range of the pelvis sagittal angle within the repetition (deg).</param>
+/// <param name="RangeFraction">The repetition's range as a fraction of the full range.</param>
+/// <param name="BaselineActivation">Activation before the repetition (fraction of MVC): resting, or tonic.</param>
 public sealed record RepTruth(
     int Index,
     double StartS,
@@ -21,7 +23,9 @@ public sealed record RepTruth(
     IReadOnlyDictionary<string, double[]> PhaseActivation,
     double LumbarRangeDeg,
     double CervicalExtensionDeg,
-    double HipRangeDeg);
+    double PelvisRangeDeg,
+    double RangeFraction = 1,
+    double BaselineActivation = 0.02);
 
 /// <summary>An IMU of the recording and how it was mounted.</summary>
 /// <param name="MountingWxyz">Sensor-to-segment rotation as a unit quaternion (w, x, y, z).</param>

@@ -34,18 +34,26 @@ public static class AnalysisJson
 
     /// <summary>The output's shape.</summary>
     public sealed record Document(string Format, Exercise Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
-        EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds);
+        EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds,
+        List<FormFlag>? ExploratoryFlags = null);
 
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
 
-    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal);
+    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal,
+        string? EcgRemoval = null);
 
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
-        double? GmaxEsOverlapPct, double? TrunkRangeDeg, double? HipRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
-        List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons);
+        double? GmaxEsOverlapPct, double? TrunkRangeDeg, double? PelvisRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
+        List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons, double RangePct = 100,
+        Dictionary<string, string>? OnsetNotes = null, LumboPelvic? LumboPelvic = null);
 
-    public sealed record PhaseJson(PhaseKind Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles);
+    public sealed record PhaseJson(PhaseKind Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles,
+        double? LumbarPelvisRatio = null);
+
+    /// <summary>Flags whose evidence is weak (docs/analysis.md): es-before-gmax, since healthy people show no
+    /// consistent gluteus maximus / erector spinae firing order (Pierce and Lee 1990).</summary>
+    public static readonly FormFlag[] ExploratoryFlags = { FormFlag.EsBeforeGmax };
 
     private static Document ToDocument(AnalysisResult r)
     {
@@ -53,13 +61,15 @@ public static class AnalysisJson
         return new Document(Format, r.Exercise, r.Subject, r.Source, r.Units,
             new NormalisationJson(n.Method.ToString().ToLowerInvariant(), n.CedeDescription, n.WindowMs, n.Source, n.ReferenceUv.ToDictionary(kv => kv.Key, kv => kv.Value)),
             new EnvelopeJson(r.Envelope.File, r.Envelope.Chain.SampleRateHz, $"{r.Envelope.Chain.BandPassLowHz}-{r.Envelope.Chain.BandPassHighHz} Hz {r.Envelope.Chain.BandPassDesign}",
-                r.Envelope.Chain.Notch, r.Envelope.Chain.RmsWindowMs, r.Envelope.Chain.EnvelopeRateHz, r.Envelope.OnsetSignal),
+                r.Envelope.Chain.Notch, r.Envelope.Chain.RmsWindowMs, r.Envelope.Chain.EnvelopeRateHz, r.Envelope.OnsetSignal, r.Envelope.Ecg),
             r.MovementSegment,
             r.Reps.Select(rep => new RepJson(rep.Index, rep.StartS, rep.EndS, rep.Partial, rep.PeakExcursionDeg,
-                rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value))).ToList(),
+                rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value),
+                    p.LumbarPelvisRatio)).ToList(),
                 rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
-                rep.GmaxEsOverlapPct, rep.TrunkRangeDeg, rep.HipRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
-                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList())).ToList(),
-            r.Warnings.ToList(), r.Settings.Form);
+                rep.GmaxEsOverlapPct, rep.TrunkRangeDeg, rep.PelvisRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
+                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList(), rep.RangePct,
+                rep.OnsetNotes?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(), rep.LumboPelvic)).ToList(),
+            r.Warnings.ToList(), r.Settings.Form, ExploratoryFlags.ToList());
     }
 }

@@ -18,7 +18,10 @@ public sealed record MuscleMetrics(double Mean, double Peak, double Integrated, 
 
 /// <summary>A phase of a repetition: kind (eccentric, concentric, hold), start and end (s), and per channel metrics
 /// (null for a channel that has a gap in this repetition).</summary>
-public sealed record PhaseResult(PhaseKind Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles)
+/// <param name="LumbarPelvisRatio">Lumbar (L3 relative to S1) excursion over pelvis excursion in this phase: 0 = the
+/// low back stays put while the pelvis moves; null for a hold, without both IMUs, or when the pelvis does not move.</param>
+public sealed record PhaseResult(PhaseKind Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles,
+    double? LumbarPelvisRatio = null)
 {
     public double DurationS => EndS - StartS;
 }
@@ -38,12 +41,19 @@ public sealed record OnsetOrder(MuscleGroup? First, double? GmaxOnsetS, double? 
 /// <param name="GmaxEsOverlapPct">GMax-ES overlap index (Falconer and Winter's common-area formula; not "co-activation",
 /// the muscles are synergists): 200 x common area / total area; needs normalised amplitudes to mean anything.</param>
 /// <param name="TrunkRangeDeg">Range of the lumbar (L3) sensor's sagittal angle: trunk inclination.</param>
-/// <param name="HipRangeDeg">Range of the sacrum sensor's sagittal angle (pelvis = hip motion), or null without a sacrum IMU.</param>
+/// <param name="PelvisRangeDeg">Range of the sacrum sensor's sagittal angle: the pelvis against gravity (not the hip
+/// angle, which needs a thigh sensor), or null without a sacrum IMU.</param>
 /// <param name="LumbarRangeDeg">Range of lumbar flexion/extension (L3 relative to S1), or null without a sacrum IMU.</param>
-/// <param name="CervicalExtensionDeg">Largest head-vs-trunk extension (positive = extension), or null without a head IMU.</param>
+/// <param name="CervicalExtensionDeg">Largest extension of the head relative to L3 (positive = extension), or null
+/// without a head IMU.</param>
 /// <param name="Flags">Form and data flags (docs/analysis.md lists them).</param>
 /// <param name="Excluded">True when the repetition is left out of statistics (partial, or overlapping a data gap).</param>
 /// <param name="ExclusionReasons">Why it is excluded.</param>
+/// <param name="RangePct">The excursion as % of the reference range (the largest of the first three repetitions, or a
+/// target): progressive loss of range shows here rep by rep.</param>
+/// <param name="OnsetNotes">Per channel, why its onset is null or how it was defined (no-baseline, not-found,
+/// tonic-baseline); absent when the onset is an ordinary rise above a quiet baseline.</param>
+/// <param name="LumboPelvic">Lumbo-pelvic metrics, or null without both the lumbar and the sacrum IMU.</param>
 public sealed record RepResult(
     int Index,
     double StartS,
@@ -60,12 +70,28 @@ public sealed record RepResult(
     double? EsSymmetryPct,
     double? GmaxEsOverlapPct,
     double? TrunkRangeDeg,
-    double? HipRangeDeg,
+    double? PelvisRangeDeg,
     double? LumbarRangeDeg,
     double? CervicalExtensionDeg,
     IReadOnlyList<FormFlag> Flags,
     bool Excluded,
-    IReadOnlyList<ExclusionReason> ExclusionReasons);
+    IReadOnlyList<ExclusionReason> ExclusionReasons,
+    double RangePct = 100,
+    IReadOnlyDictionary<string, string>? OnsetNotes = null,
+    LumboPelvic? LumboPelvic = null);
+
+/// <summary>What the clinician's eye judges in the low back during a repetition (L3 and S1 IMUs).</summary>
+/// <param name="LumbarExtensionAtTopDeg">Lumbar angle (L3 relative to S1) at the turning point, mean over the hold,
+/// relative to the start pose; + = extension, - = flexion.</param>
+/// <param name="FirstMoving">Segment whose sagittal rate left its still level first at the repetition's start:
+/// "pelvis", "lumbar", or "together" when within <see cref="LumboPelvic.TogetherMs"/>.</param>
+/// <param name="LumbarLeadMs">Pelvis movement start minus lumbar (L3) movement start (positive = L3 first), ms.</param>
+public sealed record LumboPelvic(double LumbarExtensionAtTopDeg, string FirstMoving, double LumbarLeadMs)
+{
+    /// <summary>Movement starts closer than this (ms) are "together": two IMU samples at 100 Hz, the resolution of the
+    /// rate threshold crossing.</summary>
+    public const double TogetherMs = 20;
+}
 
 /// <summary>Thresholds of the form flags (docs/analysis.md gives the reasons).</summary>
 public sealed record FormThresholds
@@ -81,8 +107,13 @@ public sealed record FormThresholds
     /// a controlled strengthening repetition.</summary>
     public double MinMovingPhaseS { get; init; } = 0.5;
 
-    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" (about the onset detector's error).</summary>
+    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" with raw EMG (about the onset detector's
+    /// error).</summary>
     public double OnsetOrderToleranceMs { get; init; } = 30;
+
+    /// <summary>The same from the board's envelope alone (clinic mode), where onsets are coarser: the 95th percentile of
+    /// the envelope-mode onset error, 118-121 ms in the standard good bridge and pull-through (docs/analysis.md).</summary>
+    public double EnvelopeOnsetOrderToleranceMs { get; init; } = 120;
 }
 
 /// <summary>Every setting of the analysis, with defaults.</summary>
@@ -94,6 +125,9 @@ public sealed record AnalysisSettings
     public OnsetSettings Onsets { get; init; } = new() { Method = OnsetMethod.Tkeo };
 
     public FormThresholds Form { get; init; } = new();
+
+    /// <summary>ECG removal on the erector spinae channels (raw EMG only).</summary>
+    public EcgRemoval Ecg { get; init; } = EcgRemoval.Template;
 
     /// <summary>Baseline of the onset detector: up to this long (s) of the pause before each repetition...</summary>
     public double BaselineS { get; init; } = 1.0;

@@ -12,9 +12,9 @@ public abstract record ExclusionReason(string Sentence)
     public sealed override string ToString() => Sentence;
 }
 
-/// <summary>The repetition's range is below <paramref name="PartialFraction"/> of the typical repetition.</summary>
+/// <summary>The repetition's range is below <paramref name="PartialFraction"/> of the reference range (docs/analysis.md).</summary>
 public sealed record PartialRepetition(double PartialFraction) : ExclusionReason(
-    "partial repetition (range below " + (100 * PartialFraction).ToString("0", CultureInfo.InvariantCulture) + " % of the typical repetition)");
+    "partial repetition (range below " + (100 * PartialFraction).ToString("0", CultureInfo.InvariantCulture) + " % of the reference range)");
 
 /// <summary>The repetition overlaps missing or unusable data.</summary>
 public sealed record OverlapsGap(GapMeta Gap) : ExclusionReason(

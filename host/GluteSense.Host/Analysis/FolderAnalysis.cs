@@ -54,7 +54,7 @@ public static class FolderAnalysis
             throw new ArgumentException($"{source}: the reference trial's exercise is '{reference.Meta.Exercise.Name()}', expected 'mvc'");
         }
 
-        (var channels, _) = EmgSignals.From(reference, settings.Onsets);
+        (var channels, _) = EmgSignals.From(reference, settings.Onsets, ecg: settings.Ecg);
         return Normalisation.FromReferenceTrial(channels, method, source);
     }
 }

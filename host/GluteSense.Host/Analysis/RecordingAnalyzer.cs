@@ -23,48 +23,66 @@ public static class RecordingAnalyzer
         IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
         SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
         IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
-        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets);
+        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets, ecg: settings.Ecg);
 
         double[]? lumbarVsSacrum = tracks.TryGetValue("lumbar", out SegmentTrack? lumbar) && tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)
             ? SegmentMotion.Relative(lumbar, sacrum) : null;
         double[]? headVsTrunk = lumbar != null && tracks.TryGetValue("head", out SegmentTrack? head) ? SegmentMotion.Relative(head, lumbar) : null;
 
+        tracks.TryGetValue("sacrum", out SegmentTrack? pelvis);
+        var quiet = channels.ToDictionary(c => c.Name, c => PhaseMetrics.QuietestUv(c, QuietWindowS));
         var reps = new List<RepResult>();
         double previousEndS = double.NegativeInfinity;
         double[] t = movement.TimeS;
         foreach (DetectedRep d in detected)
         {
             double startS = t[d.Start], outEndS = t[d.OutEnd], backStartS = t[d.BackStart], endS = t[d.End];
-            var onsets = channels.ToDictionary(c => c.Name, c => PhaseMetrics.Onset(c, settings.Onsets, startS, endS,
-                previousEndS + settings.SettleS, settings.BaselineS, settings.PreMovementS, settings.MinBaselineS));
+            var findings = channels.ToDictionary(c => c.Name, c => PhaseMetrics.Onset(c, settings.Onsets, startS, endS,
+                previousEndS + settings.SettleS, settings.BaselineS, settings.PreMovementS, settings.MinBaselineS, quiet[c.Name]));
+            var onsets = findings.ToDictionary(kv => kv.Key, kv => kv.Value.OnsetS);
+            var notes = findings.Where(kv => kv.Value.Note != null).ToDictionary(kv => kv.Key, kv => kv.Value.Note!);
             List<ExclusionReason> exclusions = GapsOverlapping(data.Meta.Gaps, startS, endS);
             HashSet<string> gapChannels = GapChannels(data.Meta.Gaps, startS, endS, channels);
             var phases = new List<PhaseResult>();
-            (PhaseKind Kind, double From, double To)[] spans =
+            (PhaseKind Kind, int From, int To)[] spans =
             {
-                (model.OutwardKind, startS, outEndS), (PhaseKind.Hold, outEndS, backStartS), (model.ReturnKind, backStartS, endS),
+                (model.OutwardKind, d.Start, d.OutEnd), (PhaseKind.Hold, d.OutEnd, d.BackStart), (model.ReturnKind, d.BackStart, d.End),
             };
-            foreach ((PhaseKind kind, double from, double to) in spans)
+            foreach ((PhaseKind kind, int fromIndex, int toIndex) in spans)
             {
                 bool first = phases.Count == 0;
+                double from = t[fromIndex], to = t[toIndex];
                 phases.Add(new PhaseResult(kind, from, to, channels.ToDictionary(c => c.Name,
-                    c => gapChannels.Contains(c.Name) ? null : PhaseMetrics.Of(c, normalisation, from, to, onsets[c.Name], first))));
+                    c => gapChannels.Contains(c.Name) ? null : PhaseMetrics.Of(c, normalisation, from, to, onsets[c.Name], first)),
+                    kind == PhaseKind.Hold ? null : LumboPelvicMetrics.Ratio(lumbarVsSacrum, pelvis, fromIndex, toIndex)));
             }
 
             if (d.Partial) exclusions.Insert(0, new PartialRepetition(settings.Reps.PartialFraction));
+            LumboPelvic? lumboPelvic = lumbarVsSacrum != null && lumbar != null && pelvis != null
+                ? LumboPelvicMetrics.Of(lumbarVsSacrum, lumbar, pelvis, d, model.ExtensionSign, settings.Reps) : null;
             reps.Add(Rep(reps.Count + 1, d, startS, endS, phases, onsets, channels, gapChannels, normalisation, model, settings.Form,
                 Range(tracks.GetValueOrDefault("lumbar"), d), Range(tracks.GetValueOrDefault("sacrum"), d),
                 lumbarVsSacrum == null ? null : Range(lumbarVsSacrum, d),
                 headVsTrunk == null ? null : Math.Max(0, headVsTrunk[d.Start..(d.End + 1)].Select(a => model.ExtensionSign * a).Max()),
-                exclusions));
+                exclusions, data.Emg == null) with { RangePct = d.RangePct, OnsetNotes = notes, LumboPelvic = lumboPelvic });
             previousEndS = endS;
         }
 
         var traces = new MotionTraces(movement.TimeS, movement.AngleDeg, lumbarVsSacrum,
             headVsTrunk?.Select(a => model.ExtensionSign * a).ToArray());
+        List<string> warnings = Warnings(reps, normalisation);
+        foreach (SegmentTrack track in tracks.Values.Where(x => x.UnsettledStart))
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"unsettled-start: the {track.Site} IMU was moving when the recording started; its 0 deg pose, gyro offset and noise floor come from the stillest {SegmentMotion.StartWindowS:0.0} s window of the rest that follows, at {track.TimeS[track.StillFrom]:0.0} s, and nothing before it is analysed"));
+        }
+
         return new AnalysisResult(data.Meta.Exercise, data.Meta.Subject, data.Meta.Source, normalisation.Units, normalisation, source,
-            movement.Site, reps, Warnings(reps, normalisation), settings, Ensembles(reps, channels, normalisation), traces, data.Meta);
+            movement.Site, reps, warnings, settings, Ensembles(reps, channels, normalisation), traces, data.Meta);
     }
+
+    /// <summary>Window (s) of the quietest envelope level a tonic baseline is judged against: the onset baseline's own length.</summary>
+    private const double QuietWindowS = 0.5;
 
     /// <summary>Points of a time-normalised phase (0, 1, ..., 100 %).</summary>
     public const int EnsemblePoints = 101;
@@ -115,7 +133,8 @@ public static class RecordingAnalyzer
 
     private static RepResult Rep(int index, DetectedRep d, double startS, double endS, List<PhaseResult> phases,
         Dictionary<string, double?> onsets, IReadOnlyList<ChannelSignals> channels, HashSet<string> gapChannels, Normalisation normalisation,
-        MovementModel model, FormThresholds form, double? trunkRange, double? hipRange, double? lumbarRange, double? cervicalExtension, List<ExclusionReason> exclusions)
+        MovementModel model, FormThresholds form, double? trunkRange, double? pelvisRange, double? lumbarRange, double? cervicalExtension,
+        List<ExclusionReason> exclusions, bool envelopeOnly)
     {
         ChannelSignals[] gmax = channels.Where(c => c.Muscle == MuscleNames.GluteusMaximus && !gapChannels.Contains(c.Name)).ToArray();
         ChannelSignals[] es = channels.Where(c => c.Muscle == MuscleNames.ErectorSpinae && !gapChannels.Contains(c.Name)).ToArray();
@@ -132,7 +151,7 @@ public static class RecordingAnalyzer
 
         var flags = new List<FormFlag>();
         if (d.Partial) flags.Add(FormFlag.Partial);
-        if (lagMs < -form.OnsetOrderToleranceMs) flags.Add(FormFlag.EsBeforeGmax);
+        if (lagMs < -(envelopeOnly ? form.EnvelopeOnsetOrderToleranceMs : form.OnsetOrderToleranceMs)) flags.Add(FormFlag.EsBeforeGmax);
         if (lumbarRange > form.LumbarRangeDeg) flags.Add(FormFlag.LumbarMotion);
         if (cervicalExtension > form.CervicalExtensionDeg) flags.Add(FormFlag.CervicalHyperextension);
         foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS))
@@ -147,7 +166,7 @@ public static class RecordingAnalyzer
             PhaseMetrics.SymmetryPct(SideMean(gmax, samples, Side.Left), SideMean(gmax, samples, Side.Right)),
             PhaseMetrics.SymmetryPct(SideMean(es, samples, Side.Left), SideMean(es, samples, Side.Right)),
             gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.GmaxEsOverlapPct(GroupSeries(gmax, samples), GroupSeries(es, samples)) : null,
-            trunkRange, hipRange, lumbarRange, cervicalExtension, flags, exclusions.Count > 0, exclusions);
+            trunkRange, pelvisRange, lumbarRange, cervicalExtension, flags, exclusions.Count > 0, exclusions);
     }
 
     private static double[] GroupMean(ChannelSignals[] group, Dictionary<string, double[]> samples) =>

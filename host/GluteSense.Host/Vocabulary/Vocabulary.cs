@@ -80,7 +80,7 @@ public enum PhaseKind
 [JsonConverter(typeof(JsonStringEnumConverter<FormFlag>))]
 public enum FormFlag
 {
-    /// <summary>Range below the partial fraction of the typical repetition.</summary>
+    /// <summary>Range below the partial fraction of the reference range.</summary>
     [JsonStringEnumMemberName("partial")] Partial,
 
     /// <summary>Erector spinae switched on before gluteus maximus by more than the tolerance.</summary>

@@ -18,7 +18,8 @@ public sealed record ChannelSignals(string Name, string Muscle, Side Side, doubl
     double[] OnsetTimeS, double[] OnsetFunction, double OnsetRateHz, double OnsetExtraMs = 0);
 
 /// <summary>Where the envelope came from, for the output (ISEK reporting).</summary>
-public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal);
+/// <param name="Ecg">ECG removal on the erector spinae channels, per channel, in one line.</param>
+public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal, string Ecg = "none");
 
 /// <summary>Builds <see cref="ChannelSignals"/> from a recording (docs/analysis.md, "EMG").</summary>
 public static class EmgSignals
@@ -34,9 +35,30 @@ public static class EmgSignals
     /// emg.csv through the firmware core's own chain (<see cref="EnvelopeRunner"/>) with <paramref name="chain"/> (or the
     /// board defaults at the recording's rate). Onsets use raw EMG when present (sharper), else the envelope.
     /// </summary>
-    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null)
+    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null,
+        EcgRemoval ecg = EcgRemoval.Template)
     {
         RecordingMeta meta = data.Meta;
+        // ECG removal on the erector spinae raw channels (docs/analysis.md, "ECG"), before envelopes and onsets.
+        var raw = new Dictionary<string, double[]>();
+        var ecgNotes = new List<string>();
+        if (data.Emg != null)
+        {
+            foreach (ChannelMeta c in meta.Channels)
+            {
+                double[] column = data.Emg.Column(c.Name);
+                if (c.Muscle == MuscleNames.ErectorSpinae && ecg != EcgRemoval.None)
+                {
+                    (column, string note) = EcgRemover.Apply(column, meta.EmgRateHz, ecg);
+                    ecgNotes.Add(c.Name + ": " + note);
+                }
+
+                raw[c.Name] = column;
+            }
+        }
+
+        string ecgDescription = data.Emg == null ? "not applied (no raw EMG: the board's envelope cannot be cleaned)"
+            : ecgNotes.Count == 0 ? "none" : string.Join("; ", ecgNotes);
         var channels = new List<ChannelSignals>();
         SignalChainDescription description;
         string file;
@@ -55,7 +77,7 @@ public static class EmgSignals
             settings.SampleRateHz = meta.EmgRateHz;
             string? error = settings.Validate();
             if (error != null) throw new ArgumentException("EMG chain: " + error);
-            EnvelopeResult[] results = meta.Channels.Select(c => EnvelopeRunner.Run(data.Emg!.Column(c.Name), settings)).ToArray();
+            EnvelopeResult[] results = meta.Channels.Select(c => EnvelopeRunner.Run(raw[c.Name], settings)).ToArray();
             description = results[0].Chain;
             file = RecordingFolder.EmgFile;
             double t0 = data.Emg!.TimeS[0];
@@ -73,7 +95,7 @@ public static class EmgSignals
             double onsetRate;
             if (data.Emg != null)
             {
-                function = OnsetDetector.DetectionFunction(data.Emg.Column(c.Name), meta.EmgRateHz, onset);
+                function = OnsetDetector.DetectionFunction(raw[c.Name], meta.EmgRateHz, onset);
                 onsetTime = data.Emg.TimeS;
                 onsetRate = meta.EmgRateHz;
             }
@@ -92,7 +114,7 @@ public static class EmgSignals
         string onsetSignal = data.Emg != null
             ? $"raw EMG, {onset.Method} (band-pass {onset.BandLowHz}-{onset.BandHighHz} Hz, rectified, {onset.LowPassHz} Hz zero-phase low-pass, mean + {onset.K} SD for {onset.MinAboveMs} ms)"
             : $"RMS envelope, mean + {onset.K} SD for {onset.MinAboveMs} ms + the {description.RmsWindowMs} ms RMS window";
-        return (channels, new EnvelopeSource(file, description, onsetSignal));
+        return (channels, new EnvelopeSource(file, description, onsetSignal, ecgDescription));
     }
 
     /// <summary>First index with time >= <paramref name="timeS"/> (binary search; times ascending).</summary>

@@ -1,9 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using GluteSense.Host.Analysis.Onsets;
 
 namespace GluteSense.Host.Analysis.Emg;
+
+/// <summary>A repetition's onset of one channel (s) or null, and a note: why it is null, or how it is defined when the
+/// baseline was tonic; null for an ordinary onset.</summary>
+public sealed record OnsetFinding(double? OnsetS, string? Note);
 
 /// <summary>Per-phase amplitude metrics and per-repetition onsets of one channel (docs/analysis.md, "EMG metrics").</summary>
 public static class PhaseMetrics
@@ -33,25 +38,70 @@ public static class PhaseMetrics
         return new MuscleMetrics(sum / n, peak, sum * dtS, peakTime - startS, inPhase ? onsetS : null, inPhase ? onsetS - startS : null);
     }
 
+    /// <summary>Onset notes written into the output (docs/analysis.md, "Onsets").</summary>
+    public const string NoBaseline = "no-baseline", NotFound = "not-found", TonicBaseline = "tonic-baseline";
+
     /// <summary>
-    /// Onset of a channel for one repetition (s), or null: baseline = the quiet stretch before the movement
-    /// ([max(previous rep end, start - baseline), start - pre-movement)), search from the baseline's end to the
-    /// repetition's end; the first onset found.
+    /// A pre-repetition level counts as tonic when its mean envelope exceeds the channel's quietest level in the
+    /// recording by this factor: twice the resting level is beyond the spread of a quiet baseline (noise and ECG vary
+    /// it by tens of percent), so the muscle is working before the repetition.
     /// </summary>
-    public static double? Onset(ChannelSignals c, OnsetSettings settings, double repStartS, double repEndS, double previousEndS,
-        double baselineS, double preMovementS, double minBaselineS)
+    public const double TonicFactor = 2;
+
+    /// <summary>
+    /// Onset of a channel for one repetition (s), or null with the reason: baseline = the still stretch between
+    /// repetitions before the movement ([max(previous rep end + settle, start - baseline), start - pre-movement));
+    /// a pause too short for it gives <see cref="NoBaseline"/>. Search from the baseline's end to the repetition's end;
+    /// the first onset found. With a tonic pre-repetition level the onset is the rise above that level, and the note
+    /// says so.
+    /// </summary>
+    public static OnsetFinding Onset(ChannelSignals c, OnsetSettings settings, double repStartS, double repEndS, double previousEndS,
+        double baselineS, double preMovementS, double minBaselineS, double quietUv)
     {
         double baselineEndS = repStartS - preMovementS;
         double baselineStartS = Math.Max(previousEndS, baselineEndS - baselineS);
-        if (baselineEndS - baselineStartS < minBaselineS) return null;
+        string noBaseline = string.Create(CultureInfo.InvariantCulture,
+            $"{NoBaseline}: {Math.Max(0, baselineEndS - baselineStartS):0.00} s of still pause before the movement (needs {minBaselineS:0.00} s)");
+        if (baselineEndS - baselineStartS < minBaselineS) return new OnsetFinding(null, noBaseline);
         int b0 = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, baselineStartS);
         int b1 = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, baselineEndS);
         int end = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, repEndS);
-        if (b1 - b0 < 2 || end <= b1) return null;
+        if (b1 - b0 < 2 || end <= b1) return new OnsetFinding(null, noBaseline);
         double[] window = c.OnsetFunction[..Math.Min(c.OnsetFunction.Length, end)];
         OnsetSettings effective = c.OnsetExtraMs > 0 ? settings with { MinAboveMs = settings.MinAboveMs + c.OnsetExtraMs } : settings;
         IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1);
-        return onsets.Count == 0 ? null : c.OnsetTimeS[onsets[0]];
+        if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended");
+        double level = Mean(c.EnvelopeTimeS, c.EnvelopeUv, baselineStartS, baselineEndS);
+        string? note = quietUv > 0 && level > TonicFactor * quietUv
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{TonicBaseline}: rise above the pre-repetition level of {level:0.#} uV ({level / quietUv:0.0} x the quietest level)")
+            : null;
+        return new OnsetFinding(c.OnsetTimeS[onsets[0]], note);
+    }
+
+    /// <summary>The channel's quietest level (uV): the lowest mean envelope over any <paramref name="windowS"/> window
+    /// (windows half a window apart), the reference a tonic baseline is judged against.</summary>
+    public static double QuietestUv(ChannelSignals c, double windowS)
+    {
+        double best = double.PositiveInfinity;
+        double[] t = c.EnvelopeTimeS;
+        if (t.Length == 0) return 0;
+        for (double from = t[0]; from + windowS <= t[^1]; from += windowS / 2)
+        {
+            double m = Mean(t, c.EnvelopeUv, from, from + windowS);
+            if (m < best) best = m;
+        }
+
+        return double.IsPositiveInfinity(best) ? 0 : best;
+    }
+
+    private static double Mean(double[] t, double[] v, double fromS, double toS)
+    {
+        int from = EmgSignals.IndexAtOrAfter(t, fromS), to = EmgSignals.IndexAtOrAfter(t, toS);
+        if (to <= from) return 0;
+        double sum = 0;
+        for (int i = from; i < to; i++) sum += v[i];
+        return sum / (to - from);
     }
 
     /// <summary>Symmetry index 100 (L - R) / ((L + R) / 2) (%), or null when either side is missing or both are 0.</summary>

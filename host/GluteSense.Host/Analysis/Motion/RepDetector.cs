@@ -15,28 +15,48 @@ public sealed record RepDetectorSettings
     /// ends below half of it).</summary>
     public double DetectFraction { get; init; } = 0.25;
 
-    /// <summary>A repetition whose peak excursion is below this fraction of the median repetition's is partial.</summary>
+    /// <summary>A repetition whose range is below this fraction of the reference range is partial.</summary>
     public double PartialFraction { get; init; } = 0.7;
 
-    /// <summary>A phase moves while the sagittal rate exceeds this fraction of that phase's peak rate (the common
-    /// "5 % of peak velocity" movement onset/offset criterion).</summary>
-    public double VelocityFraction { get; init; } = 0.05;
+    /// <summary>Reference range (deg) that partial repetitions and range loss are judged against (a therapist's
+    /// target); null = the largest of the first <see cref="ReferenceReps"/> repetitions.</summary>
+    public double? ReferenceRangeDeg { get; init; }
 
-    /// <summary>...and exceeds this many robust SDs of the rate's noise when still (whichever is larger).</summary>
+    /// <summary>How many opening repetitions define the reference range when no target is given.</summary>
+    public int ReferenceReps { get; init; } = 3;
+
+    /// <summary>A phase moves while the sagittal rate exceeds this many robust SDs of the rate in the still window
+    /// (the segment's own noise at rest, sensor and sway together)...</summary>
     public double NoiseK { get; init; } = 3;
+
+    /// <summary>...and this fraction of the phase's peak rate, if set (0 = off; 0.05 = the common "5 % of peak
+    /// velocity" criterion, which ends a slow lock-out early)...</summary>
+    public double VelocityFraction { get; init; }
+
+    /// <summary>...but the threshold never exceeds this fraction of the phase's peak rate: a noisy still window (or
+    /// none) must not lift it above the movement itself.</summary>
+    public double ThresholdCapFraction { get; init; } = 0.1;
+
+    /// <summary>Turning-point zone: a hold is only where the angle is within this fraction of the repetition's
+    /// excursion from its extremum, and a repetition starts and ends only within it of the start pose. A stop further
+    /// away is a stop part-way and belongs to the movement's phase.</summary>
+    public double NearFraction { get; init; } = 0.1;
 
     /// <summary>Excursions shorter than this (s) are fidgets, not repetitions.</summary>
     public double MinRepS { get; init; } = 0.5;
 }
 
 /// <summary>One repetition in samples of the movement track: outward phase [Start, OutEnd), hold [OutEnd, BackStart),
-/// return phase [BackStart, End]. Outward = away from the start pose.</summary>
-public sealed record DetectedRep(int Start, int OutEnd, int BackStart, int End, double PeakDeg, bool Partial);
+/// return phase [BackStart, End]. Outward = away from the start pose. <paramref name="RangePct"/> = the excursion
+/// as % of the reference range.</summary>
+public sealed record DetectedRep(int Start, int OutEnd, int BackStart, int End, double PeakDeg, bool Partial, double RangePct = 100);
 
 /// <summary>
-/// Finds repetitions in a segment's sagittal angle and splits each into outward movement, hold and return, from the
-/// sagittal rate: a phase starts and ends where the rate crosses the larger of 5 % of its peak and the still-noise
-/// level. The exercise model (<see cref="MovementModel"/>) names the phases.
+/// Finds repetitions in a segment's sagittal angle and splits each at its turning points (docs/analysis.md): the
+/// outward phase runs from leaving the start pose to arriving at the extremum, the hold while the segment stays there,
+/// the return from leaving the extremum back to the start pose. "Leaving" and "arriving" use the sagittal rate against
+/// a threshold (3 SDs of the still window's rate noise, capped at 10 % of the phase's peak rate);
+/// a stop anywhere but at the extremum or the start pose belongs to the phase it interrupts.
 /// </summary>
 public static class RepDetector
 {
@@ -44,60 +64,92 @@ public static class RepDetector
     {
         double[] angle = track.AngleDeg, rate = track.RateDegPerS;
         int n = angle.Length;
-        double maxDeg = angle.Max();
+        int first = Math.Min(n, track.StillTo);
+        if (first >= n) return Array.Empty<DetectedRep>();
+        double maxDeg = angle[first..].Max();
         if (!(maxDeg > 0)) return Array.Empty<DetectedRep>();
         double enter = settings.DetectFraction * maxDeg, leave = enter / 2;
-        double noise = RobustNoise(angle, rate, leave);
+        double noise = StillNoise(track);
         int minSamples = (int)(settings.MinRepS * track.SampleRateHz);
 
         var runs = new List<(int From, int To)>();
-        for (int i = 0; i < n; i++)
+        for (int i = first; i < n; i++)
         {
             if (angle[i] <= enter) continue;
             int from = i;
-            while (from > 0 && angle[from - 1] > leave) from--;
+            while (from > first && angle[from - 1] > leave) from--;
             int to = i;
             while (to < n - 1 && angle[to + 1] > leave) to++;
             if (runs.Count > 0 && from <= runs[^1].To) runs[^1] = (runs[^1].From, to);
-            else runs.Add((from, to));
+            else if (to - from >= minSamples) runs.Add((from, to));
             i = to;
         }
 
         var reps = new List<DetectedRep>();
-        foreach ((int from, int to) in runs)
+        for (int k = 0; k < runs.Count; k++)
         {
-            if (to - from < minSamples) continue;
+            (int from, int to) = runs[k];
+            int floor = reps.Count > 0 ? reps[^1].End : first;
+            int ceiling = k + 1 < runs.Count ? runs[k + 1].From : n - 1;
             int peak = ArgMax(angle, from, to);
-            int outPeak = ArgMax(rate, from, peak);
-            int backPeak = ArgMin(rate, peak, to);
-            double outThreshold = Math.Max(settings.VelocityFraction * rate[outPeak], settings.NoiseK * noise);
-            double backThreshold = Math.Max(settings.VelocityFraction * -rate[backPeak], settings.NoiseK * noise);
+            double peakDeg = angle[peak];
+            double baseBefore = angle[ArgMin(angle, floor, from)], baseAfter = angle[ArgMin(angle, to, ceiling)];
+            double nearTop = settings.NearFraction * (peakDeg - Math.Min(baseBefore, baseAfter));
+            double outThreshold = Threshold(rate[ArgMax(rate, floor, peak)], noise, settings);
+            double backThreshold = Threshold(-rate[ArgMin(rate, peak, ceiling)], noise, settings);
 
-            int start = outPeak;
-            while (start > 0 && rate[start - 1] > outThreshold) start--;
-            int outEnd = outPeak;
-            while (outEnd < backPeak && rate[outEnd] > outThreshold) outEnd++;
-            int backStart = backPeak;
-            while (backStart > outEnd && rate[backStart - 1] < -backThreshold) backStart--;
-            int end = backPeak;
-            while (end < n - 1 && rate[end] < -backThreshold) end++;
-            if (reps.Count > 0 && start < reps[^1].End) start = reps[^1].End;
-            reps.Add(new DetectedRep(start, outEnd, backStart, end, angle[peak], false));
+            // Start: back from where the angle entered the excursion, through any stop part-way, to the last sample
+            // at the start pose where the segment was not moving outward.
+            int start = from;
+            while (start > floor && (rate[start - 1] > outThreshold || angle[start - 1] - baseBefore > settings.NearFraction * (peakDeg - baseBefore)))
+                start--;
+
+            // Outward end: the first sample near the extremum where the segment no longer moves outward.
+            int outEnd = from;
+            while (outEnd < peak && !(rate[outEnd] <= outThreshold && peakDeg - angle[outEnd] <= nearTop)) outEnd++;
+
+            // Return start: back from where the angle left the excursion to the last still sample near the extremum.
+            int backStart = to;
+            while (backStart > outEnd && !(rate[backStart - 1] >= -backThreshold && peakDeg - angle[backStart - 1] <= nearTop)) backStart--;
+
+            // End: forward to the first sample at the start pose where the segment no longer moves back.
+            int end = to;
+            while (end < ceiling && (rate[end] < -backThreshold || angle[end] - baseAfter > settings.NearFraction * (peakDeg - baseAfter)))
+                end++;
+            reps.Add(new DetectedRep(start, outEnd, backStart, end, peakDeg - Math.Min(baseBefore, baseAfter), false));
         }
 
         if (reps.Count == 0) return reps;
-        double typical = Descriptive.Median(reps.Select(r => r.PeakDeg).ToArray());
-        return reps.Select(r => r with { Partial = r.PeakDeg < settings.PartialFraction * typical }).ToList();
+        double reference = settings.ReferenceRangeDeg
+            ?? reps.Take(Math.Max(1, settings.ReferenceReps)).Max(r => r.PeakDeg);
+        return reps.Select(r => r with
+        {
+            Partial = r.PeakDeg < settings.PartialFraction * reference,
+            RangePct = 100 * r.PeakDeg / reference,
+        }).ToList();
     }
 
-    /// <summary>Robust SD (1.4826 x MAD) of the rate over samples near the start pose (below <paramref name="nearDeg"/>).</summary>
-    private static double RobustNoise(double[] angle, double[] rate, double nearDeg)
+    /// <summary>Robust SD (deg/s) of the rate in the track's still windows; 0 when there is none.</summary>
+    public static double StillNoise(SegmentTrack track) => track.RateNoiseDegPerS;
+
+    /// <summary>Where the track starts moving outward before sample <paramref name="to"/>: back from its peak outward
+    /// rate in [<paramref name="floor"/>, <paramref name="to"/>] to the first sample whose rate is at or below the
+    /// phase's threshold (the same rule as a repetition's start).</summary>
+    public static int MovementStart(SegmentTrack track, int floor, int to, RepDetectorSettings settings)
     {
-        double[] still = rate.Where((r, i) => angle[i] < nearDeg).ToArray();
-        if (still.Length < 10) still = rate;
-        double median = Descriptive.Median(still);
-        return 1.4826 * Descriptive.Median(still.Select(r => Math.Abs(r - median)).ToArray());
+        double[] rate = track.RateDegPerS;
+        to = Math.Min(to, rate.Length - 1);
+        floor = Math.Clamp(floor, 0, to);
+        int peak = ArgMax(rate, floor, to);
+        double threshold = Threshold(rate[peak], StillNoise(track), settings);
+        int start = peak;
+        while (start > floor && rate[start - 1] > threshold) start--;
+        return start;
     }
+
+    /// <summary>The moving threshold of a phase whose peak rate is <paramref name="peakRate"/> (deg/s).</summary>
+    private static double Threshold(double peakRate, double noise, RepDetectorSettings s) =>
+        Math.Min(noise > 0 ? Math.Max(s.VelocityFraction * peakRate, s.NoiseK * noise) : double.PositiveInfinity, s.ThresholdCapFraction * peakRate);
 
     private static int ArgMax(double[] x, int from, int to)
     {

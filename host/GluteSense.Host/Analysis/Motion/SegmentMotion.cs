@@ -12,7 +12,16 @@ namespace GluteSense.Host.Analysis.Motion;
 /// The sagittal motion of one IMU's segment, mount-independent: angle from the start pose (deg, positive in the
 /// direction the movement goes first) and angular rate about the same axis (deg/s, same sign convention).
 /// </summary>
-public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS);
+/// <param name="StillFrom">First sample of the still window that defines the 0° pose, the gyro offset and the rate's
+/// noise floor: the stillest window of the rest that opens the trial. Nothing before its end is analysed.</param>
+/// <param name="StillTo">One past the still window's last sample.</param>
+/// <param name="UnsettledStart">True when the recording's first window was not still (the segment was moving when the
+/// recording started).</param>
+/// <param name="RateNoiseDegPerS">Robust SD of the rate over every still window of the recording (the opening rest and
+/// the pauses): sensor noise plus the slow sway a person at rest makes, which one 0.5 s window alone would hide in the
+/// gyro offset. 0 when no still window was found.</param>
+public sealed record SegmentTrack(string Name, string Site, double[] TimeS, double SampleRateHz, double[] AngleDeg, double[] RateDegPerS,
+    int StillFrom = 0, int StillTo = 0, bool UnsettledStart = false, double RateNoiseDegPerS = 0);
 
 /// <summary>Builds <see cref="SegmentTrack"/>s from a recording's IMU tables (docs/analysis.md, "Motion").</summary>
 public static class SegmentMotion
@@ -30,6 +39,24 @@ public static class SegmentMotion
     /// </summary>
     public const double StartWindowS = SagittalAngles.DefaultStartWindowS;
 
+    /// <summary>
+    /// A window is still when the gyro's SD on every axis is below this (deg/s): about seven times the white noise of a
+    /// MEMS gyro after this sample rate's bandwidth, and below the 1-2 deg/s of quiet standing or lying sway, so a
+    /// person at rest passes and any deliberate movement (tens of deg/s) does not.
+    /// </summary>
+    public const double StillGyroSdDegPerS = 2;
+
+    /// <summary>
+    /// ...and the gravity direction the accelerometer sees moves by less than this (deg) between the window's halves:
+    /// the gyro's SD cannot see a steady slow rotation (a constant rate has no spread, and its offset is unknown), the
+    /// tilt can. 1 deg over the quarter second between the halves' centres is a rotation of 4 deg/s; gyro bias and
+    /// accelerometer noise move it by a tenth of that.
+    /// </summary>
+    public const double StillTiltDeg = 1;
+
+    /// <summary>Step (s) between candidate still windows when the first one is not still.</summary>
+    private const double StillSearchStepS = 0.1;
+
     /// <summary>Orientation (6-axis AHRS; heading is irrelevant to sagittal angles) and sagittal angle of one IMU.</summary>
     public static SegmentTrack Track(ImuMeta imu, SampleTable table, double sampleRateHz)
     {
@@ -42,15 +69,23 @@ public static class SegmentMotion
         Vec3[] gyro = samples.GyroRadPerS;
         QuaternionD[] q = samples.EstimateOrientation(sampleRateHz, AhrsSettings.Default with { UseMagnetometer = false });
 
-        SagittalAlignment alignment = SagittalAngles.EstimateAlignment(q, gyro, sampleRateHz, StartWindowS);
+        int n0 = Math.Max(2, (int)Math.Round(StartWindowS * sampleRateHz));
+        int still = FirstStillWindow(gyro, samples.AccMPerS2, n0, Math.Max(1, (int)Math.Round(StillSearchStepS * sampleRateHz)));
+        if (still < 0)
+        {
+            throw new ArgumentException($"imu_{imu.Name}.csv: no still {StartWindowS:0.#} s window (gyro SD below {StillGyroSdDegPerS} deg/s on every axis): " +
+                "the trial must start at rest in the start pose");
+        }
+
+        // The 0° pose and the sagittal axis come from the still window on; an unsettled start is left out of both.
+        SagittalAlignment alignment = SagittalAngles.EstimateAlignment(q[still..], gyro[still..], sampleRateHz, StartWindowS);
         var angle = new double[q.Length];
         SagittalAngles.AnglesDeg(alignment, q, angle);
 
         // Rate about the sagittal axis straight from the gyro (cleaner than differentiating the angle), with the
-        // offset measured in the still start window removed, then smoothed without delay.
-        int n0 = Math.Max(1, (int)Math.Round(StartWindowS * sampleRateHz));
+        // offset measured in the still window removed, then smoothed without delay.
         Vec3 offset = default;
-        for (int i = 0; i < n0; i++) offset = offset + gyro[i];
+        for (int i = still; i < still + n0; i++) offset = offset + gyro[i];
         offset = (1.0 / n0) * offset;
         var rate = new double[q.Length];
         for (int i = 0; i < rate.Length; i++) rate[i] = Vec3.Dot(gyro[i] - offset, alignment.MediolateralAxis) * 180 / Math.PI;
@@ -64,7 +99,22 @@ public static class SegmentMotion
             for (int i = 0; i < rate.Length; i++) rate[i] = -rate[i];
         }
 
-        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate);
+        bool unsettled = !IsStill(gyro, samples.AccMPerS2, 0, n0);
+        var stillRates = new List<double>();
+        for (int from = still; from + n0 <= rate.Length; from += n0)
+        {
+            if (IsStill(gyro, samples.AccMPerS2, from, n0)) stillRates.AddRange(rate[from..(from + n0)]);
+        }
+
+        return new SegmentTrack(imu.Name, imu.Site, table.TimeS, sampleRateHz, angle, rate, still, still + n0, unsettled,
+            stillRates.Count > 0 ? RobustSd(stillRates) : 0);
+    }
+
+    /// <summary>Robust SD: 1.4826 x the median absolute deviation from the median.</summary>
+    public static double RobustSd(IReadOnlyList<double> x)
+    {
+        double median = Statistics.Descriptive.Median(x);
+        return 1.4826 * Statistics.Descriptive.Median(x.Select(r => Math.Abs(r - median)).ToArray());
     }
 
     /// <summary>Tracks of every IMU in the recording, by site.</summary>
@@ -100,5 +150,63 @@ public static class SegmentMotion
     {
         int n = Math.Min(upper.AngleDeg.Length, lower.AngleDeg.Length);
         return SagittalAngles.RelativeAngleDeg(upper.AngleDeg.Take(n).ToArray(), lower.AngleDeg.Take(n).ToArray());
+    }
+
+    /// <summary>
+    /// First sample of the still window: the stillest window of <paramref name="length"/> samples (smallest largest
+    /// per-axis gyro SD) in the first stretch of windows, <paramref name="step"/> apart, whose gyro SD is below
+    /// <see cref="StillGyroSdDegPerS"/> on every axis; -1 when no window is still. The stillest, not the first: after
+    /// an unsettled start the first window that passes still holds the end of the settling movement, whose mean rate
+    /// would become the gyro offset.
+    /// </summary>
+    public static int FirstStillWindow(Vec3[] gyroRadPerS, Vec3[] accMPerS2, int length, int step)
+    {
+        int best = -1;
+        double bestSd = double.PositiveInfinity;
+        for (int from = 0; from + length <= gyroRadPerS.Length; from += step)
+        {
+            if (IsStill(gyroRadPerS, accMPerS2, from, length))
+            {
+                double sd = LargestAxisSd(gyroRadPerS, from, length);
+                if (sd < bestSd)
+                {
+                    best = from;
+                    bestSd = sd;
+                }
+            }
+            else if (best >= 0)
+            {
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Still: gyro SD below <see cref="StillGyroSdDegPerS"/> on every axis and tilt change below
+    /// <see cref="StillTiltDeg"/> between the window's halves.</summary>
+    private static bool IsStill(Vec3[] gyro, Vec3[] acc, int from, int length)
+    {
+        if (LargestAxisSd(gyro, from, length) >= StillGyroSdDegPerS * Math.PI / 180) return false;
+        int half = length / 2;
+        Vec3 first = default, second = default;
+        for (int i = from; i < from + half; i++) first = first + acc[i];
+        for (int i = from + half; i < from + 2 * half; i++) second = second + acc[i];
+        return first.Norm > 0 && second.Norm > 0 && Vec3.AngleDeg(first, second) < StillTiltDeg;
+    }
+
+    private static double LargestAxisSd(Vec3[] gyro, int from, int length)
+    {
+        Vec3 sum = default, square = default;
+        for (int i = from; i < from + length; i++)
+        {
+            Vec3 w = gyro[i];
+            sum = sum + w;
+            square = square + new Vec3(w.X * w.X, w.Y * w.Y, w.Z * w.Z);
+        }
+
+        Vec3 mean = (1.0 / length) * sum;
+        double Sd(double sq, double m) => Math.Sqrt(Math.Max(0, sq / length - m * m));
+        return Math.Max(Sd(square.X, mean.X), Math.Max(Sd(square.Y, mean.Y), Sd(square.Z, mean.Z)));
     }
 }
