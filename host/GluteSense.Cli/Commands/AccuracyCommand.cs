@@ -24,7 +24,7 @@ internal static class AccuracyCommand
         var command = new Command("accuracy", "Score rep, phase and onset detection against simulator ground truth (docs/analysis.md)");
         command.Options.Add(recordings);
         command.Options.Add(markdown);
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "accuracy", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "accuracy", cancel, stdout =>
         {
             int n = parseResult.GetValue(recordings);
             if (n < 1 || n > 10000) throw new InputException($"--recordings {n} is out of range (1..10000)");

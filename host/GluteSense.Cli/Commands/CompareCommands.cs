@@ -27,7 +27,7 @@ internal static class CompareCommands
         command.Arguments.Add(a);
         command.Arguments.Add(b);
         foreach (Option o in new Option[] { metric, mvc, db, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "compare", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "compare", cancel, stdout =>
         {
             string m = parse.GetValue(metric)!;
             if (!RepValues.Metrics.Contains(m)) throw new InputException($"--metric '{m}' must be one of {string.Join(", ", RepValues.Metrics)}");
@@ -61,7 +61,7 @@ internal static class CompareCommands
         var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
         var command = new Command("audit", "Test / Treat / Re-test clinic report with a plain-language verdict");
         foreach (Option o in new Option[] { test, treat, retest, mvc, painBefore, painAfter, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "audit", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "audit", cancel, stdout =>
         {
             string? mvcDir = parse.GetValue(mvc);
             AnalysisResult t = FolderAnalysis.Analyze(parse.GetValue(test)!, mvcDir);
@@ -120,7 +120,7 @@ internal static class CohortCommand
         var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
         var command = new Command("cohort", "Paired statistics over many subjects' test/retest sessions");
         foreach (Option o in new Option[] { table, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "cohort", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "cohort", cancel, stdout =>
         {
             var rows = Cohort.ReadTable(parse.GetValue(table)!);
             TextWriter err = parse.InvocationConfiguration.Error;

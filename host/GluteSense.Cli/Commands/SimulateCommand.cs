@@ -27,7 +27,7 @@ internal static class SimulateCommand
             command.Options.Add(o);
         }
 
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "simulate", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "simulate", cancel, stdout =>
         {
             var settings = new SimulationSettings
             {

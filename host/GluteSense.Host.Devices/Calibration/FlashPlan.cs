@@ -27,7 +27,7 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, IRe
     public static FlashPlan For(string target, string port, string repoRoot)
     {
         if (!Targets.Contains(target)) throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected {string.Join(", ", Targets)})");
-        if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace)) throw new InputException($"--port '{port}' is not a serial port name");
+        if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace)) throw new InputException($"--serial '{port}' is not a serial port name");
         string deploy = Path.Combine(repoRoot, DeployImage);
         return new FlashPlan(target, port, deploy, new[]
         {

@@ -20,6 +20,7 @@ public interface IBoardTransport : IDisposable
     /// Sends one command packet and returns the response frame whose token matches, within <paramref name="timeout"/>.
     /// </summary>
     /// <exception cref="TransportException">Timeout, disconnect, or only malformed/mismatched responses arrived.</exception>
+    /// <exception cref="GluteSense.Host.Streaming.ProtocolVersionException">The response is in another major protocol version.</exception>
     byte[] Execute(byte[] packet, int length, TimeSpan timeout);
 
     /// <summary>Notifications received since the last call, in arrival order.</summary>

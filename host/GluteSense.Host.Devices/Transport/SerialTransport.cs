@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Ports;
 using System.Threading;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Streaming;
 
 namespace GluteSense.Host.Transport;
 
@@ -84,7 +85,14 @@ public sealed class SerialTransport : IBoardTransport
             {
                 byte[] response = _responses.Dequeue();
                 var frame = new Frame();
-                if (FrameDecoder.Decode(response, 0, response.Length, frame) == DecodeStatus.Ok
+                DecodeStatus status = FrameDecoder.Decode(response, 0, response.Length, frame);
+                if (status == DecodeStatus.UnsupportedMajorVersion)
+                {
+                    // Not a corrupt packet: the board speaks another major version and nothing it says can be read.
+                    throw new ProtocolVersionException(frame.VersionMajor, frame.VersionMinor);
+                }
+
+                if (status == DecodeStatus.Ok
                     && frame.FrameType == ProtocolSpec.FrameTypeCommandResponse && frame.CommandToken == token)
                 {
                     return response;
