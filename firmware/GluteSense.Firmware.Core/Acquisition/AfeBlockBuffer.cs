@@ -46,8 +46,10 @@ namespace GluteSense.Firmware.Core.Acquisition
             _ready = -1;
         }
 
+        /// <summary>EMG channels per sample set (as configured).</summary>
         public int Channels { get; private set; }
 
+        /// <summary>Sample sets per block (as configured).</summary>
         public int BlockSamples { get; private set; }
 
         /// <summary>Blocks overwritten before the consumer took them.</summary>

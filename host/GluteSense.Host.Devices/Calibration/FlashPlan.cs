@@ -24,6 +24,7 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, IRe
     /// <summary>What to do when nanoff is missing.</summary>
     public const string InstallHint = "nanoff is not installed: install it with 'dotnet tool install -g nanoff' (and add ~/.dotnet/tools to PATH), then repeat; 'glutesense flash --dry-run' prints the commands";
 
+    /// <summary>The nanoff commands for <paramref name="target"/> on serial port <paramref name="port"/>, with the app image under <paramref name="repoRoot"/>; throws <see cref="GluteSense.Host.IO.InputException"/> for a target without Bluetooth or a bad port name.</summary>
     public static FlashPlan For(string target, string port, string repoRoot)
     {
         if (!Targets.Contains(target)) throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected {string.Join(", ", Targets)})");

@@ -33,5 +33,6 @@ public class TransportException(string message, Exception? inner = null) : Excep
 /// <summary>The board answered, with an error code (ProtocolSpec.Err*): the link works, the command was refused.</summary>
 public sealed class BoardRefusedException(int errorCode, string message) : TransportException(message)
 {
+    /// <summary>The board's error code (ProtocolSpec.Err*).</summary>
     public int ErrorCode { get; } = errorCode;
 }

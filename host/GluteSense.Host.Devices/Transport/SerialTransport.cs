@@ -54,13 +54,16 @@ public sealed class SerialTransport : IBoardTransport
         return new SerialTransport(port.BaseStream, "serial " + portName, port);
     }
 
+    /// <inheritdoc />
     public string Description { get; }
 
+    /// <inheritdoc />
     public bool Connected => _connected;
 
     /// <summary>Packets that failed COBS decoding or had an unknown kind.</summary>
     public int MalformedPackets { get; private set; }
 
+    /// <inheritdoc />
     public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
     {
         if (!_connected) throw new TransportException(Description + ": not connected");
@@ -106,6 +109,7 @@ public sealed class SerialTransport : IBoardTransport
             $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
+    /// <inheritdoc />
     public IReadOnlyList<byte[]> DrainNotifications() => _inbox.Drain();
 
     private void ReadLoop()
@@ -138,6 +142,7 @@ public sealed class SerialTransport : IBoardTransport
         else _unknownKinds++;
     }
 
+    /// <summary>Closes the port; the reader thread ends with it.</summary>
     public void Dispose()
     {
         _connected = false;

@@ -36,15 +36,19 @@ public static class AnalysisJson
     public sealed record Document(string Format, string Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
         EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds);
 
+    /// <summary>The normalisation block: method, its CEDE description, window (ms), reference source and reference amplitude per channel (uV).</summary>
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
 
+    /// <summary>The envelope block: file, rates (Hz), filter chain and the signal onsets were detected on.</summary>
     public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal);
 
+    /// <summary>One repetition, as <see cref="RepResult"/> with lists and dictionaries for JSON.</summary>
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
         double? CoactivationPct, double? TrunkRangeDeg, double? HipRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
         List<string> Flags, bool Excluded, List<string> ExclusionReasons);
 
+    /// <summary>One phase, as <see cref="PhaseResult"/> with its duration written out.</summary>
     public sealed record PhaseJson(string Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles);
 
     private static Document ToDocument(AnalysisResult r)

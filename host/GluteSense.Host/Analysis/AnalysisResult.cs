@@ -20,6 +20,7 @@ public sealed record MuscleMetrics(double Mean, double Peak, double Integrated, 
 /// (null for a channel that has a gap in this repetition).</summary>
 public sealed record PhaseResult(string Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles)
 {
+    /// <summary>End minus start (s).</summary>
     public double DurationS => EndS - StartS;
 }
 
@@ -87,11 +88,13 @@ public sealed record FormThresholds
 /// <summary>Every setting of the analysis, with defaults.</summary>
 public sealed record AnalysisSettings
 {
+    /// <summary>How repetitions and phases are found in the motion.</summary>
     public RepDetectorSettings Reps { get; init; } = new();
 
     /// <summary>Onsets: TKEO-conditioned double threshold by default (sharper onsets in noise).</summary>
     public OnsetSettings Onsets { get; init; } = new() { Method = OnsetMethod.Tkeo };
 
+    /// <summary>Thresholds of the form flags.</summary>
     public FormThresholds Form { get; init; } = new();
 
     /// <summary>Baseline of the onset detector: up to this long (s) of the pause before each repetition...</summary>

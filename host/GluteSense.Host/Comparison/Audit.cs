@@ -33,6 +33,7 @@ public sealed record AuditResult(string Subject, string Units, string Normalisat
 /// </summary>
 public static class Audit
 {
+    /// <summary>Compares Test and Re-test bridge around the Treat block; <paramref name="treatData"/> adds the fatigue trend of the block, the pain ratings (0-10) are reported as given.</summary>
     public static AuditResult Run(AnalysisResult test, AnalysisResult treat, AnalysisResult retest, RecordingData? treatData = null,
         int? painBefore = null, int? painAfter = null)
     {

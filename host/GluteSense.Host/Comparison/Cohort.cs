@@ -35,6 +35,7 @@ public static class Cohort
         ("Trunk range (deg)", "lower", r => r.TrunkRangeDeg),
     };
 
+    /// <summary>Group statistics of the change from test to re-test over <paramref name="subjects"/> (one row each).</summary>
     public static CohortResult Run(IReadOnlyList<CohortSubject> subjects)
     {
         if (subjects.Count < 3) throw new ArgumentException($"a cohort needs at least 3 subjects, got {subjects.Count}");

@@ -30,8 +30,10 @@ public sealed record RecordingMeta
     /// <summary>Exercises the format knows.</summary>
     public static readonly IReadOnlyList<string> Exercises = new[] { "bridge", "pull-through", "mvc", "rest" };
 
+    /// <summary>Format identifier, <see cref="FormatV1"/>.</summary>
     public string Format { get; init; } = FormatV1;
 
+    /// <summary>Exercise recorded, one of <see cref="Exercises"/>.</summary>
     public string Exercise { get; init; } = "rest";
 
     /// <summary>Pseudonymous subject id (never a name).</summary>
@@ -40,17 +42,22 @@ public sealed record RecordingMeta
     /// <summary>Side exercised, if one-sided ("left", "right", "both").</summary>
     public string Side { get; init; } = "both";
 
+    /// <summary>Raw EMG sample rate (Hz).</summary>
     public int EmgRateHz { get; init; }
 
+    /// <summary>IMU sample rate (Hz).</summary>
     public int ImuRateHz { get; init; }
 
     /// <summary>Envelope rate (Hz), 0 when there is no envelope.csv.</summary>
     public int EnvelopeRateHz { get; init; }
 
+    /// <summary>EMG channels in column order.</summary>
     public IReadOnlyList<ChannelMeta> Channels { get; init; } = new List<ChannelMeta>();
 
+    /// <summary>IMUs (sites) in the recording.</summary>
     public IReadOnlyList<ImuMeta> Imus { get; init; } = new List<ImuMeta>();
 
+    /// <summary>Units of the columns.</summary>
     public UnitsMeta Units { get; init; } = new();
 
     /// <summary>The EMG chain that made envelope.csv (null when absent).</summary>

@@ -17,7 +17,7 @@ namespace GluteSense.Host.Tests.Transport;
 /// time (x speed). Notifications leave through the board's simulated link (loss as configured); the device can be
 /// dropped to simulate a disconnect.
 /// </summary>
-public sealed class MockBlueZ : IDisposable
+internal sealed class MockBlueZ : IDisposable
 {
     public const string DevicePath = "/org/bluez/hci0/dev_C0_FF_EE_00_00_01";
     private readonly Process _daemon;
@@ -162,7 +162,7 @@ public sealed class MockBlueZ : IDisposable
         public Task SetDiscoveryFilterAsync(IDictionary<string, object> filter) => Task.CompletedTask;
     }
 
-    public sealed class MockDevice() : MockObject(DevicePath), IDevice1
+    internal sealed class MockDevice() : MockObject(DevicePath), IDevice1
     {
         public bool Connected { get; private set; }
 
@@ -199,7 +199,7 @@ public sealed class MockBlueZ : IDisposable
         public Task<Device1Properties> GetAllAsync() => throw new NotSupportedException();
     }
 
-    public sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite) : MockObject(path), IGattCharacteristic1
+    internal sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite) : MockObject(path), IGattCharacteristic1
     {
         private byte[] _value = Array.Empty<byte>();
 

@@ -5,6 +5,7 @@ namespace GluteSense.Host.Analysis.Motion;
 /// <summary>Phase kinds as written in the analysis output and the simulator truth.</summary>
 public static class PhaseKind
 {
+    /// <summary>The three phase kinds; "first" in comparisons means the first phase of each repetition.</summary>
     public const string Eccentric = "eccentric", Concentric = "concentric", Hold = "hold";
 }
 
