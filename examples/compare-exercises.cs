@@ -11,6 +11,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Comparison;
@@ -29,17 +30,19 @@ AnalysisResult a = RecordingAnalyzer.Analyze(bridge, Normalisation.None);
 AnalysisResult b = RecordingAnalyzer.Analyze(pullThrough, Normalisation.None);
 foreach (AnalysisResult r in new[] { a, b })
 {
-    Console.WriteLine($"{r.Exercise}: {r.Reps.Count(rep => !rep.Excluded)} repetitions analysed, amplitudes in {r.Units}");
+    Console.WriteLine($"{r.Exercise.Name()}: {r.Reps.Count(rep => !rep.Excluded)} repetitions analysed, amplitudes in {r.Units}");
 }
 
 // 3. Bridge (A) against pull-through (B), repetitions as samples: Welch and Mann-Whitney tests, Hedges g, a bootstrap
 //    CI of A - B, Holm-corrected across all muscles and phases.
-ComparisonResult comparison = ExerciseComparison.Compare(a, b, "mean");
+ComparisonResult comparison = ExerciseComparison.Compare(a, b, Metric.Mean);
 Console.WriteLine(comparison.Verdict.Sentence);
-foreach (ComparisonRow row in comparison.Comparisons.Where(r => r.Muscle is RepValues.Gmax or RepValues.Es))
+// Rows for the muscle groups (gmax, es; each side's channel has rows too).
+foreach (ComparisonRow row in comparison.Comparisons.Where(r => Vocabulary.TryParse(r.Muscle, out MuscleGroup _)))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {row.Muscle,-5} {row.Phase,-10} A {row.A.Mean,7:0.0} B {row.B.Mean,7:0.0} {comparison.Units,-4} g {row.HedgesG,6:0.00}  Holm p {row.PHolm:0.000}"));
+        $"  {row.Muscle,-5} {row.Phase.Name(),-10} A {row.A.Mean,7:0.0} B {row.B.Mean,7:0.0} {comparison.Units,-4}"
+        + $" g {row.HedgesG,6:0.00}  Holm p {row.PHolm:0.000}"));
 }
 
 static RecordingData Simulate(Exercise exercise, int seed)

@@ -70,7 +70,10 @@ public sealed class CliHygieneTests
             foreach (Option option in command.Options.Where(OptionValueNames.TakesValue))
             {
                 string kind = Kind(Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType);
-                if (!typesByName.TryGetValue(option.Name, out HashSet<string>? kinds)) typesByName[option.Name] = kinds = new HashSet<string>();
+                if (!typesByName.TryGetValue(option.Name, out HashSet<string>? kinds))
+                {
+                    typesByName[option.Name] = kinds = new HashSet<string>();
+                }
                 kinds.Add(kind);
                 if (OptionValueNames.ByOption.TryGetValue(option.Name, out string? valueName) && option.HelpName != valueName)
                 {
@@ -151,7 +154,8 @@ public sealed class CliHygieneTests
 
                     int n = SerialFraming.Decode(packet.ToArray(), 0, packet.Count, decoded);
                     packet.Clear();
-                    if (n < 1 || decoded[0] != SerialFraming.KindCommand || CommandCodec.Decode(decoded, 1, n - 1, command) != DecodeStatus.Ok) continue;
+                    bool isCommand = n >= 1 && decoded[0] == SerialFraming.KindCommand;
+                    if (!isCommand || CommandCodec.Decode(decoded, 1, n - 1, command) != DecodeStatus.Ok) continue;
                     response.CommandOpcode = command.Opcode;
                     response.CommandToken = command.Token;
                     response.ErrorCode = errorCode;
@@ -208,7 +212,8 @@ public sealed class CliHygieneTests
         using var pty = new PtyPair();
         AnswerEveryCommand(pty.BoardPath, ProtocolSpec.ErrOk, ProtocolSpec.VersionMajor + 1);
         (int code, string output, string error) = CliTests.Run("live", "--serial", pty.HostPath, "--seconds", "1");
-        AssertOneLineError(code, output, error, $"device speaks GluteSense protocol v{ProtocolSpec.VersionMajor + 1}.0; this host understands only v{ProtocolSpec.VersionMajor}.x");
+        AssertOneLineError(code, output, error,
+            $"device speaks GluteSense protocol v{ProtocolSpec.VersionMajor + 1}.0; this host understands only v{ProtocolSpec.VersionMajor}.x");
     }
 
     [Fact]

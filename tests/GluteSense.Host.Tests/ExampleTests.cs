@@ -15,7 +15,8 @@ public sealed class ExampleTests
 {
     /// <summary>The example's recordings, made here in-process with the same settings (10 reps, seed 1, envelope mode).</summary>
     private static AnalysisResult Analyse(Exercise exercise) => RecordingAnalyzer.Analyze(
-        SimulationExport.ToRecording(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = 10, Seed = 1 }), RecordingMode.Envelope),
+        SimulationExport.ToRecording(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = 10, Seed = 1 }),
+            RecordingMode.Envelope),
         Normalisation.None);
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class ExampleTests
         string output = await stdout;
         Assert.True(process.ExitCode == 0, "exit " + process.ExitCode + ":\n" + output + "\n" + await stderr);
 
-        ComparisonResult expected = ExerciseComparison.Compare(Analyse(Exercise.Bridge), Analyse(Exercise.PullThrough), "mean");
+        ComparisonResult expected = ExerciseComparison.Compare(Analyse(Exercise.Bridge), Analyse(Exercise.PullThrough), Metric.Mean);
         Assert.Contains("bridge: 10 repetitions analysed, amplitudes in uV", output);
         Assert.Contains("pull-through: 10 repetitions analysed, amplitudes in uV", output);
         Assert.Contains(expected.Verdict.Sentence, output);

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using GluteSense.Host;
 using GluteSense.Host.IO;
 using GluteSense.Host.Streaming;
 using GluteSense.Host.Transport;
@@ -26,10 +27,11 @@ internal static class CommandRunner
     /// ends the process with 130 if the body has not returned within its termination timeout.
     /// </summary>
     public static Task<int> Run(ParseResult parseResult, string commandName, CancellationToken cancellation, Func<TextWriter, int> body)
-        => Task.Run(() => Run(parseResult, commandName, cancellation, body, parseResult.InvocationConfiguration.Error), CancellationToken.None);
+        => Task.Run(() => RunBody(parseResult, commandName, cancellation, body), CancellationToken.None);
 
-    private static int Run(ParseResult parseResult, string commandName, CancellationToken cancellation, Func<TextWriter, int> body, TextWriter error)
+    private static int RunBody(ParseResult parseResult, string commandName, CancellationToken cancellation, Func<TextWriter, int> body)
     {
+        TextWriter error = parseResult.InvocationConfiguration.Error;
         try
         {
             return body(parseResult.InvocationConfiguration.Output);
@@ -50,4 +52,10 @@ internal static class CommandRunner
     /// is a <see cref="TransportException"/>.</summary>
     internal static bool IsExpected(Exception e) => e is InputException or ArgumentException or IOException or UnauthorizedAccessException
         or FormatException or TransportException or ProtocolVersionException;
+
+    /// <summary>The vocabulary member an option names; a one-line error listing the names otherwise.</summary>
+    public static T ParseName<T>(string option, string text) where T : struct, Enum =>
+        Vocabulary.TryParse(text, out T value)
+            ? value
+            : throw new InputException($"{option} '{text}' must be one of {string.Join(", ", Vocabulary.AllNames<T>())}");
 }
