@@ -31,6 +31,7 @@ internal static class OptionValueNames
         ["--test"] = "DIR",
         ["--treat"] = "DIR",
         ["--retest"] = "DIR",
+        ["--clr-image"] = "FILE",
 
         // Vocabulary (the description lists the choices).
         ["--exercise"] = "EXERCISE",
@@ -42,6 +43,7 @@ internal static class OptionValueNames
         ["--subject"] = "CODE",
         ["--mvc-subject"] = "CODE",
         ["--target"] = "TARGET",
+        ["--verify"] = "CHECK",
 
         // Numbers, with their unit where they have one.
         ["--rate"] = "HZ",
