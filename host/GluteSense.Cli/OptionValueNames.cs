@@ -44,6 +44,7 @@ internal static class OptionValueNames
         ["--mvc-subject"] = "CODE",
         ["--target"] = "TARGET",
         ["--verify"] = "CHECK",
+        ["--engine"] = "ENGINE",
 
         // Numbers, with their unit where they have one.
         ["--rate"] = "HZ",
