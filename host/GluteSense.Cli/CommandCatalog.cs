@@ -38,6 +38,7 @@ internal static class CommandCatalog
         root.Add(BenchCommand.Create());
         root.Add(LiveCommands.Live());
         root.Add(LiveCommands.Serve());
+        OptionValueNames.Apply(root);
         return root;
     }
 }

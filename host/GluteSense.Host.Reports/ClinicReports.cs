@@ -68,6 +68,7 @@ public static class ClinicReports
     /// <summary>Figure ids of the compare report.</summary>
     public static readonly string[] CompareFigures = { "ensemble-a", "ensemble-b", "gmax-first-phase", "onset-order" };
 
+    /// <summary>The exercise comparison report (A against B): verdict, per-muscle and per-phase statistics, figures and ISEK metadata.</summary>
     public static HtmlReport Compare(ComparisonResult c, AnalysisResult a, AnalysisResult b)
     {
         var report = new HtmlReport($"Exercise comparison: {c.LabelA} vs {c.LabelB}");
@@ -118,6 +119,7 @@ public static class CohortReport
     /// <summary>Figure ids of the cohort report.</summary>
     public static readonly string[] FigureIds = { "cohort-gmax", "cohort-ratio" };
 
+    /// <summary>The cohort report: per-subject change from test to re-test and the group statistics.</summary>
     public static HtmlReport Build(CohortResult c, IReadOnlyList<CohortSubject> subjects)
     {
         var report = new HtmlReport($"Cohort: test vs retest bridge, {c.Subjects} subjects");

@@ -16,8 +16,10 @@ public sealed record Figure(string Id, string Caption, byte[] Png);
 /// </summary>
 public static class Figures
 {
+    /// <summary>Size of every figure (px).</summary>
     public const int WidthPx = 760, HeightPx = 380;
 
+    /// <summary>Colours of gluteus maximus, erector spinae and flagged repetitions, the same in every figure.</summary>
     public static readonly Color GmaxColour = new(0x1b, 0x9e, 0x77), EsColour = new(0xd9, 0x5f, 0x02), FlagColour = new(0xc0, 0x39, 0x2b);
 
     /// <summary>Colour of a muscle group.</summary>

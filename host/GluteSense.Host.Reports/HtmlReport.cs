@@ -19,23 +19,27 @@ public sealed class HtmlReport
     private readonly List<string> _figureIds = new();
     private readonly string _title;
 
+    /// <summary>Starts a report titled <paramref name="title"/>.</summary>
     public HtmlReport(string title) => _title = title;
 
     /// <summary>Ids of the figures added so far.</summary>
     public IReadOnlyList<string> FigureIds => _figureIds;
 
+    /// <summary>Adds a section heading.</summary>
     public HtmlReport Heading(string text)
     {
         _body.Append("<h2>").Append(Enc(text)).AppendLine("</h2>");
         return this;
     }
 
+    /// <summary>Adds a paragraph (HTML-encoded), optionally with a CSS class.</summary>
     public HtmlReport Paragraph(string text, string cssClass = "")
     {
         _body.Append(cssClass.Length > 0 ? $"<p class=\"{cssClass}\">" : "<p>").Append(Enc(text)).AppendLine("</p>");
         return this;
     }
 
+    /// <summary>Adds a bulleted list.</summary>
     public HtmlReport List(IEnumerable<string> items)
     {
         _body.AppendLine("<ul>");
@@ -44,6 +48,7 @@ public sealed class HtmlReport
         return this;
     }
 
+    /// <summary>Adds a table with a header row.</summary>
     public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         _body.AppendLine("<table><thead><tr>" + string.Concat(header.Select(h => "<th>" + Enc(h) + "</th>")) + "</tr></thead><tbody>");
@@ -52,6 +57,7 @@ public sealed class HtmlReport
         return this;
     }
 
+    /// <summary>Adds a figure (embedded as SVG).</summary>
     public HtmlReport Add(Figure figure)
     {
         _figureIds.Add(figure.Id);

@@ -27,6 +27,7 @@ public static class IsekMetadata
     /// <summary>AFE: the board's ADS1298 at its default programmable gain (the recording format does not carry another).</summary>
     public const string Afe = "TI ADS1298, 24-bit delta-sigma, PGA gain 6 (input range +-400 mV), right-leg drive; reference over the iliac crest";
 
+    /// <summary>The ISEK/CEDE reporting items (electrodes, filters, normalisation, ...) of an analysis, as item and value.</summary>
     public static IEnumerable<(string Item, string Value)> Rows(AnalysisResult r)
     {
         RecordingMeta m = r.Meta;

@@ -70,17 +70,17 @@ public sealed class BoardCommandTests : IDisposable
     [Fact]
     public void Flash_PrintsThePlan_AndExplainsWhatToInstall()
     {
-        (int code, string output, _) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--dry-run");
+        (int code, string output, _) = CliTests.Run("flash", "--serial", "/dev/ttyUSB0", "--dry-run");
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("$ nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --update --clrfile", output);
         Assert.Contains("nanoCLR.bin", output);
         Assert.Contains("--deploy --image", output);
-        (code, _, string error) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--target", "ESP8266");
+        (code, _, string error) = CliTests.Run("flash", "--serial", "/dev/ttyUSB0", "--target", "ESP8266");
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("not a nanoFramework image with Bluetooth", error);
         if (GluteSense.Host.Calibration.FlashPlan.FindNanoff() == null)
         {
-            (code, _, error) = CliTests.Run("flash", "--port", "/dev/ttyUSB0");
+            (code, _, error) = CliTests.Run("flash", "--serial", "/dev/ttyUSB0");
             Assert.Equal(ExitCodes.Error, code);
             Assert.Contains("dotnet tool install -g nanoff", error);
         }
@@ -89,7 +89,7 @@ public sealed class BoardCommandTests : IDisposable
     [Fact]
     public void Flash_ChecksTheNativeSelfTestHashOfTheVirtualBoard()
     {
-        (int code, string output, string error) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--dry-run", "--verify", "virtual");
+        (int code, string output, string error) = CliTests.Run("flash", "--serial", "/dev/ttyUSB0", "--dry-run", "--verify", "virtual");
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Matches(@"GS-VIRTUAL-0001: native self-test hash 0x[0-9A-F]{8} matches the C# core", output);
     }

@@ -66,8 +66,10 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
         }
 
+        /// <summary>EMG channels per sample set (as configured).</summary>
         public int Channels { get; private set; }
 
+        /// <summary>Sample sets per block (as configured).</summary>
         public int BlockSamples { get; private set; }
 
         /// <summary>Samples of blocks dropped because the consumer had not taken them in time.</summary>

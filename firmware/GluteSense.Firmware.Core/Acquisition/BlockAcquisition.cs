@@ -15,6 +15,7 @@ namespace GluteSense.Firmware.Core.Acquisition
         private readonly short[] _imuRaw = new short[Icm42688.MaxBurstPackets * Icm42688.RawValuesPerSample];
         private int _reportedDrops;
 
+        /// <summary>Consumes the ready blocks of <paramref name="blocks"/> through <paramref name="runtime"/> and reads the IMU burst from <paramref name="imu"/>.</summary>
         public BlockAcquisition(AfeBlockBuffer blocks, BoardRuntime runtime, Icm42688 imu)
         {
             _blocks = blocks;

@@ -22,6 +22,7 @@ namespace GluteSense.Firmware.Core.Acquisition
 
         private readonly short[] _imuRaw = new short[Icm42688.MaxBurstPackets * Icm42688.RawValuesPerSample];
 
+        /// <summary>Allocates the buffers for <paramref name="channels"/> EMG channels (1 to the ADS1298's 8).</summary>
         public NativeBlock(int channels)
         {
             if (channels < 1 || channels > Drivers.Ads1298.Ads1298.ChannelCount)
@@ -37,6 +38,7 @@ namespace GluteSense.Firmware.Core.Acquisition
             Quality = new float[QualityPerChannel * channels];
         }
 
+        /// <summary>EMG channels of the block.</summary>
         public int Channels { get; private set; }
 
         /// <summary>Interleaved 24-bit codes of the block (ReadBlock).</summary>

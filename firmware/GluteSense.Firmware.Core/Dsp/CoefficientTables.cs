@@ -5,9 +5,10 @@ namespace GluteSense.Firmware.Core.Dsp
 {
     /// <summary>
     /// Default filter coefficients for the sample rates the AFE runs at (1000 and 2000 Hz), designed in double by
-    /// scipy and rounded once to float. Layout: section-major b0, b1, b2, a1, a2 (a0 = 1), as
-    /// <see cref="SosCascade"/> and the protocol's explicit-biquad command use. Any other rate or cut-off is designed
-    /// on the host and sent to the board as coefficients. The arrays are shared: callers copy, never modify.
+    /// scipy and rounded once to float. Layout: section-major b0, b1, b2, a1, a2 (a0 = 1), as the
+    /// <see cref="Biquad"/> sections of <see cref="EmgChannel"/> and the protocol's explicit-biquad command use. Any
+    /// other rate or cut-off is designed on the host and sent to the board as coefficients. The arrays are shared:
+    /// callers copy, never modify.
     /// </summary>
     public static class CoefficientTables
     {

@@ -31,7 +31,7 @@ internal static class AccuracyCommand
         command.Options.Add(ecg);
         var mode = new Option<string>("--mode") { Description = "raw (emg.csv, research mode) or envelope (the board's envelope only, clinic mode)", DefaultValueFactory = _ => "raw" };
         command.Options.Add(mode);
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "accuracy", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "accuracy", cancel, stdout =>
         {
             int n = parseResult.GetValue(recordings);
             if (n < 1 || n > 10000) throw new InputException($"--recordings {n} is out of range (1..10000)");

@@ -22,7 +22,7 @@ internal static class AnalyzeCommand
         command.Options.Add(mvc);
         command.Options.Add(reference);
         command.Options.Add(json);
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "analyze", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "analyze", cancel, stdout =>
         {
             AnalysisResult result = FolderAnalysis.Analyze(parseResult.GetValue(directory)!, parseResult.GetValue(mvc), parseResult.GetValue(reference));
             string? jsonPath = parseResult.GetValue(json);

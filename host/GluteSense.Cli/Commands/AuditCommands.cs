@@ -28,7 +28,7 @@ internal static class AuditCommands
         var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
         var command = new Command("audit", "Test / Treat / Re-test clinic audit: sets as the unit, reliable change, honest wording");
         foreach (Option o in new Option[] { test, treat, retest, design, mvc, reliability, painBefore, painAfter, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "audit", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "audit", cancel, stdout =>
         {
             AuditDesign d = parse.GetValue(design) switch
             {
@@ -69,7 +69,7 @@ internal static class AuditCommands
         var report = new Option<string?>("--report") { Description = "Folder for an HTML report (index.html)" };
         var command = new Command("reliability", "Test-retest reliability (ICC(A,1), SEM, MDC95) of the bridge outcomes from repeated sets without intervention");
         foreach (Option o in new Option[] { table, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "reliability", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "reliability", cancel, stdout =>
         {
             string tablePath = parse.GetValue(table)!;
             var rows = ReliabilityStudy.ReadTable(tablePath);
@@ -104,7 +104,7 @@ internal static class AuditCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the study", DefaultValueFactory = _ => 1 };
         var command = new Command("audit-study", "Simulate the audit's false-call rate and power on gmax_mean (issue 16 acceptance; docs/reports.md)");
         foreach (Option o in new Option[] { patients, subjects, cv, change, sets, seed }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "audit-study", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "audit-study", cancel, stdout =>
         {
             var settings = new AuditStudySettings
             {

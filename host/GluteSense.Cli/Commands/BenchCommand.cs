@@ -27,7 +27,7 @@ internal static class BenchCommand
         var drdy = new Option<int>("--drdy") { Description = "GPIO of DRDY (BCM numbering)", DefaultValueFactory = _ => BenchPins.RaspberryPi.Drdy };
         var command = new Command("bench", "Stream from the core drivers on a Linux board over SPI/I2C (wired lab rig)");
         foreach (Option o in new Option[] { spi, i2c, seconds, drdy }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "bench", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "bench", cancel, stdout =>
         {
             (int bus, int cs) = ParseSpi(parse.GetValue(spi)!);
             double runS = parse.GetValue(seconds);
@@ -35,7 +35,7 @@ internal static class BenchCommand
             BenchRig rig = Open(bus, cs, parse.GetValue(i2c), BenchPins.RaspberryPi with { Drdy = parse.GetValue(drdy) });
             rig.Start();
             DateTime end = DateTime.UtcNow.AddSeconds(runS);
-            while (DateTime.UtcNow < end) Thread.Sleep(100);
+            while (DateTime.UtcNow < end && !cancel.IsCancellationRequested) Thread.Sleep(100);   // Ctrl+C stops early, with the summary
             rig.Stop();
             EnvelopeBlock[] blocks = rig.Collector.TakeEnvelope().ToArray();
             int samples = blocks.Sum(b => b.SampleCount);

@@ -37,7 +37,7 @@ internal static class BoardCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's bench errors", DefaultValueFactory = _ => 1 };
         var command = new Command("board", "Calibrate the virtual board: AFE offsets (leads shorted), gyro bias, 6-position accelerometer; stored on the board and in the database");
         foreach (Option o in new Option[] { db, yes, seed }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "calibrate board", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate board", cancel, stdout =>
         {
             var bench = new BenchTopSource(parse.GetValue(seed));
             var client = new VirtualBoardClient(new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
@@ -77,7 +77,7 @@ internal static class BoardCommands
         var output = new Option<string?>("--out") { Description = "Also write the MVC trial as a recording folder (for analyze/compare/audit --mvc)" };
         var command = new Command("mvc", "Guided MVC protocol on the virtual board: stores the MVC per muscle for %MVC normalisation");
         foreach (Option o in new Option[] { db, subject, efforts, seed, output }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "calibrate mvc", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate mvc", cancel, stdout =>
         {
             using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
             string code = parse.GetValue(subject)!;
@@ -96,7 +96,7 @@ internal static class BoardCommands
     public static Command Flash()
     {
         var target = new Option<string>("--target") { Description = "nanoFramework firmware target", DefaultValueFactory = _ => FlashPlan.DefaultTarget };
-        var port = new Option<string>("--port") { Description = "Serial port of the board (for example /dev/ttyUSB0 or COM4)", Required = true };
+        var port = new Option<string>("--serial") { Description = "Serial port of the board (for example /dev/ttyUSB0 or COM4)", Required = true };
         var clrImage = new Option<string?>("--clr-image") { Description = "Custom nanoCLR image with the GluteSense native module (default " + FlashPlan.DefaultClrImage + ", docs/flashing.md)" };
         var verify = new Option<string>("--verify")
         {
@@ -107,7 +107,7 @@ internal static class BoardCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the nanoff commands without running them" };
         var command = new Command("flash", "Flash the custom nanoFramework image, deploy the GluteSense app and check its native module (wraps nanoff)");
         foreach (Option o in new Option[] { target, port, clrImage, verify, dryRun }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "flash", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "flash", cancel, stdout =>
         {
             FlashPlan plan = FlashPlan.For(parse.GetValue(target)!, parse.GetValue(port)!, RepoRoot(), parse.GetValue(clrImage));
             foreach (string line in plan.Commands) stdout.WriteLine("$ nanoff " + line);

@@ -28,7 +28,7 @@ internal static class CompareCommands
         command.Arguments.Add(a);
         command.Arguments.Add(b);
         foreach (Option o in new Option[] { metric, mvc, db, json, report }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "compare", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "compare", cancel, stdout =>
         {
             Metric m = CommandRunner.ParseName<Metric>("--metric", parse.GetValue(metric)!);
             using var trials = new StoredTrials(parse.GetValue(db));
@@ -87,7 +87,7 @@ internal static class CohortCommand
         var reliability = new Option<string?>("--reliability") { Description = "Reliability file from `glutesense reliability` (sets without intervention): ICC(A,1), SEM, MDC95 per outcome" };
         var command = new Command("cohort", "Paired statistics over many subjects' test/retest sessions");
         foreach (Option o in new Option[] { table, json, report, reliability }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "cohort", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "cohort", cancel, stdout =>
         {
             var rows = Cohort.ReadTable(parse.GetValue(table)!);
             ReliabilityFile? sem = parse.GetValue(reliability) is string semPath ? ReliabilityFile.Read(semPath) : null;

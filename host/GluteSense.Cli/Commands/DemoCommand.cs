@@ -34,7 +34,7 @@ internal static class DemoCommand
         command.Options.Add(treatReps);
         command.Options.Add(realtime);
         command.Options.Add(report);
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "demo", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "demo", cancel, stdout =>
         {
             int reps = parseResult.GetValue(treatReps);
             if (reps < 1 || reps > 200)

@@ -39,7 +39,7 @@ internal static class EnvelopeCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "envelope", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "envelope", cancel, stdout =>
         {
             int rateHz = parseResult.GetValue(rate);
             if (rateHz < 250 || rateHz > 16000)

@@ -29,7 +29,7 @@ internal static class ExportCommand
             command.Options.Add(o);
         }
 
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "export", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "export", cancel, stdout =>
         {
             string f = parseResult.GetValue(format)!;
             if (!Formats.Contains(f)) throw new InputException($"--format '{f}' must be one of {string.Join(", ", Formats)}");

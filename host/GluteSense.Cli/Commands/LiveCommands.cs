@@ -12,6 +12,7 @@ using GluteSense.Host.Transport;
 using GluteSense.Host.Transport.BlueZ;
 using GluteSense.Host.Virtual;
 using GluteSense.Host.Simulation;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace GluteSense.Cli.Commands;
@@ -91,19 +92,17 @@ internal static class LiveCommands
         var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual board, a replay, or a board over serial or BLE");
         sources.AddTo(command);
         command.Options.Add(seconds);
-        command.SetAction(parse => CommandRunner.Run(parse, "live", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "live", cancel, stdout =>
         {
             ILiveSource session = sources.Open(parse);
             double limit = parse.GetValue(seconds);
             if (limit < 0) throw new InputException("--seconds must be >= 0");
-            using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
             session.Start();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             LiveSnapshot last = session.Tick();
-            while (!stop.IsCancellationRequested && (limit == 0 || watch.Elapsed.TotalSeconds < limit))
+            while (!cancel.IsCancellationRequested && (limit == 0 || watch.Elapsed.TotalSeconds < limit))
             {
-                Thread.Sleep(200);
+                cancel.WaitHandle.WaitOne(200);   // Ctrl+C ends the wait at once
                 last = session.Tick();
                 if (Console.IsOutputRedirected || stdout != Console.Out) continue;
                 AnsiConsole.Clear();
@@ -120,7 +119,7 @@ internal static class LiveCommands
     public static Command Serve()
     {
         var sources = SourceOptions.Create();
-        var port = new Option<int>("--port") { Description = "Port on localhost", DefaultValueFactory = _ => 5080 };
+        var port = new Option<int>("--http-port") { Description = "HTTP port of the dashboard on localhost", DefaultValueFactory = _ => 5080 };
         var reports = new Option<string?>("--reports") { Description = "Folder whose reports (index.html) the dashboard links" };
         var listen = new Option<string>("--listen") { Description = "Interface address to listen on (default 127.0.0.1, localhost only); any other address requires the random access token printed at start", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("serve", "Local web dashboard: live traces, biofeedback band, start/stop/marker, report links (virtual board, replay, serial or BLE)");
@@ -128,10 +127,10 @@ internal static class LiveCommands
         command.Options.Add(port);
         command.Options.Add(reports);
         command.Options.Add(listen);
-        command.SetAction(parse => CommandRunner.Run(parse, "serve", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "serve", cancel, stdout =>
         {
             int p = parse.GetValue(port);
-            if (p is < 1 or > 65535) throw new InputException($"--port {p} is out of range");
+            if (p is < 1 or > 65535) throw new InputException($"--http-port {p} is out of range (1..65535)");
             string address = parse.GetValue(listen)!;
             if (!System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip)) throw new InputException($"--listen '{address}' is not an IP address");
             string? token = System.Net.IPAddress.IsLoopback(ip) ? null : DashboardServer.NewToken();
@@ -144,7 +143,7 @@ internal static class LiveCommands
                 stdout.WriteLine($"Listening beyond localhost: every request needs the access token. Open http://{host}:{p}/?token={token}");
             }
 
-            app.Run();
+            ((IHost)app).RunAsync(cancel).GetAwaiter().GetResult();   // Ctrl+C cancels the token: the server stops, exit 0
             return ExitCodes.Ok;
         }));
         return command;

@@ -23,7 +23,7 @@ internal static class PairCommand
         var command = new Command("pair", "Bond with a board over Bluetooth LE (passkey from its label); needed once before --ble");
         command.Options.Add(address);
         command.Options.Add(passkey);
-        command.SetAction(parse => CommandRunner.Run(parse, "pair", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "pair", cancel, stdout =>
         {
             uint key = BlueZPairing.ParsePasskey(parse.GetValue(passkey)!);
             var bus = Tmds.DBus.Connection.System;

@@ -27,7 +27,7 @@ internal static class PlanCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated cohorts", DefaultValueFactory = _ => 1 };
         var command = new Command("plan", "Subjects needed for a paired two-sided design (power analysis), optionally checked on simulated cohorts");
         foreach (Option o in new Option[] { sd, effect, power, alpha, json, simulate, simEffect, reps, seed }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "plan", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "plan", cancel, stdout =>
         {
             PairedPowerPlan plan = Power.SubjectsForPairedT(parse.GetValue(sd), parse.GetValue(effect), parse.GetValue(power), parse.GetValue(alpha));
             int cohorts = parse.GetValue(simulate);

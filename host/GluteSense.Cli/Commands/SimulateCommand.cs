@@ -35,7 +35,7 @@ internal static class SimulateCommand
             command.Options.Add(o);
         }
 
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, "simulate", stdout =>
+        command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "simulate", cancel, stdout =>
         {
             string scenarioName = parseResult.GetValue(scenario)!;
             Scenario chosen = Scenarios.Parse(scenarioName)

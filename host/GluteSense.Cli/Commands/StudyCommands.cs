@@ -24,7 +24,7 @@ internal static class StudyCommands
         foreach (Option o in new Option[] { design, json, tidy, report, sesoi, slope }) command.Options.Add(o);
         command.Subcommands.Add(Plan());
         command.Subcommands.Add(Simulate());
-        command.SetAction(parse => CommandRunner.Run(parse, "study", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "study", cancel, stdout =>
         {
             string path = parse.GetValue(design) ?? throw new InputException("--design design.csv is required (or use `study plan` to write one)");
             if (parse.GetValue(json) == null && parse.GetValue(tidy) == null && parse.GetValue(report) == null)
@@ -67,7 +67,7 @@ internal static class StudyCommands
         var output = new Option<string>("--out") { Description = "Folder for the cohort (design.csv, one folder per subject)", Required = true };
         var command = new Command("simulate", "Write a simulated study cohort (recordings + filled-in design.csv) with a hypothesised effect");
         foreach (Option o in new Option[] { subjects, design, sets, reps, effect, seed, output }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "study simulate", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "study simulate", cancel, stdout =>
         {
             var settings = new CohortSimulationSettings
             {
@@ -98,7 +98,7 @@ internal static class StudyCommands
         var output = new Option<string>("--out") { Description = "design.csv to write (the folder column is left empty)", Required = true };
         var command = new Command("plan", "Write a counterbalanced study design (balanced Latin square) with an empty folder column");
         foreach (Option o in new Option[] { subjects, exercises, conditions, sets, seed, output }) command.Options.Add(o);
-        command.SetAction(parse => CommandRunner.Run(parse, "study plan", stdout =>
+        command.SetAction((parse, cancel) => CommandRunner.Run(parse, "study plan", cancel, stdout =>
         {
             string[] Split(string? s) => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var rows = StudyDesign.Plan(parse.GetValue(subjects), Split(parse.GetValue(exercises)), Split(parse.GetValue(conditions)), parse.GetValue(sets), parse.GetValue(seed));

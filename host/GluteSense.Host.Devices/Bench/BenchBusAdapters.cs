@@ -13,6 +13,7 @@ public sealed class SpiDeviceBus(SpiDevice device) : ISpiBus
 {
     private readonly SpiDevice _device = device ?? throw new ArgumentNullException(nameof(device));
 
+    /// <inheritdoc />
     public void TransferFullDuplex(byte[] write, int writeOffset, byte[] read, int readOffset, int count) =>
         _device.TransferFullDuplex(write.AsSpan(writeOffset, count), read.AsSpan(readOffset, count));
 }
@@ -22,8 +23,10 @@ public sealed class I2cDeviceBus(I2cDevice device) : II2cBus
 {
     private readonly I2cDevice _device = device ?? throw new ArgumentNullException(nameof(device));
 
+    /// <inheritdoc />
     public void Write(byte[] buffer, int offset, int count) => _device.Write(buffer.AsSpan(offset, count));
 
+    /// <inheritdoc />
     public void WriteRead(byte[] write, int writeOffset, int writeCount, byte[] read, int readOffset, int readCount) =>
         _device.WriteRead(write.AsSpan(writeOffset, writeCount), read.AsSpan(readOffset, readCount));
 }
@@ -34,18 +37,21 @@ public sealed class GpioControllerBus(GpioController controller) : IGpio, IDelay
     private readonly GpioController _controller = controller ?? throw new ArgumentNullException(nameof(controller));
     private readonly Dictionary<int, PinChangeEventHandler> _handlers = new();
 
+    /// <inheritdoc />
     public void Write(int pin, bool high)
     {
         if (!_controller.IsPinOpen(pin)) _controller.OpenPin(pin, PinMode.Output);
         _controller.Write(pin, high ? PinValue.High : PinValue.Low);
     }
 
+    /// <inheritdoc />
     public bool Read(int pin)
     {
         if (!_controller.IsPinOpen(pin)) _controller.OpenPin(pin, PinMode.Input);
         return _controller.Read(pin) == PinValue.High;
     }
 
+    /// <inheritdoc />
     public void SetEdgeCallback(int pin, PinEdgeHandler handler)
     {
         if (_handlers.Remove(pin, out PinChangeEventHandler? old))
@@ -60,5 +66,6 @@ public sealed class GpioControllerBus(GpioController controller) : IGpio, IDelay
         _controller.RegisterCallbackForPinValueChangedEvent(pin, PinEventTypes.Rising | PinEventTypes.Falling, h);
     }
 
+    /// <inheritdoc />
     public void WaitMicroseconds(int microseconds) => Thread.Sleep(TimeSpan.FromTicks(microseconds * 10L));
 }

@@ -43,6 +43,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
     private readonly Command _command = new();
     private int _token;
 
+    /// <summary>Wires the core drivers and the board runtime to the rig's buses; nothing is sent until <see cref="Start"/>.</summary>
     public BenchRig(ISpiBus spi, II2cBus i2c, IGpio gpio, IDelay delay, BenchPins pins)
     {
         _afe = new Ads1298(spi, gpio, delay, pins.Start, pins.Reset, pins.Pwdn, pins.Drdy);
@@ -51,12 +52,16 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
         _consumer = new BlockAcquisition(_blocks, Runtime, _imu);
     }
 
+    /// <summary>The configuration the runtime streams with (what get_config would return).</summary>
     public DeviceConfiguration Configuration { get; } = new();
 
+    /// <summary>The firmware core's board runtime (DSP, framing), run on this machine.</summary>
     public BoardRuntime Runtime { get; }
 
+    /// <summary>Orders the frames the runtime publishes and reports gaps, as on a host.</summary>
     public StreamReassembler Reassembler { get; } = new();
 
+    /// <summary>The decoded blocks, taken by the caller.</summary>
     public FrameCollector Collector { get; } = new();
 
     /// <summary>Samples of blocks the rig could not process in time (reported on the wire as dropped samples too).</summary>
@@ -106,6 +111,7 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
 
     void INotificationSink.Send(byte[] buffer, int offset, int length) => _notifications.Enqueue(buffer.AsSpan(offset, length).ToArray());
 
+    /// <inheritdoc />
     public uint NowUs() => unchecked((uint)(_clock.Elapsed.Ticks / 10));
 
     // DRDY callback: the rig has CPU to spare, so a full block is processed right here (the board uses a thread).

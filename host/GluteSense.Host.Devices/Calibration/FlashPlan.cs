@@ -31,10 +31,16 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, str
     /// <summary>What to do when nanoff is missing.</summary>
     public const string InstallHint = "nanoff is not installed: install it with 'dotnet tool install -g nanoff' (and add ~/.dotnet/tools to PATH), then repeat; 'glutesense flash --dry-run' prints the commands";
 
+    /// <summary>
+    /// The nanoff commands for <paramref name="target"/> on serial port <paramref name="port"/>, with the app image under
+    /// <paramref name="repoRoot"/> and the nanoCLR image <paramref name="clrImage"/> (relative to it; default
+    /// <see cref="DefaultClrImage"/>); throws <see cref="GluteSense.Host.IO.InputException"/> for a target without
+    /// Bluetooth or a bad port name.
+    /// </summary>
     public static FlashPlan For(string target, string port, string repoRoot, string? clrImage = null)
     {
         if (!Targets.Contains(target)) throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected {string.Join(", ", Targets)})");
-        if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace)) throw new InputException($"--port '{port}' is not a serial port name");
+        if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace)) throw new InputException($"--serial '{port}' is not a serial port name");
         string deploy = Path.Combine(repoRoot, DeployImage);
         string clr = Path.Combine(repoRoot, clrImage ?? DefaultClrImage);
         return new FlashPlan(target, port, deploy, clr, new[]

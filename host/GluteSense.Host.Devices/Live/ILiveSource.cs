@@ -6,10 +6,13 @@ public interface ILiveSource
     /// <summary>Where the data comes from, for the views ("virtual board", "serial /dev/ttyACM0", "replay DIR").</summary>
     string Description { get; }
 
+    /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>.</summary>
     bool Streaming { get; }
 
+    /// <summary>Starts streaming (start_streaming on a board).</summary>
     void Start();
 
+    /// <summary>Stops streaming (stop_streaming on a board).</summary>
     void Stop();
 
     /// <summary>Asks the board for a marker; returns its id (it comes back as a board event).</summary>

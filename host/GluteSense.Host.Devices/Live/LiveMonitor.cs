@@ -43,6 +43,7 @@ public sealed class LiveMonitor
     private int _returnSamples;
     private double _imuRateHz = 100;
 
+    /// <summary>Follows <paramref name="channels"/>; with <paramref name="mvcUv"/> (MVC per channel, uV) amplitudes are in %MVC.</summary>
     public LiveMonitor(IReadOnlyList<string> channels, IReadOnlyDictionary<string, double>? mvcUv = null)
     {
         _channels = channels.ToArray();
@@ -50,12 +51,16 @@ public sealed class LiveMonitor
         foreach (string c in _channels) _trace[c] = new List<double>();
     }
 
+    /// <summary>Unit of the amplitudes: "uV", or "%MVC" with MVC references.</summary>
     public string Units => _mvcUv == null ? "uV" : "%MVC";
 
+    /// <summary>Repetitions counted so far.</summary>
     public int Reps { get; private set; }
 
+    /// <summary>Markers confirmed by the board so far.</summary>
     public int Markers { get; private set; }
 
+    /// <summary>Board time of the newest sample (s since streaming started).</summary>
     public double TimeS { get; private set; }
 
     /// <summary>Feeds what the session collected since the last call.</summary>

@@ -12,18 +12,23 @@ public sealed class SessionLiveSource : ILiveSource
     private readonly BoardSession _session;
     private int _marker;
 
+    /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels, <paramref name="mvcUv"/> turns amplitudes into %MVC.</summary>
     public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
     {
         _session = session;
         Monitor = new LiveMonitor(channels, mvcUv);
     }
 
+    /// <inheritdoc />
     public LiveMonitor Monitor { get; }
 
+    /// <inheritdoc />
     public string Description => _session.Description;
 
+    /// <inheritdoc />
     public bool Streaming { get; private set; }
 
+    /// <inheritdoc />
     public void Start()
     {
         lock (_gate)
@@ -34,6 +39,7 @@ public sealed class SessionLiveSource : ILiveSource
         }
     }
 
+    /// <inheritdoc />
     public void Stop()
     {
         lock (_gate)
@@ -45,6 +51,7 @@ public sealed class SessionLiveSource : ILiveSource
         }
     }
 
+    /// <inheritdoc />
     public int Marker()
     {
         lock (_gate)
@@ -55,6 +62,7 @@ public sealed class SessionLiveSource : ILiveSource
         }
     }
 
+    /// <inheritdoc />
     public LiveSnapshot Tick()
     {
         lock (_gate)

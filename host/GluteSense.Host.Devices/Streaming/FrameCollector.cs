@@ -72,12 +72,16 @@ public sealed class FrameCollector
         }
     }
 
+    /// <summary>Envelope blocks collected since the last call, in stream order.</summary>
     public IReadOnlyList<EnvelopeBlock> TakeEnvelope() => Take(_envelope);
 
+    /// <summary>IMU blocks collected since the last call, in stream order.</summary>
     public IReadOnlyList<ImuBlock> TakeImu() => Take(_imu);
 
+    /// <summary>Raw EMG blocks collected since the last call, in stream order.</summary>
     public IReadOnlyList<RawBlock> TakeRaw() => Take(_raw);
 
+    /// <summary>Board events (markers, lead-off changes) collected since the last call, in stream order.</summary>
     public IReadOnlyList<BoardEvent> TakeEvents() => Take(_events);
 
     private static IReadOnlyList<T> Take<T>(List<T> list)

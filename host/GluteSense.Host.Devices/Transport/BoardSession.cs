@@ -20,6 +20,7 @@ public sealed class BoardSession : IBoardClient, IDisposable
     /// <summary>Time-sync exchanges at connect, and the period of later ones while streaming.</summary>
     public const int SyncExchangesAtConnect = 8;
 
+    /// <summary>Period of the time-sync exchanges while streaming.</summary>
     public static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(1);
 
     /// <summary>Reconnect backoff: first wait, doubling up to the last.</summary>
@@ -50,14 +51,19 @@ public sealed class BoardSession : IBoardClient, IDisposable
         for (int i = 0; i < SyncExchangesAtConnect; i++) SyncClock();
     }
 
+    /// <summary>How long a command waits for its response.</summary>
     public TimeSpan CommandTimeout { get; }
 
+    /// <summary>The board's configuration, read by get_config at connect.</summary>
     public DeviceConfiguration Configuration { get; } = new();
 
+    /// <summary>Board-to-host clock mapping from the time-sync exchanges.</summary>
     public ClockSync Clock { get; } = new();
 
+    /// <summary>Orders the data frames, reports gaps and asks for retransmissions; new at every <see cref="Start"/>.</summary>
     public StreamReassembler Reassembler { get; private set; } = new();
 
+    /// <summary>The decoded blocks of the current stream.</summary>
     public FrameCollector Collector { get; } = new();
 
     /// <inheritdoc />
@@ -92,6 +98,7 @@ public sealed class BoardSession : IBoardClient, IDisposable
     /// <summary>Reconnections so far.</summary>
     public int Reconnects { get; private set; }
 
+    /// <summary>What the connection is, for messages ("serial /dev/ttyACM0").</summary>
     public string Description => _transport.Description;
 
     /// <summary>Host time since the session started (us).</summary>
@@ -126,6 +133,7 @@ public sealed class BoardSession : IBoardClient, IDisposable
         _lastSync = _clock.Elapsed;
     }
 
+    /// <summary>Starts streaming (start_streaming) and a new reassembler at the board's stream position.</summary>
     public void Start()
     {
         Frame response = Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t));
@@ -209,5 +217,6 @@ public sealed class BoardSession : IBoardClient, IDisposable
         }
     }
 
+    /// <summary>Closes the transport.</summary>
     public void Dispose() => _transport.Dispose();
 }

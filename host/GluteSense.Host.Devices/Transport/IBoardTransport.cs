@@ -20,6 +20,7 @@ public interface IBoardTransport : IDisposable
     /// Sends one command packet and returns the response frame whose token matches, within <paramref name="timeout"/>.
     /// </summary>
     /// <exception cref="TransportException">Timeout, disconnect, or only malformed/mismatched responses arrived.</exception>
+    /// <exception cref="GluteSense.Host.Streaming.ProtocolVersionException">The response is in another major protocol version.</exception>
     byte[] Execute(byte[] packet, int length, TimeSpan timeout);
 
     /// <summary>Notifications received since the last call, in arrival order.</summary>
@@ -32,5 +33,6 @@ public class TransportException(string message, Exception? inner = null) : Excep
 /// <summary>The board answered, with an error code (ProtocolSpec.Err*): the link works, the command was refused.</summary>
 public sealed class BoardRefusedException(int errorCode, string message) : TransportException(message)
 {
+    /// <summary>The board's error code (ProtocolSpec.Err*).</summary>
     public int ErrorCode { get; } = errorCode;
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Ports;
 using System.Threading;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Host.Streaming;
 
 namespace GluteSense.Host.Transport;
 
@@ -53,13 +54,16 @@ public sealed class SerialTransport : IBoardTransport
         return new SerialTransport(port.BaseStream, "serial " + portName, port);
     }
 
+    /// <inheritdoc />
     public string Description { get; }
 
+    /// <inheritdoc />
     public bool Connected => _connected;
 
     /// <summary>Packets that failed COBS decoding or had an unknown kind.</summary>
     public int MalformedPackets { get; private set; }
 
+    /// <inheritdoc />
     public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
     {
         if (!_connected) throw new TransportException(Description + ": not connected");
@@ -84,7 +88,14 @@ public sealed class SerialTransport : IBoardTransport
             {
                 byte[] response = _responses.Dequeue();
                 var frame = new Frame();
-                if (FrameDecoder.Decode(response, 0, response.Length, frame) == DecodeStatus.Ok
+                DecodeStatus status = FrameDecoder.Decode(response, 0, response.Length, frame);
+                if (status == DecodeStatus.UnsupportedMajorVersion)
+                {
+                    // Not a corrupt packet: the board speaks another major version and nothing it says can be read.
+                    throw new ProtocolVersionException(frame.VersionMajor, frame.VersionMinor);
+                }
+
+                if (status == DecodeStatus.Ok
                     && frame.FrameType == ProtocolSpec.FrameTypeCommandResponse && frame.CommandToken == token)
                 {
                     return response;
@@ -98,6 +109,7 @@ public sealed class SerialTransport : IBoardTransport
             $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
+    /// <inheritdoc />
     public IReadOnlyList<byte[]> DrainNotifications() => _inbox.Drain();
 
     private void ReadLoop()
@@ -130,6 +142,7 @@ public sealed class SerialTransport : IBoardTransport
         else _unknownKinds++;
     }
 
+    /// <summary>Closes the port; the reader thread ends with it.</summary>
     public void Dispose()
     {
         _connected = false;

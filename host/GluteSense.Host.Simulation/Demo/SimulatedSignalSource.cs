@@ -8,12 +8,16 @@ public sealed class SimulatedSignalSource : IVirtualSignalSource
 {
     private readonly SimulatedRecording _recording;
 
+    /// <summary>Plays <paramref name="recording"/> as the virtual board's signal.</summary>
     public SimulatedSignalSource(SimulatedRecording recording) => _recording = recording;
 
+    /// <inheritdoc />
     public int ChannelCount => _recording.Channels.Length;
 
+    /// <inheritdoc />
     public double DurationS => _recording.Truth.DurationS;
 
+    /// <inheritdoc />
     public void ReadEmg(long firstSample, int count, int sampleRateHz, double[] microvolts)
     {
         double[][] emg = _recording.Emg;
@@ -28,6 +32,7 @@ public sealed class SimulatedSignalSource : IVirtualSignalSource
         }
     }
 
+    /// <inheritdoc />
     public void ReadImu(long firstSample, int count, int sampleRateHz, double[] gyroAccel)
     {
         double[][] imu = _recording.Imu["lumbar"];

@@ -18,6 +18,7 @@ public sealed class BenchTopSource : IVirtualSignalSource
 
     private readonly int _seed;
 
+    /// <summary>A board on the bench with leads shorted; <paramref name="seed"/> draws its offsets, biases and scale errors.</summary>
     public BenchTopSource(int seed, int channels = 4)
     {
         _seed = seed;
@@ -37,19 +38,25 @@ public sealed class BenchTopSource : IVirtualSignalSource
     /// <summary>Set true to simulate someone moving the board during a capture (a calibration must then fail).</summary>
     public bool Shaking { get; set; }
 
+    /// <summary>AFE input offset per channel (uV), what the board calibration must find.</summary>
     public double[] AfeOffsetUv { get; }
 
+    /// <summary>Gyro bias per axis (rad/s), what the board calibration must find.</summary>
     public double[] GyroBias { get; }
 
+    /// <summary>Accelerometer offset per axis (m/s^2), what the 6-position calibration must find.</summary>
     public double[] AccelOffset { get; }
 
     /// <summary>Measured = scale x true + offset, per axis.</summary>
     public double[] AccelScaleError { get; }
 
+    /// <inheritdoc />
     public int ChannelCount { get; }
 
+    /// <inheritdoc />
     public double DurationS => 3600;
 
+    /// <inheritdoc />
     public void ReadEmg(long firstSample, int count, int sampleRateHz, double[] microvolts)
     {
         var r = new Random(unchecked(_seed * 31 + (int)firstSample));
@@ -59,6 +66,7 @@ public sealed class BenchTopSource : IVirtualSignalSource
         }
     }
 
+    /// <inheritdoc />
     public void ReadImu(long firstSample, int count, int sampleRateHz, double[] gyroAccel)
     {
         var r = new Random(unchecked(_seed * 17 + (int)firstSample));

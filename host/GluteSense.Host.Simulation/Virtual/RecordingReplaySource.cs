@@ -16,6 +16,7 @@ public sealed class RecordingReplaySource : IVirtualSignalSource
     private readonly double[][]? _imu;
     private readonly int _emgRateHz, _imuRateHz;
 
+    /// <summary>Replays <paramref name="data"/>, which must hold raw EMG (emg.csv).</summary>
     public RecordingReplaySource(RecordingData data)
     {
         if (data.Emg == null) throw new InputException("replay needs raw EMG (emg.csv); this recording holds only the envelope");
@@ -34,10 +35,13 @@ public sealed class RecordingReplaySource : IVirtualSignalSource
     /// <summary>The recording's EMG rate (Hz): the board is set to it.</summary>
     public int EmgRateHz => _emgRateHz;
 
+    /// <inheritdoc />
     public int ChannelCount => Channels.Length;
 
+    /// <inheritdoc />
     public double DurationS { get; }
 
+    /// <inheritdoc />
     public void ReadEmg(long firstSample, int count, int sampleRateHz, double[] microvolts)
     {
         if (sampleRateHz != _emgRateHz) throw new InvalidOperationException($"the board runs at {sampleRateHz} Hz, the recording at {_emgRateHz} Hz");
@@ -52,6 +56,7 @@ public sealed class RecordingReplaySource : IVirtualSignalSource
         }
     }
 
+    /// <inheritdoc />
     public void ReadImu(long firstSample, int count, int sampleRateHz, double[] gyroAccel)
     {
         for (int i = 0; i < count; i++)

@@ -23,6 +23,7 @@ public sealed class VirtualLiveSession : ILiveSource
     private long _boardStartUs;
     private int _marker;
 
+    /// <summary>A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>.</summary>
     public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null,
         System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
         : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed })),
@@ -42,16 +43,22 @@ public sealed class VirtualLiveSession : ILiveSource
         Monitor = new LiveMonitor(channels, mvcUv);
     }
 
+    /// <inheritdoc />
     public string Description { get; }
 
+    /// <summary>Replay speed (1 = real time).</summary>
     public double Speed { get; }
 
+    /// <inheritdoc />
     public LiveMonitor Monitor { get; }
 
+    /// <inheritdoc />
     public bool Streaming { get; private set; }
 
+    /// <summary>Serial number of the virtual board.</summary>
     public string Serial => _client.Board.Serial;
 
+    /// <inheritdoc />
     public void Start()
     {
         lock (_gate)
@@ -64,6 +71,7 @@ public sealed class VirtualLiveSession : ILiveSource
         }
     }
 
+    /// <inheritdoc />
     public void Stop()
     {
         lock (_gate)

@@ -37,17 +37,21 @@ public static class AnalysisJson
         EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds,
         List<FormFlag>? ExploratoryFlags = null);
 
+    /// <summary>The normalisation block: method, its CEDE description, window (ms), reference source and reference amplitude per channel (uV).</summary>
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
 
+    /// <summary>The envelope block: file, rates (Hz), filter chain, the signal onsets were detected on and the ECG removal.</summary>
     public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal,
         string? EcgRemoval = null);
 
+    /// <summary>One repetition, as <see cref="RepResult"/> with lists and dictionaries for JSON.</summary>
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
         double? GmaxEsOverlapPct, double? TrunkRangeDeg, double? PelvisRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
         List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons, double RangePct = 100,
         Dictionary<string, string>? OnsetNotes = null, LumboPelvic? LumboPelvic = null);
 
+    /// <summary>One phase, as <see cref="PhaseResult"/> with its duration written out.</summary>
     public sealed record PhaseJson(PhaseKind Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles,
         double? LumbarPelvisRatio = null);
 

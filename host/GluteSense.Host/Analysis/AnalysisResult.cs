@@ -23,6 +23,7 @@ public sealed record MuscleMetrics(double Mean, double Peak, double Integrated, 
 public sealed record PhaseResult(PhaseKind Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles,
     double? LumbarPelvisRatio = null)
 {
+    /// <summary>End minus start (s).</summary>
     public double DurationS => EndS - StartS;
 }
 
@@ -119,11 +120,13 @@ public sealed record FormThresholds
 /// <summary>Every setting of the analysis, with defaults.</summary>
 public sealed record AnalysisSettings
 {
+    /// <summary>How repetitions and phases are found in the motion.</summary>
     public RepDetectorSettings Reps { get; init; } = new();
 
     /// <summary>Onsets: TKEO-conditioned double threshold by default (sharper onsets in noise).</summary>
     public OnsetSettings Onsets { get; init; } = new() { Method = OnsetMethod.Tkeo };
 
+    /// <summary>Thresholds of the form flags.</summary>
     public FormThresholds Form { get; init; } = new();
 
     /// <summary>ECG removal on the erector spinae channels (raw EMG only).</summary>

@@ -9,6 +9,7 @@ namespace GluteSense.Host.Analysis;
 /// </summary>
 public abstract record ExclusionReason(string Sentence)
 {
+    /// <summary>The sentence, as analysis.json writes it.</summary>
     public sealed override string ToString() => Sentence;
 }
 

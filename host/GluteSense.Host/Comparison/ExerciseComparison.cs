@@ -38,6 +38,7 @@ public static class ExerciseComparison
     /// <summary>Seed of the bootstrap (fixed: the same data give the same report).</summary>
     public const int BootstrapSeed = 20261125;
 
+    /// <summary>Compares <paramref name="a"/> with <paramref name="b"/> on <paramref name="metric"/>; both must use the same normalisation.</summary>
     public static ComparisonResult Compare(AnalysisResult a, AnalysisResult b, Metric metric = Metric.Mean)
     {
         Normalisation.EnsureComparable(a.Normalisation, b.Normalisation);

@@ -24,6 +24,7 @@ public static class EdfWriter
     private const int DigitalMin = -32768, DigitalMax = 32767;
     private const double RecordS = 1;
 
+    /// <summary>Writes an EDF+ file at <paramref name="path"/>: <paramref name="signals"/> as data records of 1 s, <paramref name="annotations"/> in the EDF Annotations signal.</summary>
     public static void Write(string path, string subject, DateTime startUtc, IReadOnlyList<EdfSignal> signals, IReadOnlyList<EdfAnnotation> annotations)
     {
         if (signals.Count == 0) throw new ArgumentException("EDF needs at least one signal");

@@ -16,6 +16,7 @@ namespace GluteSense.Host.Recording;
 /// </summary>
 public static class RecordingFolder
 {
+    /// <summary>File names inside a recording folder.</summary>
     public const string MetaFile = "meta.json", EmgFile = "emg.csv", EnvelopeFile = "envelope.csv", TruthFile = "truth.json";
 
     /// <summary>IMU columns without and with magnetometer.</summary>

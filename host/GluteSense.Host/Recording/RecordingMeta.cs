@@ -32,8 +32,10 @@ public sealed record RecordingMeta
     /// <summary>The format identifier this version writes and reads.</summary>
     public const string FormatV1 = "glutesense-recording/1";
 
+    /// <summary>Format identifier, <see cref="FormatV1"/>.</summary>
     public string Format { get; init; } = FormatV1;
 
+    /// <summary>Exercise recorded.</summary>
     public Exercise Exercise { get; init; } = Exercise.Rest;
 
     /// <summary>Pseudonymous subject id (never a name).</summary>
@@ -42,17 +44,22 @@ public sealed record RecordingMeta
     /// <summary>Side exercised, if one-sided.</summary>
     public Side Side { get; init; } = Side.Both;
 
+    /// <summary>Raw EMG sample rate (Hz).</summary>
     public int EmgRateHz { get; init; }
 
+    /// <summary>IMU sample rate (Hz).</summary>
     public int ImuRateHz { get; init; }
 
     /// <summary>Envelope rate (Hz), 0 when there is no envelope.csv.</summary>
     public int EnvelopeRateHz { get; init; }
 
+    /// <summary>EMG channels in column order.</summary>
     public IReadOnlyList<ChannelMeta> Channels { get; init; } = new List<ChannelMeta>();
 
+    /// <summary>IMUs (sites) in the recording.</summary>
     public IReadOnlyList<ImuMeta> Imus { get; init; } = new List<ImuMeta>();
 
+    /// <summary>Units of the columns.</summary>
     public UnitsMeta Units { get; init; } = new();
 
     /// <summary>The EMG chain that made envelope.csv (null when absent).</summary>

@@ -19,6 +19,7 @@ public static class Descriptive
         return new Summary(x.Count, mean, sd, Median(x));
     }
 
+    /// <summary>Arithmetic mean.</summary>
     public static double Mean(IReadOnlyList<double> x) => x.Average();
 
     /// <summary>Sample variance (n - 1).</summary>

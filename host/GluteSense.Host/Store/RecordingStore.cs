@@ -187,6 +187,7 @@ public sealed partial class RecordingStore : IDisposable
         Insert("INSERT INTO mvc (subject_id, muscle, value_uv, method, measured_utc) VALUES ($s, $m, $v, $d, $t)",
             ("$s", subjectId), ("$m", muscle), ("$v", valueUv), ("$d", method), ("$t", Now()));
 
+    /// <summary>Closes the database.</summary>
     public void Dispose() => Connection.Dispose();
 
     internal static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);

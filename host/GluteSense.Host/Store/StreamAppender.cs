@@ -87,5 +87,6 @@ public sealed class StreamAppender : IDisposable
         _frames = 0;
     }
 
+    /// <summary>Writes what is still buffered.</summary>
     public void Dispose() => Flush();
 }

@@ -131,8 +131,13 @@ public enum MuscleGroup
 [JsonConverter(typeof(JsonStringEnumConverter<Side>))]
 public enum Side
 {
+    /// <summary>The subject's left.</summary>
     [JsonStringEnumMemberName("left")] Left,
+
+    /// <summary>The subject's right.</summary>
     [JsonStringEnumMemberName("right")] Right,
+
+    /// <summary>Both sides (a bilateral exercise).</summary>
     [JsonStringEnumMemberName("both")] Both,
 }
 
@@ -140,6 +145,7 @@ public enum Side
 /// other muscles too (a crosstalk electrode), which belong to no group.</summary>
 public static class MuscleNames
 {
+    /// <summary>The two muscles of the montage, as meta.json names them.</summary>
     public const string GluteusMaximus = "gluteus maximus", ErectorSpinae = "erector spinae";
 
     /// <summary>The group of a channel's muscle name, or null for a muscle outside the montage.</summary>
@@ -161,8 +167,13 @@ public enum PhaseSelector
     /// <summary>The first phase of each repetition (eccentric in the pull-through, concentric in the bridge).</summary>
     [JsonStringEnumMemberName("first")] First,
 
+    /// <summary>The eccentric phase.</summary>
     [JsonStringEnumMemberName("eccentric")] Eccentric,
+
+    /// <summary>The concentric phase.</summary>
     [JsonStringEnumMemberName("concentric")] Concentric,
+
+    /// <summary>The hold.</summary>
     [JsonStringEnumMemberName("hold")] Hold,
 
     /// <summary>The whole repetition (onsets, which are relative to the movement start).</summary>

@@ -19,7 +19,7 @@ namespace GluteSense.Host.Tests.Transport;
 /// refuse an unbonded client (ATT insufficient authentication, no data, no command executed); Device1.Pair asks the
 /// host's registered Agent1 for the passkey and bonds only when it is the board's.
 /// </summary>
-public sealed class MockBlueZ : IDisposable
+internal sealed class MockBlueZ : IDisposable
 {
     public const string DevicePath = "/org/bluez/hci0/dev_C0_FF_EE_00_00_01";
     private readonly Process _daemon;
@@ -235,7 +235,7 @@ public sealed class MockBlueZ : IDisposable
         public Task SetDiscoveryFilterAsync(IDictionary<string, object> filter) => Task.CompletedTask;
     }
 
-    public sealed class MockDevice(MockBlueZ owner) : MockObject(DevicePath), IDevice1
+    internal sealed class MockDevice(MockBlueZ owner) : MockObject(DevicePath), IDevice1
     {
         public bool Connected { get; private set; }
 
@@ -292,7 +292,7 @@ public sealed class MockBlueZ : IDisposable
         public Task<Device1Properties> GetAllAsync() => throw new NotSupportedException();
     }
 
-    public sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite, Func<bool> bonded)
+    internal sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite, Func<bool> bonded)
         : MockObject(path), IGattCharacteristic1
     {
         private byte[] _value = Array.Empty<byte>();

@@ -10,17 +10,18 @@ namespace GluteSense.Host.Transport.BlueZ;
 
 // The parts of BlueZ's D-Bus API (doc/org.bluez.*.rst in BlueZ) that GluteSense uses. Tmds.DBus builds the client
 // proxies (and, in the tests, the mock service's adapters) from these interfaces.
+// Internal: they are not GluteSense API; the InternalsVisibleTo above lets the proxies Tmds.DBus emits implement them.
 
 /// <summary>org.freedesktop.DBus.ObjectManager on "/" of org.bluez: every adapter, device, service, characteristic.</summary>
 [DBusInterface("org.freedesktop.DBus.ObjectManager")]
-public interface IObjectManager : IDBusObject
+internal interface IObjectManager : IDBusObject
 {
     Task<IDictionary<ObjectPath, IDictionary<string, IDictionary<string, object>>>> GetManagedObjectsAsync();
 }
 
 /// <summary>org.bluez.Adapter1: discovery.</summary>
 [DBusInterface("org.bluez.Adapter1")]
-public interface IAdapter1 : IDBusObject
+internal interface IAdapter1 : IDBusObject
 {
     Task StartDiscoveryAsync();
 
@@ -31,7 +32,7 @@ public interface IAdapter1 : IDBusObject
 
 /// <summary>org.bluez.Device1: connect, disconnect, pair; properties Address, Name, RSSI, UUIDs, Connected, ServicesResolved, Paired.</summary>
 [DBusInterface("org.bluez.Device1")]
-public interface IDevice1 : IDBusObject
+internal interface IDevice1 : IDBusObject
 {
     Task ConnectAsync();
 
@@ -51,7 +52,7 @@ public interface IDevice1 : IDBusObject
 
 /// <summary>Properties of org.bluez.Device1 that GluteSense reads.</summary>
 [Dictionary]
-public class Device1Properties
+internal class Device1Properties
 {
     public string Address = "";
     public string Name = "";
@@ -102,7 +103,7 @@ public interface IAgent1 : IDBusObject
 
 /// <summary>org.bluez.GattCharacteristic1: read, write, notify; properties UUID, Service, Value, Notifying, Flags, MTU.</summary>
 [DBusInterface("org.bluez.GattCharacteristic1")]
-public interface IGattCharacteristic1 : IDBusObject
+internal interface IGattCharacteristic1 : IDBusObject
 {
     Task<byte[]> ReadValueAsync(IDictionary<string, object> options);
 
@@ -123,7 +124,7 @@ public interface IGattCharacteristic1 : IDBusObject
 
 /// <summary>Properties of org.bluez.GattCharacteristic1 that GluteSense reads.</summary>
 [Dictionary]
-public class GattCharacteristic1Properties
+internal class GattCharacteristic1Properties
 {
     public string UUID = "";
     public ObjectPath Service;

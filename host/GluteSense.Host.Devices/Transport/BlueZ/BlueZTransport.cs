@@ -40,8 +40,10 @@ public sealed class BlueZTransport : IBoardTransport
         Description = description;
     }
 
+    /// <inheritdoc />
     public string Description { get; }
 
+    /// <inheritdoc />
     public bool Connected => _connected;
 
     /// <summary>Scans for <paramref name="duration"/> and returns the boards advertising the GluteSense service.</summary>
@@ -93,6 +95,7 @@ public sealed class BlueZTransport : IBoardTransport
         return transport;
     }
 
+    /// <inheritdoc />
     public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
     {
         if (!_connected) throw new TransportException(Description + ": not connected");
@@ -107,6 +110,7 @@ public sealed class BlueZTransport : IBoardTransport
             $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
+    /// <inheritdoc />
     public IReadOnlyList<byte[]> DrainNotifications() => _inbox.Drain();
 
     private void OnValue(PropertyChanges changes, bool isData)
@@ -156,6 +160,7 @@ public sealed class BlueZTransport : IBoardTransport
 
     private static void Wait(Task task, string what) => Wait(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default), what);
 
+    /// <summary>Disconnects from the board and releases the D-Bus subscriptions.</summary>
     public void Dispose()
     {
         _connected = false;

@@ -60,6 +60,7 @@ public sealed record DetectedRep(int Start, int OutEnd, int BackStart, int End, 
 /// </summary>
 public static class RepDetector
 {
+    /// <summary>The repetitions and their phases in <paramref name="track"/> (the movement segment's sagittal angle and rate).</summary>
     public static IReadOnlyList<DetectedRep> Detect(SegmentTrack track, RepDetectorSettings settings)
     {
         double[] angle = track.AngleDeg, rate = track.RateDegPerS;

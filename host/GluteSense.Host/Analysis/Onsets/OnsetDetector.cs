@@ -20,6 +20,7 @@ public enum OnsetMethod
 /// </summary>
 public sealed record OnsetSettings
 {
+    /// <summary>The detection function: the envelope itself (double threshold) or its TKEO-conditioned form.</summary>
     public OnsetMethod Method { get; init; } = OnsetMethod.DoubleThreshold;
 
     /// <summary>Standard deviations above the baseline mean (Hodges and Bui tested 1-3; 3 is the conservative choice).</summary>

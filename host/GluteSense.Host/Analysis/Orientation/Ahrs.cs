@@ -7,7 +7,7 @@ namespace GluteSense.Host.Analysis.Orientation;
 /// the accelerometer's vertical and, optionally, the magnetometer's horizontal east direction), with gyro-bias
 /// tracking while still and explicit rejection of linear accelerations and magnetic disturbances.
 /// Output: the sensor-to-earth rotation, earth z up; with magnetometer the earth frame is ENU (x east, y north).
-/// Usage (x-io Fusion style): construct once, call <see cref="Update"/> per sample, read the getters. No allocation
+/// Usage (x-io Fusion style): construct once, call <see cref="Update(Vec3, Vec3)"/> per sample, read the getters. No allocation
 /// per sample.
 /// </summary>
 public sealed class Ahrs

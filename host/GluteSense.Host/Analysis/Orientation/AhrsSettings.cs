@@ -40,7 +40,7 @@ public readonly record struct AhrsSettings
     /// <summary>Time constant of the low-pass that tracks the gyro bias while still, seconds.</summary>
     public double BiasTimeConstantS { get; init; }
 
-    /// <summary>Use the magnetometer when <see cref="Ahrs.Update"/> is given one (false: 6-axis, heading drifts).</summary>
+    /// <summary>Use the magnetometer when <see cref="Ahrs.Update(Vec3, Vec3, Vec3)"/> is given one (false: 6-axis, heading drifts).</summary>
     public bool UseMagnetometer { get; init; }
 
     /// <summary>Standard gravity, m/s^2 (accelerometer magnitude reference).</summary>

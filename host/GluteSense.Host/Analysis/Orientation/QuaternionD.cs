@@ -2,7 +2,7 @@ using System;
 
 namespace GluteSense.Host.Analysis.Orientation;
 
-/// <summary>Double-precision Hamilton quaternion (w first). Used as a rotation: <see cref="Rotate"/> maps vectors of
+/// <summary>Double-precision Hamilton quaternion (w first). Used as a rotation: <see cref="Rotate(Vec3)"/> maps vectors of
 /// the child frame (sensor) into the parent frame (earth).</summary>
 public readonly record struct QuaternionD(double W, double X, double Y, double Z)
 {
