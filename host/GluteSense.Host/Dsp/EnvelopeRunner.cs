@@ -11,7 +11,8 @@ public sealed record EnvelopeResult(double[] TimeS, double[] Envelope, SignalCha
 /// Runs the board's own EMG chain (the firmware core's <see cref="EmgChannel"/>, in float, block by block as on the
 /// board) over a recorded signal on the host. Rates and cut-offs with built-in board tables use them; anything else
 /// is designed here in double (<see cref="FilterDesigner"/>) and run as explicit sections, exactly as the board
-/// would after the host sends it the coefficients.
+/// would after the host sends it the coefficients. <see cref="EnvelopeStream"/> does the same over several channels
+/// fed a chunk at a time.
 /// </summary>
 public static class EnvelopeRunner
 {
@@ -22,41 +23,24 @@ public static class EnvelopeRunner
     /// <exception cref="ArgumentException">The settings are invalid (the message says why, in one line).</exception>
     public static EnvelopeResult Run(double[] signal, EmgChainSettings settings)
     {
-        string? error = settings.Validate();
-        if (error != null)
-        {
-            throw new ArgumentException(error);
-        }
-
-        (float[] sections, bool builtIn) = Sections(settings);
-        int sectionCount = sections.Length / EmgChannel.CoefficientsPerSection;
-        var channel = new EmgChannel(BlockSamples, Math.Max(1, settings.WindowSamples));
-        channel.Configure(sections, sectionCount, settings.WindowSamples, settings.HopSamples, null);
-
-        float scale = channel.InputScale;
-        var input = new float[signal.Length];
-        for (int i = 0; i < signal.Length; i++)
-        {
-            input[i] = (float)signal[i] * scale;
-        }
-
-        var filtered = new float[signal.Length];
-        var envelope = new float[BlockSamples];
-        var emit = new int[BlockSamples];
+        var stream = new EnvelopeStream(settings, 1);
+        int chunk = EnvelopeStream.ChunkRows;
+        var timesChunk = new double[stream.MaxEnvelopeRows(chunk)];
+        var valuesChunk = new float[timesChunk.Length];
         var times = new List<double>();
         var values = new List<double>();
-        for (int start = 0; start < input.Length; start += BlockSamples)
+        for (int start = 0; start < signal.Length; start += chunk)
         {
-            int n = Math.Min(BlockSamples, input.Length - start);
-            int count = channel.Process(input, start, 1, n, filtered, envelope, emit, 0, null);
+            int rows = Math.Min(chunk, signal.Length - start);
+            int count = stream.Process(signal.AsSpan(start, rows), timesChunk, valuesChunk);
             for (int e = 0; e < count; e++)
             {
-                times.Add((start + emit[e]) / (double)settings.SampleRateHz);
-                values.Add(envelope[e]);
+                times.Add(timesChunk[e]);
+                values.Add(valuesChunk[e]);
             }
         }
 
-        return new EnvelopeResult(times.ToArray(), values.ToArray(), SignalChainDescription.From(settings, sections, sectionCount, builtIn));
+        return new EnvelopeResult(times.ToArray(), values.ToArray(), stream.Chain);
     }
 
     /// <summary>The sections for <paramref name="settings"/>: the board's tables when they exist, else a host design.</summary>
