@@ -40,6 +40,9 @@ public sealed class NumericTableReader : IDisposable
     /// <summary>True when the first data line is a header (some cell is not a number).</summary>
     public bool HasHeader { get; }
 
+    /// <summary>Bytes of file text the reader holds at most (its one line buffer), for tests.</summary>
+    internal int BufferBytes => _lines.BufferBytes;
+
     /// <summary>Data rows read so far.</summary>
     public long Rows { get; private set; }
 
