@@ -2,8 +2,9 @@
 """End-to-end benchmark of the streaming readers (docs/performance.md): `glutesense envelope` against the same chain
 in pandas + scipy (bench/envelope_scipy.py), and `glutesense analyze` on an hour-long raw recording.
 
-Every figure is one whole process, start to output written, measured with /usr/bin/time -v (wall time and peak
-resident memory); each case runs --repeats times, the tools interleaved, and the median is reported.
+Every figure is one whole process, start to output written, measured with /usr/bin/time -v (wall time, peak
+resident memory, and CPU time = user + system, which a busy shared machine disturbs less than wall time); each case
+runs --repeats times, the tools interleaved, and the medians are reported.
 
 Usage (from the repository root):
     /usr/bin/python3 bench/run.py [--work DIR] [--repeats 5] [--baseline-cli PATH]
@@ -39,14 +40,15 @@ def sh(cmd, **kw):
 
 
 def measure(cmd):
-    """Runs cmd under /usr/bin/time -v; returns (wall s, peak RSS MB)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall s, peak RSS MB, CPU s = user + system)."""
     result = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
         sys.exit(f"failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr).group(1)) for kind in ("User", "System"))
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
-    return seconds, int(rss.group(1)) / 1024
+    return seconds, int(rss.group(1)) / 1024, cpu
 
 
 def publish(work):
@@ -133,25 +135,26 @@ def main():
         for _ in range(args.repeats):
             for name, cmd in tools.items():
                 results[name].append(measure(cmd))
-        medians = {name: (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs)) for name, rs in results.items()}
+        medians = {name: tuple(statistics.median(r[i] for r in rs) for i in range(3)) for name, rs in results.items()}
         speedup = medians["pandas+scipy"][0] / medians["glutesense"][0]
-        rows.append((label, medians, speedup, agreement(out("g.csv"), out("p.csv"))))
-        print(f"{label}: " + "; ".join(f"{n} {s:.2f} s {m:.0f} MB" for n, (s, m) in medians.items())
-              + f"; speed-up {speedup:.1f}x; all runs {results}", flush=True)
+        cpu_ratio = medians["pandas+scipy"][2] / medians["glutesense"][2]
+        rows.append((label, medians, speedup, cpu_ratio, agreement(out("g.csv"), out("p.csv"))))
+        print(f"{label}: " + "; ".join(f"{n} {s:.2f} s {m:.0f} MB cpu {c:.2f} s" for n, (s, m, c) in medians.items())
+              + f"; speed-up {speedup:.1f}x (CPU {cpu_ratio:.1f}x); all runs {results}", flush=True)
 
     analyze = [measure([cli, "analyze", files["hour"]]) for _ in range(max(1, args.repeats // 2))]
     hour_s = int(subprocess.run(["wc", "-l", os.path.join(files["hour"], "emg.csv")], capture_output=True, text=True)
                  .stdout.split()[0]) / RATE_HZ
-    a_time, a_mem = statistics.median(a[0] for a in analyze), statistics.median(a[1] for a in analyze)
+    a_time, a_mem, a_cpu = (statistics.median(a[i] for a in analyze) for i in range(3))
 
-    print("\n| case | tool | wall s (median) | peak RSS MB (median) | pandas+scipy / glutesense | max diff / range |")
-    print("|---|---|---|---|---|---|")
-    for label, medians, speedup, diff in rows:
-        for name, (s, m) in medians.items():
-            ratio = f"{speedup:.1f}x" if name == "glutesense" else ""
+    print("\n| case | tool | wall s | peak RSS MB | CPU s | pandas+scipy / glutesense, wall (CPU) | max diff / max |")
+    print("|---|---|---|---|---|---|---|")
+    for label, medians, speedup, cpu_ratio, diff in rows:
+        for name, (s, m, c) in medians.items():
+            ratio = f"{speedup:.1f}x ({cpu_ratio:.1f}x)" if name == "glutesense" else ""
             agree = f"{diff:.1e}" if name == "glutesense" else ""
-            print(f"| {label} | {name} | {s:.2f} | {m:.0f} | {ratio} | {agree} |")
-    print(f"| analyze, 4 channels x {hour_s / 60:.1f} min at 2 kHz | glutesense | {a_time:.1f} | {a_mem:.0f} | | |")
+            print(f"| {label} | {name} | {s:.2f} | {m:.0f} | {c:.2f} | {ratio} | {agree} |")
+    print(f"| analyze, 4 channels x {hour_s / 60:.1f} min at 2 kHz | glutesense | {a_time:.1f} | {a_mem:.0f} | {a_cpu:.1f} | | |")
     print(f"\n{args.repeats} runs per envelope case, {len(analyze)} analyze runs; work folder {work}")
     if not args.work:
         shutil.rmtree(work)
