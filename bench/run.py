@@ -31,7 +31,7 @@ import pandas as pd
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"
 RATE_HZ = 2000
-HOUR_REPS = 560          # bridges of about 6.4 s each: 60 minutes
+HOUR_REPS = 600          # bridges of about 6.0 s each: 60.1 minutes
 TEN_MIN_ROWS = 10 * 60 * RATE_HZ
 
 

@@ -27,7 +27,8 @@ public static class FolderAnalysis
             normalisation = Reference(mvcDirectory ?? referenceDirectory!, mvcDirectory != null ? NormalisationMethod.Mvc : NormalisationMethod.ReferenceContraction, settings);
         }
 
-        return RecordingAnalyzer.Analyze(data, normalisation, settings);
+        // The folder was read here and nothing else sees it: its raw EMG may become the onset functions in place.
+        return RecordingAnalyzer.Analyze(data, normalisation, settings, consumeRawEmg: true);
     }
 
     /// <summary>The reference of an MVC or reference-contraction folder (its exercise must be "mvc").</summary>
@@ -39,7 +40,7 @@ public static class FolderAnalysis
             throw new ArgumentException($"{directory}: the reference trial's exercise is '{reference.Meta.Exercise}', expected 'mvc'");
         }
 
-        (var channels, _) = EmgSignals.From(reference, settings.Onsets);
+        (var channels, _) = EmgSignals.From(reference, settings.Onsets, null, consumeRawEmg: true);
         return Normalisation.FromReferenceTrial(channels, method, directory);
     }
 }

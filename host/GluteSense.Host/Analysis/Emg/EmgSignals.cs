@@ -34,7 +34,17 @@ public static class EmgSignals
     /// emg.csv through the firmware core's own chain (<see cref="EnvelopeRunner"/>) with <paramref name="chain"/> (or the
     /// board defaults at the recording's rate). Onsets use raw EMG when present (sharper), else the envelope.
     /// </summary>
-    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null)
+    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null) =>
+        From(data, onset, chain, consumeRawEmg: false);
+
+    /// <summary>
+    /// <see cref="From(RecordingData, OnsetSettings, EmgChainSettings?)"/>; with <paramref name="consumeRawEmg"/> the
+    /// onset detection functions are computed in the raw EMG columns themselves instead of copies, so the caller's
+    /// <paramref name="data"/> no longer holds raw EMG afterwards. Only for a caller that read the recording itself and
+    /// uses nothing of its EMG table later (the folder analysis): it halves the peak memory of a long raw recording.
+    /// </summary>
+    internal static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset,
+        EmgChainSettings? chain, bool consumeRawEmg)
     {
         RecordingMeta meta = data.Meta;
         var channels = new List<ChannelSignals>();
@@ -73,7 +83,15 @@ public static class EmgSignals
             double onsetRate;
             if (data.Emg != null)
             {
-                function = OnsetDetector.DetectionFunction(data.Emg.Column(c.Name), meta.EmgRateHz, onset);
+                if (consumeRawEmg)
+                {
+                    function = data.Emg.Column(c.Name);   // the envelopes above were made from it first
+                    OnsetDetector.DetectionFunctionInPlace(function, meta.EmgRateHz, onset);
+                }
+                else
+                {
+                    function = OnsetDetector.DetectionFunction(data.Emg.Column(c.Name), meta.EmgRateHz, onset);
+                }
                 onsetTime = data.Emg.TimeS;
                 onsetRate = meta.EmgRateHz;
             }

@@ -54,8 +54,18 @@ public static class OnsetDetector
     /// <summary>The detection function: conditioned, rectified, smoothed EMG (same length as the input).</summary>
     public static double[] DetectionFunction(double[] raw, double sampleRateHz, OnsetSettings settings)
     {
-        // One working copy of the raw signal, transformed in place: a long recording costs one extra array per channel.
-        double[] x = SosFilter.ZeroPhase(raw, FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
+        double[] x = (double[])raw.Clone();
+        DetectionFunctionInPlace(x, sampleRateHz, settings);
+        return x;
+    }
+
+    /// <summary>
+    /// <see cref="DetectionFunction"/> computed in <paramref name="x"/> itself (raw EMG in, the function out), for a
+    /// caller that owns the raw signal and needs it no more: an hour of 2 kHz EMG is 58 MB per channel.
+    /// </summary>
+    internal static void DetectionFunctionInPlace(double[] x, double sampleRateHz, OnsetSettings settings)
+    {
+        SosFilter.ZeroPhaseInPlace(x, FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
         if (settings.Method == OnsetMethod.Tkeo && x.Length > 0)
         {
             double previous = x[0];   // x[i - 1] before it was overwritten
@@ -76,7 +86,6 @@ public static class OnsetDetector
         }
 
         SosFilter.ZeroPhaseInPlace(x, FilterDesigner.ButterworthLowPass(2, settings.LowPassHz, sampleRateHz));
-        return x;
     }
 
     /// <summary>
