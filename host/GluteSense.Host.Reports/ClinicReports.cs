@@ -62,14 +62,14 @@ public static class ClinicReports
         report.Table(new[] { "muscle", "phase", "metric", "A mean +- SD (n)", "B mean +- SD (n)", "A - B (95 % CI)", "Hedges g", "Cliff's delta", "Welch p", "Mann-Whitney p", "Holm p" },
             c.Comparisons.Select(r => (IReadOnlyList<string>)new[]
             {
-                r.Muscle, r.Phase, r.Metric, $"{N(r.A.Mean)} +- {N(r.A.Sd)} ({r.A.N})", $"{N(r.B.Mean)} +- {N(r.B.Sd)} ({r.B.N})",
+                r.Muscle, r.Phase.Name(), r.Metric.Name(), $"{N(r.A.Mean)} +- {N(r.A.Sd)} ({r.A.N})", $"{N(r.B.Mean)} +- {N(r.B.Sd)} ({r.B.N})",
                 $"{N(r.A.Mean - r.B.Mean, "+0.0;-0.0")} ({N(r.DiffCi95?[0], "+0.0;-0.0")} to {N(r.DiffCi95?[1], "+0.0;-0.0")})",
                 N(r.HedgesG, "0.00"), N(r.CliffsDelta, "0.00"), N(r.WelchP, "0.000"), N(r.MannWhitneyP, "0.000") + (r.MannWhitneyMethod == null ? "" : $" ({r.MannWhitneyMethod})"), N(r.PHolm, "0.000"),
             }));
         report.Add(Figures.Ensembles(CompareFigures[0], $"A: {c.LabelA}, EMG envelopes per phase (mean +- SD over repetitions).", new[] { ("A", a) }));
         report.Add(Figures.Ensembles(CompareFigures[1], $"B: {c.LabelB}, EMG envelopes per phase (mean +- SD over repetitions).", new[] { ("B", b) }));
         report.Add(Figures.RepScatter(CompareFigures[2], "Gluteus maximus activation in the first phase of each repetition.", $"GMax first-phase mean ({a.Units})",
-            new[] { ("A " + c.LabelA, RepValues.Of(a, RepValues.Gmax, RepValues.FirstPhase, "mean")), ("B " + c.LabelB, RepValues.Of(b, RepValues.Gmax, RepValues.FirstPhase, "mean")) }));
+            new[] { ("A " + c.LabelA, RepValues.Of(a, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean)), ("B " + c.LabelB, RepValues.Of(b, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean)) }));
         report.Add(Figures.OnsetOrder(CompareFigures[3], "Which muscle fired first, per repetition (A, then B): bars above 0 = gluteus maximus first.", new[] { ("A", a), ("B", b) }));
         RepTable(report, "A, per repetition", a);
         RepTable(report, "B, per repetition", b);
@@ -91,9 +91,9 @@ public static class ClinicReports
         report.Table(new[] { "rep", "start (s)", "phases (s)", $"GMax ({r.Units})", $"ES ({r.Units})", "GMax:ES", "first", "lumbar range (deg)", "neck extension (deg)", "flags", "excluded" },
             r.Reps.Select(x => (IReadOnlyList<string>)new[]
             {
-                x.Index.ToString(), N(x.StartS, "0.00"), string.Join(" / ", x.Phases.Select(p => $"{p.Kind} {N(p.DurationS, "0.0")}")),
-                N(x.GmaxMean), N(x.EsMean), N(x.GmaxEsRatio, "0.00"), x.OnsetOrder.First ?? "-", N(x.LumbarRangeDeg), N(x.CervicalExtensionDeg),
-                string.Join(", ", x.Flags), x.Excluded ? string.Join("; ", x.ExclusionReasons) : "",
+                x.Index.ToString(), N(x.StartS, "0.00"), string.Join(" / ", x.Phases.Select(p => $"{p.Kind.Name()} {N(p.DurationS, "0.0")}")),
+                N(x.GmaxMean), N(x.EsMean), N(x.GmaxEsRatio, "0.00"), x.OnsetOrder.First?.Name() ?? "-", N(x.LumbarRangeDeg), N(x.CervicalExtensionDeg),
+                string.Join(", ", x.Flags.Select(f => f.Name())), x.Excluded ? string.Join("; ", x.ExclusionReasons) : "",
             }));
     }
 }

@@ -21,18 +21,18 @@ public static class Figures
     public static readonly Color GmaxColour = new(0x1b, 0x9e, 0x77), EsColour = new(0xd9, 0x5f, 0x02), FlagColour = new(0xc0, 0x39, 0x2b);
 
     /// <summary>Colour of a muscle group.</summary>
-    public static Color Colour(string muscle) => muscle == RepValues.Es ? EsColour : GmaxColour;
+    public static Color Colour(MuscleGroup muscle) => muscle == MuscleGroup.Es ? EsColour : GmaxColour;
 
     /// <summary>Ensemble envelopes (mean +- SD over repetitions, time normalised to 0-100 % of each phase, phases side by
     /// side) of GMax and ES, for one or two analyses (e.g. test and retest) overlaid.</summary>
     public static Figure Ensembles(string id, string caption, IReadOnlyList<(string Label, AnalysisResult Result)> sessions)
     {
         var plot = new Plot();
-        string[] kinds = sessions[0].Result.Reps.FirstOrDefault()?.Phases.Select(p => p.Kind).ToArray() ?? Array.Empty<string>();
+        PhaseKind[] kinds = sessions[0].Result.Reps.FirstOrDefault()?.Phases.Select(p => p.Kind).ToArray() ?? Array.Empty<PhaseKind>();
         for (int s = 0; s < sessions.Count; s++)
         {
             (string label, AnalysisResult result) = sessions[s];
-            foreach (string muscle in new[] { RepValues.Gmax, RepValues.Es })
+            foreach (MuscleGroup muscle in Enum.GetValues<MuscleGroup>())
             {
                 string[] channels = RepValues.Channels(result, muscle);
                 var xs = new List<double>();
@@ -59,7 +59,7 @@ public static class Figures
                 line.Color = colour;
                 line.LineWidth = 2;
                 line.LinePattern = s == 0 && sessions.Count > 1 ? LinePattern.Dashed : LinePattern.Solid;
-                line.LegendText = $"{(muscle == RepValues.Gmax ? "Gluteus maximus" : "Erector spinae")} - {label}";
+                line.LegendText = $"{(muscle == MuscleGroup.Gmax ? "Gluteus maximus" : "Erector spinae")} - {label}";
             }
         }
 

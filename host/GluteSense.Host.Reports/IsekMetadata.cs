@@ -14,8 +14,8 @@ public static class IsekMetadata
     /// <summary>Electrode site per muscle (SENIAM).</summary>
     public static readonly IReadOnlyDictionary<string, string> Sites = new Dictionary<string, string>
     {
-        [RecordingAnalyzer.GluteusMaximus] = "50 % on the line from the sacral vertebrae to the greater trochanter, at the greatest prominence, along that line (SENIAM)",
-        [RecordingAnalyzer.ErectorSpinae] = "longissimus: two finger widths lateral to the L1 spinous process, vertical (SENIAM)",
+        [MuscleNames.GluteusMaximus] = "50 % on the line from the sacral vertebrae to the greater trochanter, at the greatest prominence, along that line (SENIAM)",
+        [MuscleNames.ErectorSpinae] = "longissimus: two finger widths lateral to the L1 spinous process, vertical (SENIAM)",
     };
 
     /// <summary>IMU sites.</summary>
@@ -30,7 +30,7 @@ public static class IsekMetadata
     public static IEnumerable<(string Item, string Value)> Rows(AnalysisResult r)
     {
         RecordingMeta m = r.Meta;
-        yield return ("exercise, subject, source", $"{r.Exercise}, {r.Subject}, {r.Source}");
+        yield return ("exercise, subject, source", $"{r.Exercise.Name()}, {r.Subject}, {r.Source}");
         yield return ("electrodes", Electrodes);
         foreach (IGrouping<string, ChannelMeta> muscle in m.Channels.GroupBy(c => c.Muscle))
         {

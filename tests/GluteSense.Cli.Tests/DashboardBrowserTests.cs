@@ -40,7 +40,7 @@ public sealed class DashboardBrowserTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "session-1"));
         File.WriteAllText(Path.Combine(_dir, "session-1", "index.html"), "<html><title>report</title></html>");
         int port = FreePort();
-        var session = new VirtualLiveSession(Exercise.Bridge, reps: 20, seed: 2, speed: 5);
+        var session = new VirtualLiveSession(GluteSense.Host.Exercise.Bridge, reps: 20, seed: 2, speed: 5);
         WebApplication app = DashboardServer.Build(session, _dir, $"http://127.0.0.1:{port}");
         await app.StartAsync();
         try

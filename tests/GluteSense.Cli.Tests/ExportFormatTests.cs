@@ -79,10 +79,19 @@ public sealed class ExportFormatTests : IDisposable
         using ParquetRowGroupReader group = reader.OpenRowGroupReader(0);
         var time = new double[csv.Envelope!.Count];
         await group.ReadAsync<double>(fields[0], time);
-        Assert.Equal(csv.Envelope.TimeS, time);
         var es = new double[csv.Envelope.Count];
         await group.ReadAsync<double>(fields[3], es);
-        Assert.Equal(csv.Envelope.Column("es_l"), es);
+        // Parquet holds the store's values exactly (read straight from the database, no CSV round trip)...
+        using (var store = GluteSense.Host.Store.RecordingStore.Open(db))
+        {
+            SampleTable stored = GluteSense.Host.Store.SessionExport.ReadSession(store, 1).Single(t => t.Name == "004-bridge-re-test-bridge").Data.Envelope!;
+            Assert.Equal(stored.TimeS, time);
+            Assert.Equal(stored.Column("es_l"), es);
+        }
+
+        // ...and the CSV table's to the CSV's own precision (time to 1e-6 s, envelope to 0.001 uV, rounded half up).
+        Assert.All(time.Zip(csv.Envelope.TimeS), p => Assert.InRange(p.First - p.Second, -5e-7, 5e-7));
+        Assert.All(es.Zip(csv.Envelope.Column("es_l")), p => Assert.InRange(p.First - p.Second, -5e-4 - 1e-9, 5e-4 + 1e-9));
 
         (int code, _, string error) = CliTests.Run("export", "--session", "1", "--db", db, "--format", "mat", "--out", outDir);
         Assert.Equal(ExitCodes.Error, code);

@@ -22,7 +22,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains(output, stdout);
         RecordingData data = RecordingFolder.Read(output);
-        Assert.Equal(exercise, data.Meta.Exercise);
+        Assert.Equal(exercise, GluteSense.Host.Vocabulary.Name(data.Meta.Exercise));
         Assert.Equal(mode != "envelope", data.Emg != null);
         Assert.Equal(mode != "raw", data.Envelope != null);
         Assert.NotNull(data.TruthJson);

@@ -27,7 +27,7 @@ public static class StoreProbe
 
         using RecordingStore store = RecordingStore.Open(args[0]);
         long session = store.AddSession(store.Subject("probe"), store.Board("GS-PROBE"));
-        long trial = store.AddTrial(session, "rest", "probe");
+        long trial = store.AddTrial(session, GluteSense.Host.Exercise.Rest, "probe");
         long stream = store.AddStream(trial, "emg_raw", RateHz, new[] { "c0", "c1", "c2", "c3" }, "uV");
         Console.WriteLine($"stream {stream}");
         using StreamAppender appender = store.Append(stream, Channels, RateHz);

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.Analysis;
 
 namespace GluteSense.Cli.Commands;
@@ -13,7 +14,7 @@ internal static class AnalyzeCommand
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "Recording folder (format glutesense-recording/1)" };
-        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: amplitudes in %MVC (highest 500 ms moving RMS per muscle)" };
+        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: amplitudes in %MVC (highest 500 ms mean envelope per muscle)" };
         var reference = new Option<string?>("--reference") { Description = "Submaximal reference contraction folder: amplitudes in %RVC" };
         var json = new Option<string?>("--json") { Description = "Write the full analysis as JSON (docs/analysis.md, \"Output\")" };
         var command = new Command("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics");
@@ -41,15 +42,15 @@ internal static class AnalyzeCommand
     internal static void WriteTable(TextWriter w, AnalysisResult r)
     {
         string u = r.Units;
-        w.WriteLine($"{r.Exercise}, subject {r.Subject}: {r.Reps.Count(x => !x.Excluded)} reps analysed, {r.Reps.Count(x => x.Excluded)} excluded; amplitudes in {u}; motion from the {r.MovementSegment} IMU");
+        w.WriteLine($"{r.Exercise.Name()}, subject {r.Subject}: {r.Reps.Count(x => !x.Excluded)} reps analysed, {r.Reps.Count(x => x.Excluded)} excluded; amplitudes in {u}; motion from the {r.MovementSegment} IMU");
         w.WriteLine($"{"rep",3} {"start s",7} {"phases (s)",-22} {"GMax " + u,10} {"ES " + u,10} {"GMax:ES",7} {"first",5} {"lumbar°",7} {"neck ext°",9}  flags");
         foreach (RepResult rep in r.Reps)
         {
-            string phases = string.Join(" ", rep.Phases.Select(p => p.Kind[0].ToString().ToUpperInvariant() + p.DurationS.ToString("0.0", CultureInfo.InvariantCulture)));
+            string phases = string.Join(" ", rep.Phases.Select(p => p.Kind.Name()[0].ToString().ToUpperInvariant() + p.DurationS.ToString("0.0", CultureInfo.InvariantCulture)));
             double? gmax = rep.GmaxMean, es = rep.EsMean;
-            string flags = string.Join(",", rep.Flags) + (rep.Excluded ? " [excluded: " + string.Join("; ", rep.ExclusionReasons) + "]" : "");
+            string flags = string.Join(",", rep.Flags.Select(f => f.Name())) + (rep.Excluded ? " [excluded: " + string.Join("; ", rep.ExclusionReasons) + "]" : "");
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rep.Index,3} {rep.StartS,7:0.00} {phases,-22} {Num(gmax),10} {Num(es),10} {Num(rep.GmaxEsRatio, "0.00"),7} {rep.OnsetOrder.First ?? "-",5} {Num(rep.LumbarRangeDeg),7} {Num(rep.CervicalExtensionDeg),9}  {flags}"));
+                $"{rep.Index,3} {rep.StartS,7:0.00} {phases,-22} {Num(gmax),10} {Num(es),10} {Num(rep.GmaxEsRatio, "0.00"),7} {rep.OnsetOrder.First?.Name() ?? "-",5} {Num(rep.LumbarRangeDeg),7} {Num(rep.CervicalExtensionDeg),9}  {flags}"));
         }
 
         foreach (string warning in r.Warnings) w.WriteLine("warning: " + warning);

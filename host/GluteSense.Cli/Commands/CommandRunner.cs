@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using GluteSense.Host;
 using GluteSense.Host.IO;
 
 namespace GluteSense.Cli.Commands;
@@ -24,4 +25,10 @@ internal static class CommandRunner
             return ExitCodes.Error;
         }
     }
+
+    /// <summary>The vocabulary member an option names; a one-line error listing the names otherwise.</summary>
+    public static T ParseName<T>(string option, string text) where T : struct, Enum =>
+        Vocabulary.TryParse(text, out T value)
+            ? value
+            : throw new InputException($"{option} '{text}' must be one of {string.Join(", ", Vocabulary.AllNames<T>())}");
 }

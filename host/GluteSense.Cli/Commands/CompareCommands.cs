@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Comparison;
 using GluteSense.Host.IO;
@@ -29,17 +30,17 @@ internal static class CompareCommands
         foreach (Option o in new Option[] { metric, mvc, db, json, report }) command.Options.Add(o);
         command.SetAction(parse => CommandRunner.Run(parse, "compare", stdout =>
         {
-            string m = parse.GetValue(metric)!;
-            if (!RepValues.Metrics.Contains(m)) throw new InputException($"--metric '{m}' must be one of {string.Join(", ", RepValues.Metrics)}");
+            Metric m = CommandRunner.ParseName<Metric>("--metric", parse.GetValue(metric)!);
             using var trials = new StoredTrials(parse.GetValue(db));
-            string? mvcDir = trials.Resolve(parse.GetValue(mvc));
-            AnalysisResult ra = FolderAnalysis.Analyze(trials.Resolve(parse.GetValue(a))!, mvcDir);
-            AnalysisResult rb = FolderAnalysis.Analyze(trials.Resolve(parse.GetValue(b))!, mvcDir);
+            string? mvcName = parse.GetValue(mvc);
+            RecordingData? mvcData = mvcName == null ? null : trials.Load(mvcName);
+            AnalysisResult ra = FolderAnalysis.Analyze(trials.Load(parse.GetValue(a)!), mvcData, mvcName ?? "");
+            AnalysisResult rb = FolderAnalysis.Analyze(trials.Load(parse.GetValue(b)!), mvcData, mvcName ?? "");
             ComparisonResult result = ExerciseComparison.Compare(ra, rb, m);
             stdout.WriteLine(result.Verdict.Sentence);
-            foreach (ComparisonRow r in result.Comparisons.Where(r => r.Muscle is RepValues.Gmax or RepValues.Es))
+            foreach (ComparisonRow r in result.Comparisons.Where(r => Vocabulary.TryParse(r.Muscle, out MuscleGroup _)))
             {
-                stdout.WriteLine($"  {r.Muscle,-5} {r.Phase,-10} A {HtmlReport.N(r.A.Mean),7} (n {r.A.N,2})  B {HtmlReport.N(r.B.Mean),7} (n {r.B.N,2})  g {HtmlReport.N(r.HedgesG, "0.00"),6}  Holm p {HtmlReport.N(r.PHolm, "0.000")}");
+                stdout.WriteLine($"  {r.Muscle,-5} {r.Phase.Name(),-10} A {HtmlReport.N(r.A.Mean),7} (n {r.A.N,2})  B {HtmlReport.N(r.B.Mean),7} (n {r.B.N,2})  g {HtmlReport.N(r.HedgesG, "0.00"),6}  Holm p {HtmlReport.N(r.PHolm, "0.000")}");
             }
 
             Write(parse.GetValue(json), ComparisonJson.Serialize(result), stdout);
@@ -79,27 +80,21 @@ internal static class CompareCommands
     }
 
     /// <summary>Turns "trial:ID" arguments into recording folders (exported to a temporary folder, deleted afterwards).</summary>
-    private sealed class StoredTrials : IDisposable
+    /// <summary>Recording arguments: a folder, or trial:ID of a stored trial read straight from the database.</summary>
+    private sealed class StoredTrials(string? db) : IDisposable
     {
         private const string Prefix = "trial:";
-        private readonly string? _db;
-        private string? _temp;
+        private RecordingStore? _store;
 
-        public StoredTrials(string? db) => _db = db;
-
-        public string? Resolve(string? argument)
+        public RecordingData Load(string argument)
         {
-            if (argument == null || !argument.StartsWith(Prefix, StringComparison.Ordinal)) return argument;
+            if (!argument.StartsWith(Prefix, StringComparison.Ordinal)) return RecordingFolder.Read(argument);
             if (!long.TryParse(argument[Prefix.Length..], out long id)) throw new InputException($"'{argument}' is not trial:ID with a number");
-            _temp ??= Directory.CreateTempSubdirectory("glutesense-trials-").FullName;
-            using RecordingStore store = RecordingStore.Open(_db);
-            return SessionExport.ExportTrial(store, id, Path.Combine(_temp, id.ToString()));
+            _store ??= RecordingStore.Open(db);
+            return SessionExport.ReadTrial(_store, id);
         }
 
-        public void Dispose()
-        {
-            if (_temp != null) Directory.Delete(_temp, recursive: true);
-        }
+        public void Dispose() => _store?.Dispose();
     }
 
     private static void Write(string? path, string text, TextWriter stdout)

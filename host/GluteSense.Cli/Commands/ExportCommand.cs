@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -41,31 +42,22 @@ internal static class ExportCommand
                 return ExitCodes.Ok;
             }
 
-            string temp = Directory.CreateTempSubdirectory("glutesense-export-").FullName;
-            try
+            IReadOnlyList<StoredRecording> trials = SessionExport.ReadSession(store, id);
+            SessionInfo info = store.Sessions().First(s => s.Id == id);
+            DateTime start = DateTime.TryParse(info.StartedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t) ? t : DateTime.UtcNow;
+            Directory.CreateDirectory(outDir);
+            foreach (StoredRecording trial in trials)
             {
-                SessionInfo info = store.Sessions().First(s => s.Id == id);
-                DateTime start = DateTime.TryParse(info.StartedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t) ? t : DateTime.UtcNow;
-                Directory.CreateDirectory(outDir);
-                foreach (string folder in SessionExport.Export(store, id, temp))
+                if (f == "edf")
                 {
-                    RecordingData data = RecordingFolder.Read(folder);
-                    string name = Path.GetFileName(folder);
-                    if (f == "edf")
-                    {
-                        string path = Path.Combine(outDir, name + ".edf");
-                        TrialExport.WriteEdf(data, path, start);
-                        stdout.WriteLine(path);
-                    }
-                    else
-                    {
-                        foreach (string path in TrialExport.WriteParquet(data, outDir, name)) stdout.WriteLine(path);
-                    }
+                    string path = Path.Combine(outDir, trial.Name + ".edf");
+                    TrialExport.WriteEdf(trial.Data, path, start);
+                    stdout.WriteLine(path);
                 }
-            }
-            finally
-            {
-                Directory.Delete(temp, recursive: true);
+                else
+                {
+                    foreach (string path in TrialExport.WriteParquet(trial.Data, outDir, trial.Name)) stdout.WriteLine(path);
+                }
             }
 
             return ExitCodes.Ok;

@@ -72,8 +72,8 @@ internal static class LiveCommands
             string exercise = parse.GetValue(Exercise)!;
             return new VirtualLiveSession(exercise switch
             {
-                "bridge" => GluteSense.Host.Simulation.Exercise.Bridge,
-                "pull-through" => GluteSense.Host.Simulation.Exercise.PullThrough,
+                "bridge" => GluteSense.Host.Exercise.Bridge,
+                "pull-through" => GluteSense.Host.Exercise.PullThrough,
                 _ => throw new InputException($"--exercise '{exercise}' must be bridge or pull-through"),
             }, reps: LiveReps, seed: 1, speed, mvcUv: mvc);
         }

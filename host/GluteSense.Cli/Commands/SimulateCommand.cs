@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Linq;
+using GluteSense.Host;
 using GluteSense.Host.IO;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Simulation;
@@ -62,21 +63,14 @@ internal static class SimulateCommand
             SimulatedRecording recording = Simulator.Run(settings);
             string directory = parseResult.GetValue(output)!;
             RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode));
-            stdout.WriteLine($"{Simulator.Name(settings.Exercise)} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
+            stdout.WriteLine($"{settings.Exercise.Name()} ({Simulator.Name(settings.Pattern)}), {recording.Truth.Reps.Count} reps, " +
                 $"{recording.Truth.DurationS:F1} s, EMG {settings.EmgRateHz} Hz, IMUs {string.Join("+", recording.Imu.Keys)} -> {directory}");
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static Exercise ParseExercise(string text) => text.ToLowerInvariant() switch
-    {
-        "bridge" => Exercise.Bridge,
-        "pull-through" => Exercise.PullThrough,
-        "mvc" => Exercise.Mvc,
-        "rest" => Exercise.Rest,
-        _ => throw new InputException($"--exercise '{text}' must be bridge, pull-through, mvc or rest"),
-    };
+    private static Exercise ParseExercise(string text) => CommandRunner.ParseName<Exercise>("--exercise", text.ToLowerInvariant());
 
     private static MovementPattern ParsePattern(string text) =>
         Enum.GetValues<MovementPattern>().FirstOrDefault(p => Simulator.Name(p) == text.ToLowerInvariant(), (MovementPattern)(-1)) is var p && p >= 0

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using GluteSense.Host.Analysis;
+using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Streaming;
 using GluteSense.Host.Link;
 using GluteSense.Host.Simulation;
@@ -19,7 +21,7 @@ public sealed record DemoProgress(string Trial, int TrialIndex, int TrialCount, 
     string Phase, IReadOnlyDictionary<string, double> PercentMvc, bool Normalised, int FramesDelivered, int FramesRecovered, long SamplesMissing);
 
 /// <summary>Per-trial result: mean envelope per muscle over the repetitions (%MVC) and the GMax:ES ratio.</summary>
-public sealed record DemoTrialSummary(string Trial, string Exercise, int Reps, IReadOnlyDictionary<string, double> MeanPercentMvc,
+public sealed record DemoTrialSummary(string Trial, Exercise Exercise, int Reps, IReadOnlyDictionary<string, double> MeanPercentMvc,
     double GmaxToEsRatio, long SamplesMissing, long TrialId);
 
 /// <summary>
@@ -38,9 +40,6 @@ public sealed class ClinicDemo
         AttMtu = 185, ConnectionIntervalUs = 15_000, MaxNotificationsPerEvent = 4, LatencyUs = 5_000,
         LossProbability = 0.02, Seed = 11, Outages = new[] { new LinkOutage(4_000_000, 300_000) },
     };
-
-    /// <summary>Window for the MVC reference: highest mean envelope over this long (s).</summary>
-    public const double MvcWindowS = 0.5;
 
     private static readonly string[] Muscles = Recording.RecordingMeta.DefaultChannelNames;
 
@@ -65,14 +64,23 @@ public sealed class ClinicDemo
         {
             DemoTrial trial = script[t];
             SimulatedRecording recording = Simulator.Run(trial.Settings);
-            summaries.Add(RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress));
+            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
-                foreach ((string muscle, double value) in mvc)
+                // The analysis' own estimator on the trial as stored, so a stored MVC is the MVC `analyze --mvc` uses.
+                Normalisation reference = FolderAnalysis.Reference(SessionExport.ReadTrial(store, summary.TrialId), NormalisationMethod.Mvc,
+                    "trial " + summary.TrialId, new AnalysisSettings());
+                foreach ((string muscle, double value) in reference.ReferenceUv)
                 {
-                    store.AddMvc(subjectId, muscle, value, $"highest {MvcWindowS * 1000:F0} ms mean RMS envelope (50 ms window) over the efforts");
+                    mvc[muscle] = value;
+                    store.AddMvc(subjectId, muscle, value, reference.CedeDescription);
                 }
+
+                var percent = summary.MeanPercentMvc.ToDictionary(kv => kv.Key, kv => 100 * kv.Value / mvc[kv.Key]);
+                summary = summary with { MeanPercentMvc = percent, GmaxToEsRatio = GmaxToEs(percent) };
             }
+
+            summaries.Add(summary);
         }
 
         return summaries;
@@ -81,8 +89,7 @@ public sealed class ClinicDemo
     private static DemoTrialSummary RunTrial(RecordingStore store, long sessionId, DemoTrial trial, SimulatedRecording recording,
         int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress)
     {
-        string exercise = Simulator.Name(trial.Settings.Exercise);
-        long trialId = store.AddTrial(sessionId, exercise, trial.Label);
+        long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
         var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
         var client = new VirtualBoardClient(board);
         client.Start();
@@ -118,20 +125,11 @@ public sealed class ClinicDemo
         }
 
         long missing = client.Gaps.Sum(g => g.SampleCount);
-        if (trial.Settings.Exercise == Exercise.Mvc)
-        {
-            for (int c = 0; c < Muscles.Length; c++)
-            {
-                mvc[Muscles[c]] = HighestMean(envelope, c, (int)(MvcWindowS * 100));
-            }
-        }
-
         Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Runtime.Pipeline.Settings;
         double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
         var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);
-        double ratio = (means["gmax_l"] + means["gmax_r"]) / Math.Max(1e-9, means["es_l"] + means["es_r"]);
-        return new DemoTrialSummary(trial.Label, exercise, recording.Truth.Reps.Count, means, ratio, missing, trialId);
+        return new DemoTrialSummary(trial.Label, trial.Settings.Exercise, recording.Truth.Reps.Count, means, GmaxToEs(means), missing, trialId);
     }
 
     private static void Drain(VirtualBoardClient client, StreamAppender envelope, StreamAppender imu, List<float> all)
@@ -160,7 +158,7 @@ public sealed class ClinicDemo
         }
 
         RepTruth? rep = recording.Truth.Reps.LastOrDefault(r => r.StartS <= nowS);
-        string phase = rep?.Phases.FirstOrDefault(p => p.StartS <= nowS && nowS < p.EndS)?.Kind ?? "rest";
+        string phase = rep?.Phases.FirstOrDefault(p => p.StartS <= nowS && nowS < p.EndS)?.Kind.Name() ?? "rest";
         return new DemoProgress(trial.Label, index, count, Math.Min(nowS, recording.Truth.DurationS), recording.Truth.DurationS,
             rep == null ? 0 : rep.Index + 1, recording.Truth.Reps.Count, phase, latest, mvc.Count > 0,
             client.Reassembler.Counters.Delivered, client.Reassembler.Counters.Recovered, client.Gaps.Sum(g => g.SampleCount));
@@ -185,27 +183,6 @@ public sealed class ClinicDemo
         return n > 0 ? sum / n : double.NaN;
     }
 
-    private static double HighestMean(List<float> envelope, int channel, int window)
-    {
-        int samples = envelope.Count / Muscles.Length;
-        double best = 0, sum = 0;
-
-        // Skip the first second: the filters' response to the electrode offset at power-up is not muscle activity.
-        const int settle = 100;
-        for (int k = settle; k < samples; k++)
-        {
-            sum += envelope[k * Muscles.Length + channel];
-            if (k - settle >= window)
-            {
-                sum -= envelope[(k - window) * Muscles.Length + channel];
-            }
-
-            if (k - settle >= window - 1)
-            {
-                best = Math.Max(best, sum / window);
-            }
-        }
-
-        return best;
-    }
+    private static double GmaxToEs(IReadOnlyDictionary<string, double> means) =>
+        (means["gmax_l"] + means["gmax_r"]) / Math.Max(1e-9, means["es_l"] + means["es_r"]);
 }

@@ -22,13 +22,13 @@ public static class DemoAudit
         string recordings = Path.Combine(directory, "recordings");
         if (Directory.Exists(recordings)) Directory.Delete(recordings, recursive: true);
         IReadOnlyList<string> folders = SessionExport.Export(store, sessionId, recordings);
-        string Folder(string exercise, int nth) => folders.Where(f => RecordingFolder.Read(f).Meta.Exercise == exercise).ElementAtOrDefault(nth)
-            ?? throw new ArgumentException($"session {sessionId} has no {(nth == 1 ? "second " : "")}{exercise} trial for the audit");
-        string mvc = Folder("mvc", 0);
-        AnalysisResult test = FolderAnalysis.Analyze(Folder("bridge", 0), mvc);
-        string treatFolder = Folder("pull-through", 0);
+        string Folder(Exercise exercise, int nth) => folders.Where(f => RecordingFolder.Read(f).Meta.Exercise == exercise).ElementAtOrDefault(nth)
+            ?? throw new ArgumentException($"session {sessionId} has no {(nth == 1 ? "second " : "")}{exercise.Name()} trial for the audit");
+        string mvc = Folder(Exercise.Mvc, 0);
+        AnalysisResult test = FolderAnalysis.Analyze(Folder(Exercise.Bridge, 0), mvc);
+        string treatFolder = Folder(Exercise.PullThrough, 0);
         AnalysisResult treat = FolderAnalysis.Analyze(treatFolder, mvc);
-        AnalysisResult retest = FolderAnalysis.Analyze(Folder("bridge", 1), mvc);
+        AnalysisResult retest = FolderAnalysis.Analyze(Folder(Exercise.Bridge, 1), mvc);
         AuditResult audit = Audit.Run(test, treat, retest, RecordingFolder.Read(treatFolder));
         return (audit, ClinicReports.Audit(audit, test, treat, retest).Write(directory, generatedUtc));
     }

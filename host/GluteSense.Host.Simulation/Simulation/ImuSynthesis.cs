@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GluteSense.Host.Analysis.Orientation;
 
 namespace GluteSense.Host.Simulation;
 
@@ -15,7 +16,7 @@ internal static class ImuSynthesis
 
     public static (double[][] Samples, ImuTruth Truth) Sensor(SimulationSettings s, Schedule schedule, Kinematics kinematics, string site, Random random)
     {
-        Rotation mount = s.RandomMounting ? Rotation.Random(random) : Rotation.Identity;
+        QuaternionD mount = s.RandomMounting ? QuaternionD.Uniform(random) : QuaternionD.Identity;
         double[] gyroBias = { Bias(random, Simulator.GyroBiasMax), Bias(random, Simulator.GyroBiasMax), Bias(random, Simulator.GyroBiasMax) };
         double[] accelBias = { Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax) };
         double[] magOffset = { Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt) };
@@ -26,18 +27,18 @@ internal static class ImuSynthesis
         for (int i = 0; i < n; i++)
         {
             double t = (double)i / s.ImuRateHz;
-            Rotation before = kinematics.Segment(site, t - h) * mount;
-            Rotation now = kinematics.Segment(site, t) * mount;
-            Rotation after = kinematics.Segment(site, t + h) * mount;
-            (double gx, double gy, double gz) = (before.Conjugate * after).Log();
+            QuaternionD before = kinematics.Segment(site, t - h) * mount;
+            QuaternionD now = kinematics.Segment(site, t) * mount;
+            QuaternionD after = kinematics.Segment(site, t + h) * mount;
+            (double gx, double gy, double gz) = (before.Conjugate() * after).ToRotationVector();
 
-            (double X, double Y, double Z) p0 = Position(kinematics, site, t - h, lever);
-            (double X, double Y, double Z) p1 = Position(kinematics, site, t, lever);
-            (double X, double Y, double Z) p2 = Position(kinematics, site, t + h, lever);
+            Vec3 p0 = Position(kinematics, site, t - h, lever);
+            Vec3 p1 = Position(kinematics, site, t, lever);
+            Vec3 p2 = Position(kinematics, site, t + h, lever);
             double ax = (p2.X - 2 * p1.X + p0.X) / (h * h);
             double ay = (p2.Y - 2 * p1.Y + p0.Y) / (h * h);
             double az = (p2.Z - 2 * p1.Z + p0.Z) / (h * h) + Simulator.Gravity;
-            (double fx, double fy, double fz) = now.Conjugate.Rotate(ax, ay, az);
+            (double fx, double fy, double fz) = now.Conjugate().Rotate(ax, ay, az);
 
             double[] row = new[]
             {
@@ -50,7 +51,7 @@ internal static class ImuSynthesis
             };
             if (s.Magnetometer)
             {
-                (double mx, double my, double mz) = now.Conjugate.Rotate(Simulator.EarthFieldUt.X, Simulator.EarthFieldUt.Y, Simulator.EarthFieldUt.Z);
+                (double mx, double my, double mz) = now.Conjugate().Rotate(Simulator.EarthFieldUt.X, Simulator.EarthFieldUt.Y, Simulator.EarthFieldUt.Z);
                 row = row.Concat(new[]
                 {
                     mx + magOffset[0] + Simulator.MagNoiseUt * EmgSynthesis.Gaussian(random),
@@ -65,7 +66,7 @@ internal static class ImuSynthesis
         return (samples, new ImuTruth(site, site, new[] { mount.W, mount.X, mount.Y, mount.Z }, gyroBias, accelBias, s.Magnetometer ? magOffset : null));
     }
 
-    private static (double X, double Y, double Z) Position(Kinematics k, string site, double t, (double X, double Y, double Z) lever) =>
+    private static Vec3 Position(Kinematics k, string site, double t, (double X, double Y, double Z) lever) =>
         k.Segment(site, t).Rotate(lever.X, lever.Y, lever.Z);
 
     private static double Bias(Random random, double max) => max * (2 * random.NextDouble() - 1);

@@ -1,4 +1,5 @@
 using System;
+using GluteSense.Host.Analysis.Orientation;
 
 namespace GluteSense.Host.Simulation;
 
@@ -11,7 +12,7 @@ internal sealed class Kinematics
 {
     private readonly SimulationSettings _s;
     private readonly Schedule _schedule;
-    private readonly Rotation _base;
+    private readonly QuaternionD _base;
     private readonly double[] _swayPhase;
 
     public Kinematics(SimulationSettings s, Schedule schedule, Random random)
@@ -22,8 +23,8 @@ internal sealed class Kinematics
 
         // Earth frame: x east, y north, z up. Body frame: x anterior, y left, z cranial. Standing = aligned (then a
         // random heading); supine (bridge) = body x pointing up.
-        Rotation heading = Rotation.AxisAngle(0, 0, 1, headingRad);
-        _base = s.Exercise == Exercise.Bridge ? heading * Rotation.AxisAngle(0, 1, 0, -Math.PI / 2) : heading;
+        QuaternionD heading = QuaternionD.FromAxisAngle(0, 0, 1, headingRad);
+        _base = s.Exercise == Exercise.Bridge ? heading * QuaternionD.FromAxisAngle(0, 1, 0, -Math.PI / 2) : heading;
         _swayPhase = new[] { random.NextDouble() * 6.3, random.NextDouble() * 6.3, random.NextDouble() * 6.3 };
     }
 
@@ -57,7 +58,7 @@ internal sealed class Kinematics
     public double TrunkDeg(double t) => PelvisDeg(t) + LumbarDeg(t);
 
     /// <summary>Segment-to-earth rotation of a site ("lumbar" = trunk at L3, "sacrum" = pelvis, "head") at time t.</summary>
-    public Rotation Segment(string site, double t)
+    public QuaternionD Segment(string site, double t)
     {
         double sagittalDeg = site switch
         {
@@ -70,9 +71,9 @@ internal sealed class Kinematics
         double swayFrontal = 1.5 * Math.Sin(2 * Math.PI * 0.23 * t + _swayPhase[0]);
         double swayTransverse = 2.0 * Math.Sin(2 * Math.PI * 0.17 * t + _swayPhase[1]);
         return _base
-            * Rotation.AxisAngle(0, 1, 0, sagittalDeg * Math.PI / 180)
-            * Rotation.AxisAngle(1, 0, 0, swayFrontal * Math.PI / 180)
-            * Rotation.AxisAngle(0, 0, 1, swayTransverse * Math.PI / 180);
+            * QuaternionD.FromAxisAngle(0, 1, 0, sagittalDeg * Math.PI / 180)
+            * QuaternionD.FromAxisAngle(1, 0, 0, swayFrontal * Math.PI / 180)
+            * QuaternionD.FromAxisAngle(0, 0, 1, swayTransverse * Math.PI / 180);
     }
 
     /// <summary>Position of a site's sensor relative to the hip joint, in the segment frame (m).</summary>

@@ -10,10 +10,6 @@ namespace GluteSense.Host.Simulation;
 /// </summary>
 internal sealed class Schedule
 {
-    public const string Eccentric = "eccentric";
-    public const string Concentric = "concentric";
-    public const string Hold = "hold";
-
     internal sealed record Rep(int Index, double StartS, double EndS, bool Partial, PhaseTruth[] Phases);
 
     public Schedule(SimulationSettings s, Random random)
@@ -27,14 +23,14 @@ internal sealed class Schedule
             PhaseTruth[] phases;
             if (s.Exercise == Exercise.Mvc)
             {
-                phases = new[] { new PhaseTruth(Hold, t, t + MvcEffortS) };
+                phases = new[] { new PhaseTruth(PhaseKind.Hold, t, t + MvcEffortS) };
             }
             else
             {
-                string[] kinds = s.Exercise == Exercise.Bridge
-                    ? new[] { Concentric, Hold, Eccentric }
-                    : new[] { Eccentric, Hold, Concentric };
-                double[] durations = kinds.Select(k => Jitter(k == Concentric ? s.ConcentricS : k == Eccentric ? s.EccentricS : s.HoldS)).ToArray();
+                PhaseKind[] kinds = s.Exercise == Exercise.Bridge
+                    ? new[] { PhaseKind.Concentric, PhaseKind.Hold, PhaseKind.Eccentric }
+                    : new[] { PhaseKind.Eccentric, PhaseKind.Hold, PhaseKind.Concentric };
+                double[] durations = kinds.Select(k => Jitter(k == PhaseKind.Concentric ? s.ConcentricS : k == PhaseKind.Eccentric ? s.EccentricS : s.HoldS)).ToArray();
                 phases = new PhaseTruth[3];
                 double start = t;
                 for (int k = 0; k < 3; k++)

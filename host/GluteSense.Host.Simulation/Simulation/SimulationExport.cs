@@ -49,7 +49,7 @@ public static class SimulationExport
 
         var meta = new RecordingMeta
         {
-            Exercise = Simulator.Name(s.Exercise),
+            Exercise = s.Exercise,
             Subject = subject,
             EmgRateHz = s.EmgRateHz,
             ImuRateHz = s.ImuRateHz,

@@ -2,22 +2,6 @@ using System;
 
 namespace GluteSense.Host.Simulation;
 
-/// <summary>Exercises the simulator can perform.</summary>
-public enum Exercise
-{
-    /// <summary>Glute bridge: supine, concentric hip extension (pelvis rises), hold at the top, eccentric lowering.</summary>
-    Bridge,
-
-    /// <summary>Cable pull-through: standing hip hinge that starts with the eccentric hinge forward, turns, returns concentrically.</summary>
-    PullThrough,
-
-    /// <summary>Maximal voluntary contractions: efforts per muscle with rest between.</summary>
-    Mvc,
-
-    /// <summary>Quiet rest.</summary>
-    Rest,
-}
-
 /// <summary>Movement patterns (form) the simulator can produce.</summary>
 public enum MovementPattern
 {

@@ -99,7 +99,7 @@ public static class Simulator
         var reps = schedule.Reps.Select(r => new RepTruth(r.Index, r.StartS, r.EndS, r.Partial, r.Phases,
             onsets[r.Index], levels[r.Index],
             RangeOver(r, kinematics.LumbarDeg), -Math.Min(0, MinOver(r, kinematics.CervicalDeg)), RangeOver(r, kinematics.PelvisDeg))).ToList();
-        var truthRecord = new SimulationTruth(Name(settings.Exercise), Name(settings.Pattern), settings.Seed, settings.EccentricEffect,
+        var truthRecord = new SimulationTruth(settings.Exercise, Name(settings.Pattern), settings.Seed, settings.EccentricEffect,
             schedule.DurationS, reps, imuTruth, MvcRmsUv, offsets, gaps, settings.Contamination);
         return new SimulatedRecording(settings, channels, emg, imus, truthRecord);
     }
@@ -118,13 +118,6 @@ public static class Simulator
             yield return "head";
         }
     }
-
-    /// <summary>File-format name of an exercise ("bridge", "pull-through", "mvc", "rest").</summary>
-    public static string Name(Exercise e) => e switch
-    {
-        Exercise.PullThrough => "pull-through",
-        _ => e.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>File-format name of a pattern ("good", "lumbar-dominant", "lumbar-flexion", "neck-hyperextension").</summary>
     public static string Name(MovementPattern p) => p switch

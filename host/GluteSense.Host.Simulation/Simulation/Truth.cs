@@ -2,8 +2,8 @@ using System.Collections.Generic;
 
 namespace GluteSense.Host.Simulation;
 
-/// <summary>One phase of a repetition: kind "eccentric", "concentric" or "hold", times in seconds from trial start.</summary>
-public sealed record PhaseTruth(string Kind, double StartS, double EndS);
+/// <summary>One phase of a repetition: its kind and times in seconds from trial start.</summary>
+public sealed record PhaseTruth(PhaseKind Kind, double StartS, double EndS);
 
 /// <summary>Ground truth of one repetition.</summary>
 /// <param name="OnsetS">Per muscle: time the activation starts rising for this repetition (s).</param>
@@ -33,7 +33,7 @@ public sealed record GapTruth(string Channel, double StartS, double EndS, string
 
 /// <summary>Everything the simulator knows about a recording it made (written as truth.json).</summary>
 public sealed record SimulationTruth(
-    string Exercise,
+    Exercise Exercise,
     string Pattern,
     int Seed,
     double EccentricEffect,

@@ -82,7 +82,7 @@ public static class AccuracyStudy
 
         double[] boundaries = results.SelectMany(s => s.BoundaryErrorsMs).Select(Math.Abs).ToArray();
         double[] onsets = results.SelectMany(s => s.OnsetErrorsMs).Select(Math.Abs).ToArray();
-        return new AccuracyRow(Simulator.Name(exercise), Simulator.Name(pattern), recordings, results.Count(s => s.ExactCount),
+        return new AccuracyRow(exercise.Name(), Simulator.Name(pattern), recordings, results.Count(s => s.ExactCount),
             results.Sum(s => s.TruthReps), results.Sum(s => s.DetectedReps),
             Descriptive.Percentile(boundaries, 50), Descriptive.Percentile(boundaries, 95), boundaries.Length,
             Descriptive.Percentile(onsets, 50), Descriptive.Percentile(onsets, 95), onsets.Length, results.Sum(s => s.OnsetsExpected),

@@ -26,7 +26,7 @@ public sealed class VirtualLiveSession : ILiveSource
     public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null,
         System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
         : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed })),
-            Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + Simulator.Name(exercise) + ")", speed, link, mvcUv)
+            Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + exercise.Name() + ")", speed, link, mvcUv)
     {
     }
 

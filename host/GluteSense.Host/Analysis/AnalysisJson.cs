@@ -33,7 +33,7 @@ public static class AnalysisJson
     public static Document? Deserialize(string json) => JsonSerializer.Deserialize<Document>(json, Options);
 
     /// <summary>The output's shape.</summary>
-    public sealed record Document(string Format, string Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
+    public sealed record Document(string Format, Exercise Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
         EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds);
 
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
@@ -43,9 +43,9 @@ public static class AnalysisJson
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
         double? CoactivationPct, double? TrunkRangeDeg, double? HipRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
-        List<string> Flags, bool Excluded, List<string> ExclusionReasons);
+        List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons);
 
-    public sealed record PhaseJson(string Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles);
+    public sealed record PhaseJson(PhaseKind Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles);
 
     private static Document ToDocument(AnalysisResult r)
     {
@@ -59,7 +59,7 @@ public static class AnalysisJson
                 rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value))).ToList(),
                 rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
                 rep.CoactivationPct, rep.TrunkRangeDeg, rep.HipRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
-                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.ToList())).ToList(),
+                rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList())).ToList(),
             r.Warnings.ToList(), r.Settings.Form);
     }
 }

@@ -18,17 +18,17 @@ public sealed record MuscleMetrics(double Mean, double Peak, double Integrated, 
 
 /// <summary>A phase of a repetition: kind (eccentric, concentric, hold), start and end (s), and per channel metrics
 /// (null for a channel that has a gap in this repetition).</summary>
-public sealed record PhaseResult(string Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles)
+public sealed record PhaseResult(PhaseKind Kind, double StartS, double EndS, IReadOnlyDictionary<string, MuscleMetrics?> Muscles)
 {
     public double DurationS => EndS - StartS;
 }
 
 /// <summary>Which muscle group started first in a repetition.</summary>
-/// <param name="First">"gmax", "es", or null when either onset was not found.</param>
+/// <param name="First">The group whose onset came first, or null when either onset was not found.</param>
 /// <param name="GmaxOnsetS">Earliest gluteus maximus onset (left or right), s.</param>
 /// <param name="EsOnsetS">Earliest erector spinae onset, s.</param>
 /// <param name="LagMs">ES onset minus GMax onset (positive = gluteus maximus first), ms.</param>
-public sealed record OnsetOrder(string? First, double? GmaxOnsetS, double? EsOnsetS, double? LagMs);
+public sealed record OnsetOrder(MuscleGroup? First, double? GmaxOnsetS, double? EsOnsetS, double? LagMs);
 
 /// <summary>One repetition (index from 1). Angles in degrees; percentages in %.</summary>
 /// <param name="GmaxMean">Mean gluteus maximus envelope (left and right averaged) over the repetition, in the result's units.</param>
@@ -62,9 +62,9 @@ public sealed record RepResult(
     double? HipRangeDeg,
     double? LumbarRangeDeg,
     double? CervicalExtensionDeg,
-    IReadOnlyList<string> Flags,
+    IReadOnlyList<FormFlag> Flags,
     bool Excluded,
-    IReadOnlyList<string> ExclusionReasons);
+    IReadOnlyList<ExclusionReason> ExclusionReasons);
 
 /// <summary>Thresholds of the form flags (docs/analysis.md gives the reasons).</summary>
 public sealed record FormThresholds
@@ -110,7 +110,7 @@ public sealed record AnalysisSettings
 
 /// <summary>Ensemble of one channel over one phase kind: mean and SD across the included repetitions at 0, 1, ..., 100 %
 /// of the phase's duration (time-normalised), in the result's units.</summary>
-public sealed record PhaseEnsemble(string Channel, string Kind, int Reps, double[] Mean, double[] Sd);
+public sealed record PhaseEnsemble(string Channel, PhaseKind Kind, int Reps, double[] Mean, double[] Sd);
 
 /// <summary>Angle traces for plots (deg, at the IMU rate): the movement segment, lumbar vs sacrum and cervical extension
 /// (null without the sensors).</summary>
@@ -121,7 +121,7 @@ public sealed record MotionTraces(double[] TimeS, double[] MovementDeg, double[]
 /// <param name="MovementSegment">IMU site whose motion defined repetitions and phases.</param>
 /// <param name="Warnings">Trial-level warnings (for example an MVC lower than the exercise's peaks).</param>
 public sealed record AnalysisResult(
-    string Exercise,
+    Exercise Exercise,
     string Subject,
     string Source,
     string Units,

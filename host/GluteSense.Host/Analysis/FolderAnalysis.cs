@@ -4,7 +4,8 @@ using GluteSense.Host.Recording;
 
 namespace GluteSense.Host.Analysis;
 
-/// <summary>Recording folders in, analysis out: the one place the CLI, compare and audit load and normalise trials.</summary>
+/// <summary>Recordings in (folders, or in memory), analysis out: the one place the CLI, compare and audit load and
+/// normalise trials.</summary>
 public static class FolderAnalysis
 {
     /// <summary>
@@ -31,16 +32,35 @@ public static class FolderAnalysis
         return RecordingAnalyzer.Analyze(data, normalisation, settings, consumeRawEmg: true);
     }
 
-    /// <summary>The reference of an MVC or reference-contraction folder (its exercise must be "mvc").</summary>
-    public static Normalisation Reference(string directory, NormalisationMethod method, AnalysisSettings settings)
+    /// <summary>Analyses a recording already in memory (a stored trial, a simulation), normalised to
+    /// <paramref name="reference"/> (an MVC trial, also in memory, named <paramref name="referenceName"/>) or in uV.</summary>
+    public static AnalysisResult Analyze(RecordingData data, RecordingData? reference = null, string referenceName = "",
+        AnalysisSettings? settings = null)
     {
-        RecordingData reference = RecordingFolder.Read(directory);
-        if (reference.Meta.Exercise != "mvc")
+        settings ??= new AnalysisSettings();
+        Motion.MovementModel.For(data.Meta.Exercise);
+        Normalisation normalisation = reference == null ? Normalisation.None : Reference(reference, NormalisationMethod.Mvc, referenceName, settings);
+        return RecordingAnalyzer.Analyze(data, normalisation, settings);
+    }
+
+    /// <summary>The reference of an MVC or reference-contraction folder (its exercise must be "mvc").</summary>
+    public static Normalisation Reference(string directory, NormalisationMethod method, AnalysisSettings settings) =>
+        Reference(RecordingFolder.Read(directory), method, directory, settings, consumeRawEmg: true);
+
+    /// <summary>The reference of an MVC or reference-contraction recording in memory, named <paramref name="source"/>.</summary>
+    public static Normalisation Reference(RecordingData reference, NormalisationMethod method, string source, AnalysisSettings settings) =>
+        Reference(reference, method, source, settings, consumeRawEmg: false);
+
+    // consumeRawEmg: the recording was read here and nothing else sees it (see EmgSignals).
+    private static Normalisation Reference(RecordingData reference, NormalisationMethod method, string source, AnalysisSettings settings,
+        bool consumeRawEmg)
+    {
+        if (reference.Meta.Exercise != Exercise.Mvc)
         {
-            throw new ArgumentException($"{directory}: the reference trial's exercise is '{reference.Meta.Exercise}', expected 'mvc'");
+            throw new ArgumentException($"{source}: the reference trial's exercise is '{reference.Meta.Exercise.Name()}', expected 'mvc'");
         }
 
-        (var channels, _) = EmgSignals.From(reference, settings.Onsets, null, consumeRawEmg: true);
-        return Normalisation.FromReferenceTrial(channels, method, directory);
+        (var channels, _) = EmgSignals.From(reference, settings.Onsets, null, consumeRawEmg);
+        return Normalisation.FromReferenceTrial(channels, method, source);
     }
 }

@@ -14,9 +14,6 @@ namespace GluteSense.Host.Analysis;
 /// </summary>
 public static class RecordingAnalyzer
 {
-    /// <summary>Muscle names of the recording format's channel metadata.</summary>
-    public const string GluteusMaximus = "gluteus maximus", ErectorSpinae = "erector spinae";
-
     /// <summary>Analyses <paramref name="data"/>; amplitudes are expressed with <paramref name="normalisation"/>.</summary>
     /// <exception cref="ArgumentException">The recording cannot be analysed (the message says why, in one line).</exception>
     public static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings = null) =>
@@ -47,21 +44,21 @@ public static class RecordingAnalyzer
             double startS = t[d.Start], outEndS = t[d.OutEnd], backStartS = t[d.BackStart], endS = t[d.End];
             var onsets = channels.ToDictionary(c => c.Name, c => PhaseMetrics.Onset(c, settings.Onsets, startS, endS,
                 previousEndS + settings.SettleS, settings.BaselineS, settings.PreMovementS, settings.MinBaselineS));
-            List<string> exclusions = GapsOverlapping(data.Meta.Gaps, startS, endS);
+            List<ExclusionReason> exclusions = GapsOverlapping(data.Meta.Gaps, startS, endS);
             HashSet<string> gapChannels = GapChannels(data.Meta.Gaps, startS, endS, channels);
             var phases = new List<PhaseResult>();
-            (string Kind, double From, double To)[] spans =
+            (PhaseKind Kind, double From, double To)[] spans =
             {
                 (model.OutwardKind, startS, outEndS), (PhaseKind.Hold, outEndS, backStartS), (model.ReturnKind, backStartS, endS),
             };
-            foreach ((string kind, double from, double to) in spans)
+            foreach ((PhaseKind kind, double from, double to) in spans)
             {
                 bool first = phases.Count == 0;
                 phases.Add(new PhaseResult(kind, from, to, channels.ToDictionary(c => c.Name,
                     c => gapChannels.Contains(c.Name) ? null : PhaseMetrics.Of(c, normalisation, from, to, onsets[c.Name], first))));
             }
 
-            if (d.Partial) exclusions.Insert(0, "partial repetition (range below " + (100 * settings.Reps.PartialFraction).ToString("0", CultureInfo.InvariantCulture) + " % of the typical repetition)");
+            if (d.Partial) exclusions.Insert(0, new PartialRepetition(settings.Reps.PartialFraction));
             reps.Add(Rep(reps.Count + 1, d, startS, endS, phases, onsets, channels, gapChannels, normalisation, model, settings.Form,
                 Range(tracks.GetValueOrDefault("lumbar"), d), Range(tracks.GetValueOrDefault("sacrum"), d),
                 lumbarVsSacrum == null ? null : Range(lumbarVsSacrum, d),
@@ -125,10 +122,10 @@ public static class RecordingAnalyzer
 
     private static RepResult Rep(int index, DetectedRep d, double startS, double endS, List<PhaseResult> phases,
         Dictionary<string, double?> onsets, IReadOnlyList<ChannelSignals> channels, HashSet<string> gapChannels, Normalisation normalisation,
-        MovementModel model, FormThresholds form, double? trunkRange, double? hipRange, double? lumbarRange, double? cervicalExtension, List<string> exclusions)
+        MovementModel model, FormThresholds form, double? trunkRange, double? hipRange, double? lumbarRange, double? cervicalExtension, List<ExclusionReason> exclusions)
     {
-        ChannelSignals[] gmax = channels.Where(c => c.Muscle == GluteusMaximus && !gapChannels.Contains(c.Name)).ToArray();
-        ChannelSignals[] es = channels.Where(c => c.Muscle == ErectorSpinae && !gapChannels.Contains(c.Name)).ToArray();
+        ChannelSignals[] gmax = channels.Where(c => c.Muscle == MuscleNames.GluteusMaximus && !gapChannels.Contains(c.Name)).ToArray();
+        ChannelSignals[] es = channels.Where(c => c.Muscle == MuscleNames.ErectorSpinae && !gapChannels.Contains(c.Name)).ToArray();
         // Each usable channel's normalised envelope over the repetition, cut out once for every per-rep figure.
         Dictionary<string, double[]> samples = gmax.Concat(es).ToDictionary(c => c.Name, c => PhaseMetrics.Samples(c, normalisation, startS, endS));
         double[] gmaxMean = GroupMean(gmax, samples);
@@ -138,20 +135,24 @@ public static class RecordingAnalyzer
 
         double? gmaxOnset = Earliest(gmax, onsets), esOnset = Earliest(es, onsets);
         double? lagMs = gmaxOnset is double g && esOnset is double e ? (e - g) * 1000 : null;
-        var order = new OnsetOrder(lagMs == null ? null : lagMs >= 0 ? "gmax" : "es", gmaxOnset, esOnset, lagMs);
+        var order = new OnsetOrder(lagMs == null ? null : lagMs >= 0 ? MuscleGroup.Gmax : MuscleGroup.Es, gmaxOnset, esOnset, lagMs);
 
-        var flags = new List<string>();
-        if (d.Partial) flags.Add("partial");
-        if (lagMs < -form.OnsetOrderToleranceMs) flags.Add("es-before-gmax");
-        if (lumbarRange > form.LumbarRangeDeg) flags.Add("lumbar-motion");
-        if (cervicalExtension > form.CervicalExtensionDeg) flags.Add("cervical-hyperextension");
-        foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS)) flags.Add("fast-" + p.Kind);
-        if (exclusions.Any(x => x.StartsWith("gap", StringComparison.Ordinal))) flags.Add("data-gap");
+        var flags = new List<FormFlag>();
+        if (d.Partial) flags.Add(FormFlag.Partial);
+        if (lagMs < -form.OnsetOrderToleranceMs) flags.Add(FormFlag.EsBeforeGmax);
+        if (lumbarRange > form.LumbarRangeDeg) flags.Add(FormFlag.LumbarMotion);
+        if (cervicalExtension > form.CervicalExtensionDeg) flags.Add(FormFlag.CervicalHyperextension);
+        foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS))
+        {
+            flags.Add(p.Kind == PhaseKind.Eccentric ? FormFlag.FastEccentric : FormFlag.FastConcentric);
+        }
+
+        if (exclusions.Any(x => x is OverlapsGap)) flags.Add(FormFlag.DataGap);
 
         return new RepResult(index, startS, endS, d.Partial, d.PeakDeg, phases, onsets, order, gmaxAvg, esAvg,
             gmaxAvg is double ga && esAvg is double ea && ea > 0 ? ga / ea : null,
-            PhaseMetrics.SymmetryPct(Side(gmax, samples, "left"), Side(gmax, samples, "right")),
-            PhaseMetrics.SymmetryPct(Side(es, samples, "left"), Side(es, samples, "right")),
+            PhaseMetrics.SymmetryPct(SideMean(gmax, samples, Side.Left), SideMean(gmax, samples, Side.Right)),
+            PhaseMetrics.SymmetryPct(SideMean(es, samples, Side.Left), SideMean(es, samples, Side.Right)),
             gmax.Length > 0 && es.Length > 0 ? PhaseMetrics.CoactivationPct(GroupSeries(gmax, samples), GroupSeries(es, samples)) : null,
             trunkRange, hipRange, lumbarRange, cervicalExtension, flags, exclusions.Count > 0, exclusions);
     }
@@ -166,7 +167,7 @@ public static class RecordingAnalyzer
         return Enumerable.Range(0, len).Select(i => series.Average(s => s[i])).ToArray();
     }
 
-    private static double? Side(ChannelSignals[] group, Dictionary<string, double[]> samples, string side)
+    private static double? SideMean(ChannelSignals[] group, Dictionary<string, double[]> samples, Side side)
     {
         ChannelSignals? c = group.FirstOrDefault(x => x.Side == side);
         double[]? s = c == null ? null : samples[c.Name];
@@ -194,10 +195,8 @@ public static class RecordingAnalyzer
         return max - min;
     }
 
-    private static List<string> GapsOverlapping(IReadOnlyList<GapMeta> gaps, double startS, double endS) =>
-        gaps.Where(g => g.StartS < endS && g.EndS > startS)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"gap: {g.Channel} {g.Reason} {g.StartS:0.00}-{g.EndS:0.00} s"))
-            .ToList();
+    private static List<ExclusionReason> GapsOverlapping(IReadOnlyList<GapMeta> gaps, double startS, double endS) =>
+        gaps.Where(g => g.StartS < endS && g.EndS > startS).Select(g => (ExclusionReason)new OverlapsGap(g)).ToList();
 
     private static HashSet<string> GapChannels(IReadOnlyList<GapMeta> gaps, double startS, double endS, IReadOnlyList<ChannelSignals> channels)
     {

@@ -36,7 +36,11 @@ public static class Audit
     public static AuditResult Run(AnalysisResult test, AnalysisResult treat, AnalysisResult retest, RecordingData? treatData = null,
         int? painBefore = null, int? painAfter = null)
     {
-        if (test.Exercise != "bridge" || retest.Exercise != "bridge") throw new ArgumentException($"test and retest must be bridges (got {test.Exercise} and {retest.Exercise})");
+        if (test.Exercise != Exercise.Bridge || retest.Exercise != Exercise.Bridge)
+        {
+            throw new ArgumentException($"test and retest must be bridges (got {test.Exercise.Name()} and {retest.Exercise.Name()})");
+        }
+
         Normalisation.EnsureComparable(test.Normalisation, retest.Normalisation);
         foreach (int? pain in new[] { painBefore, painAfter })
         {
@@ -62,8 +66,8 @@ public static class Audit
             outcomes[i] = o with { Reading = Reading(o) };
         }
 
-        var order = new OnsetOrderCounts(Included(test).Count(r => r.OnsetOrder.First != null), Included(test).Count(r => r.OnsetOrder.First == "gmax"),
-            Included(retest).Count(r => r.OnsetOrder.First != null), Included(retest).Count(r => r.OnsetOrder.First == "gmax"));
+        var order = new OnsetOrderCounts(Included(test).Count(r => r.OnsetOrder.First != null), Included(test).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax),
+            Included(retest).Count(r => r.OnsetOrder.First != null), Included(retest).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax));
         TreatSummary treatSummary = Treat(treat, treatData);
         var caveats = new List<string>
         {
@@ -84,7 +88,7 @@ public static class Audit
     {
         double[] a = Included(test).Select(value).OfType<double>().ToArray();
         double[] b = Included(retest).Select(value).OfType<double>().ToArray();
-        ComparisonRow row = ExerciseComparison.Row(name, "rep", name, b, a);   // B = test, A = retest: differences are retest - test
+        ComparisonRow row = ExerciseComparison.Row(name, PhaseSelector.Repetition, Metric.Mean, b, a);   // B = test, A = retest: differences are retest - test
         double? mdc = a.Length >= 2 && b.Length >= 2 ? Reliability.SessionMeanMdc95(a, b) : null;
         return new AuditOutcome(name, units, better, row.B, row.A, row.A.Mean - row.B.Mean, row.DiffCi95, row.HedgesG, row.WelchP,
             row.MannWhitneyP, null, mdc, false, row.Note ?? "");
@@ -106,7 +110,7 @@ public static class Audit
         LinearTrend? mdfTrend = null;
         if (data?.Emg != null)
         {
-            string[] channels = RepValues.Channels(treat, RepValues.Gmax);
+            string[] channels = RepValues.Channels(treat, MuscleGroup.Gmax);
             mdf = Included(treat).Select(r =>
             {
                 int from = EmgSignals.IndexAtOrAfter(data.Emg.TimeS, r.StartS), to = EmgSignals.IndexAtOrAfter(data.Emg.TimeS, r.EndS);

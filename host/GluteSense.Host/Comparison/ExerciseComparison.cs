@@ -13,13 +13,13 @@ namespace GluteSense.Host.Comparison;
 public sealed record SampleSummary(int N, double? Mean, double? Sd, double[] Values);
 
 /// <summary>One muscle x phase x metric comparison of A and B; differences and effect sizes are A minus B (scipy's order).</summary>
-public sealed record ComparisonRow(string Muscle, string Phase, string Metric, SampleSummary A, SampleSummary B,
+public sealed record ComparisonRow(string Muscle, PhaseSelector Phase, Metric Metric, SampleSummary A, SampleSummary B,
     double? WelchT, double? WelchP, [property: JsonPropertyName("mannwhitney_u")] double? MannWhitneyU,
     [property: JsonPropertyName("mannwhitney_p")] double? MannWhitneyP, [property: JsonPropertyName("mannwhitney_method")] string? MannWhitneyMethod,
     double? HedgesG, double? CliffsDelta, double[]? DiffCi95, double? PHolm, string? Note);
 
 /// <summary>The answer to the question asked, in numbers and in one sentence.</summary>
-public sealed record Verdict(string Question, string Muscle, string Phase, string Metric, double? Difference, double[]? Ci95,
+public sealed record Verdict(string Question, string Muscle, PhaseSelector Phase, Metric Metric, double? Difference, double[]? Ci95,
     double? HedgesG, double? PHolm, bool Significant, string Sentence);
 
 /// <summary>Everything compare produces.</summary>
@@ -38,18 +38,25 @@ public static class ExerciseComparison
     /// <summary>Seed of the bootstrap (fixed: the same data give the same report).</summary>
     public const int BootstrapSeed = 20261125;
 
-    public static ComparisonResult Compare(AnalysisResult a, AnalysisResult b, string metric = "mean")
+    public static ComparisonResult Compare(AnalysisResult a, AnalysisResult b, Metric metric = Metric.Mean)
     {
-        if (!RepValues.Metrics.Contains(metric)) throw new ArgumentException($"unknown metric '{metric}' (expected {string.Join(", ", RepValues.Metrics)})");
         Normalisation.EnsureComparable(a.Normalisation, b.Normalisation);
-        string[] muscles = new[] { RepValues.Gmax, RepValues.Es }.Concat(a.Meta.Channels.Select(c => c.Name)).ToArray();
-        string[] phases = metric == "onset" ? new[] { "rep" } : new[] { RepValues.FirstPhase, "eccentric", "concentric", "hold" };
+        PhaseSelector[] phases = metric == Metric.Onset ? new[] { PhaseSelector.Repetition }
+            : new[] { PhaseSelector.First, PhaseSelector.Eccentric, PhaseSelector.Concentric, PhaseSelector.Hold };
         var rows = new List<ComparisonRow>();
-        foreach (string muscle in muscles)
+        foreach (MuscleGroup group in Enum.GetValues<MuscleGroup>())
         {
-            foreach (string phase in phases)
+            foreach (PhaseSelector phase in phases)
             {
-                rows.Add(Row(muscle, phase, metric, RepValues.Of(a, muscle, phase, metric), RepValues.Of(b, muscle, phase, metric)));
+                rows.Add(Row(group.Name(), phase, metric, RepValues.Of(a, group, phase, metric), RepValues.Of(b, group, phase, metric)));
+            }
+        }
+
+        foreach (string channel in a.Meta.Channels.Select(c => c.Name))
+        {
+            foreach (PhaseSelector phase in phases)
+            {
+                rows.Add(Row(channel, phase, metric, RepValues.OfChannel(a, channel, phase, metric), RepValues.OfChannel(b, channel, phase, metric)));
             }
         }
 
@@ -58,14 +65,15 @@ public static class ExerciseComparison
 
         string labelA = Label(a), labelB = Label(b);
         return new ComparisonResult(labelA, labelB, a.Units, a.Normalisation.CedeDescription, rows,
-            MakeVerdict(rows.First(r => r.Muscle == RepValues.Gmax && r.Phase == phases[0]), labelA, labelB, a, b));
+            MakeVerdict(rows.First(r => r.Muscle == MuscleGroup.Gmax.Name() && r.Phase == phases[0]), labelA, labelB, a, b));
     }
 
     /// <summary>Label of a trial: exercise, subject and which phase comes first.</summary>
-    public static string Label(AnalysisResult r) => r.Reps.Count > 0 ? $"{r.Exercise} ({r.Reps[0].Phases[0].Kind} first)" : r.Exercise;
+    public static string Label(AnalysisResult r) =>
+        r.Reps.Count > 0 ? $"{r.Exercise.Name()} ({r.Reps[0].Phases[0].Kind.Name()} first)" : r.Exercise.Name();
 
     /// <summary>Statistics of one row; rows with fewer than 2 values on a side carry a note instead.</summary>
-    public static ComparisonRow Row(string muscle, string phase, string metric, double[] a, double[] b)
+    public static ComparisonRow Row(string muscle, PhaseSelector phase, Metric metric, double[] a, double[] b)
     {
         SampleSummary sa = Summary(a), sb = Summary(b);
         if (a.Length < 2 || b.Length < 2)
@@ -92,7 +100,7 @@ public static class ExerciseComparison
 
     private static Verdict MakeVerdict(ComparisonRow row, string labelA, string labelB, AnalysisResult a, AnalysisResult b)
     {
-        string question = $"Is gluteus maximus {row.Metric} activation in the first phase of each repetition different between {labelA} and {labelB}?";
+        string question = $"Is gluteus maximus {row.Metric.Name()} activation in the first phase of each repetition different between {labelA} and {labelB}?";
         string units = a.Units;
         if (row.WelchP == null)
         {

@@ -47,7 +47,7 @@ public static class TrialExport
 
         var annotations = new List<EdfAnnotation>();
         annotations.AddRange(meta.Gaps.Select(g => new EdfAnnotation(g.StartS, g.EndS - g.StartS, $"gap: {g.Channel} {g.Reason}")));
-        if (meta.Exercise is "bridge" or "pull-through")
+        if (meta.Exercise is Exercise.Bridge or Exercise.PullThrough)
         {
             try
             {
@@ -55,7 +55,7 @@ public static class TrialExport
                 foreach (RepResult rep in result.Reps)
                 {
                     annotations.Add(new EdfAnnotation(rep.StartS, rep.EndS - rep.StartS, $"rep {rep.Index}" + (rep.Partial ? " partial" : "") + (rep.Excluded ? " excluded" : "")));
-                    annotations.AddRange(rep.Phases.Select(p => new EdfAnnotation(p.StartS, p.DurationS, $"rep {rep.Index} {p.Kind}")));
+                    annotations.AddRange(rep.Phases.Select(p => new EdfAnnotation(p.StartS, p.DurationS, $"rep {rep.Index} {p.Kind.Name()}")));
                 }
             }
             catch (ArgumentException e)

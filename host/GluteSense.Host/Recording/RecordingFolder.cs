@@ -106,6 +106,11 @@ public static class RecordingFolder
         {
             meta = JsonSerializer.Deserialize<RecordingMeta>(File.ReadAllText(path), Json);
         }
+        catch (JsonException e) when (e.Path == "$.exercise")
+        {
+            string given = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("exercise").ToString();
+            throw new InputException($"{MetaFile}: unknown exercise '{given}' (expected {string.Join(", ", Vocabulary.AllNames<Exercise>())})", e);
+        }
         catch (JsonException e)
         {
             throw new InputException($"{MetaFile} line {(e.LineNumber ?? 0) + 1}: not valid JSON ({e.Message.Split('.')[0]})", e);
@@ -114,11 +119,6 @@ public static class RecordingFolder
         if (meta == null || meta.Format != RecordingMeta.FormatV1)
         {
             throw new InputException($"{MetaFile}: format '{meta?.Format}' is not {RecordingMeta.FormatV1}");
-        }
-
-        if (!RecordingMeta.Exercises.Contains(meta.Exercise))
-        {
-            throw new InputException($"{MetaFile}: unknown exercise '{meta.Exercise}' (expected {string.Join(", ", RecordingMeta.Exercises)})");
         }
 
         if (meta.Channels.Count == 0)

@@ -3,8 +3,13 @@ using GluteSense.Host.Dsp;
 
 namespace GluteSense.Host.Recording;
 
-/// <summary>An EMG channel: column name, muscle ("gluteus maximus", "erector spinae") and side ("left", "right").</summary>
-public sealed record ChannelMeta(string Name, string Muscle, string Side);
+/// <summary>An EMG channel: column name, muscle (anatomical name, <see cref="MuscleNames"/> for the montage's) and side.</summary>
+public sealed record ChannelMeta(string Name, string Muscle, Side Side)
+{
+    /// <summary>The montage group of <see cref="Muscle"/>, or null for another muscle (derived: not in meta.json).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MuscleGroup? Group => MuscleNames.GroupOf(Muscle);
+}
 
 /// <summary>An IMU: name (file imu_NAME.csv) and site ("lumbar" at L3, "sacrum" at S1, "head").</summary>
 public sealed record ImuMeta(string Name, string Site);
@@ -27,18 +32,15 @@ public sealed record RecordingMeta
     /// <summary>The format identifier this version writes and reads.</summary>
     public const string FormatV1 = "glutesense-recording/1";
 
-    /// <summary>Exercises the format knows.</summary>
-    public static readonly IReadOnlyList<string> Exercises = new[] { "bridge", "pull-through", "mvc", "rest" };
-
     public string Format { get; init; } = FormatV1;
 
-    public string Exercise { get; init; } = "rest";
+    public Exercise Exercise { get; init; } = Exercise.Rest;
 
     /// <summary>Pseudonymous subject id (never a name).</summary>
     public string Subject { get; init; } = "anonymous";
 
-    /// <summary>Side exercised, if one-sided ("left", "right", "both").</summary>
-    public string Side { get; init; } = "both";
+    /// <summary>Side exercised, if one-sided.</summary>
+    public Side Side { get; init; } = Side.Both;
 
     public int EmgRateHz { get; init; }
 
@@ -71,9 +73,9 @@ public sealed record RecordingMeta
     /// <summary>The default channel set of the GluteSense board.</summary>
     public static IReadOnlyList<ChannelMeta> DefaultChannels { get; } = new[]
     {
-        new ChannelMeta("gmax_l", "gluteus maximus", "left"),
-        new ChannelMeta("gmax_r", "gluteus maximus", "right"),
-        new ChannelMeta("es_l", "erector spinae", "left"),
-        new ChannelMeta("es_r", "erector spinae", "right"),
+        new ChannelMeta("gmax_l", MuscleNames.GluteusMaximus, Side.Left),
+        new ChannelMeta("gmax_r", MuscleNames.GluteusMaximus, Side.Right),
+        new ChannelMeta("es_l", MuscleNames.ErectorSpinae, Side.Left),
+        new ChannelMeta("es_r", MuscleNames.ErectorSpinae, Side.Right),
     };
 }

@@ -18,7 +18,7 @@ public sealed partial class RecordingStore
     /// <summary>The trials of a session in recording order.</summary>
     public IReadOnlyList<TrialInfo> Trials(long sessionId) => Query(
         "SELECT id, session_id, exercise, side, label, started_utc FROM trials WHERE session_id = $s ORDER BY id",
-        r => new TrialInfo(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)), ("$s", sessionId));
+        r => new TrialInfo(r.GetInt64(0), r.GetInt64(1), Vocabulary.Parse<Exercise>(r.GetString(2)), Vocabulary.Parse<Side>(r.GetString(3)), r.GetString(4), r.GetString(5)), ("$s", sessionId));
 
     /// <summary>The streams of a trial.</summary>
     public IReadOnlyList<StreamInfo> Streams(long trialId) => Query(

@@ -12,7 +12,7 @@ namespace GluteSense.Host.Store;
 public sealed record SessionInfo(long Id, string Subject, string StartedUtc, string Notes);
 
 /// <summary>A stored trial.</summary>
-public sealed record TrialInfo(long Id, long SessionId, string Exercise, string Side, string Label, string StartedUtc);
+public sealed record TrialInfo(long Id, long SessionId, Exercise Exercise, Side Side, string Label, string StartedUtc);
 
 /// <summary>A stored stream: kind ("emg_raw", "envelope", "imu:lumbar"), rate, channel names, units and the EMG chain.</summary>
 public sealed record StreamInfo(long Id, long TrialId, string Kind, double RateHz, string[] Channels, string Units, string? ChainJson);
@@ -124,9 +124,9 @@ public sealed partial class RecordingStore : IDisposable
             ("$a", subjectId), ("$b", boardId), ("$t", Now()), ("$n", notes));
 
     /// <summary>Adds a trial to a session.</summary>
-    public long AddTrial(long sessionId, string exercise, string label = "", string side = "both", string notes = "") =>
+    public long AddTrial(long sessionId, Exercise exercise, string label = "", Side side = Side.Both, string notes = "") =>
         Insert("INSERT INTO trials (session_id, exercise, side, label, notes, started_utc) VALUES ($s, $e, $d, $l, $n, $t)",
-            ("$s", sessionId), ("$e", exercise), ("$d", side), ("$l", label), ("$n", notes), ("$t", Now()));
+            ("$s", sessionId), ("$e", exercise.Name()), ("$d", side.Name()), ("$l", label), ("$n", notes), ("$t", Now()));
 
     /// <summary>Adds a stream to a trial.</summary>
     public long AddStream(long trialId, string kind, double rateHz, IReadOnlyList<string> channels, string units, string? chainJson = null) =>

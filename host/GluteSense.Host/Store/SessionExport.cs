@@ -7,41 +7,56 @@ using GluteSense.Host.Recording;
 
 namespace GluteSense.Host.Store;
 
-/// <summary>Writes a stored session as recording folders (format v1), one per trial: NN-exercise-label.</summary>
+/// <summary>
+/// Stored trials as recordings: read into memory (<see cref="ReadTrial"/>, <see cref="ReadSession"/>) for analysis and
+/// exports, or written as recording folders (format v1), one per trial: NN-exercise-label.
+/// </summary>
 public static class SessionExport
 {
     /// <summary>Exports session <paramref name="sessionId"/> into <paramref name="directory"/>; returns the folders written.</summary>
     public static IReadOnlyList<string> Export(RecordingStore store, long sessionId, string directory)
     {
-        SessionInfo session = store.Sessions().FirstOrDefault(s => s.Id == sessionId)
-            ?? throw new InputException($"no session {sessionId} in {store.Path} (sessions: {string.Join(", ", store.Sessions().Select(s => s.Id))})");
         var folders = new List<string>();
-        foreach (TrialInfo trial in store.Trials(sessionId))
+        foreach (StoredRecording trial in ReadSession(store, sessionId))
         {
-            string name = $"{trial.Id:D3}-{trial.Exercise}" + (trial.Label.Length > 0 ? "-" + Slug(trial.Label) : "");
-            string folder = Path.Combine(directory, name);
-            RecordingFolder.Write(folder, ToRecording(store, session, trial));
+            string folder = Path.Combine(directory, trial.Name);
+            RecordingFolder.Write(folder, trial.Data);
             folders.Add(folder);
         }
 
         return folders;
     }
 
-    /// <summary>Exports one stored trial (any session) into <paramref name="directory"/> as a recording folder.</summary>
-    public static string ExportTrial(RecordingStore store, long trialId, string directory)
+    /// <summary>Every trial of session <paramref name="sessionId"/>, read into memory, in order.</summary>
+    public static IReadOnlyList<StoredRecording> ReadSession(RecordingStore store, long sessionId)
+    {
+        SessionInfo session = store.Sessions().FirstOrDefault(s => s.Id == sessionId)
+            ?? throw new InputException($"no session {sessionId} in {store.Path} (sessions: {string.Join(", ", store.Sessions().Select(s => s.Id))})");
+        return store.Trials(sessionId).Select(t => new StoredRecording(t, Name(t), ToRecording(store, session, t))).ToList();
+    }
+
+    /// <summary>One stored trial (any session), read into memory: what its exported folder would hold, at the store's
+    /// full precision (the folder's CSV rounds EMG to 0.001 uV and IMU values to 7 digits).</summary>
+    public static RecordingData ReadTrial(RecordingStore store, long trialId)
     {
         foreach (SessionInfo session in store.Sessions())
         {
             TrialInfo? trial = store.Trials(session.Id).FirstOrDefault(t => t.Id == trialId);
-            if (trial != null)
-            {
-                RecordingFolder.Write(directory, ToRecording(store, session, trial));
-                return directory;
-            }
+            if (trial != null) return ToRecording(store, session, trial);
         }
 
         throw new InputException($"no trial {trialId} in {store.Path}");
     }
+
+    /// <summary>Exports one stored trial (any session) into <paramref name="directory"/> as a recording folder.</summary>
+    public static string ExportTrial(RecordingStore store, long trialId, string directory)
+    {
+        RecordingFolder.Write(directory, ReadTrial(store, trialId));
+        return directory;
+    }
+
+    /// <summary>The folder (and export file) name of a trial: NNN-exercise[-label].</summary>
+    public static string Name(TrialInfo trial) => $"{trial.Id:D3}-{trial.Exercise.Name()}" + (trial.Label.Length > 0 ? "-" + Slug(trial.Label) : "");
 
     private static RecordingData ToRecording(RecordingStore store, SessionInfo session, TrialInfo trial)
     {
@@ -134,3 +149,6 @@ public static class SessionExport
     private static string Slug(string label) =>
         new string(label.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-').Replace("--", "-");
 }
+
+/// <summary>A stored trial read into memory: its row, its export name and its data.</summary>
+public sealed record StoredRecording(TrialInfo Trial, string Name, RecordingData Data);

@@ -25,8 +25,8 @@ public class RecordingAnalyzerTests
         Assert.Equal(new[] { 3 }, r.Reps.Where(x => x.Partial).Select(x => x.Index));
         RepResult partial = r.Reps[2];
         Assert.True(partial.Excluded);
-        Assert.Contains("partial", partial.Flags);
-        Assert.StartsWith("partial repetition", partial.ExclusionReasons[0]);
+        Assert.Contains(FormFlag.Partial, partial.Flags);
+        Assert.StartsWith("partial repetition", Assert.IsType<PartialRepetition>(partial.ExclusionReasons[0]).Sentence);
         Assert.Equal(5, r.Reps.Count(x => !x.Excluded));
     }
 
@@ -37,8 +37,8 @@ public class RecordingAnalyzerTests
         GapTruth gap = Assert.Single(rec.Truth.Gaps);
         RepResult hit = r.Reps.Single(x => x.StartS < gap.EndS && x.EndS > gap.StartS);
         Assert.True(hit.Excluded);
-        Assert.Contains("data-gap", hit.Flags);
-        Assert.Contains(hit.ExclusionReasons, e => e.StartsWith("gap: gmax_l lead-off", StringComparison.Ordinal));
+        Assert.Contains(FormFlag.DataGap, hit.Flags);
+        Assert.Contains(hit.ExclusionReasons, e => e is OverlapsGap && e.Sentence.StartsWith("gap: gmax_l lead-off", StringComparison.Ordinal));
         Assert.All(hit.Phases, p => Assert.Null(p.Muscles["gmax_l"]));
         Assert.All(hit.Phases, p => Assert.NotNull(p.Muscles["gmax_r"]));
         Assert.All(r.Reps.Where(x => x != hit), x => Assert.False(x.Excluded));
@@ -49,8 +49,8 @@ public class RecordingAnalyzerTests
     {
         var (bad, badRec) = Run(new SimulationSettings { Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 6, Seed = 5 });
         var (good, _) = Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 6, Seed = 5 });
-        Assert.All(bad.Reps, x => Assert.Contains("lumbar-motion", x.Flags));
-        Assert.True(bad.Reps.Count(x => x.Flags.Contains("es-before-gmax")) >= 5, "ES leads GMax by 250 ms in this pattern");
+        Assert.All(bad.Reps, x => Assert.Contains(FormFlag.LumbarMotion, x.Flags));
+        Assert.True(bad.Reps.Count(x => x.Flags.Contains(FormFlag.EsBeforeGmax)) >= 5, "ES leads GMax by 250 ms in this pattern");
         Assert.All(bad.Reps, x => Assert.Equal(badRec.Truth.Reps[x.Index - 1].LumbarRangeDeg, x.LumbarRangeDeg!.Value, 1.5));
         Assert.All(good.Reps, x => Assert.Empty(x.Flags));
         Assert.True(good.Reps.Average(x => x.GmaxEsRatio!.Value) > 2 * bad.Reps.Average(x => x.GmaxEsRatio!.Value));
@@ -62,9 +62,9 @@ public class RecordingAnalyzerTests
         var (neck, rec) = Run(new SimulationSettings { Exercise = Exercise.PullThrough, Pattern = MovementPattern.NeckHyperextension, Reps = 5, Seed = 6 });
         var (good, _) = Run(new SimulationSettings { Exercise = Exercise.PullThrough, HeadImu = true, Reps = 5, Seed = 6 });
         Assert.All(neck.Reps, x => Assert.Equal(rec.Truth.Reps[x.Index - 1].CervicalExtensionDeg, x.CervicalExtensionDeg!.Value, 2.0));
-        Assert.All(neck.Reps, x => Assert.Contains("cervical-hyperextension", x.Flags));
+        Assert.All(neck.Reps, x => Assert.Contains(FormFlag.CervicalHyperextension, x.Flags));
         Assert.All(good.Reps, x => Assert.InRange(x.CervicalExtensionDeg!.Value, 0, 5));
-        Assert.All(good.Reps, x => Assert.DoesNotContain("cervical-hyperextension", x.Flags));
+        Assert.All(good.Reps, x => Assert.DoesNotContain(FormFlag.CervicalHyperextension, x.Flags));
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class RecordingAnalyzerTests
     {
         var (bridge, _) = Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3 });
         var (pull, _) = Run(new SimulationSettings { Exercise = Exercise.PullThrough, Reps = 3 });
-        Assert.All(bridge.Reps, x => Assert.Equal(new[] { "concentric", "hold", "eccentric" }, x.Phases.Select(p => p.Kind)));
-        Assert.All(pull.Reps, x => Assert.Equal(new[] { "eccentric", "hold", "concentric" }, x.Phases.Select(p => p.Kind)));
+        Assert.All(bridge.Reps, x => Assert.Equal(new[] { PhaseKind.Concentric, PhaseKind.Hold, PhaseKind.Eccentric }, x.Phases.Select(p => p.Kind)));
+        Assert.All(pull.Reps, x => Assert.Equal(new[] { PhaseKind.Eccentric, PhaseKind.Hold, PhaseKind.Concentric }, x.Phases.Select(p => p.Kind)));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class ComparisonTests
         Assert.True(c.Verdict.Difference < 0);
         Assert.Contains("higher in the pull-through", c.Verdict.Sentence);
         Assert.Equal(6 * 4, c.Comparisons.Count);   // (gmax, es, 4 channels) x (first, eccentric, concentric, hold)
-        ComparisonRow first = c.Comparisons.Single(r => r.Muscle == "gmax" && r.Phase == "first");
+        ComparisonRow first = c.Comparisons.Single(r => r.Muscle == "gmax" && r.Phase == PhaseSelector.First);
         Assert.Equal(8, first.A.N);
         Assert.True(first.PHolm >= first.WelchP);
         Assert.InRange(first.A.Mean!.Value - first.B.Mean!.Value, first.DiffCi95![0], first.DiffCi95[1]);
@@ -49,7 +49,7 @@ public class ComparisonTests
         Assert.StartsWith("No reliable difference", c.Verdict.Sentence);
         AnalysisResult uv = Analyze(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3, Seed = 33 }, Normalisation.None);
         Assert.Throws<ArgumentException>(() => ExerciseComparison.Compare(a, uv));
-        Assert.Throws<ArgumentException>(() => ExerciseComparison.Compare(a, b, "median"));
+        Assert.Throws<ArgumentException>(() => Vocabulary.Parse<Metric>("median"));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class RecordingFolderTests : IDisposable
         RecordingFolder.Write(_dir, written);
         RecordingData read = RecordingFolder.Read(_dir);
 
-        Assert.Equal("pull-through", read.Meta.Exercise);
+        Assert.Equal(Exercise.PullThrough, read.Meta.Exercise);
         Assert.Equal("p-017", read.Meta.Subject);
         Assert.Equal(new[] { "gmax_l", "gmax_r", "es_l", "es_r" }, read.Meta.Channels.Select(c => c.Name));
         Assert.Equal(new[] { "lumbar", "sacrum", "head" }, read.Meta.Imus.Select(i => i.Name));

@@ -33,26 +33,8 @@ public class SagittalAnglesTests
              * QuaternionD.FromAxisAngle(0, 1, 0, Rad(frontalDeg));
     }
 
-    private static QuaternionD RandomRotation(Random rng)
-    {
-        // Uniform random rotation (Shoemake).
-        double u1 = rng.NextDouble(), u2 = rng.NextDouble(), u3 = rng.NextDouble();
-        return new QuaternionD(Math.Sqrt(1 - u1) * Math.Sin(2 * Math.PI * u2), Math.Sqrt(1 - u1) * Math.Cos(2 * Math.PI * u2),
-            Math.Sqrt(u1) * Math.Sin(2 * Math.PI * u3), Math.Sqrt(u1) * Math.Cos(2 * Math.PI * u3));
-    }
-
     private static double Gauss(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-
-    /// <summary>Rotation vector (rad) of a unit quaternion: log map.</summary>
-    private static Vec3 Log(QuaternionD q)
-    {
-        if (q.W < 0) q = new QuaternionD(-q.W, -q.X, -q.Y, -q.Z);
-        double s = Math.Sqrt(q.X * q.X + q.Y * q.Y + q.Z * q.Z);
-        if (s < 1e-15) return new Vec3(2 * q.X, 2 * q.Y, 2 * q.Z);
-        double angle = 2 * Math.Atan2(s, q.W);
-        return new Vec3(q.X / s * angle, q.Y / s * angle, q.Z / s * angle);
-    }
 
     /// <summary>Simulated sensor: sensor-to-earth = segment ⊗ mount; returns estimated quaternions (6-axis AHRS) and gyro.</summary>
     private static (QuaternionD[] Q, Vec3[] Gyro, double[] TruthDeg) Record(QuaternionD mount, Random rng, double amplitudeDeg,
@@ -70,7 +52,7 @@ public class SagittalAnglesTests
             double t = i / RateHz;
             QuaternionD cur = Segment(t, amplitudeDeg, headingDeg, out truth[i]) * mount;
             // Body rate that carries the previous attitude to this one over one sample (matches the AHRS integrator).
-            Vec3 w = i == 0 ? default : RateHz * Log(prev.Conjugate() * cur);
+            Vec3 w = i == 0 ? default : RateHz * (prev.Conjugate() * cur).ToRotationVector();
             Vec3 g = cur.Conjugate().Rotate(0, 0, AhrsSettings.GravityMPerS2);
             gyro[i] = new Vec3(w.X + biasRadPerS.X + gyroNoiseRadPerS * Gauss(rng), w.Y + biasRadPerS.Y + gyroNoiseRadPerS * Gauss(rng),
                 w.Z + biasRadPerS.Z + gyroNoiseRadPerS * Gauss(rng));
@@ -101,7 +83,7 @@ public class SagittalAnglesTests
         double worst = 0;
         for (int m = 0; m < Mountings; m++)
         {
-            var (q, gyro, truth) = Record(RandomRotation(rng), rng, amplitudeDeg, 360 * rng.NextDouble(), RandomBias(rng));
+            var (q, gyro, truth) = Record(QuaternionD.Uniform(rng), rng, amplitudeDeg, 360 * rng.NextDouble(), RandomBias(rng));
             double[] angle = SagittalAngles.SegmentAngleDeg(q, gyro, RateHz);
             worst = Math.Max(worst, Rmse(angle, truth));
         }
@@ -112,7 +94,7 @@ public class SagittalAnglesTests
     public void Alignment_FindsTheSegmentAxesInTheSensorFrame()
     {
         var rng = new Random(3);
-        QuaternionD mount = RandomRotation(rng);
+        QuaternionD mount = QuaternionD.Uniform(rng);
         var (q, gyro, _) = Record(mount, rng, 40, 0, default);
         SagittalAlignment a = SagittalAngles.EstimateAlignment(q, gyro, RateHz);
         // Segment x (mediolateral) and z (up at start) expressed in the sensor frame: mount⁻¹ applied to the axes.
@@ -125,8 +107,8 @@ public class SagittalAnglesTests
     public void RelativeAngle_LumbarVsSacrum_RecoversTheDifference_WithIndependentMountings()
     {
         var rng = new Random(4);
-        var lumbar = Record(RandomRotation(rng), rng, 40, 30, RandomBias(rng));
-        var sacrum = Record(RandomRotation(rng), rng, 25, 30, RandomBias(rng));
+        var lumbar = Record(QuaternionD.Uniform(rng), rng, 40, 30, RandomBias(rng));
+        var sacrum = Record(QuaternionD.Uniform(rng), rng, 25, 30, RandomBias(rng));
         double[] rel = SagittalAngles.RelativeAngleDeg(
             SagittalAngles.SegmentAngleDeg(lumbar.Q, lumbar.Gyro, RateHz), SagittalAngles.SegmentAngleDeg(sacrum.Q, sacrum.Gyro, RateHz));
         var truth = new double[rel.Length];

@@ -95,8 +95,8 @@ public class SimulatorTests
                     .Average(i => SegmentY(rec.Imu["lumbar"][i]));
                 double expected = (exercise, phase.Kind) switch
                 {
-                    (Exercise.Bridge, "concentric") or (Exercise.PullThrough, "concentric") => -1,
-                    (_, "hold") => 0,
+                    (Exercise.Bridge, PhaseKind.Concentric) or (Exercise.PullThrough, PhaseKind.Concentric) => -1,
+                    (_, PhaseKind.Hold) => 0,
                     _ => 1,
                 };
                 if (expected == 0)
@@ -168,7 +168,7 @@ public class SimulatorTests
         SimulatedRecording without = Simulator.Run(new SimulationSettings { Exercise = Exercise.PullThrough, Reps = 1, Seed = 2 });
         SimulatedRecording with = Simulator.Run(new SimulationSettings { Exercise = Exercise.PullThrough, Reps = 1, Seed = 2, EccentricEffect = 0.5 });
         double[] a = without.Truth.Reps[0].PhaseActivation["gmax_l"], b = with.Truth.Reps[0].PhaseActivation["gmax_l"];
-        Assert.Equal("eccentric", with.Truth.Reps[0].Phases[0].Kind);
+        Assert.Equal(PhaseKind.Eccentric, with.Truth.Reps[0].Phases[0].Kind);
         Assert.Equal(1.5, b[0] / a[0], 6);
         Assert.Equal(1.0, b[1] / a[1], 6);
         Assert.Equal(1.5, b[2] / a[2], 6);

@@ -29,7 +29,7 @@ public sealed class RecordingStoreTests : IDisposable
             Assert.Equal(board, store.Board("GS-0001"));
             long subject = store.Subject("p-017");
             long session = store.AddSession(subject, board, "clinic A");
-            long trial = store.AddTrial(session, "bridge", "test");
+            long trial = store.AddTrial(session, Exercise.Bridge, "test");
             long stream = store.AddStream(trial, "envelope", 100, new[] { "gmax_l", "es_l" }, "uV", "{\"rmsWindowMs\":50}");
             using (StreamAppender appender = store.Append(stream, 2, 100))
             {
@@ -39,14 +39,14 @@ public sealed class RecordingStoreTests : IDisposable
             }
 
             store.AddMarker(trial, 1.5, "rep", "rep 1");
-            store.AddMvc(subject, "gmax_l", 312.5, "highest 500 ms moving RMS of 3 efforts");
+            store.AddMvc(subject, "gmax_l", 312.5, "highest 500 ms mean envelope of 3 efforts");
         }
 
         using RecordingStore again = RecordingStore.Open(Db());
         SessionInfo session1 = Assert.Single(again.Sessions());
         Assert.Equal("p-017", session1.Subject);
         TrialInfo trial1 = Assert.Single(again.Trials(session1.Id));
-        Assert.Equal(("bridge", "test"), (trial1.Exercise, trial1.Label));
+        Assert.Equal((Exercise.Bridge, "test"), (trial1.Exercise, trial1.Label));
         StreamInfo info = Assert.Single(again.Streams(trial1.Id));
         Assert.Equal(new[] { "gmax_l", "es_l" }, info.Channels);
         StoredStream data = again.ReadStream(info.Id);
@@ -102,7 +102,7 @@ public sealed class RecordingStoreTests : IDisposable
     public void ReaderSeesCommittedChunksWhileTheWriterIsOpen()
     {
         using RecordingStore writer = RecordingStore.Open(Db());
-        long stream = writer.AddStream(writer.AddTrial(writer.AddSession(writer.Subject("s1"), null), "rest"), "emg_raw", 1000, new[] { "c0" }, "uV");
+        long stream = writer.AddStream(writer.AddTrial(writer.AddSession(writer.Subject("s1"), null), Exercise.Rest), "emg_raw", 1000, new[] { "c0" }, "uV");
         using StreamAppender appender = writer.Append(stream, 1, 1000);
         appender.Append(new float[600], 0, 600);   // 0.6 s: two chunks of 0.25 s committed, 0.1 s buffered
         using RecordingStore reader = RecordingStore.Open(Db());

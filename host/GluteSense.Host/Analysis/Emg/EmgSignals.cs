@@ -14,7 +14,7 @@ namespace GluteSense.Host.Analysis.Emg;
 /// </summary>
 /// <param name="OnsetExtraMs">Added to the onset duration criterion: the RMS window length when onsets come from the
 /// envelope, because the window stretches every transient (an ECG beat, a spike) by its own length.</param>
-public sealed record ChannelSignals(string Name, string Muscle, string Side, double[] EnvelopeTimeS, double[] EnvelopeUv,
+public sealed record ChannelSignals(string Name, string Muscle, Side Side, double[] EnvelopeTimeS, double[] EnvelopeUv,
     double[] OnsetTimeS, double[] OnsetFunction, double OnsetRateHz, double OnsetExtraMs = 0);
 
 /// <summary>Where the envelope came from, for the output (ISEK reporting).</summary>

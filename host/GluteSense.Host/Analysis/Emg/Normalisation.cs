@@ -26,11 +26,11 @@ public enum NormalisationMethod
 /// (<see cref="EnsureComparable"/>), recorded in every output.
 /// </summary>
 /// <param name="ReferenceUv">Per channel: the amplitude that is 100 % (uV RMS); empty for <see cref="NormalisationMethod.None"/>.</param>
-/// <param name="WindowMs">Length of the moving window whose highest RMS is the reference (ms).</param>
+/// <param name="WindowMs">Length of the moving window whose highest mean envelope is the reference (ms).</param>
 /// <param name="Source">Which recording the reference comes from (folder or description).</param>
 public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictionary<string, double> ReferenceUv, double WindowMs, string Source)
 {
-    /// <summary>Default reference window (ms): the highest 500 ms moving RMS of the effort (common MVC practice,
+    /// <summary>Default reference window (ms): the highest 500 ms mean envelope of the effort (common MVC practice,
     /// long enough to ignore a single spike, short enough to catch the plateau of a 3-5 s effort).</summary>
     public const double DefaultWindowMs = 500;
 
@@ -49,8 +49,8 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
     /// <summary>The CEDE matrix wording of the method, for the output and reports.</summary>
     public string CedeDescription => Method switch
     {
-        NormalisationMethod.Mvc => $"amplitude normalised to MVC: highest {WindowMs:0} ms moving RMS of the maximal isometric efforts in {Source}; same reference for every exercise of the subject",
-        NormalisationMethod.ReferenceContraction => $"amplitude normalised to a submaximal reference contraction: highest {WindowMs:0} ms moving RMS in {Source}",
+        NormalisationMethod.Mvc => $"amplitude normalised to MVC: highest {WindowMs:0} ms mean of the RMS envelope of the maximal isometric efforts in {Source}; same reference for every exercise of the subject",
+        NormalisationMethod.ReferenceContraction => $"amplitude normalised to a submaximal reference contraction: highest {WindowMs:0} ms mean of the RMS envelope in {Source}",
         NormalisationMethod.TaskPeak => "amplitude normalised to the peak of the task itself (shape only; not valid for comparing amplitude between exercises)",
         _ => "not normalised (uV RMS); amplitudes depend on electrode placement and skin and are comparable only within one session",
     };
@@ -68,8 +68,10 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
     }
 
     /// <summary>
-    /// Reference from an MVC (or submaximal reference) recording: per channel, the highest RMS over a moving window of
-    /// <paramref name="windowMs"/> in that channel's envelope (RMS of the RMS envelope = RMS of the signal over the window).
+    /// Reference from an MVC (or submaximal reference) recording: per channel, the highest mean of the RMS envelope over
+    /// a moving window of <paramref name="windowMs"/>. The one MVC estimator of GluteSense (analysis, demo, calibrate mvc,
+    /// store, live views): the mean of the envelope is what every task metric (phase means) is, so 100 %MVC means "as
+    /// much as the best half second of the effort, measured the same way".
     /// </summary>
     public static Normalisation FromReferenceTrial(IReadOnlyList<ChannelSignals> channels, NormalisationMethod method, string source,
         double windowMs = DefaultWindowMs)
@@ -79,7 +81,7 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
         var reference = new Dictionary<string, double>();
         foreach (ChannelSignals c in channels)
         {
-            double value = HighestMovingRms(c.EnvelopeTimeS, c.EnvelopeUv, windowMs);
+            double value = HighestMean(c.EnvelopeTimeS, c.EnvelopeUv, windowMs);
             if (!(value > 0)) throw new ArgumentException($"{source}: channel {c.Name} has no signal for a reference value");
             reference[c.Name] = value;
         }
@@ -87,8 +89,8 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
         return new Normalisation(method, reference, windowMs, source);
     }
 
-    /// <summary>Highest moving RMS (uV) of an RMS envelope over <paramref name="windowMs"/>.</summary>
-    public static double HighestMovingRms(double[] timeS, double[] envelopeUv, double windowMs)
+    /// <summary>Highest moving mean (uV) of an RMS envelope over <paramref name="windowMs"/>.</summary>
+    public static double HighestMean(double[] timeS, double[] envelopeUv, double windowMs)
     {
         if (timeS.Length < 2) return 0;
         double dt = (timeS[^1] - timeS[0]) / (timeS.Length - 1);
@@ -97,12 +99,12 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
         double sum = 0, best = 0;
         for (int i = 0; i < envelopeUv.Length; i++)
         {
-            sum += envelopeUv[i] * envelopeUv[i];
-            if (i >= w) sum -= envelopeUv[i - w] * envelopeUv[i - w];
+            sum += envelopeUv[i];
+            if (i >= w) sum -= envelopeUv[i - w];
             if (i >= w - 1) best = Math.Max(best, sum / w);
         }
 
-        return Math.Sqrt(best);
+        return best;
     }
 
     /// <summary>

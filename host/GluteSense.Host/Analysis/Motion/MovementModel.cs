@@ -2,12 +2,6 @@ using System;
 
 namespace GluteSense.Host.Analysis.Motion;
 
-/// <summary>Phase kinds as written in the analysis output and the simulator truth.</summary>
-public static class PhaseKind
-{
-    public const string Eccentric = "eccentric", Concentric = "concentric", Hold = "hold";
-}
-
 /// <summary>
 /// The movement model of an exercise (docs/analysis.md): what the outward movement (away from the start pose) and the
 /// return are, and which way extension points.
@@ -18,21 +12,21 @@ public static class PhaseKind
 /// extensors; turnaround (hold); return to upright = concentric. Outward is the flexion direction.</item>
 /// </list>
 /// </summary>
-public sealed record MovementModel(string Exercise, string OutwardKind, string ReturnKind, int ExtensionSign)
+public sealed record MovementModel(Exercise Exercise, PhaseKind OutwardKind, PhaseKind ReturnKind, int ExtensionSign)
 {
     /// <summary>Bridge: concentric out, hold, eccentric back; outward = extension (+1).</summary>
-    public static readonly MovementModel Bridge = new("bridge", PhaseKind.Concentric, PhaseKind.Eccentric, +1);
+    public static readonly MovementModel Bridge = new(Exercise.Bridge, PhaseKind.Concentric, PhaseKind.Eccentric, +1);
 
     /// <summary>Pull-through: eccentric out, hold, concentric back; outward = flexion, so extension is -1.</summary>
-    public static readonly MovementModel PullThrough = new("pull-through", PhaseKind.Eccentric, PhaseKind.Concentric, -1);
+    public static readonly MovementModel PullThrough = new(Exercise.PullThrough, PhaseKind.Eccentric, PhaseKind.Concentric, -1);
 
-    /// <summary>The model of an exercise named as in meta.json.</summary>
-    /// <exception cref="ArgumentException">The exercise has no repetitions to analyse (mvc, rest) or is unknown.</exception>
-    public static MovementModel For(string exercise) => exercise switch
+    /// <summary>The model of <paramref name="exercise"/>.</summary>
+    /// <exception cref="ArgumentException">The exercise has no repetitions to analyse (mvc, rest).</exception>
+    public static MovementModel For(Exercise exercise) => exercise switch
     {
-        "bridge" => Bridge,
-        "pull-through" => PullThrough,
-        "mvc" => throw new ArgumentException("this is an MVC trial, not an exercise: pass it to analyze with --mvc"),
-        _ => throw new ArgumentException($"exercise '{exercise}' has no movement model (analysed: bridge, pull-through)"),
+        Exercise.Bridge => Bridge,
+        Exercise.PullThrough => PullThrough,
+        Exercise.Mvc => throw new ArgumentException("this is an MVC trial, not an exercise: pass it to analyze with --mvc"),
+        _ => throw new ArgumentException($"exercise '{exercise.Name()}' has no movement model (analysed: bridge, pull-through)"),
     };
 }

@@ -46,6 +46,25 @@ public readonly record struct QuaternionD(double W, double X, double Y, double Z
         return FromAxisAngle(x, y, z, angle);
     }
 
+    /// <summary>A rotation drawn uniformly over all orientations (Shoemake's method): random sensor mountings.</summary>
+    public static QuaternionD Uniform(Random random)
+    {
+        double u1 = random.NextDouble(), u2 = random.NextDouble() * 2 * Math.PI, u3 = random.NextDouble() * 2 * Math.PI;
+        double a = Math.Sqrt(1 - u1), b = Math.Sqrt(u1);
+        return new QuaternionD(b * Math.Cos(u3), a * Math.Sin(u2), a * Math.Cos(u2), b * Math.Sin(u3));
+    }
+
+    /// <summary>Rotation vector (axis times angle, rad) of this unit quaternion, taking the short way: the log map,
+    /// inverse of <see cref="FromRotationVector"/>.</summary>
+    public Vec3 ToRotationVector()
+    {
+        QuaternionD q = W < 0 ? new QuaternionD(-W, -X, -Y, -Z) : this;
+        double s = Math.Sqrt(q.X * q.X + q.Y * q.Y + q.Z * q.Z);
+        if (s < 1e-12) return new Vec3(2 * q.X, 2 * q.Y, 2 * q.Z);
+        double angle = 2 * Math.Atan2(s, q.W);
+        return new Vec3(q.X / s * angle, q.Y / s * angle, q.Z / s * angle);
+    }
+
     /// <summary>Rotates the vector (x, y, z): q ⊗ v ⊗ q*.</summary>
     public Vec3 Rotate(double x, double y, double z)
     {
