@@ -142,7 +142,7 @@ def main():
         print(f"{label}: " + "; ".join(f"{n} {s:.2f} s {m:.0f} MB cpu {c:.2f} s" for n, (s, m, c) in medians.items())
               + f"; speed-up {speedup:.1f}x (CPU {cpu_ratio:.1f}x); all runs {results}", flush=True)
 
-    analyze = [measure([cli, "analyze", files["hour"]]) for _ in range(max(1, args.repeats // 2))]
+    analyze = [measure([cli, "analyze", files["hour"]]) for _ in range(args.repeats)]
     hour_s = int(subprocess.run(["wc", "-l", os.path.join(files["hour"], "emg.csv")], capture_output=True, text=True)
                  .stdout.split()[0]) / RATE_HZ
     a_time, a_mem, a_cpu = (statistics.median(a[i] for a in analyze) for i in range(3))
