@@ -9,7 +9,8 @@ set -euo pipefail
 # socat: the serial transport test runs over a pseudo-terminal pair made by socat.
 # python3-mne: the EDF+ export test reads the file back with MNE-Python (an independent EDF+ reader).
 # dbus: the BLE transport test runs a mock BlueZ on a private bus started with dbus-daemon.
-APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus)
+# gcc: builds the native module (firmware/GluteSense.Native) for the host bit-exactness tests and the native engine.
+APT_PACKAGES=(chromium chromium-driver socat python3-mne dbus gcc libc6-dev)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

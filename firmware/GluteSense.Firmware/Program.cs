@@ -10,6 +10,7 @@ using GluteSense.Firmware.Core.Board;
 using GluteSense.Firmware.Core.Drivers.Ads1298;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Firmware.Native;
 using GluteSense.Firmware.Services;
 using nanoFramework.Hardware.Esp32;
 
@@ -66,17 +67,19 @@ namespace GluteSense.Firmware
             var imu = new Icm42688(i2c, delay);
             imu.Configure(ImuAccelRangeG, ImuGyroRangeDps, ImuOdrCode, ImuWatermark);
 
+            config.NativeSelfTestHash = NativeAcquisitionLoop.SelfTest();   // checked by glutesense flash
             var info = new byte[ProtocolSpec.DeviceInfoLength];
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);
             var battery = new BatteryService(ble.Provider);
             var publisher = new FramePublisher(ble, ProtocolSpec.AttMtuDefault);
             var runtime = new BoardRuntime(config, publisher, clock, AcquisitionLoop.Channels);
-            var acquisition = new AcquisitionLoop(afe, imu, runtime, clock);
+            // DRDY capture and the EMG chain run in the native module (custom nanoCLR image, docs/flashing.md).
+            var acquisition = new NativeAcquisitionLoop(afe, imu, runtime, clock, AfeSpiClockHz, on => gpio.Write(BoardPins.AfeStart, on));
             ble.SetCommandHandler((packet, offset, length, response, responseOffset) =>
             {
                 int written = runtime.HandleCommand(packet, offset, length, response, responseOffset);
-                acquisition.MatchAfeRate(config.EmgRateHz);   // set_emg_rate changes the runtime; the AFE follows
+                acquisition.AfterCommand(config.EmgRateHz);   // set_emg_rate or a stream start: the AFE and the native chain follow
                 return written;
             });
             ble.SubscribersChanged += (sender, e) => publisher.Fragmenter.AttMtu = ble.AttMtu;

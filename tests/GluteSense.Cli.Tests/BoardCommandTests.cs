@@ -64,7 +64,8 @@ public sealed class BoardCommandTests : IDisposable
     {
         (int code, string output, _) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--dry-run");
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains("$ nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --update", output);
+        Assert.Contains("$ nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --update --clrfile", output);
+        Assert.Contains("nanoCLR.bin", output);
         Assert.Contains("--deploy --image", output);
         (code, _, string error) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--target", "ESP8266");
         Assert.Equal(ExitCodes.Error, code);
@@ -75,6 +76,27 @@ public sealed class BoardCommandTests : IDisposable
             Assert.Equal(ExitCodes.Error, code);
             Assert.Contains("dotnet tool install -g nanoff", error);
         }
+    }
+
+    [Fact]
+    public void Flash_ChecksTheNativeSelfTestHashOfTheVirtualBoard()
+    {
+        (int code, string output, string error) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--dry-run", "--verify", "virtual");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Matches(@"GS-VIRTUAL-0001: native self-test hash 0x[0-9A-F]{8} matches the C# core", output);
+    }
+
+    [Fact]
+    public void Flash_RefusesABoardWhoseNativeHashDiffersOrIsMissing()
+    {
+        var board = new GluteSense.Host.Virtual.VirtualBoard(new GluteSense.Host.Virtual.BenchTopSource(1), new GluteSense.Host.Link.SimulatedLinkSettings());
+        byte[] info = board.DeviceInfo();
+        info[GluteSense.Firmware.Core.Protocol.ProtocolSpec.DeviceInfoNativeHashOffset] ^= 1;   // one bit of numerics elsewhere
+        var e = Assert.Throws<GluteSense.Host.IO.InputException>(() => GluteSense.Host.Calibration.FlashPlan.VerifyNativeSelfTest(info));
+        Assert.Contains("differs from the C# core's", e.Message);
+        Array.Clear(info, GluteSense.Firmware.Core.Protocol.ProtocolSpec.DeviceInfoNativeHashOffset, 4);
+        e = Assert.Throws<GluteSense.Host.IO.InputException>(() => GluteSense.Host.Calibration.FlashPlan.VerifyNativeSelfTest(info));
+        Assert.Contains("stock nanoCLR image", e.Message);
     }
 
     [Fact]

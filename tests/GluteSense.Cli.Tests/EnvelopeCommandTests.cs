@@ -33,6 +33,35 @@ public sealed class EnvelopeCommandTests : IDisposable
         Assert.StartsWith("0.059,", lines[2]);
     }
 
+    [Theory]
+    [InlineData("1000", "20,450", "50", "50", "100")]   // built-in tables: the fast path
+    [InlineData("2000", "20,450", "60", "25", "50")]
+    [InlineData("1000", "10,400", "off", "100", "20")]  // a host design: the general path
+    public void NativeEngineWritesTheSameBytesAsTheManagedOne(string rate, string band, string notch, string windowMs, string envelopeRate)
+    {
+        string input = RepoPaths.Data("biosppy-emg", "emg_1_first20s.txt");
+        string managed = Path.Combine(_dir, "managed.csv"), native = Path.Combine(_dir, "native.csv");
+        foreach ((string engine, string path) in new[] { ("managed", managed), ("native", native) })
+        {
+            (int code, _, string error) = CliTests.Run("envelope", "--input", input, "--rate", rate, "--bandpass", band, "--notch", notch,
+                "--window-ms", windowMs, "--envelope-rate", envelopeRate, "--engine", engine, "--out", path);
+            Assert.True(code == ExitCodes.Ok, error);
+        }
+
+        Assert.True(File.ReadAllLines(managed).Length > 100);
+        Assert.Equal(File.ReadAllBytes(managed), File.ReadAllBytes(native));
+    }
+
+    [Fact]
+    public void UnknownEngineIsRefused()
+    {
+        (int code, _, string error) = CliTests.Run("envelope", "--input", RepoPaths.Data("biosppy-emg", "emg_1_first20s.txt"), "--rate", "1000",
+            "--engine", "fpga", "--out", Out);
+        Assert.NotEqual(ExitCodes.Ok, code);
+        Assert.Contains("fpga", error);
+        Assert.False(File.Exists(Out));
+    }
+
     [Fact]
     public void CsvColumnByNameKeepsItsNameAndMatchesTheSineRms()
     {

@@ -29,21 +29,23 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// whether a block was processed.</summary>
         public bool ProcessReady(uint nowUs)
         {
-            int index = _blocks.Ready;
+            int index = _blocks.Take();
             if (index < 0)
             {
                 return false;
             }
 
-            _runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.BlockSamples, _blocks.StartUs(index), _blocks.LeadOffMask(index));
+            // Drops happened before this block: reported first, so the stream indices put the gap before it.
+            int dropped = _blocks.SamplesDroppedBeforeTaken;
+            if (dropped != _reportedDrops)
+            {
+                _runtime.ReportDroppedSamples(dropped - _reportedDrops);
+                _reportedDrops = dropped;
+            }
+
+            _runtime.OnEmgBlock(_blocks.Codes(index), 0, _blocks.Samples(index), _blocks.StartUs(index), _blocks.LeadOffMask(index));
             _blocks.Release();
             BlocksProcessed++;
-            int drops = _blocks.BlocksDropped;
-            if (drops != _reportedDrops)
-            {
-                _runtime.ReportDroppedSamples((drops - _reportedDrops) * _blocks.BlockSamples);
-                _reportedDrops = drops;
-            }
 
             int imuSamples = _imu.ReadFifoRaw(_imuRaw, 0, Icm42688.MaxBurstPackets);
             if (imuSamples > 0)

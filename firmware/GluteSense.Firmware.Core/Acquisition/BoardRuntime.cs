@@ -43,6 +43,7 @@ namespace GluteSense.Firmware.Core.Acquisition
         private int _rawSamplesPerFrame;
         private int _imuFill;
         private uint _droppedSamples;
+        private int _droppedForEnvelope;
         private bool _wasStreaming;
         private string _configurationError;
 
@@ -101,6 +102,7 @@ namespace GluteSense.Firmware.Core.Acquisition
                 _envelopeFill = 0;
                 _rawFill = 0;
                 _imuFill = 0;
+                _droppedForEnvelope = 0;
             }
             else if (!_config.Streaming)
             {
@@ -123,6 +125,26 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
 
             _pipeline.ProcessBlock(codes, offset, sampleCount, leadOffMask, _output);
+            PublishEmgBlock(codes, offset, sampleCount, firstSampleTimeUs);
+        }
+
+        /// <summary>
+        /// One EMG block the board's native module already ran through the chain (bit-exact with <see cref="Pipeline"/>,
+        /// configured from it): the caller has filled <see cref="LastBlock"/>; this frames and publishes it like
+        /// <see cref="OnEmgBlock"/>.
+        /// </summary>
+        public void OnProcessedEmgBlock(int[] codes, int offset, int sampleCount, uint firstSampleTimeUs)
+        {
+            if (!_config.Streaming)
+            {
+                return;
+            }
+
+            PublishEmgBlock(codes, offset, sampleCount, firstSampleTimeUs);
+        }
+
+        private void PublishEmgBlock(int[] codes, int offset, int sampleCount, uint firstSampleTimeUs)
+        {
             float microsecondsPerSample = MicrosecondsPerSecond / _settings.SampleRateHz;
             if (_config.Mode != ProtocolSpec.ModeRaw)
             {
@@ -216,10 +238,42 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
         }
 
-        /// <summary>Counts samples the acquisition thread could not process in time (reported in status frames).</summary>
+        /// <summary>
+        /// Samples lost before the next block (the native ring's exact count, or blocks the managed buffer dropped):
+        /// counted in status frames, and skipped in the streams' sample indices so the host sees them as a gap where
+        /// they were - exactly in the raw stream; in the envelope stream whole envelope periods, the remainder (less
+        /// than one period) carried to the next loss.
+        /// </summary>
         public void ReportDroppedSamples(int count)
         {
+            if (count <= 0)
+            {
+                return;
+            }
+
             _droppedSamples += (uint)count;
+            if (!_config.Streaming)
+            {
+                return;
+            }
+
+            if (_rawFill > 0)
+            {
+                // The partial raw frame holds samples from before the gap: it leaves first, with its own indices.
+                PublishBlock(_rawFrame, ProtocolSpec.FrameTypeRawEmg, _rawFill, _settings.SampleRateHz);
+                _rawFill = 0;
+            }
+
+            _publisher.SkipSamples(ProtocolSpec.FrameTypeRawEmg, (uint)count);
+            int hop = _settings.HopSamples;
+            if (hop < 1)
+            {
+                return;
+            }
+
+            _droppedForEnvelope += count;
+            _publisher.SkipSamples(ProtocolSpec.FrameTypeEnvelope, (uint)(_droppedForEnvelope / hop));
+            _droppedForEnvelope %= hop;
         }
 
         /// <summary>Publishes a status frame (about once a second).</summary>

@@ -19,6 +19,10 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>EMG channels.</summary>
         public int ChannelCount = ProtocolSpec.DefaultChannels;
 
+        /// <summary>The native module's self-test hash (Acquisition.NativeSelfTest), 0 without a native module;
+        /// reported in the info characteristic for <c>glutesense flash</c> to check.</summary>
+        public uint NativeSelfTestHash;
+
         /// <summary>IMU output rate (Hz).</summary>
         public int ImuRateHz = ProtocolSpec.DefaultImuRateHz;
 
@@ -124,7 +128,8 @@ namespace GluteSense.Firmware.Core.Protocol
 
         /// <summary>
         /// Writes the info characteristic (ProtocolSpec.DeviceInfoLength bytes): protocol major, minor, firmware
-        /// major, minor, channel count, IMU sensor mask, max frame length (2), ring buffer bytes (2).
+        /// major, minor, channel count, IMU sensor mask, max frame length (2), ring buffer bytes (2), native self-test
+        /// hash (4; <see cref="NativeSelfTestHash"/>).
         /// </summary>
         public int WriteDeviceInfo(byte[] b, int offset, int firmwareMajor, int firmwareMinor)
         {
@@ -136,6 +141,7 @@ namespace GluteSense.Firmware.Core.Protocol
             b[offset + 5] = (byte)ImuSensors;
             ByteIO.WriteUInt16(b, offset + 6, ProtocolSpec.MaxFrameLength);
             ByteIO.WriteUInt16(b, offset + 8, ProtocolSpec.RingBufferBytes);
+            ByteIO.WriteUInt32(b, offset + ProtocolSpec.DeviceInfoNativeHashOffset, NativeSelfTestHash);
             return ProtocolSpec.DeviceInfoLength;
         }
     }

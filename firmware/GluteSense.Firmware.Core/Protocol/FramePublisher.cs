@@ -81,6 +81,15 @@ namespace GluteSense.Firmware.Core.Protocol
         }
 
         /// <summary>
+        /// Advances a block stream's sample index over <paramref name="count"/> samples the board lost (never
+        /// acquired): the next frame's first sample index then shows the host exactly where the gap is.
+        /// </summary>
+        public void SkipSamples(int blockFrameType, uint count)
+        {
+            _nextSampleIndex[blockFrameType] += count;
+        }
+
+        /// <summary>
         /// Numbers, encodes, stores and sends <paramref name="frame"/>. The caller fills type, flags, timestamp and
         /// content; this sets <see cref="Frame.Sequence"/> and, for blocks, <see cref="Frame.FirstSampleIndex"/>
         /// (samples are counted per stream since power-up, so the host can name exactly which samples it missed).

@@ -425,7 +425,10 @@ namespace GluteSense.Firmware.Core.Protocol
         public const int ConfigCalibrationOffset = 28 + MaxBiquadSections * BiquadSectionLength;
 
         /// <summary>Device info characteristic length (layout in PROTOCOL.md).</summary>
-        public const int DeviceInfoLength = 10;
+        public const int DeviceInfoLength = 14;
+
+        /// <summary>Offset of the u32 native self-test hash in the device info.</summary>
+        public const int DeviceInfoNativeHashOffset = 10;
 
         // ---------------------------------------------------------------- error codes (command responses)
         /// <summary>Command executed.</summary>

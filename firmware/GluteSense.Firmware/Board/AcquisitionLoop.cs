@@ -9,10 +9,11 @@ namespace GluteSense.Firmware.Board
 {
     /// <summary>
     /// The acquisition design: the AFE's DRDY edge (one per sample) runs <see cref="OnAfeFrame"/>, which only copies
-    /// the channel codes into the block being filled (<see cref="AfeBlockBuffer"/>, double buffer, no allocation) and,
+    /// the channel codes into the block being filled (<see cref="AfeBlockBuffer"/>, no allocation) and,
     /// when the block is full, wakes the acquisition thread. That thread runs the core's <see cref="BlockAcquisition"/>:
     /// block DSP and framing, dropped-block reports, the IMU FIFO burst. The runtime's publisher notifies only when a
-    /// client subscribed.
+    /// client subscribed. The custom nanoCLR image uses <see cref="Native.NativeAcquisitionLoop"/> instead (DRDY in C);
+    /// this loop stays for a stock image, where a DRDY handler runs up to a 20 ms quantum late.
     /// </summary>
     public sealed class AcquisitionLoop
     {
@@ -40,8 +41,8 @@ namespace GluteSense.Firmware.Board
         /// <summary>Blocks processed since start; the watchdog checks it keeps rising.</summary>
         public int BlocksProcessed { get { return _consumer.BlocksProcessed; } }
 
-        /// <summary>Blocks lost because the thread fell behind (also reported on the wire).</summary>
-        public int BlocksDropped { get { return _blocks.BlocksDropped; } }
+        /// <summary>Samples lost because the thread fell behind (also reported on the wire).</summary>
+        public int SamplesDropped { get { return _blocks.SamplesDropped; } }
 
         public void Start()
         {

@@ -3,6 +3,7 @@ using System.Threading;
 using GluteSense.Firmware.Adapters;
 using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Protocol;
+using GluteSense.Firmware.Native;
 using GluteSense.Firmware.Services;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Runtime.Native;
@@ -41,7 +42,7 @@ namespace GluteSense.Firmware.Board
         private readonly int _adcMax;
         private readonly BatteryService _batteryService;
         private readonly BoardRuntime _runtime;
-        private readonly AcquisitionLoop _acquisition;
+        private readonly NativeAcquisitionLoop _acquisition;
         private readonly GluteSenseService _ble;
         private readonly NanoGpio _gpio;
         private readonly IDeviceClock _clock;
@@ -49,7 +50,7 @@ namespace GluteSense.Firmware.Board
         private int _stalledSeconds;
 
         public PowerAndStatus(AdcController adc, int batteryChannel, BatteryService batteryService, BoardRuntime runtime,
-            AcquisitionLoop acquisition, GluteSenseService ble, NanoGpio gpio, IDeviceClock clock)
+            NativeAcquisitionLoop acquisition, GluteSenseService ble, NanoGpio gpio, IDeviceClock clock)
         {
             _battery = adc.OpenChannel(batteryChannel);
             _adcMax = adc.MaxValue;

@@ -39,7 +39,7 @@ internal static class BenchCommand
             rig.Stop();
             EnvelopeBlock[] blocks = rig.Collector.TakeEnvelope().ToArray();
             int samples = blocks.Sum(b => b.SampleCount);
-            stdout.WriteLine($"{samples} envelope samples, {rig.Reassembler.Gaps.Count} gaps, {rig.BlocksDropped} blocks dropped");
+            stdout.WriteLine($"{samples} envelope samples, {rig.Reassembler.Gaps.Count} gaps, {rig.SamplesDropped} samples dropped");
             for (int c = 0; c < BenchRig.Channels && samples > 0; c++)
             {
                 double mean = blocks.SelectMany(b => Enumerable.Range(0, b.SampleCount).Select(i => (double)b.Microvolts[i * b.Channels + c])).Average();

@@ -97,28 +97,49 @@ internal static class BoardCommands
     {
         var target = new Option<string>("--target") { Description = "nanoFramework firmware target", DefaultValueFactory = _ => FlashPlan.DefaultTarget };
         var port = new Option<string>("--port") { Description = "Serial port of the board (for example /dev/ttyUSB0 or COM4)", Required = true };
+        var clrImage = new Option<string?>("--clr-image") { Description = "Custom nanoCLR image with the GluteSense native module (default " + FlashPlan.DefaultClrImage + ", docs/flashing.md)" };
+        var verify = new Option<string>("--verify")
+        {
+            Description = "After deploying, check the board's native self-test hash against the C# core: 'virtual' (the virtual board, a rehearsal) or 'none'",
+            DefaultValueFactory = _ => "none",
+        };
+        verify.AcceptOnlyFromAmong("virtual", "none");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the nanoff commands without running them" };
-        var command = new Command("flash", "Flash the nanoFramework firmware and deploy the GluteSense app (wraps nanoff)");
-        foreach (Option o in new Option[] { target, port, dryRun }) command.Options.Add(o);
+        var command = new Command("flash", "Flash the custom nanoFramework image, deploy the GluteSense app and check its native module (wraps nanoff)");
+        foreach (Option o in new Option[] { target, port, clrImage, verify, dryRun }) command.Options.Add(o);
         command.SetAction(parse => CommandRunner.Run(parse, "flash", stdout =>
         {
-            FlashPlan plan = FlashPlan.For(parse.GetValue(target)!, parse.GetValue(port)!, RepoRoot());
+            FlashPlan plan = FlashPlan.For(parse.GetValue(target)!, parse.GetValue(port)!, RepoRoot(), parse.GetValue(clrImage));
             foreach (string line in plan.Commands) stdout.WriteLine("$ nanoff " + line);
-            if (parse.GetValue(dryRun)) return ExitCodes.Ok;
-            string? nanoff = FlashPlan.FindNanoff();
-            if (nanoff == null) throw new InputException(FlashPlan.InstallHint);
-            if (!File.Exists(plan.ImagePath)) throw new InputException($"the app image {plan.ImagePath} does not exist: build firmware/GluteSense.Firmware.nfproj in Release first (docs/flashing.md)");
-            foreach (string arguments in plan.Commands)
+            if (!parse.GetValue(dryRun))
             {
-                using Process process = Process.Start(new ProcessStartInfo(nanoff, arguments) { UseShellExecute = false })!;
-                process.WaitForExit();
-                if (process.ExitCode != 0) throw new InputException($"nanoff {arguments} failed with exit code {process.ExitCode}");
+                Deploy(plan);
+                stdout.WriteLine("flashed; the board advertises as GluteSense within a few seconds");
             }
 
-            stdout.WriteLine("flashed; the board advertises as GluteSense within a few seconds");
+            if (parse.GetValue(verify) == "virtual")
+            {
+                var board = new VirtualBoard(new BenchTopSource(1), new SimulatedLinkSettings());
+                stdout.WriteLine(board.Serial + ": " + FlashPlan.VerifyNativeSelfTest(board.DeviceInfo()));
+            }
+
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static void Deploy(FlashPlan plan)
+    {
+        string? nanoff = FlashPlan.FindNanoff();
+        if (nanoff == null) throw new InputException(FlashPlan.InstallHint);
+        if (!File.Exists(plan.ClrImagePath)) throw new InputException($"the nanoCLR image {plan.ClrImagePath} does not exist: build it with the GluteSense native module first (docs/flashing.md)");
+        if (!File.Exists(plan.ImagePath)) throw new InputException($"the app image {plan.ImagePath} does not exist: build firmware/GluteSense.Firmware.nfproj in Release first (docs/flashing.md)");
+        foreach (string arguments in plan.Commands)
+        {
+            using Process process = Process.Start(new ProcessStartInfo(nanoff, arguments) { UseShellExecute = false })!;
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw new InputException($"nanoff {arguments} failed with exit code {process.ExitCode}");
+        }
     }
 
     private static string RepoRoot()

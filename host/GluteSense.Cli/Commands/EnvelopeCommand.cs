@@ -6,6 +6,7 @@ using System.Linq;
 using GluteSense.Firmware.Core.Dsp;
 using GluteSense.Host.Dsp;
 using GluteSense.Host.IO;
+using GluteSense.Host.Native;
 
 namespace GluteSense.Cli.Commands;
 
@@ -24,10 +25,16 @@ internal static class EnvelopeCommand
         var notch = new Option<string>("--notch") { Description = "Mains notch: 50, 60 or off", DefaultValueFactory = _ => "50" };
         var windowMs = new Option<int>("--window-ms") { Description = "RMS window (ms)", DefaultValueFactory = _ => EmgChainSettings.DefaultRmsWindowMs };
         var envelopeRate = new Option<int>("--envelope-rate") { Description = "Envelope rate (Hz); must divide the sample rate", DefaultValueFactory = _ => EmgChainSettings.DefaultEnvelopeRateHz };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "EMG chain implementation: managed (the firmware core's C#, the reference) or native (the board's C, bit-exact)",
+            DefaultValueFactory = _ => "managed",
+        };
+        engine.AcceptOnlyFromAmong("managed", "native");
         var output = new Option<string>("--out") { Description = "Output CSV: time_s,<column or envelope>... (time of each window's last sample, input units)", Required = true };
 
         var command = new Command("envelope", "Run the board's EMG chain (band-pass, notch, RMS) on a recorded raw EMG file");
-        foreach (Option option in new Option[] { input, rate, column, bandpass, notch, windowMs, envelopeRate, output })
+        foreach (Option option in new Option[] { input, rate, column, bandpass, notch, windowMs, envelopeRate, engine, output })
         {
             command.Options.Add(option);
         }
@@ -51,7 +58,8 @@ internal static class EnvelopeCommand
             using NumericTableReader reader = NumericTableReader.Open(parseResult.GetValue(input)!);
             int[] columns = Columns(reader, parseResult.GetValue(column));
             string[] names = columns.Select(c => reader.HasHeader && reader.Names[c] != NumericColumnReader.UnnamedColumn ? reader.Names[c] : "envelope").ToArray();
-            (long envelopeRows, long samples) = EnvelopeCsv.Write(reader, columns, names, settings, outPath);
+            (long envelopeRows, long samples) = EnvelopeCsv.Write(reader, columns, names, settings, outPath,
+                parseResult.GetValue(engine) == "native" ? NativeEnvelopeChannel.Create : EnvelopeRunner.Managed);
             string per = columns.Length > 1 ? $" per channel x {columns.Length} channels" : string.Empty;
             stdout.WriteLine($"{envelopeRows} envelope values{per} ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {(settings.NotchEnabled ? settings.MainsHz + " Hz" : "off")}) from {samples} samples{(per.Length > 0 ? " per channel" : string.Empty)} -> {outPath}");
             return ExitCodes.Ok;

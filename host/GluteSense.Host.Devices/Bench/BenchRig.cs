@@ -59,8 +59,8 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
 
     public FrameCollector Collector { get; } = new();
 
-    /// <summary>Blocks the rig could not process in time (reported on the wire as dropped samples too).</summary>
-    public int BlocksDropped => _blocks.BlocksDropped;
+    /// <summary>Samples of blocks the rig could not process in time (reported on the wire as dropped samples too).</summary>
+    public int SamplesDropped => _blocks.SamplesDropped;
 
     /// <summary>Checks the chips, configures them and starts streaming.</summary>
     /// <exception cref="InputException">The ADS1298 or the IMU does not answer as expected.</exception>

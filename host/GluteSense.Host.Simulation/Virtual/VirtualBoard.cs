@@ -48,7 +48,9 @@ public sealed class VirtualBoard
         Serial = serial;
         Link = new SimulatedLink(link);
         _publisher = new FramePublisher(Link, link.AttMtu);
-        Configuration = new DeviceConfiguration { EmgRateHz = ProtocolSpec.RawRateLowHz };
+        // The virtual board has no native module of its own: it reports the hash its "native" chain would give,
+        // computed by the firmware core (bit-exact with the board's C, checked by the host's P/Invoke tests).
+        Configuration = new DeviceConfiguration { EmgRateHz = ProtocolSpec.RawRateLowHz, NativeSelfTestHash = NativeSelfTest.ExpectedHash() };
         Runtime = new BoardRuntime(Configuration, _publisher, _clock, source.ChannelCount);
     }
 
@@ -63,6 +65,17 @@ public sealed class VirtualBoard
 
     /// <summary>The firmware core's runtime.</summary>
     public BoardRuntime Runtime { get; }
+
+    /// <summary>The info characteristic as the board serves it (docs/PROTOCOL.md section 7.3).</summary>
+    public byte[] DeviceInfo()
+    {
+        var info = new byte[ProtocolSpec.DeviceInfoLength];
+        Configuration.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
+        return info;
+    }
+
+    /// <summary>Firmware version the virtual board reports.</summary>
+    public const int FirmwareMajor = 1, FirmwareMinor = 0;
 
     /// <summary>Device time (us) the board has reached.</summary>
     public long NowUs => _clock.TimeUs;

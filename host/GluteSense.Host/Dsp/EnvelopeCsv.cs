@@ -23,10 +23,11 @@ public static class EnvelopeCsv
     /// <summary>
     /// Runs <paramref name="columns"/> of <paramref name="reader"/> and writes <paramref name="path"/>, headed by
     /// <paramref name="names"/>. The file appears only when everything was read: a bad line leaves no output behind.
-    /// Returns the envelope rows written and the samples read per channel.
+    /// <paramref name="engine"/> makes each channel's chain (default: the managed reference). Returns the envelope rows
+    /// written and the samples read per channel.
     /// </summary>
     public static (long EnvelopeRows, long Samples) Write(NumericTableReader reader, int[] columns, string[] names,
-        EmgChainSettings settings, string path)
+        EmgChainSettings settings, string path, EnvelopeChannelFactory? engine = null)
     {
         if (names.Length != columns.Length)
         {
@@ -40,7 +41,7 @@ public static class EnvelopeCsv
             throw new InputException($"output folder does not exist: {directory}");
         }
 
-        var stream = new EnvelopeStream(settings, columns.Length);
+        using var stream = new EnvelopeStream(settings, columns.Length, engine);
         int width = columns.Length;
         var samples = new double[EnvelopeStream.ChunkRows * width];
         var times = new double[stream.MaxEnvelopeRows(EnvelopeStream.ChunkRows)];

@@ -10,12 +10,12 @@ namespace GluteSense.Host.Dsp;
 /// samples and each envelope row has one time. Each channel's values equal a one-channel run over that channel alone,
 /// bit for bit (the core's state carries across blocks, so how the input is cut into chunks changes nothing).
 /// </summary>
-public sealed class EnvelopeStream
+public sealed class EnvelopeStream : IDisposable
 {
     /// <summary>Rows per chunk the callers feed: whole board blocks, large enough that per-call work is negligible.</summary>
     public const int ChunkRows = EnvelopeRunner.BlockSamples * 1024;
 
-    private readonly EmgChannel[] _channels;
+    private readonly IEnvelopeChannel[] _channels;
     private readonly int _sampleRateHz;
     private readonly int _hopSamples;
     private readonly float _scale;
@@ -23,9 +23,12 @@ public sealed class EnvelopeStream
     private readonly int[] _emit, _emitFirst;
     private long _samples;
 
-    /// <summary>Prepares <paramref name="channelCount"/> channels with <paramref name="settings"/>.</summary>
+    /// <summary>
+    /// Prepares <paramref name="channelCount"/> channels with <paramref name="settings"/>, each made by
+    /// <paramref name="engine"/> (default: the managed reference, <see cref="EnvelopeRunner.Managed"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The settings are invalid (the message says why, in one line).</exception>
-    public EnvelopeStream(EmgChainSettings settings, int channelCount)
+    public EnvelopeStream(EmgChainSettings settings, int channelCount, EnvelopeChannelFactory? engine = null)
     {
         string? error = settings.Validate();
         if (error != null)
@@ -36,17 +39,17 @@ public sealed class EnvelopeStream
         ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
         (float[] sections, bool builtIn) = EnvelopeRunner.Sections(settings);
         int sectionCount = sections.Length / EmgChannel.CoefficientsPerSection;
-        _channels = new EmgChannel[channelCount];
+        engine ??= EnvelopeRunner.Managed;
+        _channels = new IEnvelopeChannel[channelCount];
         for (int k = 0; k < channelCount; k++)
         {
-            _channels[k] = new EmgChannel(EnvelopeRunner.BlockSamples, Math.Max(1, settings.WindowSamples));
-            _channels[k].Configure(sections, sectionCount, settings.WindowSamples, settings.HopSamples, null);
+            _channels[k] = engine(sections, sectionCount, settings.WindowSamples, settings.HopSamples, EnvelopeRunner.BlockSamples);
         }
 
         _scale = _channels[0].InputScale;
         _sampleRateHz = settings.SampleRateHz;
         _hopSamples = settings.HopSamples;
-        _block = new float[EnvelopeRunner.BlockSamples * channelCount];
+        _block = new float[EnvelopeRunner.BlockSamples];
         _filtered = new float[_block.Length];
         _envelope = new float[EnvelopeRunner.BlockSamples];
         _emit = new int[EnvelopeRunner.BlockSamples];
@@ -91,15 +94,15 @@ public sealed class EnvelopeStream
         {
             int n = Math.Min(EnvelopeRunner.BlockSamples, rows - start);
             ReadOnlySpan<double> block = samples.Slice(start * width, n * width);
-            for (int i = 0; i < block.Length; i++)
-            {
-                _block[i] = (float)block[i] * _scale;   // as the board: input times the sections' gain, in float
-            }
-
             int count = 0;
             for (int k = 0; k < width; k++)
             {
-                int emitted = _channels[k].Process(_block, k, width, n, _filtered, _envelope, _emit, 0, null);
+                for (int i = 0; i < n; i++)
+                {
+                    _block[i] = (float)block[i * width + k] * _scale;   // as the board: input times the sections' gain, in float
+                }
+
+                int emitted = _channels[k].Process(_block, 0, n, _filtered, _envelope, _emit);
                 if (k == 0)
                 {
                     count = emitted;
@@ -126,5 +129,14 @@ public sealed class EnvelopeStream
 
         _samples += rows;
         return written;
+    }
+
+    /// <summary>Releases the channels (a native chain holds native state).</summary>
+    public void Dispose()
+    {
+        foreach (IEnvelopeChannel channel in _channels)
+        {
+            channel.Dispose();
+        }
     }
 }

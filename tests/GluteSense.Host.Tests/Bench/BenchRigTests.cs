@@ -57,7 +57,7 @@ public class BenchRigTests
         float[] channel2 = blocks.SelectMany(b => Enumerable.Range(0, b.SampleCount).Select(i => b.Microvolts[i * b.Channels + 1])).ToArray();
         Assert.Equal(96, channel1.Length);   // 100 Hz envelope; the first value needs a full 50 ms window: 1 + (2000 - 100) / 20
         Assert.Empty(rig.Reassembler.Gaps);
-        Assert.Equal(0, rig.BlocksDropped);
+        Assert.Equal(0, rig.SamplesDropped);
         double settled = channel1.Skip(20).Average(v => (double)v);   // after the band-pass settles
         Assert.Equal(AmplitudeUv / Math.Sqrt(2), settled, AmplitudeUv * 0.03);
         Assert.All(channel2, v => Assert.InRange(v, 0, 1));
