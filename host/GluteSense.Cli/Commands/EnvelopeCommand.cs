@@ -57,11 +57,14 @@ internal static class EnvelopeCommand
             string outPath = parseResult.GetValue(output)!;
             using NumericTableReader reader = NumericTableReader.Open(parseResult.GetValue(input)!);
             int[] columns = Columns(reader, parseResult.GetValue(column));
-            string[] names = columns.Select(c => reader.HasHeader && reader.Names[c] != NumericColumnReader.UnnamedColumn ? reader.Names[c] : "envelope").ToArray();
+            string[] names = columns
+                .Select(c => reader.HasHeader && reader.Names[c] != NumericColumnReader.UnnamedColumn ? reader.Names[c] : "envelope").ToArray();
             (long envelopeRows, long samples) = EnvelopeCsv.Write(reader, columns, names, settings, outPath,
                 parseResult.GetValue(engine) == "native" ? NativeEnvelopeChannel.Create : EnvelopeRunner.Managed);
             string per = columns.Length > 1 ? $" per channel x {columns.Length} channels" : string.Empty;
-            stdout.WriteLine($"{envelopeRows} envelope values{per} ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {(settings.NotchEnabled ? settings.MainsHz + " Hz" : "off")}) from {samples} samples{(per.Length > 0 ? " per channel" : string.Empty)} -> {outPath}");
+            string notchText = settings.NotchEnabled ? settings.MainsHz + " Hz" : "off";
+            stdout.WriteLine($"{envelopeRows} envelope values{per} ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {notchText}) "
+                + $"from {samples} samples{(per.Length > 0 ? " per channel" : string.Empty)} -> {outPath}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -26,7 +26,8 @@ internal static class NumberCell
             return true;
         }
 
-        return double.TryParse(Text(cell, trimQuotes), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        return double.TryParse(Text(cell, trimQuotes), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
     }
 
     /// <summary>The cell as the error message shows it (trimmed and unquoted when <paramref name="trimQuotes"/>).</summary>

@@ -85,7 +85,8 @@ public sealed class NumericTableReader : IDisposable
 
             string text = Encoding.UTF8.GetString(first);
             string[] cells = delimiter is byte b ? text.Split((char)b) : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            bool hasHeader = cells.Any(cell => !double.TryParse(cell.Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            bool hasHeader = cells.Any(cell =>
+                !double.TryParse(cell.Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
             string[] names = hasHeader
                 ? cells.Select(c => c.Trim().Trim('"')).ToArray()
                 : Enumerable.Range(0, cells.Length).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();

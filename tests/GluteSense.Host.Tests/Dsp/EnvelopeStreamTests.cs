@@ -46,7 +46,10 @@ public sealed class EnvelopeStreamTests
     [InlineData(2000, 60, 10, 400, 50)]     // host design, general sections
     public void EveryChannelEqualsItsOwnOneChannelRunWhateverTheChunks(int rateHz, int mainsHz, int lowHz, int highHz, int envelopeRateHz)
     {
-        var settings = new EmgChainSettings { SampleRateHz = rateHz, MainsHz = mainsHz, BandPassLowHz = lowHz, BandPassHighHz = highHz, EnvelopeRateHz = envelopeRateHz };
+        var settings = new EmgChainSettings
+        {
+            SampleRateHz = rateHz, MainsHz = mainsHz, BandPassLowHz = lowHz, BandPassHighHz = highHz, EnvelopeRateHz = envelopeRateHz,
+        };
         double[][] channels = Channels(3, 3 * rateHz + 17, rateHz);
         EnvelopeResult[] single = channels.Select(c => EnvelopeRunner.Run(c, settings)).ToArray();
         foreach (int chunkRows in new[] { 1, 7, 50, 1000, 100000 })

@@ -28,7 +28,8 @@ public sealed class NumericTableReaderTests : IDisposable
         string[] lines = File.ReadLines(path).Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#')).ToArray();
         char? d = new[] { ',', ';', '\t' }.Cast<char?>().FirstOrDefault(c => lines[0].Contains(c!.Value));
         Func<string, string[]> split = l => d is char c ? l.Split(c) : l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        bool header = split(lines[0]).Any(c => !double.TryParse(c.Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        bool header = split(lines[0]).Any(c =>
+            !double.TryParse(c.Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         return lines.Skip(header ? 1 : 0)
             .Select(l => double.Parse(split(l)[column].Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
     }
@@ -118,7 +119,8 @@ public sealed class NumericTableReaderTests : IDisposable
 
     [Fact]
     public void MissingFileIsAnInputError() =>
-        Assert.Contains("input file not found", Assert.Throws<InputException>(() => NumericTableReader.Open(Path.Combine(_dir, "none"))).Message);
+        Assert.Contains("input file not found",
+            Assert.Throws<InputException>(() => NumericTableReader.Open(Path.Combine(_dir, "none"))).Message);
 
     [Theory]
     [InlineData("a\nb\nc\n", 3)]
