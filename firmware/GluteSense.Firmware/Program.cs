@@ -19,7 +19,8 @@ namespace GluteSense.Firmware
     /// <summary>Wiring only: pins, buses, drivers, services, runtime, threads. Everything else lives in the core.</summary>
     public static class Program
     {
-        /// <summary>SPI bus of the AFE (ESP32 VSPI = nanoFramework SPI1).</summary>
+        /// <summary>SPI bus of the AFE: nanoFramework SPI1, the ESP32's HSPI controller, its pins set through the GPIO
+        /// matrix by Configuration.SetPinFunction (BoardPins).</summary>
         private const int AfeSpiBus = 1;
 
         /// <summary>AFE SPI clock, Hz: 4 MHz reads a 27-byte frame in 54 us, well inside the 1 ms sample period
@@ -63,7 +64,14 @@ namespace GluteSense.Firmware
             var config = new DeviceConfiguration();
             var afe = new Ads1298(spi, gpio, delay, BoardPins.AfeStart, BoardPins.AfeReset, BoardPins.AfePwdn, BoardPins.AfeDrdy);
             afe.PowerUpAndReset();
-            afe.ConfigureDefault(AfeGain, config.EmgRateHz);   // the AFE runs at the rate the runtime assumes
+            if (!afe.IdVerified)
+            {
+                // The board still advertises, so the host learns why it cannot stream (start_streaming: hardware_fault).
+                config.HardwareFaults |= ProtocolSpec.FaultAfeId;
+            }
+
+            // The AFE runs at the rate the runtime assumes, with RLD and lead-off on the four EMG channels.
+            afe.ConfigureEmg(AfeGain, config.EmgRateHz, (byte)((1 << AcquisitionLoop.Channels) - 1));
             var imu = new Icm42688(i2c, delay);
             imu.Configure(ImuAccelRangeG, ImuGyroRangeDps, ImuOdrCode, ImuWatermark);
 
@@ -71,21 +79,29 @@ namespace GluteSense.Firmware
             var info = new byte[ProtocolSpec.DeviceInfoLength];
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);
-            var battery = new BatteryService(ble.Provider);
-            var publisher = new FramePublisher(ble, ProtocolSpec.AttMtuDefault);
-            var runtime = new BoardRuntime(config, publisher, clock, AcquisitionLoop.Channels);
+            var battery = new BatteryService();
+            var publisher = new FramePublisher(ble.Data, ProtocolSpec.AttMtuDefault);
+            var runtime = new BoardRuntime(config, publisher, ble.Response, clock, AcquisitionLoop.Channels);
             // DRDY capture and the EMG chain run in the native module (custom nanoCLR image, docs/flashing.md).
             var acquisition = new NativeAcquisitionLoop(afe, imu, runtime, clock, AfeSpiClockHz, on => gpio.Write(BoardPins.AfeStart, on));
-            ble.SetCommandHandler((packet, offset, length, response, responseOffset) =>
+            ble.SetCommandHandler((packet, offset, length) =>
             {
-                int written = runtime.HandleCommand(packet, offset, length, response, responseOffset);
+                runtime.HandleCommand(packet, offset, length);   // the response leaves on the response characteristic
                 acquisition.AfterCommand(config.EmgRateHz);   // set_emg_rate or a stream start: the AFE and the native chain follow
-                return written;
             });
-            ble.SubscribersChanged += (sender, e) => publisher.Fragmenter.AttMtu = ble.AttMtu;
+            // Data and responses are fragmented to the MTU the server's session learnt in the exchange.
+            ble.LinkChanged += (sender, e) =>
+            {
+                publisher.Fragmenter.AttMtu = ble.AttMtu;
+                runtime.Responses.Fragmenter.AttMtu = ble.AttMtu;
+            };
 
             new PowerAndStatus(new AdcController(), BatteryAdcChannel, battery, runtime, acquisition, ble, gpio, clock).Start();
-            acquisition.Start();
+            if (afe.IdVerified)
+            {
+                acquisition.Start();
+            }
+
             ble.StartAdvertising(DeviceName);
             Thread.Sleep(Timeout.Infinite);
         }

@@ -30,6 +30,7 @@ internal static class CommandCatalog
         // Boards.
         root.Add(BoardCommands.Flash());
         root.Add(BoardCommands.Calibrate());
+        root.Add(PairCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(LiveCommands.Live());
         root.Add(LiveCommands.Serve());

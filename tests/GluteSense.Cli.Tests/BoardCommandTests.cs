@@ -60,6 +60,14 @@ public sealed class BoardCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pair_RefusesAPasskeyThatIsNotSixDigits_InOneLine()
+    {
+        (int code, _, string error) = CliTests.Run("pair", "--passkey", "12ab56");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal("glutesense pair: passkey '12ab56' must be the 6 digits on the board's label", error.Trim());
+    }
+
+    [Fact]
     public void Flash_PrintsThePlan_AndExplainsWhatToInstall()
     {
         (int code, string output, _) = CliTests.Run("flash", "--port", "/dev/ttyUSB0", "--dry-run");

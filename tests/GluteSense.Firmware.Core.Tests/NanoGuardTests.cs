@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using GluteSense.Tests.Common;
@@ -34,7 +33,7 @@ public class NanoGuardTests
     [Fact]
     public void RealCoreBuildsAgainstNanoMscorlib()
     {
-        BuildResult result = Build(includeSnippets: false);
+        NanoBuild.Result result = Build(includeSnippets: false);
         Assert.True(result.ExitCode == 0, "the firmware core does not compile against nanoFramework:\n" + result.Output);
         Assert.Contains("nanoframework.corelibrary", result.Output, StringComparison.OrdinalIgnoreCase);
     }
@@ -42,7 +41,7 @@ public class NanoGuardTests
     [Fact]
     public void EveryForbiddenApiFailsTheBuild()
     {
-        BuildResult result = Build(includeSnippets: true);
+        NanoBuild.Result result = Build(includeSnippets: true);
         Assert.NotEqual(0, result.ExitCode);
         var missing = ForbiddenSnippets
             .Where(s => !result.Output.Split('\n').Any(line => line.Contains(s.File) && line.Contains("error CS")))
@@ -55,56 +54,15 @@ public class NanoGuardTests
             line => line.Contains("error CS") && line.Contains("GluteSense.Firmware.Core" + Path.DirectorySeparatorChar));
     }
 
-    private sealed record BuildResult(int ExitCode, string Output);
-
-    private static BuildResult Build(bool includeSnippets)
+    private static NanoBuild.Result Build(bool includeSnippets)
     {
-        // The guard project lives inside the repository (under this test's bin folder) so that it picks up the
-        // same Directory.Packages.props; its own Directory.Build.props imports the root one and nothing else.
-        string dir = Path.Combine(AppContext.BaseDirectory, "nano-guard", includeSnippets ? "forbidden" : "core");
-        if (Directory.Exists(dir))
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-
-        Directory.CreateDirectory(dir);
-        string root = RepoPaths.Root;
-        string coreDir = Path.Combine(root, "firmware", "GluteSense.Firmware.Core");
-        File.WriteAllText(Path.Combine(dir, "Directory.Build.props"),
-            $"<Project><Import Project=\"{Path.Combine(root, "Directory.Build.props")}\" /></Project>");
-        File.WriteAllText(Path.Combine(dir, "Guard.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{Path.Combine(root, "firmware", "Nano.CompileCheck.props")}" />
+        string props = Path.Combine(RepoPaths.Root, "firmware", "Nano.CompileCheck.props");
+        return NanoBuild.Run(includeSnippets ? "forbidden" : "core", $"""
+              <Import Project="{props}" />
               <ItemGroup>
-                <Compile Include="{coreDir}/**/*.cs" Exclude="{coreDir}/bin/**;{coreDir}/obj/**" />
+                {NanoBuild.CompileFolder("GluteSense.Firmware.Core")}
                 <Compile Include="Snippets/*.cs" />
               </ItemGroup>
-            </Project>
-            """);
-        Directory.CreateDirectory(Path.Combine(dir, "Snippets"));
-        if (includeSnippets)
-        {
-            foreach ((string file, string source) in ForbiddenSnippets)
-            {
-                File.WriteAllText(Path.Combine(dir, "Snippets", file), "namespace NanoGuard { " + source + " }\n");
-            }
-        }
-
-        var psi = new ProcessStartInfo(DotnetHost.Path, "build Guard.csproj -nologo -v:n -p:NuGetAudit=false")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // Not the test host's MSBuild node settings: a clean child build.
-        psi.Environment.Remove("MSBuildExtensionsPath");
-        psi.Environment.Remove("MSBUILD_EXE_PATH");
-        psi.Environment.Remove("MSBuildSDKsPath");
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using Process process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new BuildResult(process.ExitCode, output + stderr.Result);
+            """, includeSnippets ? ForbiddenSnippets : []);
     }
 }

@@ -9,7 +9,7 @@ namespace GluteSense.Firmware.Core.Acquisition
     /// applied to the DSP. The device app calls it from its acquisition thread; the virtual board calls it with
     /// simulated signals. Nothing is allocated per block.
     /// </summary>
-    public sealed class BoardRuntime
+    public sealed class BoardRuntime : IConfigurationCheck
     {
         /// <summary>Largest EMG block (samples per channel) the runtime accepts: 50 ms at 2000 Hz.</summary>
         public const int MaxEmgBlockSamples = 100;
@@ -29,6 +29,7 @@ namespace GluteSense.Firmware.Core.Acquisition
         private readonly EmgPipeline _pipeline;
         private readonly EmgBlockOutput _output;
         private readonly EmgChainSettings _settings = new EmgChainSettings();
+        private readonly EmgChainSettings _candidate = new EmgChainSettings();
         private readonly ImuSettings _imuSettings = new ImuSettings();
         private readonly ImuPath _imuPath;
         private readonly float[] _imuScratch = new float[ImuSettings.AxesWithMag * ProtocolSpec.MaxSamplesPerFrame];
@@ -45,10 +46,22 @@ namespace GluteSense.Firmware.Core.Acquisition
         private uint _droppedSamples;
         private int _droppedForEnvelope;
         private bool _wasStreaming;
-        private string _configurationError;
 
-        /// <summary>Creates the runtime for <paramref name="channelCount"/> EMG channels.</summary>
+        /// <summary>
+        /// Creates the runtime for <paramref name="channelCount"/> EMG channels whose responses are only encoded into
+        /// the caller's buffer (<see cref="HandleCommand(byte[], int, int, byte[], int)"/>).
+        /// </summary>
         public BoardRuntime(DeviceConfiguration config, FramePublisher publisher, IDeviceClock clock, int channelCount)
+            : this(config, publisher, null, clock, channelCount)
+        {
+        }
+
+        /// <summary>
+        /// Creates the runtime for <paramref name="channelCount"/> EMG channels; responses go out in fragments through
+        /// <paramref name="responseSink"/> (the response characteristic) at the data publisher's initial MTU.
+        /// </summary>
+        public BoardRuntime(DeviceConfiguration config, FramePublisher publisher, INotificationSink responseSink,
+            IDeviceClock clock, int channelCount)
         {
             if (config == null || publisher == null || clock == null)
             {
@@ -59,7 +72,8 @@ namespace GluteSense.Firmware.Core.Acquisition
             _publisher = publisher;
             _channels = channelCount;
             _config.ChannelCount = channelCount;
-            _handler = new CommandHandler(config, publisher, clock);
+            var responses = new ResponsePublisher(responseSink, publisher.Fragmenter.AttMtu);
+            _handler = new CommandHandler(config, publisher, responses, this, clock);
             _settings.SampleRateHz = config.EmgRateHz;
             _pipeline = new EmgPipeline(channelCount, MaxEmgBlockSamples, _settings, config.RawMicrovoltsPerCount);
             _output = new EmgBlockOutput(channelCount, MaxEmgBlockSamples);
@@ -76,14 +90,45 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// <summary>Outputs of the last EMG block (envelopes, quality), for a live display on the board side.</summary>
         public EmgBlockOutput LastBlock { get { return _output; } }
 
-        /// <summary>Why the last configuration could not be applied to the DSP, or null.</summary>
-        public string ConfigurationError { get { return _configurationError; } }
+        /// <summary>The response path (own sequence and fragmenter; its MTU follows the connection's).</summary>
+        public ResponsePublisher Responses { get { return _handler.Responses; } }
 
         /// <summary>
         /// Handles one command packet (see <see cref="CommandHandler.Handle"/>) and applies what it changed to the DSP.
         /// Returns the response frame length written to <paramref name="response"/>.
         /// </summary>
         public int HandleCommand(byte[] packet, int offset, int length, byte[] response, int responseOffset)
+        {
+            BeforeCommand(packet, offset, length);
+            int written = _handler.Handle(packet, offset, length, response, responseOffset);
+            AfterCommand();
+            return written;
+        }
+
+        /// <summary>
+        /// Handles one command packet and sends the response through <see cref="Responses"/> in fragments (the
+        /// device app's path). Returns the response frame length.
+        /// </summary>
+        public int HandleCommand(byte[] packet, int offset, int length)
+        {
+            BeforeCommand(packet, offset, length);
+            int written = _handler.HandleAndPublish(packet, offset, length);
+            AfterCommand();
+            return written;
+        }
+
+        /// <summary>Null when the chain can run <paramref name="filter"/> at <paramref name="emgRateHz"/>, else why not.</summary>
+        public string CheckFilter(FilterCommandSettings filter, int emgRateHz)
+        {
+            if (filter == null) throw new System.ArgumentNullException("filter");
+            _candidate.CopyFrom(_settings);
+            MapFilter(filter, emgRateHz, _candidate);
+            return filter.Kind == ProtocolSpec.FilterKindBiquads
+                ? _pipeline.CheckSections(filter.Biquads, filter.BiquadSectionCount, _candidate)
+                : _pipeline.Check(_candidate);
+        }
+
+        private void BeforeCommand(byte[] packet, int offset, int length)
         {
             // A stop first sends the partly filled blocks, so the stream position in the stop response covers every
             // sample acquired: nothing is lost at the end of a trial.
@@ -92,8 +137,10 @@ namespace GluteSense.Firmware.Core.Acquisition
             {
                 FlushPartialBlocks();
             }
+        }
 
-            int written = _handler.Handle(packet, offset, length, response, responseOffset);
+        private void AfterCommand()
+        {
             if (_config.Streaming && !_wasStreaming)
             {
                 ApplyConfiguration();
@@ -110,7 +157,6 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
 
             _wasStreaming = _config.Streaming;
-            return written;
         }
 
         /// <summary>
@@ -343,6 +389,18 @@ namespace GluteSense.Firmware.Core.Acquisition
             _publisher.Publish(frame);
         }
 
+        // The wire's filter settings as chain settings (the rest of the geometry stays as it is).
+        private static void MapFilter(FilterCommandSettings filter, int emgRateHz, EmgChainSettings settings)
+        {
+            settings.SampleRateHz = emgRateHz;
+            settings.RmsWindowMs = filter.RmsWindowMs;
+            settings.EnvelopeRateHz = filter.EnvelopeRateHz;
+            settings.BandPassLowHz = filter.BandLowHz;
+            settings.BandPassHighHz = filter.BandHighHz;
+            settings.NotchEnabled = filter.NotchHz != 0;
+            settings.MainsHz = filter.NotchHz != 0 ? filter.NotchHz : EmgChainSettings.DefaultMainsHz;
+        }
+
         // Maps the protocol's configuration onto the DSP and IMU settings.
         private void ApplyConfiguration()
         {
@@ -354,16 +412,16 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
 
             FilterCommandSettings filter = _config.Filter;
-            _settings.SampleRateHz = _config.EmgRateHz;
-            _settings.RmsWindowMs = filter.RmsWindowMs;
-            _settings.EnvelopeRateHz = filter.EnvelopeRateHz;
-            _settings.BandPassLowHz = filter.BandLowHz;
-            _settings.BandPassHighHz = filter.BandHighHz;
-            _settings.NotchEnabled = filter.NotchHz != 0;
-            _settings.MainsHz = filter.NotchHz != 0 ? filter.NotchHz : EmgChainSettings.DefaultMainsHz;
-            _configurationError = filter.Kind == ProtocolSpec.FilterKindBiquads
+            MapFilter(filter, _config.EmgRateHz, _settings);
+            string error = filter.Kind == ProtocolSpec.FilterKindBiquads
                 ? _pipeline.ConfigureSections(filter.Biquads, filter.BiquadSectionCount, _settings)
                 : _pipeline.Configure(_settings);
+            if (error != null)
+            {
+                // Commands are checked by CheckFilter before they answer OK, so only a bug reaches this.
+                throw new System.InvalidOperationException("the signal chain refused a checked configuration: " + error);
+            }
+
             _pipeline.LsbMicrovolts = _config.RawMicrovoltsPerCount;
             _rawSamplesPerFrame = (ProtocolSpec.MaxPayloadLength - ProtocolSpec.BlockPrefixLength)
                 / (Frame.BytesPerValueOf(ProtocolSpec.FrameTypeRawEmg) * _channels);

@@ -79,10 +79,10 @@ namespace GluteSense.Firmware.Core.Acquisition
         }
 
         /// <summary>
-        /// Applies <paramref name="settings"/> using the built-in coefficient tables. Returns null on success or a
-        /// one-line reason, in which case nothing changed.
+        /// Null when <paramref name="settings"/> can run on the built-in coefficient tables, else a one-line reason.
+        /// Changes nothing (commands ask before they answer OK).
         /// </summary>
-        public string Configure(EmgChainSettings settings)
+        public string Check(EmgChainSettings settings)
         {
             string error = settings.Validate();
             if (error != null)
@@ -90,13 +90,36 @@ namespace GluteSense.Firmware.Core.Acquisition
                 return error;
             }
 
-            float[] bandPass = CoefficientTables.BandPass(settings.SampleRateHz);
-            if (bandPass == null || settings.BandPassLowHz != CoefficientTables.BandPassLowHz
+            if (CoefficientTables.BandPass(settings.SampleRateHz) == null || settings.BandPassLowHz != CoefficientTables.BandPassLowHz
                 || settings.BandPassHighHz != CoefficientTables.BandPassHighHz)
             {
                 return "no built-in coefficients for these settings: design them on the host and send them as biquads";
             }
 
+            for (int h = 1; settings.NotchEnabled && h <= settings.NotchHarmonics; h++)
+            {
+                if (CoefficientTables.Notch(settings.SampleRateHz, settings.MainsHz, h) == null)
+                {
+                    return "no built-in notch for these mains and sample rates";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Applies <paramref name="settings"/> using the built-in coefficient tables. Returns null on success or the
+        /// reason of <see cref="Check"/>, in which case nothing changed.
+        /// </summary>
+        public string Configure(EmgChainSettings settings)
+        {
+            string error = Check(settings);
+            if (error != null)
+            {
+                return error;
+            }
+
+            float[] bandPass = CoefficientTables.BandPass(settings.SampleRateHz);
             int count = 0;
             float[] sections = _sections;
             System.Array.Copy(bandPass, 0, sections, 0, bandPass.Length);
@@ -115,11 +138,8 @@ namespace GluteSense.Firmware.Core.Acquisition
             return null;
         }
 
-        /// <summary>
-        /// Applies explicit sections designed on the host (section-major b0, b1, b2, a1, a2) with the RMS and rate
-        /// geometry of <paramref name="settings"/>. Returns null on success or a one-line reason (nothing changed).
-        /// </summary>
-        public string ConfigureSections(float[] sections, int sectionCount, EmgChainSettings settings)
+        /// <summary>Null when explicit sections with the geometry of <paramref name="settings"/> can run, else a reason.</summary>
+        public string CheckSections(float[] sections, int sectionCount, EmgChainSettings settings)
         {
             string error = settings.Validate();
             if (error != null)
@@ -131,6 +151,21 @@ namespace GluteSense.Firmware.Core.Acquisition
                 || sections.Length < sectionCount * EmgChannel.CoefficientsPerSection)
             {
                 return "between 0 and 8 sections of 5 coefficients are required";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Applies explicit sections designed on the host (section-major b0, b1, b2, a1, a2) with the RMS and rate
+        /// geometry of <paramref name="settings"/>. Returns null on success or a one-line reason (nothing changed).
+        /// </summary>
+        public string ConfigureSections(float[] sections, int sectionCount, EmgChainSettings settings)
+        {
+            string error = CheckSections(sections, sectionCount, settings);
+            if (error != null)
+            {
+                return error;
             }
 
             System.Array.Copy(sections, _sections, sectionCount * EmgChannel.CoefficientsPerSection);

@@ -2,12 +2,14 @@ namespace GluteSense.Firmware.Core.Board
 {
     /// <summary>
     /// ESP32 GPIO numbers of the GluteSense board. The ONE place pin numbers live; wiring.md mirrors this table and a
-    /// test (WiringTableTests) fails if they differ. VSPI is used for the AFE because its IOMUX pins (18/19/23/5)
-    /// allow 20 MHz; GPIO 34-39 are input-only, so they carry DRDY, IMU INT, button and battery sense.
+    /// test (WiringTableTests) fails if they differ. The AFE bus is nanoFramework's SPI1, which is the ESP32's HSPI
+    /// controller (SPI2) routed through the GPIO matrix to GPIO 18/19/23 (the VSPI IOMUX pins, used here as ordinary
+    /// GPIOs); through the matrix a full-duplex bus runs up to about 26 MHz, above the ADS1298's 20 MHz and far above
+    /// the 4 MHz the app uses. GPIO 34-39 are input-only, so they carry DRDY, IMU INT, button and battery sense.
     /// </summary>
     public static class BoardPins
     {
-        /// <summary>AFE SPI clock (VSPI SCLK).</summary>
+        /// <summary>AFE SPI clock (nanoFramework SPI1 = HSPI, through the GPIO matrix).</summary>
         public const int AfeSclk = 18;
         /// <summary>AFE SPI data in (ESP32 MOSI -> ADS1298 DIN).</summary>
         public const int AfeMosi = 23;

@@ -23,17 +23,40 @@ namespace GluteSense.Firmware.Core.Protocol
         private readonly Frame _response = new Frame();
         private readonly Frame _event = new Frame();
         private readonly FilterCommandSettings _scratchFilter = new FilterCommandSettings();
-        private int _responseSequence;
+        private readonly ResponsePublisher _responses;
+        private readonly IConfigurationCheck _check;
 
-        /// <summary>Creates a handler acting on <paramref name="config"/> and <paramref name="publisher"/>.</summary>
+        /// <summary>
+        /// Creates a handler acting on <paramref name="config"/> and <paramref name="publisher"/> that only encodes
+        /// responses (no response sink, no signal-chain check: protocol-level tests and tools).
+        /// </summary>
         public CommandHandler(DeviceConfiguration config, FramePublisher publisher, IDeviceClock clock)
+            : this(config, publisher, new ResponsePublisher(null, ProtocolSpec.AttMtuDefault), null, clock)
+        {
+        }
+
+        /// <summary>
+        /// Creates a handler whose responses go out through <paramref name="responses"/> and whose chain-changing
+        /// commands are checked by <paramref name="check"/> (null: the wire-format limits only).
+        /// </summary>
+        public CommandHandler(DeviceConfiguration config, FramePublisher publisher, ResponsePublisher responses,
+            IConfigurationCheck check, IDeviceClock clock)
         {
             if (config == null) throw new System.ArgumentNullException("config");
             if (publisher == null) throw new System.ArgumentNullException("publisher");
+            if (responses == null) throw new System.ArgumentNullException("responses");
             if (clock == null) throw new System.ArgumentNullException("clock");
             _config = config;
             _publisher = publisher;
+            _responses = responses;
+            _check = check;
             _clock = clock;
+        }
+
+        /// <summary>The response path (its own sequence, buffer and fragmenter).</summary>
+        public ResponsePublisher Responses
+        {
+            get { return _responses; }
         }
 
         /// <summary>The response of the last handled command (decoded form of what <see cref="Handle"/> wrote).</summary>
@@ -49,6 +72,21 @@ namespace GluteSense.Firmware.Core.Protocol
         /// </summary>
         public int Handle(byte[] packet, int offset, int length, byte[] response, int responseOffset)
         {
+            return _responses.Encode(Execute(packet, offset, length), response, responseOffset);
+        }
+
+        /// <summary>
+        /// Handles one command packet and sends the response through <see cref="Responses"/> in fragments.
+        /// Returns the response frame length. Never throws on bad packet bytes.
+        /// </summary>
+        public int HandleAndPublish(byte[] packet, int offset, int length)
+        {
+            return _responses.Publish(Execute(packet, offset, length));
+        }
+
+        // Decodes, validates and executes one packet; fills _response except its sequence (the publisher's).
+        private Frame Execute(byte[] packet, int offset, int length)
+        {
             _response.FrameType = ProtocolSpec.FrameTypeCommandResponse;
             _response.Flags = 0;
             _response.SampleCount = 0;
@@ -56,11 +94,9 @@ namespace GluteSense.Firmware.Core.Protocol
             DecodeStatus status = CommandCodec.Decode(packet, offset, length, _command);
             _response.CommandOpcode = _command.Opcode;
             _response.CommandToken = _command.Token;
-            _response.ErrorCode = status == DecodeStatus.Ok ? Execute() : ErrorFor(status);
-            _response.Sequence = (ushort)_responseSequence;
-            _responseSequence = (_responseSequence + 1) & 0xFFFF;
+            _response.ErrorCode = status == DecodeStatus.Ok ? ExecuteCommand() : ErrorFor(status);
             _response.TimestampUs = _clock.NowUs();
-            return FrameEncoder.Encode(_response, response, responseOffset);
+            return _response;
         }
 
         private static int ErrorFor(DecodeStatus status)
@@ -109,7 +145,7 @@ namespace GluteSense.Firmware.Core.Protocol
             return ProtocolSpec.ErrBadValue;
         }
 
-        private int Execute()
+        private int ExecuteCommand()
         {
             byte[] p = _command.Payload;
             int n = _command.PayloadLength;
@@ -118,6 +154,7 @@ namespace GluteSense.Firmware.Core.Protocol
             {
                 case ProtocolSpec.CmdStartStreaming:
                     if (n != 0) return ProtocolSpec.ErrBadLength;
+                    if (_config.HardwareFaults != 0) return ProtocolSpec.ErrHardwareFault;
                     // Position before the "started" event: the host then expects every frame from here on.
                     _response.ResponseDataLength = StreamPosition.Write(_publisher, data, 0);
                     if (!_config.Streaming)
@@ -155,6 +192,7 @@ namespace GluteSense.Firmware.Core.Protocol
                     if (read != ProtocolSpec.ErrOk) return read;
                     int valid = _scratchFilter.Validate(_config.EmgRateHz);
                     if (valid != ProtocolSpec.ErrOk) return valid;
+                    if (!ChainCanRun(_scratchFilter, _config.EmgRateHz)) return ProtocolSpec.ErrBadValue;
                     _config.Filter.CopyFrom(_scratchFilter);
                     return ProtocolSpec.ErrOk;
 
@@ -208,8 +246,14 @@ namespace GluteSense.Firmware.Core.Protocol
 
             // The current filter must stay realisable at the new rate (e.g. a 600 Hz edge does not fit 1000 Hz).
             if (_config.Filter.Validate(rateHz) != ProtocolSpec.ErrOk) return ProtocolSpec.ErrBadValue;
+            if (!ChainCanRun(_config.Filter, rateHz)) return ProtocolSpec.ErrBadValue;
             _config.EmgRateHz = rateHz;
             return ProtocolSpec.ErrOk;
+        }
+
+        private bool ChainCanRun(FilterCommandSettings filter, int emgRateHz)
+        {
+            return _check == null || _check.CheckFilter(filter, emgRateHz) == null;
         }
 
         private int Retransmit(byte[] p, int n, byte[] data)

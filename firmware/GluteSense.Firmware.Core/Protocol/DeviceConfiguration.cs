@@ -10,6 +10,9 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Streaming on/off.</summary>
         public bool Streaming;
 
+        /// <summary>ProtocolSpec.Fault* bits found at start-up; any of them refuses start_streaming (ErrHardwareFault).</summary>
+        public int HardwareFaults;
+
         /// <summary>ProtocolSpec.Mode* value.</summary>
         public int Mode = ProtocolSpec.ModeEnvelope;
 

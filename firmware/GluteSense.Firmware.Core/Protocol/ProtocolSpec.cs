@@ -29,8 +29,18 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Control characteristic (write with response; Write Long at small MTU): command packets.</summary>
         public const string ControlCharacteristicUuid = "6a4e0003-8f1d-4c3b-9b3e-5f2a7c1e0d01";
 
-        /// <summary>Response characteristic (indicate): fragments of command-response frames.</summary>
+        /// <summary>Response characteristic: fragments of command-response frames, sent as <see cref="ResponseProperty"/>.</summary>
         public const string ResponseCharacteristicUuid = "6a4e0004-8f1d-4c3b-9b3e-5f2a7c1e0d01";
+
+        /// <summary>
+        /// Responses are indications (acknowledged by the host's ATT layer, so a response is not lost silently);
+        /// data are notifications (throughput; a lost fragment is recovered by retransmit). Read by the device app,
+        /// the mock BlueZ and the docs (PROTOCOL.md section 1).
+        /// </summary>
+        public const bool ResponseUsesIndications = true;
+
+        /// <summary>The response characteristic's GATT property as BlueZ and PROTOCOL.md name it.</summary>
+        public const string ResponseProperty = ResponseUsesIndications ? "indicate" : "notify";
 
         /// <summary>Device info characteristic (read): <see cref="DeviceInfoLength"/> bytes, layout in PROTOCOL.md.</summary>
         public const string InfoCharacteristicUuid = "6a4e0005-8f1d-4c3b-9b3e-5f2a7c1e0d01";
@@ -454,5 +464,14 @@ namespace GluteSense.Firmware.Core.Protocol
 
         /// <summary>Retransmit range no longer (or never) in the ring.</summary>
         public const byte ErrRangeUnavailable = 7;
+
+        /// <summary>start_streaming refused: a chip failed its start-up check (DeviceConfiguration.HardwareFaults).</summary>
+        public const byte ErrHardwareFault = 8;
+
+        /// <summary>Highest error code.</summary>
+        public const byte ErrLast = ErrHardwareFault;
+
+        /// <summary>Hardware fault bit: the AFE did not read back the ADS1298 ID at start-up.</summary>
+        public const int FaultAfeId = 1;
     }
 }

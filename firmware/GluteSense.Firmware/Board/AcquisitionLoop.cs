@@ -21,6 +21,7 @@ namespace GluteSense.Firmware.Board
         public const int Channels = 4;
 
         private readonly Ads1298 _afe;
+        private readonly Icm42688 _imu;
         private readonly IDeviceClock _clock;
         private readonly AfeBlockBuffer _blocks = new AfeBlockBuffer(Channels, BoardRuntime.MaxEmgBlockSamples);
         private readonly BlockAcquisition _consumer;
@@ -34,6 +35,7 @@ namespace GluteSense.Firmware.Board
             _afeRateHz = runtime.Configuration.EmgRateHz;
             _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(_afeRateHz));
             _afe = afe;
+            _imu = imu;
             _clock = clock;
             _consumer = new BlockAcquisition(_blocks, runtime, imu);
         }
@@ -52,12 +54,19 @@ namespace GluteSense.Firmware.Board
             _thread.Start();
             _afe.StartContinuous(OnAfeFrame);
         }
-        /// <summary>Sets the AFE's data rate to the runtime's EMG rate when they differ (only changes while stopped).</summary>
+        /// <summary>
+        /// Sets the AFE's data rate to the runtime's EMG rate when they differ. set_emg_rate is refused while streaming,
+        /// but the AFE converts whenever acquisition runs, so conversions stop around the change (the driver refuses
+        /// otherwise) and restart at the new rate.
+        /// </summary>
         public void MatchAfeRate(int sampleRateHz)
         {
             if (sampleRateHz != _afeRateHz)
             {
+                bool converting = _afe.IsContinuous;
+                if (converting) _afe.StopContinuous();
                 _afe.SetSampleRate(sampleRateHz);
+                if (converting) _afe.StartContinuous(OnAfeFrame);
                 _afeRateHz = sampleRateHz;
                 _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(sampleRateHz));
             }
@@ -66,8 +75,16 @@ namespace GluteSense.Firmware.Board
         public void Stop()
         {
             _running = false;
-            _afe.StopContinuous();
+            if (_afe.IsContinuous) _afe.StopContinuous();
             _blockReady.Set();
+        }
+
+        /// <summary>Stops acquisition and powers both sensors down (PWDN low, IMU sensors off): before deep sleep.</summary>
+        public void PowerDownSensors()
+        {
+            Stop();
+            _afe.PowerDown();
+            _imu.PowerDown();
         }
 
         // DRDY context: copy the used channels, nothing else.

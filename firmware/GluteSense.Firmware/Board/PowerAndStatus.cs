@@ -81,7 +81,8 @@ namespace GluteSense.Firmware.Board
                 if (millivolts < ShutdownMillivolts)
                 {
                     Led = LedState.LowBattery;
-                    _acquisition.Stop();
+                    // The AFE and the IMU draw from the cell in deep sleep unless they are powered down too.
+                    _acquisition.PowerDownSensors();
                     Thread.Sleep(3 * PeriodMs);   // let the clinician see the LED and the host the status frame
                     Sleep.EnableWakeupByPin(Sleep.WakeupGpioPin.Pin39, 0);
                     Sleep.StartDeepSleep();

@@ -74,6 +74,14 @@ namespace GluteSense.Firmware.Native
             StopNative();
         }
 
+        /// <summary>Stops acquisition and powers both sensors down (PWDN low, IMU sensors off): before deep sleep.</summary>
+        public void PowerDownSensors()
+        {
+            Stop();
+            _afe.PowerDown();
+            _imu.PowerDown();
+        }
+
         /// <summary>
         /// After every command: a new EMG rate or a new chain (both change only while not streaming, or when streaming
         /// starts) is applied with DRDY handling stopped, then acquisition resumes.

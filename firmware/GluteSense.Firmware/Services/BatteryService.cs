@@ -11,16 +11,14 @@ namespace GluteSense.Firmware.Services
         private readonly GattLocalCharacteristic _level;
         private int _percent;
 
-        public BatteryService(GattServiceProvider provider)
+        /// <summary>Creates the service: its own provider, published when the GluteSense service advertises.</summary>
+        public BatteryService()
         {
-            GattLocalService service = provider.AddService(new Guid(ProtocolSpec.BatteryServiceUuid));
-            GattLocalCharacteristicResult result = service.CreateCharacteristic(new Guid(ProtocolSpec.BatteryLevelCharacteristicUuid),
+            GattServiceProviderResult provider = GattServiceProvider.Create(new Guid(ProtocolSpec.BatteryServiceUuid));
+            GluteSenseService.Check(provider.Error, "battery service");
+            GattLocalCharacteristicResult result = provider.ServiceProvider.Service.CreateCharacteristic(new Guid(ProtocolSpec.BatteryLevelCharacteristicUuid),
                 new GattLocalCharacteristicParameters { CharacteristicProperties = GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify, UserDescription = "Battery level" });
-            if (result.Error != BluetoothError.Success)
-            {
-                throw new InvalidOperationException("BLE: creating the battery level characteristic failed");
-            }
-
+            GluteSenseService.Check(result.Error, "battery level characteristic");
             _level = result.Characteristic;
             _level.ReadRequested += OnRead;
         }
@@ -36,6 +34,7 @@ namespace GluteSense.Firmware.Services
             _percent = percent;
             if (_level.SubscribedClients.Length > 0)
             {
+                // A lost battery notification is not worth a retry: the next change or a read brings the value.
                 _level.NotifyValue(Value());
             }
         }

@@ -5,21 +5,25 @@ using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 
 namespace GluteSense.Firmware.Services
 {
-    /// <summary>Handles one command packet; writes the response into response[0..]; returns its length.</summary>
-    public delegate int CommandPacketHandler(byte[] packet, int offset, int length, byte[] response, int responseOffset);
+    /// <summary>Handles one command packet (the runtime answers on the response characteristic itself).</summary>
+    public delegate void CommandPacketHandler(byte[] packet, int offset, int length);
 
     /// <summary>
-    /// The GluteSense GATT service (UUIDs in ProtocolSpec, PROTOCOL.md): data (notify: frame fragments), control (write:
-    /// command packets), response (notify: command responses), info (read). The frame publisher sends through
-    /// <see cref="Send"/>, which drops nothing silently: with no subscriber the frames stay in the retransmit ring.
+    /// The GluteSense GATT service (UUIDs and properties in ProtocolSpec, PROTOCOL.md): data (notify: frame
+    /// fragments), control (write: command packets), response (ProtocolSpec.ResponseUsesIndications: fragments of
+    /// response frames), info (read). Data, control and response need an encrypted, authenticated (bonded) link.
+    /// The negotiated ATT MTU is learnt from the server's session (MaxPduSizeChanged), the only session that gets it.
     /// </summary>
-    public sealed class GluteSenseService : INotificationSink
+    public sealed class GluteSenseService
     {
+        /// <summary>Data, control and response: only a bonded client with an authenticated link (docs/security.md).</summary>
+        public const GattProtectionLevel StreamProtection = GattProtectionLevel.EncryptionAndAuthenticationRequired;
+
         private const int MaxCommandBytes = ProtocolSpec.MaxCommandLength;
+        private const int MaxAttMtu = 517;
         private readonly GattServiceProvider _provider;
-        private readonly GattLocalCharacteristic _data;
-        private readonly GattLocalCharacteristic _response;
-        private readonly byte[] _responseBuffer = new byte[MaxCommandBytes];
+        private readonly CharacteristicNotifier _data;
+        private readonly CharacteristicNotifier _response;
         private CommandPacketHandler _handler;
 
         public GluteSenseService(byte[] deviceInfo)
@@ -27,46 +31,46 @@ namespace GluteSense.Firmware.Services
             GattServiceProviderResult result = GattServiceProvider.Create(new Guid(ProtocolSpec.ServiceUuid));
             Check(result.Error, "service");
             _provider = result.ServiceProvider;
-            _data = Create(ProtocolSpec.DataCharacteristicUuid, GattCharacteristicProperties.Notify, "GluteSense data", null);
-            GattLocalCharacteristic control = Create(ProtocolSpec.ControlCharacteristicUuid, GattCharacteristicProperties.Write, "GluteSense control", null);
-            _response = Create(ProtocolSpec.ResponseCharacteristicUuid, GattCharacteristicProperties.Notify, "GluteSense response", null);
-            Create(ProtocolSpec.InfoCharacteristicUuid, GattCharacteristicProperties.Read, "GluteSense info", new Buffer(deviceInfo));
+            GattCharacteristicProperties responseKind = ProtocolSpec.ResponseUsesIndications
+                ? GattCharacteristicProperties.Indicate : GattCharacteristicProperties.Notify;
+            GattLocalCharacteristic data = Create(ProtocolSpec.DataCharacteristicUuid, GattCharacteristicProperties.Notify,
+                "GluteSense data", null, StreamProtection);
+            GattLocalCharacteristic control = Create(ProtocolSpec.ControlCharacteristicUuid, GattCharacteristicProperties.Write,
+                "GluteSense control", null, StreamProtection);
+            GattLocalCharacteristic response = Create(ProtocolSpec.ResponseCharacteristicUuid, responseKind,
+                "GluteSense response", null, StreamProtection);
+            Create(ProtocolSpec.InfoCharacteristicUuid, GattCharacteristicProperties.Read, "GluteSense info", new Buffer(deviceInfo),
+                GattProtectionLevel.Plain);
+            _data = new CharacteristicNotifier(data);
+            _response = new CharacteristicNotifier(response);
             control.WriteRequested += OnControlWrite;
-            _data.SubscribedClientsChanged += OnSubscribersChanged;
+            data.SubscribedClientsChanged += OnSubscribersChanged;
+            BluetoothLEServer.Instance.Session.MaxPduSizeChanged += OnMaxPduSizeChanged;
         }
 
-        /// <summary>The provider, for the other services of the board.</summary>
-        public GattServiceProvider Provider { get { return _provider; } }
+        /// <summary>Where data-frame fragments go.</summary>
+        public CharacteristicNotifier Data { get { return _data; } }
+
+        /// <summary>Where response-frame fragments go.</summary>
+        public CharacteristicNotifier Response { get { return _response; } }
 
         /// <summary>True while a client is subscribed to the data characteristic.</summary>
-        public bool HasSubscriber { get; private set; }
+        public bool HasSubscriber { get { return _data.HasSubscriber; } }
 
-        /// <summary>ATT MTU of the subscribed client (the default 23 until one subscribes).</summary>
+        /// <summary>Negotiated ATT MTU of the connection (the default 23 until the exchange).</summary>
         public int AttMtu { get; private set; } = ProtocolSpec.AttMtuDefault;
 
-        /// <summary>Raised when the subscriber set changes (the app updates the MTU and the LED).</summary>
-        public event EventHandler SubscribersChanged;
+        /// <summary>Raised when the subscriber set or the MTU changes (the app updates the fragmenters and the LED).</summary>
+        public event EventHandler LinkChanged;
 
-        /// <summary>Sets who answers command packets (the board runtime).</summary>
+        /// <summary>Sets who handles command packets (the board runtime).</summary>
         public void SetCommandHandler(CommandPacketHandler handler) { _handler = handler; }
 
+        /// <summary>Names the board and advertises this service (the battery service is published with it).</summary>
         public void StartAdvertising(string deviceName)
         {
-            _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters { DeviceName = deviceName, IsConnectable = true, IsDiscoverable = true });
-        }
-
-        /// <summary>One notification on the data characteristic, only when a client subscribed.</summary>
-        public void Send(byte[] buffer, int offset, int length)
-        {
-            if (!HasSubscriber)
-            {
-                return;
-            }
-
-            // nanoFramework's Buffer owns its bytes: one copy per notification (firmware-budget.md counts it).
-            byte[] copy = new byte[length];
-            Array.Copy(buffer, offset, copy, 0, length);
-            _data.NotifyValue(new Buffer(copy));
+            BluetoothLEServer.Instance.DeviceName = deviceName;
+            _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters { IsConnectable = true, IsDiscoverable = true });
         }
 
         private void OnControlWrite(GattLocalCharacteristic sender, GattWriteRequestedEventArgs args)
@@ -81,41 +85,53 @@ namespace GluteSense.Firmware.Services
 
             byte[] packet = new byte[length];   // commands are rare: one small allocation each is fine
             DataReader.FromBuffer(request.Value).ReadBytes(packet);
-            int responseLength = _handler(packet, 0, length, _responseBuffer, 0);
             if (request.Option == GattWriteOption.WriteWithResponse)
             {
                 request.Respond();
             }
 
-            if (responseLength > 0)
-            {
-                byte[] response = new byte[responseLength];
-                Array.Copy(_responseBuffer, 0, response, 0, responseLength);
-                _response.NotifyValue(new Buffer(response));
-            }
+            _handler(packet, 0, length);
+        }
+
+        private void OnMaxPduSizeChanged(object sender, EventArgs e)
+        {
+            int mtu = BluetoothLEServer.Instance.Session.MaxMtuSize;
+            AttMtu = mtu < ProtocolSpec.AttMtuDefault ? ProtocolSpec.AttMtuDefault : mtu > MaxAttMtu ? MaxAttMtu : mtu;
+            RaiseLinkChanged();
         }
 
         private void OnSubscribersChanged(GattLocalCharacteristic sender, object args)
         {
-            GattSession[] clients = sender.SubscribedClients;
-            HasSubscriber = clients.Length > 0;
-            AttMtu = HasSubscriber ? clients[0].MaxPduSize : ProtocolSpec.AttMtuDefault;
-            EventHandler changed = SubscribersChanged;
+            RaiseLinkChanged();
+        }
+
+        private void RaiseLinkChanged()
+        {
+            EventHandler changed = LinkChanged;
             if (changed != null)
             {
                 changed(this, EventArgs.Empty);
             }
         }
 
-        private GattLocalCharacteristic Create(string uuid, GattCharacteristicProperties properties, string description, Buffer staticValue)
+        private GattLocalCharacteristic Create(string uuid, GattCharacteristicProperties properties, string description,
+            Buffer staticValue, GattProtectionLevel protection)
         {
             GattLocalCharacteristicResult result = _provider.Service.CreateCharacteristic(new Guid(uuid),
-                new GattLocalCharacteristicParameters { CharacteristicProperties = properties, UserDescription = description, StaticValue = staticValue });
+                new GattLocalCharacteristicParameters
+                {
+                    CharacteristicProperties = properties,
+                    UserDescription = description,
+                    StaticValue = staticValue,
+                    ReadProtectionLevel = protection,
+                    WriteProtectionLevel = protection,
+                });
             Check(result.Error, description);
             return result.Characteristic;
         }
 
-        private static void Check(BluetoothError error, string what)
+        /// <summary>Throws when the stack refused to create a service or characteristic (nothing works without it).</summary>
+        public static void Check(BluetoothError error, string what)
         {
             if (error != BluetoothError.Success)
             {

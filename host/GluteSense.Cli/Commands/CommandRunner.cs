@@ -19,7 +19,8 @@ internal static class CommandRunner
         {
             return body(parseResult.InvocationConfiguration.Output);
         }
-        catch (Exception e) when (e is InputException or ArgumentException or IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is InputException or ArgumentException or IOException or UnauthorizedAccessException or FormatException
+                                   or GluteSense.Host.Transport.TransportException)
         {
             error.WriteLine("glutesense " + commandName + ": " + e.Message.ReplaceLineEndings(" "));
             return ExitCodes.Error;

@@ -47,6 +47,7 @@ public static class ProtocolNames
         ProtocolSpec.ErrUnsupportedVersion => "unsupported_version",
         ProtocolSpec.ErrInvalidState => "invalid_state",
         ProtocolSpec.ErrRangeUnavailable => "range_unavailable",
+        ProtocolSpec.ErrHardwareFault => "hardware_fault",
         _ => "unknown_" + code,
     };
 

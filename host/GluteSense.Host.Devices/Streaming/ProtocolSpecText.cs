@@ -42,7 +42,7 @@ public static class ProtocolSpecText
         yield return "  service (primary)          " + ProtocolSpec.ServiceUuid;
         yield return "  data (notify)              " + ProtocolSpec.DataCharacteristicUuid;
         yield return "  control (write, response)  " + ProtocolSpec.ControlCharacteristicUuid;
-        yield return "  response (indicate)        " + ProtocolSpec.ResponseCharacteristicUuid;
+        yield return ("  response (" + ProtocolSpec.ResponseProperty + ")").PadRight(29) + ProtocolSpec.ResponseCharacteristicUuid;
         yield return "  info (read)                " + ProtocolSpec.InfoCharacteristicUuid;
         yield return "  Battery Service            " + ProtocolSpec.BatteryServiceUuid + " (Battery Level " + ProtocolSpec.BatteryLevelCharacteristicUuid + ")";
         yield return "  Device Information Service " + ProtocolSpec.DeviceInformationServiceUuid;
@@ -83,7 +83,7 @@ public static class ProtocolSpecText
 
     private static IEnumerable<string> EnumerateErrors()
     {
-        for (int e = ProtocolSpec.ErrOk; e <= ProtocolSpec.ErrRangeUnavailable; e++)
+        for (int e = ProtocolSpec.ErrOk; e <= ProtocolSpec.ErrLast; e++)
         {
             yield return e.ToString(CultureInfo.InvariantCulture) + " " + ProtocolNames.ErrorName(e);
         }

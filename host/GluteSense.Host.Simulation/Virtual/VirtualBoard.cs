@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Dsp;
 using GluteSense.Firmware.Core.Protocol;
@@ -31,6 +32,7 @@ public sealed class VirtualBoard
     private readonly FramePublisher _publisher;
     private readonly byte[] _packet = new byte[ProtocolSpec.MaxCommandLength];
     private readonly byte[] _response = new byte[ProtocolSpec.MaxFrameLength];
+    private readonly ResponseNotifications _responseNotifications = new();
     private long _emgSample;
     private long _imuSample;
     private long _nextEmgUs;
@@ -51,7 +53,7 @@ public sealed class VirtualBoard
         // The virtual board has no native module of its own: it reports the hash its "native" chain would give,
         // computed by the firmware core (bit-exact with the board's C, checked by the host's P/Invoke tests).
         Configuration = new DeviceConfiguration { EmgRateHz = ProtocolSpec.RawRateLowHz, NativeSelfTestHash = NativeSelfTest.ExpectedHash() };
-        Runtime = new BoardRuntime(Configuration, _publisher, _clock, source.ChannelCount);
+        Runtime = new BoardRuntime(Configuration, _publisher, _responseNotifications, _clock, source.ChannelCount);
     }
 
     /// <summary>The board's serial number.</summary>
@@ -91,6 +93,25 @@ public sealed class VirtualBoard
     {
         bool wasStreaming = Configuration.Streaming;
         int n = Runtime.HandleCommand(packet, 0, length, _response, 0);
+        AfterCommand(wasStreaming);
+        return _response.AsSpan(0, n).ToArray();
+    }
+
+    /// <summary>
+    /// Executes one command packet as the device app does and returns the response the way the response
+    /// characteristic carries it: fragments at the link's MTU from the runtime's ResponsePublisher (own sequence).
+    /// </summary>
+    public IReadOnlyList<byte[]> ExecuteAsNotifications(byte[] packet, int length)
+    {
+        bool wasStreaming = Configuration.Streaming;
+        _responseNotifications.Items.Clear();
+        Runtime.HandleCommand(packet, 0, length);
+        AfterCommand(wasStreaming);
+        return _responseNotifications.Items.ToArray();
+    }
+
+    private void AfterCommand(bool wasStreaming)
+    {
         if (Configuration.Streaming && !wasStreaming)
         {
             // Acquisition restarts with streaming: blocks line up with the device clock from now on.
@@ -98,8 +119,6 @@ public sealed class VirtualBoard
             _nextImuUs = _clock.TimeUs + ImuBurstMs * MicrosecondsPerMs;
             _nextStatusUs = _clock.TimeUs + StatusPeriodMs * MicrosecondsPerMs;
         }
-
-        return _response.AsSpan(0, n).ToArray();
     }
 
     /// <summary>Encodes and executes <paramref name="command"/>, returning the encoded response frame.</summary>
@@ -203,5 +222,13 @@ public sealed class VirtualBoard
         public long TimeUs;
 
         public uint NowUs() => unchecked((uint)TimeUs);
+    }
+
+    // The response characteristic of the virtual board: keeps the fragments of the response being executed.
+    private sealed class ResponseNotifications : INotificationSink
+    {
+        public List<byte[]> Items { get; } = new();
+
+        public void Send(byte[] buffer, int offset, int length) => Items.Add(buffer.AsSpan(offset, length).ToArray());
     }
 }

@@ -57,6 +57,7 @@ public sealed partial class RecordingStore : IDisposable
                 Directory.CreateDirectory(directory);
             }
 
+            RestrictToOwner(path);
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
             connection.Open();
             var store = new RecordingStore(connection, path);
@@ -71,6 +72,31 @@ public sealed partial class RecordingStore : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"cannot open recording database {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Owner read/write only (0600): the database holds patients' recordings (docs/security.md).</summary>
+    public const UnixFileMode DatabaseFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // Creates the file with 0600 (SQLite gives its -wal and -shm files the database file's mode) or tightens an
+    // existing one. Not on Windows, whose ACLs follow the user's profile folder.
+    private static void RestrictToOwner(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = DatabaseFileMode,
+            });
+        }
+        else if (File.GetUnixFileMode(path) != DatabaseFileMode)
+        {
+            File.SetUnixFileMode(path, DatabaseFileMode);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using GluteSense.Firmware.Core.Bus;
 
 namespace GluteSense.Firmware.Core.Tests.Simulators;
@@ -6,7 +7,9 @@ namespace GluteSense.Firmware.Core.Tests.Simulators;
 /// <summary>
 /// Register-level ADS1298 (SBAS459): reset defaults (Table 14), RREG/WREG framing (9.5.3), RDATAC/SDATAC, START pin,
 /// DRDY falling edges, 24-bit status word 1100 + LOFF_STATP + LOFF_STATN + GPIO[7:4] (9.4.4.2), channel codes from
-/// input voltages with gain and VREF, internal test signal. Also acts as GPIO and delay for the driver's pins.
+/// input voltages with gain and VREF, internal test signal. Also acts as GPIO and delay for the driver's pins. Writing
+/// CONFIG1 while START is high is an error here (the chip would reset its digital filter mid-stream); waits and
+/// register writes are logged in order ("W03", "D150000").
 /// </summary>
 public sealed class Ads1298Simulator : ISpiBus, IGpio, IDelay
 {
@@ -34,13 +37,27 @@ public sealed class Ads1298Simulator : ISpiBus, IGpio, IDelay
 
     public byte Reg(int address) => _regs[address];
 
+    /// <summary>ID register value after power-on (0x92 for an ADS1298; anything else simulates a wrong or absent chip).</summary>
+    public byte Id { get; set; } = 0x92;
+
+    /// <summary>Status words of the next frames have a wrong preamble (SPI out of step) while this is above zero.</summary>
+    public int CorruptFrames { get; set; }
+
+    /// <summary>Register writes and waits in order.</summary>
+    public List<string> Events { get; } = new();
+
     private void PowerOn()
     {
         Array.Copy(Defaults, _regs, Defaults.Length);
+        _regs[0] = Id;
         Continuous = true; // the chip powers up in RDATAC (SBAS459 9.5.3.6)
     }
 
-    public void WaitMicroseconds(int microseconds) => TotalWaitUs += microseconds;
+    public void WaitMicroseconds(int microseconds)
+    {
+        TotalWaitUs += microseconds;
+        Events.Add("D" + microseconds);
+    }
 
     public bool Read(int pin) => _pins[pin];
 
@@ -93,6 +110,8 @@ public sealed class Ads1298Simulator : ISpiBus, IGpio, IDelay
             for (int i = 0; i < n; i++)
             {
                 int a = address + i;
+                Events.Add("W" + a.ToString("X2"));
+                if (a == 1 && _pins[StartPin]) throw new InvalidOperationException("CONFIG1 written while converting (START high)");
                 if (a == 0 || a == 0x12 || a == 0x13) continue; // read-only: ID, LOFF_STATP, LOFF_STATN
                 _regs[a] = write[writeOffset + 2 + i];
             }
@@ -108,6 +127,12 @@ public sealed class Ads1298Simulator : ISpiBus, IGpio, IDelay
         _regs[0x12] = LeadOffP;
         _regs[0x13] = LeadOffN;
         int status = (0xC << 20) | (LeadOffP << 12) | (LeadOffN << 4) | ((_regs[0x14] >> 4) & 0xF);
+        if (CorruptFrames > 0)
+        {
+            CorruptFrames--;
+            status ^= 0x5 << 20;   // preamble 1001 instead of 1100
+        }
+
         read[off] = (byte)(status >> 16); read[off + 1] = (byte)(status >> 8); read[off + 2] = (byte)status;
         double vrefV = (_regs[3] & 0x20) != 0 ? 4.0 : 2.4;
         for (int ch = 0; ch < 8; ch++)

@@ -28,6 +28,7 @@ public class BenchAdapterTests
     {
         var i2c = new FakeI2c();
         i2c.Registers[0x75] = Icm42688.ExpectedWhoAmI;
+        i2c.Registers[0x2D] = Icm42688.IntStatusResetDone;   // INT_STATUS after a completed reset
         var imu = new Icm42688(new I2cDeviceBus(i2c), new NoDelay());
         imu.Configure(16, 2000, 6, 1);
         Assert.Equal(new byte[] { 0x11, 0x01 }, i2c.Writes[0]); // soft reset first

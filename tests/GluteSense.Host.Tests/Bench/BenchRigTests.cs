@@ -37,6 +37,7 @@ public class BenchRigTests
         };
         var i2c = new FakeI2c();
         i2c.Registers[0x75] = Icm42688.ExpectedWhoAmI;
+        i2c.Registers[0x2D] = Icm42688.IntStatusResetDone;   // INT_STATUS after a completed reset
         var driver = new FakeGpioDriver();
         var gpio = new GpioControllerBus(new System.Device.Gpio.GpioController(driver));
         return (new BenchRig(new SpiDeviceBus(spi), new I2cDeviceBus(i2c), gpio, new NoDelay(), BenchPins.RaspberryPi), driver, spi);

@@ -109,4 +109,22 @@ public sealed class RecordingStoreTests : IDisposable
         Assert.Equal(500, reader.ReadStream(stream).Samples);
         Assert.Equal(500, appender.CommittedSamples);
     }
+
+    [Fact]
+    public void TheDatabaseIsReadableByItsOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using (RecordingStore store = RecordingStore.Open(Db("private.db")))
+        {
+            store.Subject("p-001");
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Db("private.db")));
+        File.SetUnixFileMode(Db("private.db"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        using (RecordingStore.Open(Db("private.db")))
+        {
+        }
+
+        Assert.Equal(RecordingStore.DatabaseFileMode, File.GetUnixFileMode(Db("private.db")));   // an old 0644 file is tightened
+    }
 }

@@ -47,6 +47,8 @@ public class ProtocolDocTests
             Assert.Contains(uuid, Doc, StringComparison.Ordinal);
         }
 
+        // Notify vs indicate for responses is decided once, in ProtocolSpec (the app and the mock BlueZ read it too).
+        Assert.Contains("| response | `" + ProtocolSpec.ResponseCharacteristicUuid + "` | " + ProtocolSpec.ResponseProperty + " |", Doc, StringComparison.Ordinal);
         Assert.Contains("0x29B1", Doc, StringComparison.Ordinal);
         Assert.Contains("retransmit ring** of " + ProtocolSpec.RingBufferBytes + " bytes indexed by " + ProtocolSpec.RingIndexSlots, Doc, StringComparison.Ordinal);
         Assert.Contains("configuration, " + ProtocolSpec.ConfigLength + " bytes", Doc, StringComparison.Ordinal);

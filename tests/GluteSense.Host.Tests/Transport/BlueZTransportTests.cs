@@ -17,21 +17,15 @@ namespace GluteSense.Host.Tests.Transport;
 [Collection(RealTimeCollection.Name)]
 public sealed class BlueZTransportTests
 {
-    private static VirtualBoard Board(SimulatedLinkSettings link) =>
+    /// <summary>A virtual board doing 3 glute bridges (shared with the security tests).</summary>
+    internal static VirtualBoard Board(SimulatedLinkSettings link) =>
         new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3, Seed = 4 })), link);
-
-    private static Connection Client(MockBlueZ bluez)
-    {
-        var bus = new Connection(bluez.Address);
-        bus.ConnectAsync().GetAwaiter().GetResult();
-        return bus;
-    }
 
     [Fact]
     public void ScansConnectsAndStreams_ThroughLossAndADisconnect_WithoutLosingASample()
     {
         using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247, LossProbability = 0.1, Seed = 6 }), speed: 4);
-        using Connection bus = Client(bluez);
+        using Connection bus = bluez.Client();
         BoardAdvert board = Assert.Single(BlueZTransport.Scan(bus, TimeSpan.FromMilliseconds(50)));
         Assert.Equal(("C0:FF:EE:00:00:01", "GluteSense", (short)-58), (board.Address, board.Name, board.RssiDbm));
 
@@ -63,7 +57,7 @@ public sealed class BlueZTransportTests
     public void CommandTimeoutAndUnreachableBoardGiveOneLineErrors()
     {
         using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }), speed: 1);
-        using Connection bus = Client(bluez);
+        using Connection bus = bluez.Client();
         using var session = new BoardSession(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(300));
         bluez.Mute = true;
         Assert.Contains("no response within 300 ms", Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1))).Message);

@@ -15,31 +15,44 @@ namespace GluteSense.Host.Tests.Transport;
 /// A private D-Bus session bus (the Debian dbus package's daemon, started here) with a mock BlueZ on it: ObjectManager,
 /// one adapter, one GluteSense device with its GATT characteristics, and the virtual board behind them running in real
 /// time (x speed). Notifications leave through the board's simulated link (loss as configured); the device can be
-/// dropped to simulate a disconnect.
+/// dropped to simulate a disconnect. Security as the board enforces it (docs/security.md): data, control and response
+/// refuse an unbonded client (ATT insufficient authentication, no data, no command executed); Device1.Pair asks the
+/// host's registered Agent1 for the passkey and bonds only when it is the board's.
 /// </summary>
 public sealed class MockBlueZ : IDisposable
 {
     public const string DevicePath = "/org/bluez/hci0/dev_C0_FF_EE_00_00_01";
     private readonly Process _daemon;
     private readonly Connection _server;
+    private readonly string _serverName;
     private readonly VirtualBoard _board;
     private readonly Thread _pump;
     private readonly object _gate = new();
     private volatile bool _running = true;
 
-    public MockBlueZ(VirtualBoard board, double speed)
+    /// <summary>The passkey of the mock's board (what its label would show).</summary>
+    public const uint DefaultPasskey = 428571;
+
+    /// <param name="board">the virtual board behind the GATT characteristics</param>
+    /// <param name="speed">board time per wall-clock time</param>
+    /// <param name="bonded">true: the host already bonded (glutesense pair ran before); false: pairing is needed first</param>
+    /// <param name="passkey">the board's passkey</param>
+    public MockBlueZ(VirtualBoard board, double speed, bool bonded = true, uint passkey = DefaultPasskey)
     {
         _board = board;
+        Passkey = passkey;
         _daemon = Process.Start(new ProcessStartInfo("/usr/bin/dbus-daemon", "--session --nofork --print-address=1")
         { RedirectStandardOutput = true, UseShellExecute = false })!;
         Address = _daemon.StandardOutput.ReadLine() ?? throw new InvalidOperationException("dbus-daemon printed no address");
         _server = new Connection(Address);
-        _server.ConnectAsync().GetAwaiter().GetResult();
-        Device = new MockDevice();
-        Data = new MockCharacteristic(DevicePath + "/service0010/char0011", ProtocolSpec.DataCharacteristicUuid, "notify", null);
-        Control = new MockCharacteristic(DevicePath + "/service0010/char0014", ProtocolSpec.ControlCharacteristicUuid, "write", OnCommand);
-        Response = new MockCharacteristic(DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid, "notify", null);
-        var objects = new IDBusObject[] { new MockObjectManager(this), new MockAdapter(), Device, Data, Control, Response };
+        _serverName = _server.ConnectAsync().GetAwaiter().GetResult().LocalName;
+        Device = new MockDevice(this) { Paired = bonded };
+        Func<bool> bondedNow = () => Device.Paired;
+        Data = new MockCharacteristic(DevicePath + "/service0010/char0011", ProtocolSpec.DataCharacteristicUuid, "notify", null, bondedNow);
+        Control = new MockCharacteristic(DevicePath + "/service0010/char0014", ProtocolSpec.ControlCharacteristicUuid, "write", OnCommand, bondedNow);
+        Response = new MockCharacteristic(DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid,
+            ProtocolSpec.ResponseProperty, null, bondedNow);
+        var objects = new IDBusObject[] { new MockObjectManager(this), new MockAdapter(), new MockAgentManager(this), Device, Data, Control, Response };
         _server.RegisterObjectsAsync(objects).GetAwaiter().GetResult();
         _server.RegisterServiceAsync(BlueZTransport.Service).GetAwaiter().GetResult();
         var wall = Stopwatch.StartNew();
@@ -66,6 +79,22 @@ public sealed class MockBlueZ : IDisposable
     /// <summary>Address of the private bus.</summary>
     public string Address { get; }
 
+    /// <summary>A host's connection to the private bus (the tests' stand-in for the system bus).</summary>
+    public Connection Client()
+    {
+        var bus = new Connection(Address);
+        bus.ConnectAsync().GetAwaiter().GetResult();
+        return bus;
+    }
+
+    /// <summary>The board's passkey.</summary>
+    public uint Passkey { get; }
+
+    /// <summary>Commands the board executed.</summary>
+    public int CommandsExecuted { get; private set; }
+
+    /// <summary>The agent registered through AgentManager1, if any.</summary>
+    public ObjectPath? Agent { get; private set; }
     public MockDevice Device { get; }
 
     public MockCharacteristic Data { get; }
@@ -80,18 +109,15 @@ public sealed class MockBlueZ : IDisposable
     private void OnCommand(byte[] packet)
     {
         if (Mute || !Device.Connected) return;
-        byte[] response;
-        lock (_gate) response = _board.Execute(packet, packet.Length);
-        var fragmenter = new Fragmenter(ProtocolSpec.AttMtu247);
-        var sink = new Collector();
-        fragmenter.Send(response, 0, response.Length, sink);
-        foreach (byte[] n in sink.Items) Response.Notify(n);
-    }
+        IReadOnlyList<byte[]> fragments;
+        lock (_gate)
+        {
+            // The board's own response path: its ResponsePublisher fragments at the link's MTU (PROTOCOL.md 4).
+            fragments = _board.ExecuteAsNotifications(packet, packet.Length);
+            CommandsExecuted++;
+        }
 
-    private sealed class Collector : INotificationSink
-    {
-        public readonly List<byte[]> Items = new();
-        public void Send(byte[] buffer, int offset, int length) => Items.Add(buffer.AsSpan(offset, length).ToArray());
+        foreach (byte[] n in fragments) Response.Notify(n);
     }
 
     public void Dispose()
@@ -154,6 +180,53 @@ public sealed class MockBlueZ : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the registered agent for the passkey. D-Bus calls reach the mock without their sender here, so the agent is
+    /// found by trying its path on each client connection of the private bus (there are one or two).
+    /// </summary>
+    private async Task<uint> RequestPasskeyAsync()
+    {
+        if (Agent is not ObjectPath agent) throw new DBusException("org.bluez.Error.AuthenticationFailed", "no agent registered to enter the passkey");
+        string own = _serverName;
+        foreach (string name in await _server.ListServicesAsync())
+        {
+            if (!name.StartsWith(':') || name == own) continue;
+            try
+            {
+                return await _server.CreateProxy<IAgent1>(name, agent).RequestPasskeyAsync(Device.ObjectPath);
+            }
+            catch (DBusException e) when (e.ErrorName is "org.freedesktop.DBus.Error.UnknownObject" or "org.freedesktop.DBus.Error.UnknownMethod")
+            {
+            }
+        }
+
+        throw new DBusException("org.bluez.Error.AuthenticationFailed", "the registered agent did not answer");
+    }
+
+    private sealed class MockAgentManager(MockBlueZ owner) : IAgentManager1
+    {
+        public ObjectPath ObjectPath { get; } = new("/org/bluez");
+
+        public Task RegisterAgentAsync(ObjectPath agent, string capability)
+        {
+            if (capability is not ("KeyboardOnly" or "KeyboardDisplay"))
+            {
+                throw new DBusException("org.bluez.Error.InvalidArguments", "passkey entry needs a keyboard capability");
+            }
+
+            owner.Agent = agent;
+            return Task.CompletedTask;
+        }
+
+        public Task UnregisterAgentAsync(ObjectPath agent)
+        {
+            if (owner.Agent == agent) owner.Agent = null;
+            return Task.CompletedTask;
+        }
+
+        public Task RequestDefaultAgentAsync(ObjectPath agent) => Task.CompletedTask;
+    }
+
     private sealed class MockAdapter : IAdapter1
     {
         public ObjectPath ObjectPath { get; } = new("/org/bluez/hci0");
@@ -162,9 +235,29 @@ public sealed class MockBlueZ : IDisposable
         public Task SetDiscoveryFilterAsync(IDictionary<string, object> filter) => Task.CompletedTask;
     }
 
-    public sealed class MockDevice() : MockObject(DevicePath), IDevice1
+    public sealed class MockDevice(MockBlueZ owner) : MockObject(DevicePath), IDevice1
     {
         public bool Connected { get; private set; }
+
+        /// <summary>Bonded: BlueZ holds keys from an LE Secure Connections passkey pairing.</summary>
+        public bool Paired { get; set; }
+
+        /// <summary>Pairing attempts refused (wrong or no passkey).</summary>
+        public int FailedPairings { get; private set; }
+
+        public async Task PairAsync()
+        {
+            if (Paired) throw new DBusException("org.bluez.Error.AlreadyExists", "Already Exists");
+            uint passkey = await owner.RequestPasskeyAsync();
+            if (passkey != owner.Passkey)
+            {
+                FailedPairings++;
+                throw new DBusException("org.bluez.Error.AuthenticationFailed", "Authentication Failed");
+            }
+
+            Paired = true;
+            Changed("Paired", true);
+        }
 
         /// <summary>Refuse connections while set (a board out of range).</summary>
         public bool Unreachable { get; set; }
@@ -172,7 +265,7 @@ public sealed class MockBlueZ : IDisposable
         public override IDictionary<string, object> Properties() => new Dictionary<string, object>
         {
             ["Address"] = "C0:FF:EE:00:00:01", ["Name"] = "GluteSense", ["RSSI"] = (short)-58,
-            ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Connected"] = Connected, ["ServicesResolved"] = Connected,
+            ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Connected"] = Connected, ["ServicesResolved"] = Connected, ["Paired"] = Paired,
         };
 
         public Task ConnectAsync()
@@ -199,7 +292,8 @@ public sealed class MockBlueZ : IDisposable
         public Task<Device1Properties> GetAllAsync() => throw new NotSupportedException();
     }
 
-    public sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite) : MockObject(path), IGattCharacteristic1
+    public sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite, Func<bool> bonded)
+        : MockObject(path), IGattCharacteristic1
     {
         private byte[] _value = Array.Empty<byte>();
 
@@ -218,18 +312,30 @@ public sealed class MockBlueZ : IDisposable
             Changed("Value", value);
         }
 
-        public Task<byte[]> ReadValueAsync(IDictionary<string, object> options) => Task.FromResult(_value);
+        public Task<byte[]> ReadValueAsync(IDictionary<string, object> options)
+        {
+            RequireBond();
+            return Task.FromResult(_value);
+        }
 
         public Task WriteValueAsync(byte[] value, IDictionary<string, object> options)
         {
+            RequireBond();
             ThreadPool.QueueUserWorkItem(_ => onWrite?.Invoke(value));   // answer after the write returns, as a board does
             return Task.CompletedTask;
         }
 
         public Task StartNotifyAsync()
         {
+            RequireBond();
             Notifying = true;
             return Task.CompletedTask;
+        }
+
+        // GattProtectionLevel.EncryptionAndAuthenticationRequired on the board: an unbonded link gets ATT error 0x05.
+        private void RequireBond()
+        {
+            if (!bonded()) throw new DBusException("org.bluez.Error.NotPermitted", "Insufficient Authentication (ATT error 0x05)");
         }
 
         public Task StopNotifyAsync()

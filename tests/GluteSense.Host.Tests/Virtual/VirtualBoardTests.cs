@@ -158,4 +158,30 @@ public class VirtualBoardTests
         Assert.Throws<InvalidOperationException>(() => client.Command((c, t) => CommandCodec.SetEmgRate(c, t, 1500)));
         Assert.Equal(2000, board.Configuration.EmgRateHz);
     }
+
+    [Fact]
+    public void ResponsesLeaveThroughTheBoardsResponsePublisherInFragmentsAtTheLinkMtu()
+    {
+        var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings());   // MTU 23
+        byte[] packet = new byte[ProtocolSpec.MaxCommandLength];
+        int n = CommandCodec.Encode(CommandCodec.Simple(new Command(), ProtocolSpec.CmdGetConfig, 9), packet, 0);
+
+        IReadOnlyList<byte[]> fragments = board.ExecuteAsNotifications(packet, n);
+
+        Assert.True(fragments.Count > 1);
+        Assert.All(fragments, f => Assert.True(f.Length <= ProtocolSpec.AttMtuDefault - ProtocolSpec.AttNotificationHeaderLength));
+        var reassembler = new FragmentReassembler();
+        Assert.Equal(fragments.Count - 1, fragments.Count(f => !reassembler.Add(f, 0, f.Length)));
+        var frame = new Frame();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(reassembler.CompletedFrame, 0, reassembler.CompletedLength, frame));
+        Assert.Equal((9, ProtocolSpec.ErrOk, 0), (frame.CommandToken, frame.ErrorCode, (int)frame.Sequence));
+        Assert.Equal(1, SequenceOf(board.Execute(packet, n)));   // one response sequence for both paths
+    }
+
+    private static int SequenceOf(byte[] encoded)
+    {
+        var frame = new Frame();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(encoded, 0, encoded.Length, frame));
+        return frame.Sequence;
+    }
 }

@@ -27,6 +27,12 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         public const int AfterResetWaitUs = 10;
         /// <summary>Full-scale code (2^23 - 1).</summary>
         public const int FullScaleCounts = 8388607;
+        /// <summary>Wait after powering the internal reference buffer (CONFIG3.PD_REFBUF) before conversions are
+        /// trusted: the ADS129x internal reference start-up time of 150 ms (SBAS459 electrical characteristics, VREF).</summary>
+        public const int InternalReferenceSettleUs = 150000;
+        /// <summary>Lead-off defaults: comparator threshold code 0 (95 % / 5 %) and excitation current code 0 (6 nA),
+        /// the smallest current, so the DC lead-off check adds the least offset to the EMG.</summary>
+        public const int LeadOffThresholdCode = 0, LeadOffCurrentCode = 0;
 
         private const byte Config1HighRes = 0x80;        // HR=1; DR[2:0] from the rate (Table 15): 2 kSPS 100, 1 kSPS 101, 500 SPS 110
         private const byte Config2TestSignal = 0x10;     // INT_TEST=1, 1x amplitude, fCLK/2^21
@@ -45,6 +51,7 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         private readonly int[] _gain = new int[ChannelCount];
         private Ads1298FrameHandler _handler;
         private float _vrefV = InternalReference2V4;
+        private int _invalidFrames;
 
         /// <summary>Creates the driver; pins are GPIO numbers (BoardPins on the board).</summary>
         public Ads1298(ISpiBus spi, IGpio gpio, IDelay delay, int startPin, int resetPin, int pwdnPin, int drdyPin)
@@ -57,7 +64,17 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         /// <summary>True while RDATAC streaming is on.</summary>
         public bool IsContinuous { get; private set; }
 
-        /// <summary>Power-up and reset sequence (SBAS459 10.1.2 Figure 72); leaves the chip in SDATAC and returns the ID.</summary>
+        /// <summary>True when the last <see cref="PowerUpAndReset"/> read <see cref="ExpectedId"/>; streaming needs it.</summary>
+        public bool IdVerified { get; private set; }
+
+        /// <summary>Frames whose status word lacked the 1100 preamble (SPI desynchronised, chip reset): not delivered.</summary>
+        public int InvalidFrames { get { return _invalidFrames; } }
+
+        /// <summary>
+        /// Power-up and reset sequence (SBAS459 10.1.2 Figure 72); leaves the chip in SDATAC and returns the ID. A wrong
+        /// ID (no chip, another chip, a broken SPI line) leaves <see cref="IdVerified"/> false and the driver refuses to
+        /// stream; the app reports it as a hardware fault.
+        /// </summary>
         public byte PowerUpAndReset()
         {
             _gpio.Write(_startPin, false);
@@ -72,26 +89,54 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
             IsContinuous = false;
             for (int i = 0; i < ChannelCount; i++) _gain[i] = 6;
             _vrefV = InternalReference2V4;
-            return ReadRegister(Register.Id);
+            byte id = ReadRegister(Register.Id);
+            IdVerified = id == ExpectedId;
+            return id;
         }
 
         /// <summary>Standard EMG setup: high-resolution mode at <paramref name="sampleRateHz"/> (500, 1000 or 2000),
-        /// internal 2.4 V reference, RLD on, all channels at gain. The rate must equal the runtime's EMG rate.</summary>
+        /// internal 2.4 V reference (waits for it to settle), RLD on, all channels at gain. The rate must equal the
+        /// runtime's EMG rate.</summary>
         public void ConfigureDefault(int gain, int sampleRateHz)
         {
             WriteRegister(Register.Config1, (byte)(Config1HighRes | DataRateCode(sampleRateHz)));
             WriteRegister(Register.Config3, Config3RefAndRld);
+            _delay.WaitMicroseconds(InternalReferenceSettleUs);
             for (int ch = 0; ch < ChannelCount; ch++) SetChannel(ch, gain, MuxNormal, false);
         }
 
-        /// <summary>Changes the data rate (500, 1000 or 2000 SPS, high-resolution mode); leaves RDATAC and re-enters it
-        /// when streaming, because registers can only be written in SDATAC.</summary>
+        /// <summary>
+        /// The board's EMG setup: <see cref="ConfigureDefault"/>, then the channels outside <paramref name="usedChannels"/>
+        /// powered down, right-leg drive derived from the used channels (so the body sits at mid-supply and common-mode
+        /// interference is fed back), and DC lead-off detection on them (so the status word's lead-off flags mean
+        /// something: with no excitation current they would never be set).
+        /// </summary>
+        public void ConfigureEmg(int gain, int sampleRateHz, byte usedChannels)
+        {
+            ConfigureDefault(gain, sampleRateHz);
+            for (int ch = 0; ch < ChannelCount; ch++)
+            {
+                if ((usedChannels & (1 << ch)) == 0) PowerDownChannel(ch);
+            }
+
+            ConfigureRightLegDrive(usedChannels);
+            ConfigureLeadOff(LeadOffThresholdCode, LeadOffCurrentCode, usedChannels);
+        }
+
+        /// <summary>Changes the data rate (500, 1000 or 2000 SPS, high-resolution mode). Only with conversions stopped
+        /// (<see cref="StopContinuous"/>): writing CONFIG1 resets the digital filter, so a frame in flight would mix
+        /// two rates and the sample clock the runtime counts would jump.</summary>
         public void SetSampleRate(int sampleRateHz)
         {
-            bool continuous = IsContinuous;
-            if (continuous) SendCommand(Command.Sdatac);
+            if (IsContinuous) throw new System.InvalidOperationException("ADS1298: stop acquisition before changing the sample rate");
             WriteRegister(Register.Config1, (byte)(Config1HighRes | DataRateCode(sampleRateHz)));
-            if (continuous) SendCommand(Command.Rdatac);
+        }
+
+        /// <summary>Stops conversions and powers the chip down (PWDN low, SBAS459 9.4.6): the low-battery shutdown.</summary>
+        public void PowerDown()
+        {
+            if (IsContinuous) StopContinuous();
+            _gpio.Write(_pwdnPin, false);
         }
 
         /// <summary>CONFIG1 DR[2:0] in high-resolution mode (fMOD = fCLK / 4 = 512 kHz): 2 kSPS 100, 1 kSPS 101, 500 SPS 110.</summary>
@@ -139,9 +184,11 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
             WriteRegister(Register.RldSensN, channelMask);
         }
 
-        /// <summary>Starts conversions (START pin) and continuous read (RDATAC); DRDY falls per frame.</summary>
+        /// <summary>Starts conversions (START pin) and continuous read (RDATAC); DRDY falls per frame. Refused when
+        /// the chip did not identify itself at <see cref="PowerUpAndReset"/>.</summary>
         public void StartContinuous(Ads1298FrameHandler handler)
         {
+            if (!IdVerified) throw new System.InvalidOperationException("ADS1298: wrong or no ID at start-up, not streaming");
             _handler = handler;
             _gpio.SetEdgeCallback(_drdyPin, OnDrdyEdge);
             SendCommand(Command.Rdatac);
@@ -257,6 +304,12 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         {
             if (risingEdge || !IsContinuous) return; // DRDY is active low
             int status = ReadFrame(_frameCounts, 0);
+            if (!IsValidStatus(status))
+            {
+                _invalidFrames++;   // garbage, not a sample: the block is short by one and the loss is counted
+                return;
+            }
+
             Ads1298FrameHandler h = _handler;
             if (h != null) h(status, _frameCounts);
         }

@@ -29,11 +29,14 @@ public interface IAdapter1 : IDBusObject
     Task SetDiscoveryFilterAsync(IDictionary<string, object> filter);
 }
 
-/// <summary>org.bluez.Device1: connect, disconnect; properties Address, Name, RSSI, UUIDs, Connected, ServicesResolved.</summary>
+/// <summary>org.bluez.Device1: connect, disconnect, pair; properties Address, Name, RSSI, UUIDs, Connected, ServicesResolved, Paired.</summary>
 [DBusInterface("org.bluez.Device1")]
 public interface IDevice1 : IDBusObject
 {
     Task ConnectAsync();
+
+    /// <summary>Pairs (and bonds: BlueZ stores the keys) through the registered agent.</summary>
+    Task PairAsync();
 
     Task DisconnectAsync();
 
@@ -56,6 +59,45 @@ public class Device1Properties
     public string[] UUIDs = Array.Empty<string>();
     public bool Connected;
     public bool ServicesResolved;
+    public bool Paired;
+}
+
+/// <summary>org.bluez.AgentManager1 on /org/bluez: who answers pairing requests (passkey entry).</summary>
+[DBusInterface("org.bluez.AgentManager1")]
+public interface IAgentManager1 : IDBusObject
+{
+    Task RegisterAgentAsync(ObjectPath agent, string capability);
+
+    Task UnregisterAgentAsync(ObjectPath agent);
+
+    Task RequestDefaultAgentAsync(ObjectPath agent);
+}
+
+/// <summary>
+/// org.bluez.Agent1, implemented by the host (<see cref="PasskeyAgent"/>) and called by BlueZ while pairing: for LE
+/// Secure Connections passkey entry with a board that displays (here: prints on its label) its passkey, BlueZ calls
+/// RequestPasskey and the agent answers the 6 digits.
+/// </summary>
+[DBusInterface("org.bluez.Agent1")]
+public interface IAgent1 : IDBusObject
+{
+    Task ReleaseAsync();
+
+    Task<string> RequestPinCodeAsync(ObjectPath device);
+
+    Task DisplayPinCodeAsync(ObjectPath device, string pincode);
+
+    Task<uint> RequestPasskeyAsync(ObjectPath device);
+
+    Task DisplayPasskeyAsync(ObjectPath device, uint passkey, ushort entered);
+
+    Task RequestConfirmationAsync(ObjectPath device, uint passkey);
+
+    Task RequestAuthorizationAsync(ObjectPath device);
+
+    Task AuthorizeServiceAsync(ObjectPath device, string uuid);
+
+    Task CancelAsync();
 }
 
 /// <summary>org.bluez.GattCharacteristic1: read, write, notify; properties UUID, Service, Value, Notifying, Flags, MTU.</summary>

@@ -17,6 +17,8 @@ public sealed record BoardAdvert(ObjectPath Path, string Address, string Name, s
 /// response characteristics (notifications arrive as PropertiesChanged of their Value), write commands to the control
 /// characteristic with a write request, and match the reassembled response by token. A Connected property going false
 /// marks the transport as dropped; <see cref="BoardSession"/> then reconnects and asks the board's ring for the rest.
+/// Data, control and response need an encrypted, authenticated link: without a bond (<see cref="BlueZPairing"/>,
+/// <c>glutesense pair</c>) the board refuses them and Connect fails with a one-line error saying so.
 /// </summary>
 public sealed class BlueZTransport : IBoardTransport
 {
@@ -135,11 +137,22 @@ public sealed class BlueZTransport : IBoardTransport
         {
             return task.GetAwaiter().GetResult();
         }
+        catch (DBusException e) when (NeedsBond(e))
+        {
+            throw new TransportException($"BlueZ: {what} refused: the board requires a bonded, authenticated link "
+                + "(run glutesense pair --passkey NNNNNN with the digits on its label)", e);
+        }
         catch (DBusException e)
         {
             throw new TransportException($"BlueZ: {what} failed: {e.ErrorName}: {e.ErrorMessage}", e);
         }
     }
+
+    // What BlueZ reports when a characteristic's ATT permissions are not met: NotPermitted / NotAuthorized, or a failed
+    // operation with ATT error 0x05 (insufficient authentication) or 0x0f (insufficient encryption).
+    private static bool NeedsBond(DBusException e) =>
+        e.ErrorName is "org.bluez.Error.NotPermitted" or "org.bluez.Error.NotAuthorized"
+        || e.ErrorMessage.Contains("0x05", StringComparison.Ordinal) || e.ErrorMessage.Contains("0x0f", StringComparison.OrdinalIgnoreCase);
 
     private static void Wait(Task task, string what) => Wait(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default), what);
 

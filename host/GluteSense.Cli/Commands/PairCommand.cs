@@ -1,0 +1,44 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using GluteSense.Host.IO;
+using GluteSense.Host.Transport.BlueZ;
+
+namespace GluteSense.Cli.Commands;
+
+/// <summary>
+/// <c>glutesense pair [--ble ADDRESS] --passkey N</c>: bonds this computer with a board over BlueZ (LE Secure
+/// Connections, passkey entry through a BlueZ Agent1). The other commands' <c>--ble</c> connections then use the bond;
+/// without it the board refuses data and commands (docs/security.md).
+/// </summary>
+internal static class PairCommand
+{
+    /// <summary>How long to scan for boards.</summary>
+    private static readonly TimeSpan ScanTime = TimeSpan.FromSeconds(5);
+
+    public static Command Create()
+    {
+        var address = new Option<string?>("--ble") { Description = "Bluetooth address of the board (default: the strongest GluteSense board found)" };
+        var passkey = new Option<string>("--passkey") { Description = "The board's 6-digit passkey (on its label)", Required = true };
+        var command = new Command("pair", "Bond with a board over Bluetooth LE (passkey from its label); needed once before --ble");
+        command.Options.Add(address);
+        command.Options.Add(passkey);
+        command.SetAction(parse => CommandRunner.Run(parse, "pair", stdout =>
+        {
+            uint key = BlueZPairing.ParsePasskey(parse.GetValue(passkey)!);
+            var bus = Tmds.DBus.Connection.System;
+            var boards = BlueZTransport.Scan(bus, ScanTime);
+            string? wanted = parse.GetValue(address);
+            BoardAdvert board = (wanted is null
+                    ? boards.OrderByDescending(b => b.RssiDbm).FirstOrDefault()
+                    : boards.FirstOrDefault(b => string.Equals(b.Address, wanted, StringComparison.OrdinalIgnoreCase)))
+                ?? throw new InputException(wanted is null
+                    ? "no GluteSense board found over BLE (is it on and advertising? is BlueZ running?)"
+                    : $"no GluteSense board with address {wanted} found over BLE");
+            BlueZPairing.Pair(bus, board.Path, key);
+            stdout.WriteLine($"bonded with {board.Name} {board.Address}: --ble connections to it are now encrypted and authenticated");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
