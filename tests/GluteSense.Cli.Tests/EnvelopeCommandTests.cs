@@ -107,6 +107,44 @@ public sealed class EnvelopeCommandTests : IDisposable
         Assert.Equal("time_s,gmax_r", File.ReadLines(Out).First());
     }
 
+    [Fact]
+    public void WithoutColumnEveryChannelRunsInOnePassAndEqualsPerColumnRunsByteForByte()
+    {
+        string recording = CliTests.Simulate(_dir, "rec", "--exercise", "bridge", "--reps", "2", "--mode", "raw", "--rate", "2000");
+        string input = Path.Combine(recording, "emg.csv");
+        (int code, string output, string error) = CliTests.Run("envelope", "--input", input, "--rate", "2000", "--out", Out);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("per channel x 4 channels", output);
+        string[] multi = File.ReadAllLines(Out);
+        Assert.Equal("time_s,gmax_l,gmax_r,es_l,es_r", multi[0]);
+
+        string[] channels = { "gmax_l", "gmax_r", "es_l", "es_r" };
+        for (int k = 0; k < channels.Length; k++)
+        {
+            string single = Path.Combine(_dir, channels[k] + ".csv");
+            (code, _, error) = CliTests.Run("envelope", "--input", input, "--rate", "2000", "--column", channels[k], "--out", single);
+            Assert.True(code == ExitCodes.Ok, error);
+            string[] lines = File.ReadAllLines(single);
+            Assert.Equal("time_s," + channels[k], lines[0]);
+            Assert.Equal(lines.Length, multi.Length);
+            for (int i = 1; i < lines.Length; i++)
+            {
+                string[] cells = multi[i].Split(',');
+                Assert.Equal(lines[i], cells[0] + "," + cells[k + 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void ABadLineLeavesNoOutputBehind()
+    {
+        string input = Write("in.csv", "time_s,a,b\n" + string.Join("\n", Enumerable.Range(0, 3000).Select(i => $"{i},1,2")) + "\n5,x,2\n");
+        (int code, _, string error) = CliTests.Run("envelope", "--input", input, "--rate", "1000", "--out", Out);
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("line 3002: 'x' is not a number", error);
+        Assert.Equal(new[] { "in.csv" }, Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
     [Theory]
     [InlineData("missing", "--rate", "1000", "input file not found")]
     [InlineData("bad", "--rate", "1000", "line 3: 'abc' is not a number")]

@@ -2,7 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using System.Text;
+using System.Linq;
 using GluteSense.Firmware.Core.Dsp;
 using GluteSense.Host.Dsp;
 using GluteSense.Host.IO;
@@ -20,7 +20,7 @@ internal static class EnvelopeCommand
     {
         var input = new Option<string>("--input") { Description = "Raw EMG: one value per line ('#' comments allowed) or a CSV with a header", Required = true };
         var rate = new Option<int>("--rate") { Description = "Sample rate of the input (Hz)", Required = true };
-        var column = new Option<string?>("--column") { Description = "Column name or 0-based index when the input has several columns" };
+        var column = new Option<string?>("--column") { Description = "Column name or 0-based index; without it a CSV with a time_s column runs every other column in one pass" };
         var bandpass = new Option<string>("--bandpass") { Description = "Band-pass edges LOW,HIGH in Hz", DefaultValueFactory = _ => "20,450" };
         var notch = new Option<string>("--notch") { Description = "Mains notch: 50, 60 or off", DefaultValueFactory = _ => "50" };
         var windowMs = new Option<int>("--window-ms") { Description = "RMS window (ms)", DefaultValueFactory = _ => EmgChainSettings.DefaultRmsWindowMs };
@@ -31,7 +31,7 @@ internal static class EnvelopeCommand
             DefaultValueFactory = _ => "managed",
         };
         engine.AcceptOnlyFromAmong("managed", "native");
-        var output = new Option<string>("--out") { Description = "Output CSV: time_s,<column or envelope> (time of each window's last sample, input units)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output CSV: time_s,<column or envelope>... (time of each window's last sample, input units)", Required = true };
 
         var command = new Command("envelope", "Run the board's EMG chain (band-pass, notch, RMS) on a recorded raw EMG file");
         foreach (Option option in new Option[] { input, rate, column, bandpass, notch, windowMs, envelopeRate, engine, output })
@@ -54,12 +54,17 @@ internal static class EnvelopeCommand
             }
 
             EmgChainSettings settings = Settings(rateHz, parseResult.GetValue(bandpass)!, parseResult.GetValue(notch)!, window, parseResult.GetValue(envelopeRate));
-            NumericColumn signal = NumericColumnReader.Read(parseResult.GetValue(input)!, parseResult.GetValue(column));
-            EnvelopeResult result = EnvelopeRunner.Run(signal.Values, settings,
+            string outPath = parseResult.GetValue(output)!;
+            using NumericTableReader reader = NumericTableReader.Open(parseResult.GetValue(input)!);
+            int[] columns = Columns(reader, parseResult.GetValue(column));
+            string[] names = columns
+                .Select(c => reader.HasHeader && reader.Names[c] != NumericColumnReader.UnnamedColumn ? reader.Names[c] : "envelope").ToArray();
+            (long envelopeRows, long samples) = EnvelopeCsv.Write(reader, columns, names, settings, outPath,
                 parseResult.GetValue(engine) == "native" ? NativeEnvelopeChannel.Create : EnvelopeRunner.Managed);
-            string name = signal.Name == "value" ? "envelope" : signal.Name;
-            Write(parseResult.GetValue(output)!, name, result);
-            stdout.WriteLine($"{result.Envelope.Length} envelope values ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {(settings.NotchEnabled ? settings.MainsHz + " Hz" : "off")}) from {signal.Values.Length} samples -> {parseResult.GetValue(output)}");
+            string per = columns.Length > 1 ? $" per channel x {columns.Length} channels" : string.Empty;
+            string notchText = settings.NotchEnabled ? settings.MainsHz + " Hz" : "off";
+            stdout.WriteLine($"{envelopeRows} envelope values{per} ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {notchText}) "
+                + $"from {samples} samples{(per.Length > 0 ? " per channel" : string.Empty)} -> {outPath}");
             return ExitCodes.Ok;
         }));
         return command;
@@ -99,22 +104,18 @@ internal static class EnvelopeCommand
         return settings;
     }
 
-    private static void Write(string path, string name, EnvelopeResult result)
+    /// <summary>
+    /// The columns to run: the one named by --column; else the only column; else, in a table with a time_s column,
+    /// every other column in one pass.
+    /// </summary>
+    private static int[] Columns(NumericTableReader reader, string? column)
     {
-        var text = new StringBuilder();
-        text.Append("time_s,").Append(name).Append('\n');
-        for (int i = 0; i < result.Envelope.Length; i++)
+        if (column != null || reader.Names.Count == 1 || !reader.HasHeader || !reader.Names.Contains(EnvelopeCsv.TimeColumn))
         {
-            text.Append(result.TimeS[i].ToString("0.######", CultureInfo.InvariantCulture)).Append(',')
-                .Append(result.Envelope[i].ToString("G7", CultureInfo.InvariantCulture)).Append('\n');
+            return new[] { reader.ColumnIndex(column) };
         }
 
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory != null && !Directory.Exists(directory))
-        {
-            throw new InputException($"output folder does not exist: {directory}");
-        }
-
-        File.WriteAllText(path, text.ToString());
+        int[] channels = Enumerable.Range(0, reader.Names.Count).Where(i => reader.Names[i] != EnvelopeCsv.TimeColumn).ToArray();
+        return channels.Length > 0 ? channels : new[] { reader.ColumnIndex(column) };
     }
 }

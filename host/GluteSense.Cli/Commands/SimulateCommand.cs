@@ -11,6 +11,8 @@ namespace GluteSense.Cli.Commands;
 /// <summary><c>glutesense simulate</c>: writes a simulated recording folder (format v1) with its ground truth.</summary>
 internal static class SimulateCommand
 {
+    private const int MaxReps = 600;
+
     public static Command Create()
     {
         var exercise = new Option<string>("--exercise") { Description = "bridge, pull-through, mvc or rest", Required = true };
@@ -56,9 +58,10 @@ internal static class SimulateCommand
                 throw new InputException($"--gmax-scale {settings.GmaxScale} is out of range (0.1..5)");
             }
 
-            if (settings.Reps < 1 || settings.Reps > 200)
+            // Up to about an hour of bridges: the length of the analysis benchmark's recording (docs/performance.md).
+            if (settings.Reps < 1 || settings.Reps > MaxReps)
             {
-                throw new InputException($"--reps {settings.Reps} is out of range (1..200)");
+                throw new InputException($"--reps {settings.Reps} is out of range (1..{MaxReps})");
             }
 
             if (settings.EccentricEffect < 0 || settings.EccentricEffect > 2)

@@ -28,7 +28,8 @@ public static class FolderAnalysis
             normalisation = Reference(mvcDirectory ?? referenceDirectory!, mvcDirectory != null ? NormalisationMethod.Mvc : NormalisationMethod.ReferenceContraction, settings);
         }
 
-        return RecordingAnalyzer.Analyze(data, normalisation, settings);
+        // The folder was read here and nothing else sees it: its raw EMG may become the onset functions in place.
+        return RecordingAnalyzer.Analyze(data, normalisation, settings, consumeRawEmg: true);
     }
 
     /// <summary>Analyses a recording already in memory (a stored trial, a simulation), normalised to
@@ -44,17 +45,22 @@ public static class FolderAnalysis
 
     /// <summary>The reference of an MVC or reference-contraction folder (its exercise must be "mvc").</summary>
     public static Normalisation Reference(string directory, NormalisationMethod method, AnalysisSettings settings) =>
-        Reference(RecordingFolder.Read(directory), method, directory, settings);
+        Reference(RecordingFolder.Read(directory), method, directory, settings, consumeRawEmg: true);
 
     /// <summary>The reference of an MVC or reference-contraction recording in memory, named <paramref name="source"/>.</summary>
-    public static Normalisation Reference(RecordingData reference, NormalisationMethod method, string source, AnalysisSettings settings)
+    public static Normalisation Reference(RecordingData reference, NormalisationMethod method, string source, AnalysisSettings settings) =>
+        Reference(reference, method, source, settings, consumeRawEmg: false);
+
+    // consumeRawEmg: the recording was read here and nothing else sees it (see EmgSignals).
+    private static Normalisation Reference(RecordingData reference, NormalisationMethod method, string source, AnalysisSettings settings,
+        bool consumeRawEmg)
     {
         if (reference.Meta.Exercise != Exercise.Mvc)
         {
             throw new ArgumentException($"{source}: the reference trial's exercise is '{reference.Meta.Exercise.Name()}', expected 'mvc'");
         }
 
-        (var channels, _) = EmgSignals.From(reference, settings.Onsets, ecg: settings.Ecg);
+        (var channels, _) = EmgSignals.From(reference, settings.Onsets, null, settings.Ecg, consumeRawEmg);
         return Normalisation.FromReferenceTrial(channels, method, source);
     }
 }

@@ -16,14 +16,21 @@ public static class RecordingAnalyzer
 {
     /// <summary>Analyses <paramref name="data"/>; amplitudes are expressed with <paramref name="normalisation"/>.</summary>
     /// <exception cref="ArgumentException">The recording cannot be analysed (the message says why, in one line).</exception>
-    public static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings = null)
+    public static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings = null) =>
+        Analyze(data, normalisation, settings, consumeRawEmg: false);
+
+    /// <summary>
+    /// <see cref="Analyze(RecordingData, Normalisation, AnalysisSettings?)"/>; <paramref name="consumeRawEmg"/> lets the
+    /// onset detection overwrite the raw EMG columns of <paramref name="data"/> (see <see cref="EmgSignals"/>).
+    /// </summary>
+    internal static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings, bool consumeRawEmg)
     {
         settings ??= new AnalysisSettings();
         MovementModel model = MovementModel.For(data.Meta.Exercise);
         IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
         SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
         IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
-        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets, ecg: settings.Ecg);
+        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets, null, settings.Ecg, consumeRawEmg);
 
         double[]? lumbarVsSacrum = tracks.TryGetValue("lumbar", out SegmentTrack? lumbar) && tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)
             ? SegmentMotion.Relative(lumbar, sacrum) : null;

@@ -27,7 +27,8 @@ public delegate IEnvelopeChannel EnvelopeChannelFactory(float[] sections, int se
 /// Runs the board's own EMG chain (the firmware core's <see cref="EmgChannel"/>, in float, block by block as on the
 /// board) over a recorded signal on the host. Rates and cut-offs with built-in board tables use them; anything else
 /// is designed here in double (<see cref="FilterDesigner"/>) and run as explicit sections, exactly as the board
-/// would after the host sends it the coefficients.
+/// would after the host sends it the coefficients. <see cref="EnvelopeStream"/> does the same over several channels
+/// fed a chunk at a time.
 /// </summary>
 public static class EnvelopeRunner
 {
@@ -41,40 +42,25 @@ public static class EnvelopeRunner
     /// <summary>Computes the RMS envelope with the chain <paramref name="engine"/> makes (same contract as above).</summary>
     public static EnvelopeResult Run(double[] signal, EmgChainSettings settings, EnvelopeChannelFactory engine)
     {
-        string? error = settings.Validate();
-        if (error != null)
-        {
-            throw new ArgumentException(error);
-        }
-
-        (float[] sections, bool builtIn) = Sections(settings);
-        int sectionCount = sections.Length / EmgChannel.CoefficientsPerSection;
-        using IEnvelopeChannel channel = engine(sections, sectionCount, settings.WindowSamples, settings.HopSamples, BlockSamples);
-
-        float scale = channel.InputScale;
-        var input = new float[signal.Length];
-        for (int i = 0; i < signal.Length; i++)
-        {
-            input[i] = (float)signal[i] * scale;
-        }
-
-        var filtered = new float[signal.Length];
-        var envelope = new float[BlockSamples];
-        var emit = new int[BlockSamples];
+        // Through EnvelopeStream a chunk at a time: no full-length float copies of the signal.
+        using var stream = new EnvelopeStream(settings, 1, engine);
+        int chunk = EnvelopeStream.ChunkRows;
+        var timesChunk = new double[stream.MaxEnvelopeRows(chunk)];
+        var valuesChunk = new float[timesChunk.Length];
         var times = new List<double>();
         var values = new List<double>();
-        for (int start = 0; start < input.Length; start += BlockSamples)
+        for (int start = 0; start < signal.Length; start += chunk)
         {
-            int n = Math.Min(BlockSamples, input.Length - start);
-            int count = channel.Process(input, start, n, filtered, envelope, emit);
+            int rows = Math.Min(chunk, signal.Length - start);
+            int count = stream.Process(signal.AsSpan(start, rows), timesChunk, valuesChunk);
             for (int e = 0; e < count; e++)
             {
-                times.Add((start + emit[e]) / (double)settings.SampleRateHz);
-                values.Add(envelope[e]);
+                times.Add(timesChunk[e]);
+                values.Add(valuesChunk[e]);
             }
         }
 
-        return new EnvelopeResult(times.ToArray(), values.ToArray(), SignalChainDescription.From(settings, sections, sectionCount, builtIn));
+        return new EnvelopeResult(times.ToArray(), values.ToArray(), stream.Chain);
     }
 
     /// <summary>The managed reference chain (the firmware core's <see cref="EmgChannel"/>).</summary>

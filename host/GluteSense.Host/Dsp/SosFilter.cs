@@ -27,10 +27,16 @@ public static class SosFilter
     public static double[] ZeroPhase(double[] signal, double[][] sections)
     {
         double[] y = (double[])signal.Clone();
-        Apply(y, sections);
-        System.Array.Reverse(y);
-        Apply(y, sections);
-        System.Array.Reverse(y);
+        ZeroPhaseInPlace(y, sections);
         return y;
+    }
+
+    /// <summary><see cref="ZeroPhase"/> on <paramref name="signal"/> itself (no copy of a long signal).</summary>
+    public static void ZeroPhaseInPlace(double[] signal, double[][] sections)
+    {
+        Apply(signal, sections);
+        System.Array.Reverse(signal);
+        Apply(signal, sections);
+        System.Array.Reverse(signal);
     }
 }

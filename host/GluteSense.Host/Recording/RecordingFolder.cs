@@ -141,18 +141,22 @@ public static class RecordingFolder
 
     private static SampleTable? ReadOptional(string path, string[] required) => File.Exists(path) ? ReadTable(path, required) : null;
 
-    /// <summary>Reads a CSV whose header has time_s and at least <paramref name="required"/> (columns by name; others kept).</summary>
+    /// <summary>
+    /// Reads a CSV whose header has time_s and at least <paramref name="required"/> (columns by name; others kept).
+    /// The rows are counted first so that every column is allocated once at its final size, then parsed straight into
+    /// it from one reused byte buffer: the file's text is never held, and no list grows and copies.
+    /// </summary>
     public static SampleTable ReadTable(string path, string[] required)
     {
         string file = Path.GetFileName(path);
-        using var reader = new StreamReader(path);
-        string? header = reader.ReadLine();
-        if (header == null)
+        long lineCount = Utf8LineReader.CountLines(path);
+        using var reader = new Utf8LineReader(path);
+        if (!reader.TryReadLine(out ReadOnlySpan<byte> headerBytes))
         {
             throw new InputException($"{file}: empty file");
         }
 
-        string[] names = header.Split(',').Select(h => h.Trim()).ToArray();
+        string[] names = Encoding.UTF8.GetString(headerBytes).Split(',').Select(h => h.Trim()).ToArray();
         int timeColumn = Array.IndexOf(names, "time_s");
         if (timeColumn < 0)
         {
@@ -165,41 +169,59 @@ public static class RecordingFolder
             throw new InputException($"{file} line 1: missing column(s) {string.Join(", ", missing)}");
         }
 
-        var time = new List<double>();
+        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(0, lineCount - 1));
+        var time = new double[capacity];
         string[] valueNames = names.Where((_, i) => i != timeColumn).ToArray();
-        var columns = valueNames.Select(_ => new List<double>()).ToArray();
-        int lineNumber = 1;
-        for (string? line = reader.ReadLine(); line != null; line = reader.ReadLine())
+        double[][] columns = valueNames.Select(_ => new double[capacity]).ToArray();
+        int rows = 0;
+        while (reader.TryReadLine(out ReadOnlySpan<byte> line))
         {
-            lineNumber++;
             if (line.Length == 0)
             {
                 continue;
             }
 
-            string[] cells = line.Split(',');
-            if (cells.Length != names.Length)
+            if (rows == time.Length)
             {
-                throw new InputException($"{file} line {lineNumber}: {cells.Length} cells, header has {names.Length}");
+                // More lines than counted (the file grew while being read): grow as a list would.
+                int grown = Math.Max(16, time.Length * 2);
+                Array.Resize(ref time, grown);
+                for (int k = 0; k < columns.Length; k++) Array.Resize(ref columns[k], grown);
             }
 
-            time.Add(Parse(cells[timeColumn], file, lineNumber));
-            for (int c = 0, k = 0; c < cells.Length; c++)
+            int cells = line.Count((byte)',') + 1;
+            if (cells != names.Length)
             {
-                if (c != timeColumn)
-                {
-                    columns[k++].Add(Parse(cells[c], file, lineNumber));
-                }
+                throw new InputException($"{file} line {reader.LineNumber}: {cells} cells, header has {names.Length}");
             }
+
+            for (int c = 0, k = 0; c < names.Length; c++)
+            {
+                int end = line.IndexOf((byte)',');
+                ReadOnlySpan<byte> cell = end < 0 ? line : line[..end];
+                line = end < 0 ? default : line[(end + 1)..];
+                double value = Parse(cell, file, reader.LineNumber);
+                if (c == timeColumn) time[rows] = value;
+                else columns[k++][rows] = value;
+            }
+
+            rows++;
         }
 
-        return new SampleTable(time.ToArray(), valueNames, columns.Select(c => c.ToArray()).ToArray());
+        if (rows != time.Length)
+        {
+            // Blank lines were counted but hold no row.
+            Array.Resize(ref time, rows);
+            for (int k = 0; k < columns.Length; k++) Array.Resize(ref columns[k], rows);
+        }
+
+        return new SampleTable(time, valueNames, columns);
     }
 
-    private static double Parse(string cell, string file, int line) =>
-        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+    private static double Parse(ReadOnlySpan<byte> cell, string file, long line) =>
+        NumberCell.TryParse(cell, trimQuotes: false, out double v)
             ? v
-            : throw new InputException($"{file} line {line}: '{cell}' is not a number");
+            : throw new InputException($"{file} line {line}: '{NumberCell.Text(cell, trimQuotes: false)}' is not a number");
 
     private static void WriteTable(string path, SampleTable table, string valueFormat)
     {

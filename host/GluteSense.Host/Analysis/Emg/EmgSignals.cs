@@ -36,7 +36,18 @@ public static class EmgSignals
     /// board defaults at the recording's rate). Onsets use raw EMG when present (sharper), else the envelope.
     /// </summary>
     public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null,
-        EcgRemoval ecg = EcgRemoval.Template)
+        EcgRemoval ecg = EcgRemoval.Template) =>
+        From(data, onset, chain, ecg, consumeRawEmg: false);
+
+    /// <summary>
+    /// <see cref="From(RecordingData, OnsetSettings, EmgChainSettings?, EcgRemoval)"/>; with <paramref name="consumeRawEmg"/>
+    /// the onset detection functions are computed in the raw EMG columns themselves (or their ECG-cleaned copies) instead
+    /// of copies, so the caller's <paramref name="data"/> no longer holds raw EMG afterwards. Only for a caller that read
+    /// the recording itself and uses nothing of its EMG table later (the folder analysis): it halves the peak memory of a
+    /// long raw recording.
+    /// </summary>
+    internal static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset,
+        EmgChainSettings? chain, EcgRemoval ecg, bool consumeRawEmg)
     {
         RecordingMeta meta = data.Meta;
         // ECG removal on the erector spinae raw channels (docs/analysis.md, "ECG"), before envelopes and onsets.
@@ -95,7 +106,15 @@ public static class EmgSignals
             double onsetRate;
             if (data.Emg != null)
             {
-                function = OnsetDetector.DetectionFunction(raw[c.Name], meta.EmgRateHz, onset);
+                if (consumeRawEmg)
+                {
+                    function = raw[c.Name];   // the envelopes above were made from it first
+                    OnsetDetector.DetectionFunctionInPlace(function, meta.EmgRateHz, onset);
+                }
+                else
+                {
+                    function = OnsetDetector.DetectionFunction(raw[c.Name], meta.EmgRateHz, onset);
+                }
                 onsetTime = data.Emg.TimeS;
                 onsetRate = meta.EmgRateHz;
             }

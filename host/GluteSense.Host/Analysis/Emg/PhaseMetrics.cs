@@ -67,7 +67,7 @@ public static class PhaseMetrics
         int b1 = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, baselineEndS);
         int end = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, repEndS);
         if (b1 - b0 < 2 || end <= b1) return new OnsetFinding(null, noBaseline);
-        double[] window = c.OnsetFunction[..Math.Min(c.OnsetFunction.Length, end)];
+        ReadOnlySpan<double> window = c.OnsetFunction.AsSpan(0, Math.Min(c.OnsetFunction.Length, end));   // a view, not a copy per rep
         OnsetSettings effective = c.OnsetExtraMs > 0 ? settings with { MinAboveMs = settings.MinAboveMs + c.OnsetExtraMs } : settings;
         IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1);
         if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended");
