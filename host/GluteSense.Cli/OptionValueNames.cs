@@ -32,6 +32,9 @@ internal static class OptionValueNames
         ["--treat"] = "DIR",
         ["--retest"] = "DIR",
         ["--clr-image"] = "FILE",
+        ["--design"] = "DESIGN",
+        ["--reliability"] = "FILE",
+        ["--tidy"] = "FILE",
 
         // Vocabulary (the description lists the choices).
         ["--exercise"] = "EXERCISE",
@@ -45,6 +48,9 @@ internal static class OptionValueNames
         ["--target"] = "TARGET",
         ["--verify"] = "CHECK",
         ["--engine"] = "ENGINE",
+        ["--scenario"] = "SCENARIO",
+        ["--exercises"] = "EXERCISE,EXERCISE",
+        ["--conditions"] = "CONDITION,...",
 
         // Numbers, with their unit where they have one.
         ["--rate"] = "HZ",
@@ -64,6 +70,20 @@ internal static class OptionValueNames
         ["--bandpass"] = "LOW,HIGH",
         ["--notch"] = "HZ",
         ["--hex"] = "HEX",
+        ["--gmax-scale"] = "FACTOR",
+        ["--set-cv"] = "FRACTION",
+        ["--sim-effect"] = "FRACTION",
+        ["--change"] = "FRACTION",
+        ["--sesoi"] = "UNITS",
+        ["--sd-change"] = "UNITS",
+        ["--alpha"] = "P",
+        ["--power"] = "P",
+        ["--patients"] = "N",
+        ["--reliability-subjects"] = "N",
+        ["--subjects"] = "N",
+        ["--sets"] = "N",
+        ["--sim-reps"] = "N",
+        ["--simulate"] = "N",
 
         // Hardware.
         ["--serial"] = "PORT",
@@ -71,6 +91,9 @@ internal static class OptionValueNames
         ["--spi"] = "BUS.CS",
         ["--i2c"] = "BUS",
         ["--drdy"] = "GPIO",
+        ["--address"] = "ADDRESS",
+        ["--passkey"] = "PASSKEY",
+        ["--listen"] = "ADDRESS",
     };
 
     /// <summary>True for an option that takes a value (a flag such as --yes takes none).</summary>
