@@ -8,6 +8,8 @@ namespace GluteSense.Host.Reports;
 /// <summary>The reliability study report (glutesense reliability --report).</summary>
 public static class ReliabilityReport
 {
+    /// <summary>The report of <paramref name="file"/>: each outcome's ICC(A,1), SEM and MDC95, the refused outcomes, the
+    /// subjects' two sets (<paramref name="pairs"/>) and the caveats.</summary>
     public static HtmlReport Build(ReliabilityFile file, IReadOnlyList<ReliabilityPair> pairs)
     {
         var report = new HtmlReport($"Test-retest reliability of the bridge outcomes, {file.Subjects} subjects");

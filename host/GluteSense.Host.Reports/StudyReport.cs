@@ -15,6 +15,8 @@ public static class StudyReport
     /// <summary>Figure id of an outcome (one per outcome that has a two-stage comparison).</summary>
     public static string FigureId(OutcomeKey o) => "study-" + string.Join("-", o.Channel, o.Phase, o.Metric).Replace(':', '_');
 
+    /// <summary>The report of <paramref name="result"/>; <paramref name="rows"/> give the repetition and exclusion counts and
+    /// <paramref name="sets"/> the set count and the metadata (taken from the first set).</summary>
     public static HtmlReport Build(StudyResult result, IReadOnlyList<TidyRow> rows, IReadOnlyList<StudySet> sets)
     {
         var report = new HtmlReport($"Study: {string.Join(" vs ", result.Levels)} ({result.Factor}), {result.Subjects} subjects");

@@ -50,6 +50,8 @@ public sealed record CohortSimulationSettings
     /// <summary>Seed of the cohort (subject levels, set levels, each recording's own seed).</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>The two <see cref="Conditions"/> the simulator knows: eccentric-first (the movement with its eccentric
+    /// pre-activation) and concentric-first (dead start, the same movement without it).</summary>
     public const string EccentricFirst = "eccentric-first", ConcentricFirst = "concentric-first";
 }
 

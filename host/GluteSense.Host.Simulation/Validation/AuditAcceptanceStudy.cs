@@ -23,6 +23,7 @@ public sealed record AuditStudySettings
     /// <summary>True change of the "responder" arm (0.30 = +30 % GMax in every re-test set).</summary>
     public double TrueChange { get; init; } = 0.30;
 
+    /// <summary>Bridge sets per condition (test and re-test) of each patient, and so of each audit.</summary>
     public int SetsPerCondition { get; init; } = 2;
 
     /// <summary>Subjects of the separate no-intervention reliability study (two sets each).</summary>
@@ -31,10 +32,13 @@ public sealed record AuditStudySettings
     /// <summary>Patients per arm (no true change, true change).</summary>
     public int Patients { get; init; } = 50;
 
+    /// <summary>Repetitions simulated per bridge set.</summary>
     public int RepsPerSet { get; init; } = 8;
 
+    /// <summary>Lowest person GMax level, as a multiplier of the movement pattern's level.</summary>
     public double LevelLow { get; init; } = 0.7;
 
+    /// <summary>Highest person GMax level, as a multiplier of the movement pattern's level.</summary>
     public double LevelHigh { get; init; } = 1.3;
 
     /// <summary>Seed of the whole study; the reliability cohort and the patients use disjoint seeds.</summary>
@@ -57,6 +61,10 @@ public static class AuditAcceptanceStudy
 {
     private const int ReliabilitySeedBase = 1_000_000, PatientSeedBase = 2_000_000, SeedsPerPerson = 100;
 
+    /// <summary>
+    /// Simulates the reliability cohort and its reliability file, then audits each patient (control design) against re-test
+    /// sets without and with the true change, with that file and, for the change, without it (own between-set spread).
+    /// </summary>
     public static AuditStudyResult Run(AuditStudySettings s)
     {
         if (s.Patients < 1 || s.ReliabilitySubjects < ReliabilityStudy.MinSubjects || s.SetsPerCondition < 1 || !(s.SetToSetCv >= 0))

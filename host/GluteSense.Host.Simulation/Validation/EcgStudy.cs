@@ -23,6 +23,10 @@ public static class EcgStudy
     /// <summary>R-wave amplitude of the study (uV): the realistic-ecg scenario's.</summary>
     public const double EcgUv = 50;
 
+    /// <summary>
+    /// Simulates <paramref name="recordings"/> good bridges (each with its MVC trial) with and without an ECG of
+    /// <see cref="EcgUv"/> and returns one row per <see cref="EcgRemoval"/> method.
+    /// </summary>
     public static IReadOnlyList<EcgBiasRow> Run(int recordings)
     {
         var perMethod = Enum.GetValues<EcgRemoval>().ToDictionary(m => m, _ => new List<(double With, double Free)>());

@@ -14,9 +14,11 @@ namespace GluteSense.Host.Comparison;
 [JsonConverter(typeof(JsonStringEnumConverter<AuditCall>))]
 public enum AuditCall
 {
+    /// <summary>The change exceeds the threshold in the outcome's better direction.</summary>
     [JsonStringEnumMemberName("improved")]
     Improved,
 
+    /// <summary>The change exceeds the threshold in the outcome's worse direction.</summary>
     [JsonStringEnumMemberName("worsened")]
     Worsened,
 
@@ -24,6 +26,10 @@ public enum AuditCall
     [JsonStringEnumMemberName("unchanged")]
     Unchanged,
 
+    /// <summary>
+    /// No call is possible: a condition has no value for the outcome, the values are not comparable, or there is no
+    /// threshold (one set per condition and no reliability file).
+    /// </summary>
     [JsonStringEnumMemberName("cannot-judge")]
     CannotJudge,
 }
@@ -32,9 +38,11 @@ public enum AuditCall
 [JsonConverter(typeof(JsonStringEnumConverter<AuditDesign>))]
 public enum AuditDesign
 {
+    /// <summary>Test / Treat / Re-test: a pull-through block between test and re-test.</summary>
     [JsonStringEnumMemberName("treat")]
     Treat,
 
+    /// <summary>Test / control / Re-test: a rest or sham block instead of the pull-throughs.</summary>
     [JsonStringEnumMemberName("control")]
     Control,
 }
@@ -67,14 +75,22 @@ public sealed record AuditResult(string Subject, AuditDesign Design, string Unit
 /// <summary>What the audit is given: each condition's sets in order, the treat block's raw data, the reliability file.</summary>
 public sealed record AuditInput(IReadOnlyList<AnalysisResult> Test, IReadOnlyList<AnalysisResult> Retest)
 {
+    /// <summary>
+    /// The middle block's sets in order (pull-throughs, or the rest or sham sets of a control), each with its raw data or
+    /// null when the recording has envelopes only; required for the treat design.
+    /// </summary>
     public IReadOnlyList<(AnalysisResult Result, RecordingData? Data)> Treat { get; init; } = Array.Empty<(AnalysisResult, RecordingData?)>();
 
+    /// <summary>Whether the middle block was the treatment or a control; the default is the treat design.</summary>
     public AuditDesign Design { get; init; } = AuditDesign.Treat;
 
+    /// <summary>SEMs of a no-intervention reliability study for the thresholds; null: the patient's own between-set spread.</summary>
     public ReliabilityFile? Reliability { get; init; }
 
+    /// <summary>Pain before the session, 0-10 numeric rating scale; null when not recorded.</summary>
     public int? PainBefore { get; init; }
 
+    /// <summary>Pain after the session, 0-10 numeric rating scale; null when not recorded.</summary>
     public int? PainAfter { get; init; }
 }
 
@@ -98,6 +114,11 @@ public static class Audit
     public const string ControlDesign = "a control session (Test / rest or sham / Re-test, on another day, the two sessions in random order): "
         + "only the difference between the two sessions' changes estimates what the pull-throughs did";
 
+    /// <summary>
+    /// Audits one session: each outcome's change between test and re-test sets with its call, the tempo, the onset order,
+    /// the treat block's summary, the verdict and its caveats. Throws on an inconsistent input
+    /// (no test or re-test set, a non-bridge test or re-test set, two subjects, mixed normalisations, pain outside 0-10).
+    /// </summary>
     public static AuditResult Run(AuditInput input)
     {
         Validate(input);

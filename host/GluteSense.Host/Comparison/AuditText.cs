@@ -10,6 +10,7 @@ public static class AuditText
     /// <summary>Banner of every output made from simulated recordings.</summary>
     public const string SimulatedBanner = "SIMULATED DATA - not a patient";
 
+    /// <summary>The verdict, one line per outcome with its set values, the tempo, the treat block and then the caveats.</summary>
     public static IReadOnlyList<string> Lines(AuditResult audit)
     {
         var lines = new List<string> { audit.Verdict, "" };

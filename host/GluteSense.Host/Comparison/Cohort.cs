@@ -33,6 +33,10 @@ public sealed record CohortResult(int Subjects, string Units, IReadOnlyList<stri
 /// </summary>
 public static class Cohort
 {
+    /// <summary>
+    /// Runs the cohort comparison over <paramref name="subjects"/> (at least 3, all normalised the same way), attaching each
+    /// outcome's estimate from <paramref name="reliability"/> when given; throws when the subjects break those rules.
+    /// </summary>
     public static CohortResult Run(IReadOnlyList<CohortSubject> subjects, ReliabilityFile? reliability = null)
     {
         if (subjects.Count < 3) throw new ArgumentException($"a cohort needs at least 3 subjects, got {subjects.Count}");

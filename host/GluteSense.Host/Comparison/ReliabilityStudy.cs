@@ -27,6 +27,7 @@ public sealed record RefusedOutcome(string Name, string Reason);
 public sealed record ReliabilityFile(string Format, string Source, string Design, int Subjects, IReadOnlyList<ReliabilityEstimate> Outcomes,
     IReadOnlyList<RefusedOutcome> Refused)
 {
+    /// <summary>The file format this version writes and reads; any other value is refused by <see cref="Read"/>.</summary>
     public const string FormatV1 = "glutesense-reliability/1";
 
     /// <summary>The design sentence written into every file.</summary>
@@ -37,6 +38,7 @@ public sealed record ReliabilityFile(string Format, string Source, string Design
     public ReliabilityEstimate? Find(SetOutcome o, Normalisation n) =>
         Outcomes.FirstOrDefault(e => e.Name == o.Name && e.Normalisation == o.NormalisationKey(n));
 
+    /// <summary>The file as JSON, in the analysis output's JSON options.</summary>
     public string Serialize() => JsonSerializer.Serialize(this, AnalysisJson.Options);
 
     /// <summary>Reads and checks a reliability file; one-line errors.</summary>
@@ -76,6 +78,10 @@ public static class ReliabilityStudy
     /// <summary>Fewest subjects with values for an estimate (a 2-subject ICC is meaningless).</summary>
     public const int MinSubjects = 3;
 
+    /// <summary>
+    /// Estimates each bridge outcome's reliability from <paramref name="pairs"/> (at least <see cref="MinSubjects"/> subjects,
+    /// one row each, bridge sets without intervention); <paramref name="source"/> names the study in the file.
+    /// </summary>
     public static ReliabilityFile Run(IReadOnlyList<ReliabilityPair> pairs, string source)
     {
         if (pairs.Count < MinSubjects) throw new ArgumentException($"a reliability study needs at least {MinSubjects} subjects, got {pairs.Count}");

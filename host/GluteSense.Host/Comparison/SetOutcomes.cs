@@ -46,6 +46,7 @@ public static class SetOutcomes
     /// <summary>Normalisation key of outcomes in physical units.</summary>
     public const string PhysicalKey = "not applicable";
 
+    /// <summary>Every bridge outcome, GMax activation first (the verdict's outcome).</summary>
     public static readonly IReadOnlyList<SetOutcome> All = new SetOutcome[]
     {
         new("gmax_mean", "Gluteus maximus activation", true, OutcomeScale.Amplitude, "", true, r => r.GmaxMean),

@@ -39,9 +39,11 @@ public sealed record SetProtocol
     /// <summary>Largest value of the 0-10 numeric rating scale for pain.</summary>
     public const int PainNrsMax = 10;
 
+    /// <summary>The set's index within its condition and its label.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SetIndex? Set { get; init; }
 
+    /// <summary>Which part of the audit the set belongs to (test, treat, control, re-test).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SetCondition? Condition { get; init; }
 
@@ -53,6 +55,7 @@ public sealed record SetProtocol
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? LoadKg { get; init; }
 
+    /// <summary>The subject's body mass (kg).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? BodyMassKg { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record SetProtocol
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ElectrodesReapplied { get; init; }
 
+    /// <summary>The result of the signal check run before the set; null when none was run.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SignalCheckMeta? SignalCheck { get; init; }
 

@@ -9,6 +9,7 @@ namespace GluteSense.Host.Study;
 /// <summary>An outcome: a channel, a phase and a metric of the tidy table.</summary>
 public sealed record OutcomeKey(string Channel, string Phase, string Metric)
 {
+    /// <summary>The outcome as its channel, phase and metric separated by spaces, as the CLI and the report headings show it.</summary>
     public override string ToString() => $"{Channel} {Phase} {Metric}";
 }
 

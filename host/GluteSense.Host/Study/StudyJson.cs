@@ -13,6 +13,7 @@ namespace GluteSense.Host.Study;
 /// </summary>
 public static class StudyJson
 {
+    /// <summary>The study result as JSON in the layout above, with the significance level as "alpha".</summary>
     public static string Serialize(StudyResult result) => JsonSerializer.Serialize(new
     {
         factor = result.Factor,

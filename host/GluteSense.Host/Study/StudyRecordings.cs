@@ -17,6 +17,10 @@ public sealed record StudySet(DesignRow Design, AnalysisResult Analysis);
 /// </summary>
 public static class StudyRecordings
 {
+    /// <summary>
+    /// Reads and analyses every set of <paramref name="design"/>, in design order grouped by subject, reporting each set to
+    /// <paramref name="progress"/>; throws when a subject has no MVC folder or a recording's exercise differs from its row.
+    /// </summary>
     public static IReadOnlyList<StudySet> Analyze(IReadOnlyList<DesignRow> design, Action<string>? progress = null, AnalysisSettings? settings = null)
     {
         settings ??= new AnalysisSettings();

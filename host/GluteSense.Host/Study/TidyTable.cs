@@ -23,7 +23,15 @@ public sealed record TidyRow(
 /// </summary>
 public static class TidyTable
 {
+    /// <summary>
+    /// Channel and phase names beyond the electrodes' own: <c>gmax</c> and <c>es</c> (left and right averaged), <c>gmax:es</c>
+    /// (the log ratio's channel), <c>lumbar</c> (L3 relative to S1) and <c>rep</c> (the phase of per-repetition values).
+    /// </summary>
     public const string Gmax = "gmax", Es = "es", Ratio = "gmax:es", Lumbar = "lumbar", WholeRep = "rep";
+    /// <summary>
+    /// Metric names: envelope mean and peak (amplitude units), integrated (units x s), onset_rel_s (onset minus phase start,
+    /// s), log_ratio (ln of GMax mean over ES mean) and range_deg (lumbar flexion/extension range, deg).
+    /// </summary>
     public const string Mean = "mean", Peak = "peak", Integrated = "integrated", OnsetRelS = "onset_rel_s", LogRatio = "log_ratio", RangeDeg = "range_deg";
 
     /// <summary>Column names of reps.csv, in order.</summary>

@@ -67,10 +67,13 @@ internal class Device1Properties
 [DBusInterface("org.bluez.AgentManager1")]
 public interface IAgentManager1 : IDBusObject
 {
+    /// <summary>Registers the agent at <paramref name="agent"/> with IO <paramref name="capability"/> (e.g. KeyboardOnly).</summary>
     Task RegisterAgentAsync(ObjectPath agent, string capability);
 
+    /// <summary>Unregisters the agent at <paramref name="agent"/>; BlueZ stops sending it pairing requests.</summary>
     Task UnregisterAgentAsync(ObjectPath agent);
 
+    /// <summary>Makes the registered agent at <paramref name="agent"/> BlueZ's default agent for pairing requests.</summary>
     Task RequestDefaultAgentAsync(ObjectPath agent);
 }
 
@@ -82,22 +85,34 @@ public interface IAgentManager1 : IDBusObject
 [DBusInterface("org.bluez.Agent1")]
 public interface IAgent1 : IDBusObject
 {
+    /// <summary>Called when BlueZ unregisters the agent (e.g. on shutdown); the agent must not be used afterwards.</summary>
     Task ReleaseAsync();
 
+    /// <summary>Asks for the legacy PIN code to pair with <paramref name="device"/> (1 to 16 characters).</summary>
     Task<string> RequestPinCodeAsync(ObjectPath device);
 
+    /// <summary>Asks the agent to show <paramref name="pincode"/>, which the user types on <paramref name="device"/>.</summary>
     Task DisplayPinCodeAsync(ObjectPath device, string pincode);
 
+    /// <summary>Asks for the passkey (0 to 999999) to pair with <paramref name="device"/>: the passkey-entry step.</summary>
     Task<uint> RequestPasskeyAsync(ObjectPath device);
 
+    /// <summary>
+    /// Asks the agent to show <paramref name="passkey"/> for the user to type on <paramref name="device"/>;
+    /// <paramref name="entered"/> is how many digits have been typed so far.
+    /// </summary>
     Task DisplayPasskeyAsync(ObjectPath device, uint passkey, ushort entered);
 
+    /// <summary>Numeric comparison: asks to confirm that <paramref name="device"/> shows <paramref name="passkey"/> too.</summary>
     Task RequestConfirmationAsync(ObjectPath device, uint passkey);
 
+    /// <summary>Asks whether pairing with <paramref name="device"/> without authentication (just works) may go ahead.</summary>
     Task RequestAuthorizationAsync(ObjectPath device);
 
+    /// <summary>Asks whether <paramref name="device"/> may connect to the service <paramref name="uuid"/>.</summary>
     Task AuthorizeServiceAsync(ObjectPath device, string uuid);
 
+    /// <summary>Called when BlueZ cancels the agent's pending request (e.g. the pairing timed out).</summary>
     Task CancelAsync();
 }
 

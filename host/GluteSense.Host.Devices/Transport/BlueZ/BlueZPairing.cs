@@ -16,31 +16,41 @@ public sealed class PasskeyAgent(uint passkey) : IAgent1
 
     private const string Rejected = "org.bluez.Error.Rejected";
 
+    /// <summary>The agent's D-Bus object path, always <see cref="Path"/>.</summary>
     public ObjectPath ObjectPath => Path;
 
     /// <summary>How many times BlueZ asked for the passkey.</summary>
     public int PasskeyRequests { get; private set; }
 
+    /// <summary>Nothing to clean up when BlueZ releases the agent.</summary>
     public Task ReleaseAsync() => Task.CompletedTask;
 
+    /// <summary>Rejected: boards pair with a passkey, never a legacy PIN code.</summary>
     public Task<string> RequestPinCodeAsync(ObjectPath device) => throw new DBusException(Rejected, "GluteSense boards pair with a passkey, not a PIN code");
 
+    /// <summary>Rejected: the host has no PIN to display.</summary>
     public Task DisplayPinCodeAsync(ObjectPath device, string pincode) => throw new DBusException(Rejected, "no PIN display");
 
+    /// <summary>Answers the board's passkey given to the constructor and counts the request in <see cref="PasskeyRequests"/>.</summary>
     public Task<uint> RequestPasskeyAsync(ObjectPath device)
     {
         PasskeyRequests++;
         return Task.FromResult(passkey);
     }
 
+    /// <summary>Ignored: the host types the passkey, it never shows one.</summary>
     public Task DisplayPasskeyAsync(ObjectPath device, uint shown, ushort entered) => Task.CompletedTask;
 
+    /// <summary>Rejected: numeric comparison is not how boards pair.</summary>
     public Task RequestConfirmationAsync(ObjectPath device, uint shown) => throw new DBusException(Rejected, "numeric comparison is not how GluteSense boards pair");
 
+    /// <summary>Rejected: unauthenticated (just works) pairing would allow a bond without the passkey.</summary>
     public Task RequestAuthorizationAsync(ObjectPath device) => throw new DBusException(Rejected, "unauthenticated (just works) pairing refused");
 
+    /// <summary>Allows every service: the passkey bond is the check, services need no further authorisation.</summary>
     public Task AuthorizeServiceAsync(ObjectPath device, string uuid) => Task.CompletedTask;
 
+    /// <summary>Nothing to undo: the agent keeps no state for a pending request.</summary>
     public Task CancelAsync() => Task.CompletedTask;
 }
 
