@@ -4,22 +4,46 @@ using System.Text.Json;
 
 namespace GluteSense.Tests.Common;
 
-/// <summary>Runs an independent-reference script of tests/fixtures/scripts with Debian's /usr/bin/python3 (which has
-/// scipy, statsmodels and MNE; scripts/setup.sh installs them) and parses the JSON it prints.</summary>
+/// <summary>Runs an independent-reference script of tests/fixtures/scripts: Python ones with Debian's /usr/bin/python3
+/// (which has scipy, statsmodels and MNE), R ones with /usr/bin/Rscript (psych, lme4, lmerTest); scripts/setup.sh
+/// installs them. Tests rerun a script when its interpreter is there (<see cref="Available"/>) and otherwise rely on
+/// the committed fixture the script made.</summary>
 internal static class FixtureScripts
 {
     public const string Python = "/usr/bin/python3";
 
-    public static JsonElement RunJson(string script, params string[] args)
+    public const string Rscript = "/usr/bin/Rscript";
+
+    /// <summary>The interpreter of <paramref name="script"/>, by its extension.</summary>
+    public static string Interpreter(string script) => script.EndsWith(".R", System.StringComparison.Ordinal) ? Rscript : Python;
+
+    /// <summary>True when the interpreter of <paramref name="script"/> is installed.</summary>
+    public static bool Available(string script) => File.Exists(Interpreter(script));
+
+    /// <summary>Runs <paramref name="script"/> from the repository root; its exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Output, string Error) TryRun(string script, params string[] args)
     {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Interpreter(script))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root,
+        };
         start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "fixtures", "scripts", script));
         foreach (string a in args) start.ArgumentList.Add(a);
         using Process p = Process.Start(start)!;
         System.Threading.Tasks.Task<string> stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{script} failed (are python3-scipy, python3-statsmodels and python3-mne installed? scripts/setup.sh): {stderr.Result}");
-        return JsonDocument.Parse(stdout).RootElement.Clone();
+        return (p.ExitCode, stdout, stderr.Result);
     }
+
+    /// <summary>Runs <paramref name="script"/> and returns what it printed; fails the test when the script fails.</summary>
+    public static string Run(string script, params string[] args)
+    {
+        (int exitCode, string output, string error) = TryRun(script, args);
+        Assert.True(exitCode == 0, $"{script} failed (are the packages of scripts/setup.sh installed?): {error}");
+        return output;
+    }
+
+    /// <summary>Runs <paramref name="script"/> and parses the JSON it prints.</summary>
+    public static JsonElement RunJson(string script, params string[] args) => JsonDocument.Parse(Run(script, args)).RootElement.Clone();
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -81,17 +80,10 @@ public class EquivalencePowerStatsmodelsTests
     [Fact]
     public void PythonReproducesTheFixture()
     {
-        if (!File.Exists("/usr/bin/python3")) return; // no Debian python here: the committed fixture stands
-        var start = new ProcessStartInfo("/usr/bin/python3", $"\"{RepoPaths.Root}/tests/fixtures/scripts/make_equivalence_power_fixture.py\"")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
-        };
-        using Process p = Process.Start(start)!;
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0 && error.Contains("No module named")) return; // statsmodels absent: scripts/setup.sh installs it in CI
-        Assert.True(p.ExitCode == 0, "fixture script failed: " + error);
+        if (!FixtureScripts.Available("make_equivalence_power_fixture.py")) return; // no Debian python here: the committed fixture stands
+        (int exitCode, string output, string error) = FixtureScripts.TryRun("make_equivalence_power_fixture.py");
+        if (exitCode != 0 && error.Contains("No module named")) return; // statsmodels absent: scripts/setup.sh installs it in CI
+        Assert.True(exitCode == 0, "fixture script failed: " + error);
         JsonElement fresh = JsonDocument.Parse(output).RootElement;
         foreach ((JsonElement a, JsonElement b) in fresh.GetProperty("paired_power").EnumerateArray().Zip(Fixture.GetProperty("paired_power").EnumerateArray()))
         {

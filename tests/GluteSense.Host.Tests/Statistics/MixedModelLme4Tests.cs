@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -57,16 +56,8 @@ public class MixedModelLme4Tests
     [Fact]
     public void RscriptReproducesTheFixture()
     {
-        if (!File.Exists("/usr/bin/Rscript")) return; // R not installed here: the committed fixture stands (scripts/setup.sh installs it in CI)
-        var start = new ProcessStartInfo("/usr/bin/Rscript", $"\"{RepoPaths.Root}/tests/fixtures/scripts/make_mixed_model_fixture.R\"")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
-        };
-        using Process p = Process.Start(start)!;
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, "Rscript failed (are r-cran-lme4, r-cran-lmertest, r-cran-jsonlite installed?): " + error);
+        if (!FixtureScripts.Available("make_mixed_model_fixture.R")) return; // R not installed here: the committed fixture stands (scripts/setup.sh installs it in CI)
+        string output = FixtureScripts.Run("make_mixed_model_fixture.R");
         JsonElement fresh = Load(output), committed = Load(File.ReadAllText(RepoPaths.Fixture(FixtureName)));
         var a = fresh.GetProperty("cases").EnumerateArray().ToArray();
         var b = committed.GetProperty("cases").EnumerateArray().ToArray();

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -15,7 +14,7 @@ namespace GluteSense.Host.Tests.Statistics;
 public class ReliabilityRTests
 {
     private const double Tolerance = 1e-9;
-    private const string Rscript = "/usr/bin/Rscript";
+    private const string Script = "make_icc_fixture.R";
 
     private static void Close(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= Tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
@@ -51,18 +50,11 @@ public class ReliabilityRTests
     [Fact]
     public void IccA1MatchesPsychRerunNow()
     {
-        if (!File.Exists(Rscript)) return;   // CI installs r-cran-psych (scripts/setup.sh); a bare dev machine checks the fixture only
+        if (!FixtureScripts.Available(Script)) return;   // CI installs r-cran-psych (scripts/setup.sh); a bare dev machine checks the fixture only
         string output = Path.Combine(Path.GetTempPath(), $"icc_psych_{Guid.NewGuid():N}.json");
         try
         {
-            var psi = new ProcessStartInfo(Rscript, $"tests/fixtures/scripts/make_icc_fixture.R \"{output}\"")
-            {
-                WorkingDirectory = RepoPaths.Root, RedirectStandardError = true, RedirectStandardOutput = true,
-            };
-            using Process r = Process.Start(psi)!;
-            string err = r.StandardError.ReadToEnd();
-            r.WaitForExit();
-            Assert.True(r.ExitCode == 0, "Rscript failed: " + err);
+            FixtureScripts.Run(Script, output);
             CheckAgainst(JsonDocument.Parse(File.ReadAllText(output)).RootElement);
         }
         finally
