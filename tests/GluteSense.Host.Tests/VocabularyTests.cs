@@ -55,7 +55,7 @@ public class VocabularyTests
         Assert.Equal(new MuscleGroup?[] { MuscleGroup.Gmax, MuscleGroup.Gmax, MuscleGroup.Es, MuscleGroup.Es },
             RecordingMeta.DefaultChannels.Select(c => c.Group));
         Assert.Null(MuscleNames.GroupOf("biceps femoris"));
-        Assert.Equal("erector spinae", MuscleNames.Of(MuscleGroup.Es));
+        Assert.Equal(MuscleGroup.Es, MuscleNames.GroupOf(MuscleNames.ErectorSpinae));
     }
 
     [Fact]

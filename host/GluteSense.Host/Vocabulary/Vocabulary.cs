@@ -155,9 +155,6 @@ public static class MuscleNames
         ErectorSpinae => MuscleGroup.Es,
         _ => null,
     };
-
-    /// <summary>The anatomical name meta.json uses for <paramref name="group"/>.</summary>
-    public static string Of(MuscleGroup group) => group == MuscleGroup.Gmax ? GluteusMaximus : ErectorSpinae;
 }
 
 /// <summary>Which phase of each repetition a comparison takes a value from.</summary>
