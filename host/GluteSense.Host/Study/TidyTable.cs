@@ -44,8 +44,8 @@ public static class TidyTable
     public static IEnumerable<TidyRow> Rows(DesignRow design, AnalysisResult result)
     {
         string units = result.Units, norm = result.Normalisation.Method.ToString().ToLowerInvariant();
-        string[] gmax = result.Meta.Channels.Where(c => c.Muscle == MuscleNames.GluteusMaximus).Select(c => c.Name).ToArray();
-        string[] es = result.Meta.Channels.Where(c => c.Muscle == MuscleNames.ErectorSpinae).Select(c => c.Name).ToArray();
+        string[] gmax = Comparison.RepValues.Channels(result, MuscleGroup.Gmax);
+        string[] es = Comparison.RepValues.Channels(result, MuscleGroup.Es);
         foreach (RepResult rep in result.Reps)
         {
             // Flag names only (partial, data-gap, lumbar-motion, ...): the exclusion sentences may hold commas.
