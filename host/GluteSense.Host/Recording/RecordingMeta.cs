@@ -75,8 +75,8 @@ public sealed record RecordingMeta
     public string Notes { get; init; } = "";
 
     /// <summary>The set's place in a clinic protocol (condition, set, load, cue, ...); absent (and not written) for a
-    /// recording made outside one.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    /// recording made outside one. In meta.json as top-level fields, mapped by <see cref="SetProtocolJson"/> only.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public SetProtocol? Protocol { get; init; }
 
     /// <summary>Names of <see cref="DefaultChannels"/>, in AFE order.</summary>
