@@ -82,7 +82,7 @@ function steps(){const block=$("design").value==="treat"?["Treat: pull-through b
   ["Signal check, then Re-test set 1 of 2: bridge","retest",1],["Rest between sets","rest"],["Re-test set 2 of 2: bridge","retest",2],["Done: run glutesense audit on the sets","done"]];}
 let step=0, restEnd=null;
 function showStep(){const s=steps()[step]; $("step").textContent=`Step ${step+1}/${steps().length}: ${s[0]}`;
- $("stepnote").textContent=s[1]==="rest"?"":s[1]==="done"?"":`condition ${s[1]}${s[2]?", set "+s[2]:""}; record with Start/Stop`;
+ $("stepnote").textContent=s[1]==="rest"?"":s[1]==="done"?"":`condition ${s[1]}${s[2]?", set "+s[2]:""}; record it with Record set / End set (serve --record DIR)`;
  restEnd=s[1]==="rest"?Date.now()+REST_S*1000:null; tick();}
 function tick(){ $("resttimer").textContent=restEnd?`rest ${Math.max(0,Math.ceil((restEnd-Date.now())/1000))} s`:""; }
 setInterval(tick,250);

@@ -100,20 +100,21 @@ internal static class DashboardServer
             session.Monitor.BeginCheck();
             return Results.Json(new { checking = true, durationS = SignalCheck.DefaultDurationS });
         });
-        app.MapPost("/api/set/start", async (HttpContext context) => await StartSet(context, session, recorder));
+        // HttpRequest, not HttpContext: a lambda of HttpContext alone is taken as a RequestDelegate and its result dropped.
+        app.MapPost("/api/set/start", (HttpRequest request) => StartSet(request, session, recorder));
         app.MapPost("/api/set/stop", () => StopSet(recorder));
         return app;
     }
 
     // The body is the set's protocol fields as meta.json writes them ({"condition": "test", "set": {"index": 1, "label": ...}, ...});
     // the signal check is the server's own last result, never the page's word.
-    private static async Task<IResult> StartSet(HttpContext context, ILiveSource session, SetRecorder? recorder)
+    private static async Task<IResult> StartSet(HttpRequest request, ILiveSource session, SetRecorder? recorder)
     {
         if (recorder == null) return Results.Conflict(new { error = "not recording: start glutesense serve with --record DIR to save sets" });
         SetProtocol protocol;
         try
         {
-            protocol = SetProtocolJson.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync());
+            protocol = SetProtocolJson.Parse(await new StreamReader(request.Body).ReadToEndAsync());
             protocol.Validate();
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
