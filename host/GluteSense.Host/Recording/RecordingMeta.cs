@@ -71,6 +71,12 @@ public sealed record RecordingMeta
     /// <summary>Where the data came from ("simulator seed 3", "virtual board GS-VIRTUAL-0001", a board serial).</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>The first moving phase of every repetition when it is not the exercise's usual one: "concentric" for a
+    /// dead-start (concentric-first) pull-through, which rests hinged and pulls up first. Absent (null) = the
+    /// exercise's usual order (bridge concentric first, pull-through eccentric first).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PhaseKind? FirstPhase { get; init; }
+
     /// <summary>Free-text notes.</summary>
     public string Notes { get; init; } = "";
 
