@@ -77,7 +77,7 @@ internal static class OptionValueNames
         ["--set-cv"] = "FRACTION",
         ["--sim-effect"] = "FRACTION",
         ["--change"] = "FRACTION",
-        ["--sesoi"] = "[OUTCOME=]X",
+        ["--sesoi"] = "UNITS",
         ["--sd-change"] = "UNITS",
         ["--alpha"] = "P",
         ["--power"] = "P",
