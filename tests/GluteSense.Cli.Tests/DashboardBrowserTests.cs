@@ -25,7 +25,8 @@ public sealed class DashboardBrowserTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static int FreePort()
+    /// <summary>A TCP port free on localhost now (the dashboard tests' servers bind it).</summary>
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -30,14 +29,7 @@ public sealed class DashboardRecordingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreePort() => DashboardBrowserTests.FreePort();
 
     // A virtual patient resting 8 s (the check's 5 s and a settle) before 4 bridges; noiseUv sets the skin-electrode noise.
     private static VirtualLiveSession Patient(double noiseUv) => new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings
