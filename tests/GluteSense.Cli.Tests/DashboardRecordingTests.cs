@@ -171,4 +171,28 @@ public sealed class DashboardRecordingTests : IDisposable
             await app.StopAsync();
         }
     }
+
+    [Fact]
+    public void TheConsoleLiveViewRecordsOneSetWithItsCheckAndTempo()
+    {
+        string sets = Path.Combine(_dir, "console");
+        (int code, string output, string error) = CliTests.Run("live", "--record", sets, "--subject", "p-002", "--condition", "retest", "--set", "2",
+            "--check-s", "2", "--seconds", "2.5", "--speed", "10");
+        Assert.True(code == 0, error);
+        Assert.Contains("Signal check: go:", output);
+        Assert.Contains("Saved ", output);
+        RecordingData data = RecordingFolder.Read(Path.Combine(sets, "01-retest-2"));
+        Assert.Equal("p-002", data.Meta.Subject);
+        Assert.Equal(SetCondition.Retest, data.Meta.Protocol!.Condition);
+        Assert.Equal(new SetIndex(2, "retest set 2"), data.Meta.Protocol.Set);
+        Assert.True(data.Meta.Protocol.SignalCheck!.Passed);
+        Assert.NotNull(data.Meta.Protocol.MeasuredTempo?.EccentricS);
+
+        (code, _, error) = CliTests.Run("live", "--condition", "test", "--seconds", "1");
+        Assert.NotEqual(0, code);
+        Assert.Contains("give --record DIR as well", error);
+        (code, _, error) = CliTests.Run("live", "--record", sets, "--condition", "warmup", "--seconds", "1");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--condition 'warmup' must be one of test, treat, retest, control", error);
+    }
 }

@@ -122,6 +122,8 @@ internal static class LiveCommands
             if (limit < 0) throw new InputException("--seconds must be >= 0");
             if (!(check >= 0)) throw new InputException("--check-s must be >= 0");
             SetProtocol? protocol = null;
+            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null))
+                throw new InputException("--condition and --label describe a recorded set: give --record DIR as well");
             if (parse.GetValue(sources.Record) != null)
             {
                 string name = parse.GetValue(condition) ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
