@@ -40,7 +40,7 @@ internal static class BoardCommands
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate board", cancel, stdout =>
         {
             var bench = new BenchTopSource(parse.GetValue(seed));
-            var client = new VirtualBoardClient(new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
+            using var client = VirtualTransport.Session(new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
             bool wait = !parse.GetValue(yes) && !Console.IsInputRedirected;
             BoardCalibrationResult r = BoardCalibrator.Run(client, (step, instruction) =>
             {

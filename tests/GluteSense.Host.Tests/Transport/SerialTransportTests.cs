@@ -104,27 +104,27 @@ public sealed class SerialTransportTests
     {
         (Stream host, Stream boardEnd) = Pipe();
         using var bridge = new SerialBoardBridge(Board(), boardEnd);
-        using var session = new BoardSession(() => new SerialTransport(host, "serial (memory)"), TimeSpan.FromMilliseconds(300));
+        using var session = new BoardSession(() => new SerialTransport(host, "serial (memory)"), commandTimeout: TimeSpan.FromMilliseconds(300));
 
         bridge.Mute = true;
-        var timeout = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        var timeout = Assert.Throws<BoardTimeoutException>(() => session.Identify(1));
         Assert.Contains("no response within 300 ms", timeout.Message);
 
         bridge.Mute = false;
         bridge.CorruptResponses = true;
-        var corrupt = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        var corrupt = Assert.Throws<BoardResponseException>(() => session.Identify(1));
         Assert.Contains("malformed or mismatched response", corrupt.Message);
 
         bridge.CorruptResponses = false;
         bridge.WrongToken = true;
-        var wrong = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        var wrong = Assert.Throws<BoardResponseException>(() => session.Identify(1));
         Assert.Contains("malformed or mismatched response", wrong.Message);
 
         bridge.WrongToken = false;
-        var refused = Assert.Throws<BoardRefusedException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 200)));
+        var refused = Assert.Throws<BoardRefusedException>(() => session.Identify(200));
         Assert.Contains("the board refused identify: bad_value", refused.Message);
         Assert.Equal(ProtocolSpec.ErrBadValue, refused.ErrorCode);
-        Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 2)).ErrorCode);   // consistent state afterwards
+        session.Identify(2);   // consistent state afterwards
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class SerialTransportTests
             int samples = Stream(session, TimeSpan.FromSeconds(1));
             Assert.InRange(samples, 250, 600);
             Assert.Empty(session.Reassembler.Gaps);
-            Assert.Contains("cannot open serial port", Assert.Throws<TransportException>(() => SerialTransport.Open(Path.Combine(dir, "none"))).Message);
+            Assert.Contains("cannot open serial port", Assert.Throws<BoardException>(() => SerialTransport.Open(Path.Combine(dir, "none"))).Message);
         }
         finally
         {
