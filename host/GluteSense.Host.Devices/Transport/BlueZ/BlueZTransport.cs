@@ -33,15 +33,19 @@ public sealed class BlueZTransport : IBoardTransport
     private readonly byte[] _frame = new byte[ProtocolSpec.MaxFrameLength];
     private volatile bool _connected = true;
 
-    private BlueZTransport(IDevice1 device, IGattCharacteristic1 control, string description)
+    private BlueZTransport(IDevice1 device, IGattCharacteristic1 control, string description, string address)
     {
         _device = device;
         _control = control;
         Description = description;
+        BoardId = address;
     }
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <summary>The board's Bluetooth address (the wire protocol carries no serial number).</summary>
+    public string BoardId { get; }
 
     /// <inheritdoc />
     public bool Connected => _connected;
@@ -86,7 +90,8 @@ public sealed class BlueZTransport : IBoardTransport
         var data = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.DataCharacteristicUuid));
         var response = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.ResponseCharacteristicUuid));
         var control = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.ControlCharacteristicUuid));
-        var transport = new BlueZTransport(device, control, "BLE " + devicePath);
+        string address = (string)Wait(device.GetAsync("Address"), "reading the address");
+        var transport = new BlueZTransport(device, control, "BLE " + devicePath, address);
         transport._watches.Add(Wait(data.WatchPropertiesAsync(c => transport.OnValue(c, isData: true)), "watching data"));
         transport._watches.Add(Wait(response.WatchPropertiesAsync(c => transport.OnValue(c, isData: false)), "watching responses"));
         transport._watches.Add(Wait(device.WatchPropertiesAsync(transport.OnDevice), "watching the connection"));
