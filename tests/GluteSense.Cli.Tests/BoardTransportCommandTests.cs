@@ -53,7 +53,8 @@ public sealed class BoardTransportCommandTests : IDisposable
     private void AssertStored(string boardId, BenchTopSource bench)
     {
         using RecordingStore store = RecordingStore.Open(Path.Combine(_dir, "g.db"));
-        using JsonDocument json = JsonDocument.Parse(store.BoardCalibrationJson(boardId) ?? throw new InvalidOperationException("nothing stored for " + boardId));
+        string stored = store.BoardCalibrationJson(boardId) ?? throw new InvalidOperationException("nothing stored for " + boardId);
+        using JsonDocument json = JsonDocument.Parse(stored);
         Assert.True(json.RootElement.GetProperty("GravityErrorAfterMps2").GetDouble() < 0.02);
         Assert.Equal(bench.GyroBias[0], json.RootElement.GetProperty("GyroBiasRadPerS")[0].GetDouble(), 0.002);
     }

@@ -97,7 +97,8 @@ public sealed class BoardSession : IDisposable
         Frame config = Send((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t));
         if (!Configuration.Read(config.ResponseData, 0, config.ResponseDataLength))
         {
-            throw new BoardResponseException($"{Description}: get_config returned {config.ResponseDataLength} bytes, expected {ProtocolSpec.ConfigLength}");
+            throw new BoardResponseException(
+                $"{Description}: get_config returned {config.ResponseDataLength} bytes, expected {ProtocolSpec.ConfigLength}");
         }
 
         return Configuration;
@@ -267,7 +268,8 @@ public sealed class BoardSession : IDisposable
 
         if (response.ErrorCode != ProtocolSpec.ErrOk)
         {
-            throw new BoardRefusedException(response.ErrorCode, $"{Description}: the board refused {ProtocolNames.CommandName(command.Opcode)}: {ProtocolNames.ErrorName(response.ErrorCode)}");
+            string refused = $"the board refused {ProtocolNames.CommandName(command.Opcode)}: {ProtocolNames.ErrorName(response.ErrorCode)}";
+            throw new BoardRefusedException(response.ErrorCode, $"{Description}: {refused}");
         }
 
         return response;

@@ -28,7 +28,8 @@ public sealed record DemoTrialSummary(string Trial, Exercise Exercise, int Reps,
 /// <summary>
 /// The scripted clinic session of <c>glutesense demo</c>, following the audit's two-set protocol: MVC calibration,
 /// Test (2 bridge sets), Treat (pull-throughs, 40 repetitions), Re-test (2 bridge sets), each simulated, streamed by a
-/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link to a <see cref="BoardSession"/>, and recorded to the SQLite store.
+/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link to a <see cref="BoardSession"/>, and
+/// recorded to the SQLite store.
 /// Every bridge set draws its own GMax level (<see cref="SetToSetCv"/>); the seed decides whether the patient is a
 /// responder (GMax x <see cref="ResponderGain"/> in the re-test sets) or a non-responder (no true change).
 /// </summary>

@@ -46,7 +46,8 @@ public class VirtualBoardTests
     }
 
     // A session over the virtual transport on simulated time: streams for exactly `seconds` of board time.
-    private static (BoardSession Session, VirtualBoard Board, List<EnvelopeBlock> Envelope, List<ImuBlock> Imu) Stream(SimulatedLinkSettings link, double seconds)
+    private static (BoardSession Session, VirtualBoard Board, List<EnvelopeBlock> Envelope, List<ImuBlock> Imu) Stream(
+        SimulatedLinkSettings link, double seconds)
     {
         var board = new VirtualBoard(new TestSource(), link);
         BoardSession session = VirtualTransport.Session(board);

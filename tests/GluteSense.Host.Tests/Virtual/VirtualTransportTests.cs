@@ -21,7 +21,8 @@ public class VirtualTransportTests
             link ?? new SimulatedLinkSettings());
 
     // A session whose transport the test can reach (to mute or corrupt it).
-    private static (BoardSession Session, Func<VirtualTransport> Transport, SimulatedClock Clock) Open(VirtualBoard board, TimeSpan? timeout = null)
+    private static (BoardSession Session, Func<VirtualTransport> Transport, SimulatedClock Clock) Open(VirtualBoard board,
+        TimeSpan? timeout = null)
     {
         var clock = new SimulatedClock();
         VirtualTransport? current = null;
@@ -34,7 +35,8 @@ public class VirtualTransportTests
     {
         VirtualBoard board = Board();   // ATT MTU 23: get_config's 273-byte response arrives in 20-byte fragments
         (BoardSession session, _, SimulatedClock clock) = Open(board);
-        Assert.Equal((board.Configuration.EmgRateHz, board.Configuration.ChannelCount), (session.Configuration.EmgRateHz, session.Configuration.ChannelCount));
+        Assert.Equal((board.Configuration.EmgRateHz, board.Configuration.ChannelCount),
+            (session.Configuration.EmgRateHz, session.Configuration.ChannelCount));
         Assert.Equal(board.Configuration.Filter.BandHighHz, session.Configuration.Filter.BandHighHz);
         Assert.Equal(("GS-VIRTUAL-0001", "virtual GS-VIRTUAL-0001"), (session.BoardSerial, session.Description));
         Assert.Equal(BoardSession.SyncExchangesAtConnect, session.Clock.Count);
