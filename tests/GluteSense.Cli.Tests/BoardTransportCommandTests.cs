@@ -1,11 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.IO.Ports;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Threading;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Link;
 using GluteSense.Host.Store;
@@ -62,32 +59,20 @@ public sealed class BoardTransportCommandTests : IDisposable
     [Fact]
     public void CalibrateBoard_OverSerial_OnASocatPseudoTerminal()
     {
-        Assert.True(File.Exists("/usr/bin/socat"), "socat is missing: run scripts/setup.sh");
-        string boardPath = Path.Combine(_dir, "board"), hostPath = Path.Combine(_dir, "host");
-        using Process socat = Process.Start(new ProcessStartInfo("/usr/bin/socat",
-            $"pty,raw,echo=0,link={boardPath} pty,raw,echo=0,link={hostPath}") { UseShellExecute = false, RedirectStandardError = true })!;
-        try
-        {
-            var wait = Stopwatch.StartNew();
-            while (!(File.Exists(boardPath) && File.Exists(hostPath)) && wait.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
-            var boardPort = new SerialPort(boardPath, SerialTransport.DefaultBaudRate);
-            boardPort.Open();
-            var bench = new BenchTopSource(6);
-            using var bridge = new SerialBoardBridge(Board(bench), boardPort.BaseStream);
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
+        var boardPort = new SerialPort(pty.BoardPath, SerialTransport.DefaultBaudRate);
+        boardPort.Open();
+        var bench = new BenchTopSource(6);
+        using var bridge = new SerialBoardBridge(Board(bench), boardPort.BaseStream);
 
-            (int code, string output, string error) = Calibrate(bench, "--serial", hostPath);
+        (int code, string output, string error) = Calibrate(bench, "--serial", pty.HostPath);
 
-            Assert.True(code == ExitCodes.Ok, error);
-            Assert.Contains($"board serial {hostPath} calibrated", output);
-            AssertStored("serial " + hostPath, bench);
-            (code, _, error) = Calibrate(bench, "--serial", Path.Combine(_dir, "none"));
-            Assert.Equal(ExitCodes.Error, code);
-            Assert.StartsWith("glutesense calibrate board: cannot open serial port", error.Trim());
-        }
-        finally
-        {
-            socat.Kill();
-        }
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains($"board serial {pty.HostPath} calibrated", output);
+        AssertStored("serial " + pty.HostPath, bench);
+        (code, _, error) = Calibrate(bench, "--serial", Path.Combine(_dir, "none"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.StartsWith("glutesense calibrate board: cannot open serial port", error.Trim());
     }
 
     [Fact]

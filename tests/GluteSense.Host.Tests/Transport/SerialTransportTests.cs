@@ -130,29 +130,15 @@ public sealed class SerialTransportTests
     [Fact]
     public void StreamsOverARealPseudoTerminalPairFromSocat()
     {
-        Assert.True(File.Exists("/usr/bin/socat"), "socat is missing: run scripts/setup.sh");
-        string dir = Directory.CreateTempSubdirectory("glutesense-pty-").FullName;
-        string boardPath = Path.Combine(dir, "board"), hostPath = Path.Combine(dir, "host");
-        using Process socat = Process.Start(new ProcessStartInfo("/usr/bin/socat",
-            $"pty,raw,echo=0,link={boardPath} pty,raw,echo=0,link={hostPath}") { UseShellExecute = false, RedirectStandardError = true })!;
-        try
-        {
-            var wait = Stopwatch.StartNew();
-            while (!(File.Exists(boardPath) && File.Exists(hostPath)) && wait.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
-            var boardPort = new SerialPort(boardPath, SerialTransport.DefaultBaudRate);
-            boardPort.Open();
-            using var bridge = new SerialBoardBridge(Board(), boardPort.BaseStream, speed: 4);
-            using var session = new BoardSession(() => SerialTransport.Open(hostPath));
-            Assert.StartsWith("serial " + hostPath, session.Description);
-            int samples = Stream(session, TimeSpan.FromSeconds(1));
-            Assert.InRange(samples, 250, 600);
-            Assert.Empty(session.Reassembler.Gaps);
-            Assert.Contains("cannot open serial port", Assert.Throws<BoardException>(() => SerialTransport.Open(Path.Combine(dir, "none"))).Message);
-        }
-        finally
-        {
-            socat.Kill();
-            Directory.Delete(dir, recursive: true);
-        }
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
+        var boardPort = new SerialPort(pty.BoardPath, SerialTransport.DefaultBaudRate);
+        boardPort.Open();
+        using var bridge = new SerialBoardBridge(Board(), boardPort.BaseStream, speed: 4);
+        using var session = new BoardSession(() => SerialTransport.Open(pty.HostPath));
+        Assert.StartsWith("serial " + pty.HostPath, session.Description);
+        int samples = Stream(session, TimeSpan.FromSeconds(1));
+        Assert.InRange(samples, 250, 600);
+        Assert.Empty(session.Reassembler.Gaps);
+        Assert.Contains("cannot open serial port", Assert.Throws<BoardException>(() => SerialTransport.Open(Path.Combine(pty.Folder, "none"))).Message);
     }
 }
