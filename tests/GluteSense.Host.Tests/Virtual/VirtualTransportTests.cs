@@ -107,4 +107,21 @@ public class VirtualTransportTests
         Assert.True(session.Reconnects >= 1);
         session.Identify(1);
     }
+
+    [Fact]
+    public void ReorderedAndDuplicatedNotifications_ArriveOnceAndInOrder_UpToTheStop()
+    {
+        // Nothing flushes the link at the end: what it still holds back comes out as the session's retransmission
+        // requests make the board send again, as on a real radio link.
+        var link = new SimulatedLinkSettings { ReorderProbability = 0.2, DuplicateProbability = 0.1, LossProbability = 0.05, Seed = 8 };
+        VirtualBoard board = Board(link);
+        using BoardSession session = VirtualTransport.Session(board);
+        session.Start();
+        session.PumpFor(TimeSpan.FromSeconds(3));
+        session.Stop();
+        Assert.True(board.Link.Statistics.Reordered > 10 && board.Link.Statistics.Duplicated > 5, "the link really reordered and duplicated");
+        Assert.Empty(session.Gaps);
+        long[] indices = session.TakeEnvelope().SelectMany(b => Enumerable.Range(0, b.SampleCount).Select(i => b.FirstSampleIndex + i)).ToArray();
+        Assert.Equal(Enumerable.Range(0, (3000 - 50) / 10 + 1).Select(i => (long)i), indices);   // every value once, in order
+    }
 }
