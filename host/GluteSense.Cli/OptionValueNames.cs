@@ -57,6 +57,7 @@ internal static class OptionValueNames
         ["--envelope-rate"] = "HZ",
         ["--window-ms"] = "MS",
         ["--seconds"] = "S",
+        ["--rest-s"] = "S",
         ["--speed"] = "FACTOR",
         ["--effect"] = "FRACTION",
         ["--seed"] = "N",
