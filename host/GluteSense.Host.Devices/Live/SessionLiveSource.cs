@@ -9,14 +9,18 @@ public sealed class SessionLiveSource : ILiveSource
 {
     private readonly object _gate = new();
     private readonly BoardSession _session;
+    private readonly Action _advance;
     private int _marker;
 
     /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels, <paramref name="mvcUv"/> turns amplitudes into %MVC;
-    /// <paramref name="description"/> says what it is (default: the session's connection).</summary>
+    /// <paramref name="description"/> says what it is (default: the session's connection); <paramref name="advance"/> is how
+    /// a tick moves the session on while streaming (default: one <see cref="BoardSession.Pump"/>, for a board on the
+    /// machine's clock).</summary>
     public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null,
-        string? description = null)
+        string? description = null, Action? advance = null)
     {
         _session = session;
+        _advance = advance ?? session.Pump;
         Monitor = new LiveMonitor(channels, mvcUv);
         Description = description ?? session.Description;
     }
@@ -71,7 +75,7 @@ public sealed class SessionLiveSource : ILiveSource
         {
             if (Streaming)
             {
-                _session.Pump();
+                _advance();
                 Collect();
             }
 
