@@ -60,6 +60,7 @@ internal static class OptionValueNames
         ["--envelope-rate"] = "HZ",
         ["--window-ms"] = "MS",
         ["--seconds"] = "S",
+        ["--rest-s"] = "S",
         ["--speed"] = "FACTOR",
         ["--effect"] = "FRACTION",
         ["--seed"] = "N",
@@ -92,6 +93,7 @@ internal static class OptionValueNames
 
         // Hardware.
         ["--serial"] = "PORT",
+        ["--ble"] = "ADDRESS",
         ["--http-port"] = "PORT",
         ["--spi"] = "BUS.CS",
         ["--i2c"] = "BUS",
