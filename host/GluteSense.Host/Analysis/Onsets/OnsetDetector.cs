@@ -99,7 +99,10 @@ public static class OnsetDetector
     /// [<paramref name="baselineStart"/>, <paramref name="baselineEnd"/>). Each returned onset is followed by an offset
     /// (the function back below threshold for MinAboveMs) before the next one.
     /// </summary>
-    public static IReadOnlyList<int> Onsets(ReadOnlySpan<double> function, double sampleRateHz, OnsetSettings settings, int baselineStart, int baselineEnd, int searchFrom = 0)
+    /// <param name="localMeanMs">Width of the local mean that localisation compares (ms); null = <see cref="OnsetSettings.MinAboveMs"/>.
+    /// A function that is already a running mean over at least that long (an RMS envelope) needs none: pass 0 (one sample).</param>
+    public static IReadOnlyList<int> Onsets(ReadOnlySpan<double> function, double sampleRateHz, OnsetSettings settings, int baselineStart, int baselineEnd,
+        int searchFrom = 0, double? localMeanMs = null)
     {
         if (baselineStart < 0 || baselineEnd <= baselineStart + 1 || baselineEnd > function.Length)
         {
@@ -118,9 +121,10 @@ public static class OnsetDetector
         double sd = Math.Sqrt(Math.Max(0, square / n - mean * mean));
         double threshold = mean + settings.K * sd;
         int minRun = Math.Max(1, (int)Math.Round(settings.MinAboveMs * sampleRateHz / 1000));
+        int local = Math.Max(1, (int)Math.Round((localMeanMs ?? settings.MinAboveMs) * sampleRateHz / 1000));
         bool localise = settings.LocaliseK < settings.K;
         var baselineLocal = new double[n];
-        for (int i = baselineStart; i < baselineEnd; i++) baselineLocal[i - baselineStart] = LocalMean(function, i, minRun);
+        for (int i = baselineStart; i < baselineEnd; i++) baselineLocal[i - baselineStart] = LocalMean(function, i, local);
         double low = Statistics.Descriptive.Median(baselineLocal) + settings.LocaliseK * sd;
         var onsets = new List<int>();
         bool active = false;
@@ -136,7 +140,7 @@ public static class OnsetDetector
                 if (active)
                 {
                     int onset = i - minRun + 1;
-                    while (localise && onset > floor && LocalMean(function, onset - 1, minRun) > low)
+                    while (localise && onset > floor && LocalMean(function, onset - 1, local) > low)
                     {
                         onset--;
                     }
