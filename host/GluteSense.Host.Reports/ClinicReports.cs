@@ -39,7 +39,9 @@ public static class ClinicReports
         {
             t.Condition, t.Set, N(t.EccentricS), N(t.HoldS), N(t.ConcentricS),
         }));
-        report.Paragraph($"Onset order ({AnalysisJson.ExploratoryReason}): gluteus maximus fired before erector spinae in {audit.OnsetOrder.TestGmaxFirst} of {audit.OnsetOrder.TestReps} test repetitions and {audit.OnsetOrder.RetestGmaxFirst} of {audit.OnsetOrder.RetestReps} re-test repetitions.");
+        OnsetOrderCounts order = audit.OnsetOrder;
+        report.Paragraph($"Onset order ({AnalysisJson.ExploratoryReason}): gluteus maximus fired before erector spinae in "
+            + $"{order.TestGmaxFirst} of {order.TestReps} test repetitions and {order.RetestGmaxFirst} of {order.RetestReps} re-test repetitions.");
         if (audit.PainBefore != null || audit.PainAfter != null) report.Paragraph($"Pain (0-10 numeric rating): before {audit.PainBefore?.ToString() ?? "-"}, after {audit.PainAfter?.ToString() ?? "-"}.");
         report.Add(Figures.Ensembles(AuditFigures[0], "Bridge EMG envelopes, first test set (dashed) vs first re-test set (solid): mean +- SD over repetitions, each phase time-normalised to 0-100 %.",
             new[] { ("test set 1", test[0]), ("re-test set 1", retest[0]) }));
@@ -50,7 +52,8 @@ public static class ClinicReports
             .Concat(retest.Select((s, i) => ($"re-test set {i + 1}", RepSeries(s)))).ToList();
         report.Add(Figures.RepScatter(AuditFigures[1], "Gluteus maximus activation per repetition, set by set: test, block, re-test.",
             $"GMax mean over the repetition ({audit.Units})", series));
-        report.Add(Figures.OnsetOrder(AuditFigures[2], "Which muscle fired first, per repetition (first test set, then first re-test set): bars above 0 = gluteus maximus first; " + AnalysisJson.ExploratoryReason + ".",
+        report.Add(Figures.OnsetOrder(AuditFigures[2], "Which muscle fired first, per repetition (first test set, then first re-test set): "
+            + "bars above 0 = gluteus maximus first; " + AnalysisJson.ExploratoryReason + ".",
             new[] { ("test", test[0]), ("re-test", retest[0]) }));
 
         report.Heading("Form: lumbar and neck angles");
@@ -85,7 +88,8 @@ public static class ClinicReports
         report.Add(Figures.Ensembles(CompareFigures[1], $"B: {c.LabelB}, EMG envelopes per phase (mean +- SD over repetitions).", new[] { ("B", b) }));
         report.Add(Figures.RepScatter(CompareFigures[2], "Gluteus maximus activation in the first phase of each repetition.", $"GMax first-phase mean ({a.Units})",
             new[] { ("A " + c.LabelA, RepValues.Of(a, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean)), ("B " + c.LabelB, RepValues.Of(b, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean)) }));
-        report.Add(Figures.OnsetOrder(CompareFigures[3], "Which muscle fired first, per repetition (A, then B): bars above 0 = gluteus maximus first; " + AnalysisJson.ExploratoryReason + ".", new[] { ("A", a), ("B", b) }));
+        report.Add(Figures.OnsetOrder(CompareFigures[3], "Which muscle fired first, per repetition (A, then B): bars above 0 = gluteus maximus first; "
+            + AnalysisJson.ExploratoryReason + ".", new[] { ("A", a), ("B", b) }));
         RepTable(report, "A, per repetition", a);
         RepTable(report, "B, per repetition", b);
         report.Heading("Caveats");

@@ -35,6 +35,8 @@ public class ExternalRecordingTests
 
     private static int Index(double[] timeS, double t) => (int)Math.Round((t - timeS[0]) * 1000);
 
+    private static string Join(IEnumerable<double> ms) => string.Join(" ", ms.Select(x => x.ToString("0", CultureInfo.InvariantCulture)));
+
     /// <summary>Gluteus maximus onsets per gait cycle: ours with the Hodges and Bui definition (no localisation) equal
     /// the scipy reference; ours with the analysis default (TKEO, localised) lie in late swing, before touchdown, as
     /// gluteus maximus does in walking (it brakes the swinging thigh and loads the hip at contact).</summary>
@@ -58,16 +60,17 @@ public class ExternalRecordingTests
             IReadOnlyList<int> ours = OnsetDetector.Onsets(function.AsSpan(0, end), 1000, analysis, b0, b1, searchFrom: b1);
             Assert.NotEmpty(same);
             Assert.NotEmpty(ours);
-            _output.WriteLine($"touchdown {touchdownS:0.000}: scipy {referenceS:0.000}, ours (same definition) {t[same[0]]:0.000}, ours (default) {t[ours[0]]:0.000}");
+            _output.WriteLine($"touchdown {touchdownS:0.000}: scipy {referenceS:0.000}, "
+                + $"ours (same definition) {t[same[0]]:0.000}, ours (default) {t[ours[0]]:0.000}");
             // The same published definition, two implementations: equal to the sample (a sample of float rounding slack).
             Assert.InRange(t[same[0]] - referenceS, -0.0015, 0.0015);
             leadsMs.Add((touchdownS - t[ours[0]]) * 1000);
             earlierMs.Add((referenceS - t[ours[0]]) * 1000);
         }
 
-        _output.WriteLine("default onsets before the scipy crossing (ms): " + string.Join(" ", earlierMs.Select(x => x.ToString("0", CultureInfo.InvariantCulture))));
+        _output.WriteLine("default onsets before the scipy crossing (ms): " + Join(earlierMs));
 
-        _output.WriteLine("default onsets before touchdown (ms): " + string.Join(" ", leadsMs.Select(x => x.ToString("0", CultureInfo.InvariantCulture))));
+        _output.WriteLine("default onsets before touchdown (ms): " + Join(leadsMs));
         // Late swing: every onset in the last 200 ms before touchdown (swing lasts about 370 ms here). Measured: 96-190 ms
         // before touchdown, 8-101 ms before the scipy threshold crossing (localisation walks back to where the level left
         // the swing baseline; in 2 of 6 cycles that is within 25 ms of the search start, so the late-swing rise there is
@@ -114,7 +117,8 @@ public class ExternalRecordingTests
 
         _output.WriteLine($"exact count in {exact.Count} of 20 files; turning points outside our zone (ms): "
             + string.Join(" ", offsetsMs.Where(o => o != 0).Select(o => o.ToString("0", CultureInfo.InvariantCulture))));
-        Assert.Equal(Fixture.GetProperty("knee").EnumerateObject().Select(p => p.Name).Except(KnownCountMisses).OrderBy(x => x), exact.OrderBy(x => x));
+        IEnumerable<string> files = Fixture.GetProperty("knee").EnumerateObject().Select(p => p.Name);
+        Assert.Equal(files.Except(KnownCountMisses).OrderBy(x => x), exact.OrderBy(x => x));
         Assert.All(offsetsMs, o => Assert.InRange(o, -100, 100));
     }
 
@@ -156,7 +160,7 @@ public class ExternalRecordingTests
         }
 
         double[] sorted = relMs.OrderBy(x => x).ToArray();
-        _output.WriteLine($"{relMs.Count} onsets ({nulls} without baseline or onset), relative to movement start (ms): " + string.Join(" ", sorted.Select(x => x.ToString("0", CultureInfo.InvariantCulture))));
+        _output.WriteLine($"{relMs.Count} onsets ({nulls} without baseline or onset), relative to movement start (ms): " + Join(sorted));
         // Measured: 22 onsets (28 repetitions had less than 0.2 s of still pause before them: no-baseline), 20 of them
         // before the movement starts, median about -190 ms; 4 sit at the search start (-300 ms: the muscle was already
         // rising when the baseline ended). The physiology holds in the bulk, not in every repetition.

@@ -56,7 +56,8 @@ public class AhrsTests
         // back-and-forth translation, as BROAD trials 15-18). Each sample passes or fails the gates on its own; the
         // earth-frame mean (AccelerationMeanS, default) sees gravity, since the pushes cancel.
         var withMean = new Ahrs(RateHz);
-        var rawGates = new Ahrs(RateHz, AhrsSettings.Default with { AccelerationMeanS = 0, AccelerationRejectionDeg = 30, AccelerationMagnitudeTolerance = 0.2 });
+        var rawGates = new Ahrs(RateHz,
+            AhrsSettings.Default with { AccelerationMeanS = 0, AccelerationRejectionDeg = 30, AccelerationMagnitudeTolerance = 0.2 });
         for (int i = 0; i < 100; i++) { withMean.Update(default, Up); rawGates.Update(default, Up); }
         double worstMean = 0, worstRaw = 0;
         for (int i = 0; i < 1000; i++)
@@ -86,7 +87,8 @@ public class AhrsTests
         var tilted = new Vec3(0, Math.Sin(angle) * AhrsSettings.GravityMPerS2, Math.Cos(angle) * AhrsSettings.GravityMPerS2);
         for (int i = 0; i < 30 * (int)RateHz; i++) ahrs.Update(default, tilted);
         var truth = QuaternionD.FromRotationVector(-angle, 0, 0);
-        double error = Math.Min(OrientationError.InclinationDeg(ahrs.Quaternion, truth), OrientationError.InclinationDeg(ahrs.Quaternion, truth.Conjugate()));
+        double error = Math.Min(OrientationError.InclinationDeg(ahrs.Quaternion, truth),
+            OrientationError.InclinationDeg(ahrs.Quaternion, truth.Conjugate()));
         Assert.True(error < 1, $"still {error:0.00} deg off after 30 s");
     }
 
