@@ -11,6 +11,7 @@ public sealed class SessionLiveSource : ILiveSource
     private readonly object _gate = new();
     private readonly BoardSession _session;
     private int _marker;
+    private Frame? _lastStatus;
 
     /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels, <paramref name="mvcUv"/> turns amplitudes into %MVC.</summary>
     public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
@@ -24,6 +25,9 @@ public sealed class SessionLiveSource : ILiveSource
 
     /// <inheritdoc />
     public string Description => _session.Description;
+
+    /// <inheritdoc />
+    public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain => BoardChain.FromConfiguration(_session.Configuration);
 
     /// <inheritdoc />
     public bool Streaming { get; private set; }
@@ -73,7 +77,13 @@ public sealed class SessionLiveSource : ILiveSource
                 Collect();
             }
 
-            var warnings = _session.Collector.LastStatus is { } s && s.LeadOffMask != 0 ? new[] { "electrode contact lost (lead-off)" } : Array.Empty<string>();
+            if (_session.Collector.LastStatus is { } status && !ReferenceEquals(status, _lastStatus))
+            {
+                _lastStatus = status;
+                Monitor.AddStatus(status);   // per-channel lead-off warnings and the signal check's contact and clipping
+            }
+
+            var warnings = Array.Empty<string>();
             return Monitor.Snapshot(_session.Reassembler.Counters.Delivered, _session.Reassembler.Gaps.Sum(g => g.SampleCount), warnings);
         }
     }

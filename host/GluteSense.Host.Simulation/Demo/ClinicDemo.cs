@@ -126,9 +126,7 @@ public sealed class ClinicDemo
         var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
         var client = new VirtualBoardClient(board);
         client.Start();
-        var sections = new float[Firmware.Core.Dsp.EmgChannel.MaxSections * Firmware.Core.Dsp.EmgChannel.CoefficientsPerSection];
-        int sectionCount = board.Runtime.Pipeline.CopySections(sections);
-        var chain = Dsp.SignalChainDescription.From(board.Runtime.Pipeline.Settings, sections, sectionCount, builtInTables: true);
+        Dsp.SignalChainDescription chain = Live.BoardChain.Describe(board.Runtime.Pipeline);
         long envelopeStream = store.AddStream(trialId, "envelope", board.Runtime.Pipeline.Settings.EnvelopeRateHz, Muscles, "uV",
             JsonSerializer.Serialize(chain, Recording.RecordingFolder.Json));
         long imuStream = store.AddStream(trialId, "imu:lumbar", board.Configuration.ImuRateHz,

@@ -22,11 +22,12 @@ public sealed class VirtualLiveSession : ILiveSource
     private readonly Stopwatch _wall = new();
     private long _boardStartUs;
     private int _marker;
+    private Frame? _lastStatus;
 
-    /// <summary>A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>.</summary>
+    /// <summary>A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>, resting <paramref name="leadS"/> before the first.</summary>
     public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null,
-        System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
-        : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed })),
+        System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null, double leadS = 2)
+        : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed, LeadS = leadS })),
             Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + exercise.Name() + ")", speed, link, mvcUv)
     {
     }
@@ -45,6 +46,9 @@ public sealed class VirtualLiveSession : ILiveSource
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <inheritdoc />
+    public Dsp.SignalChainDescription? EnvelopeChain => Live.BoardChain.Describe(_client.Board.Runtime.Pipeline);
 
     /// <summary>Replay speed (1 = real time).</summary>
     public double Speed { get; }
@@ -106,7 +110,13 @@ public sealed class VirtualLiveSession : ILiveSource
                 Collect();
             }
 
-            var warnings = _client.LastStatus is { } s && s.LeadOffMask != 0 ? new[] { "electrode contact lost (lead-off)" } : Array.Empty<string>();
+            if (_client.LastStatus is { } status && !ReferenceEquals(status, _lastStatus))
+            {
+                _lastStatus = status;
+                Monitor.AddStatus(status);   // per-channel lead-off warnings and the signal check's contact and clipping
+            }
+
+            var warnings = Array.Empty<string>();
             return Monitor.Snapshot(_client.Reassembler.Counters.Delivered, _client.Gaps.Sum(g => g.SampleCount), warnings);
         }
     }
