@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Transport;
 
 namespace GluteSense.Host.Live;

@@ -158,7 +158,7 @@ public static class RecordingAnalyzer
 
         var flags = new List<FormFlag>();
         if (d.Partial) flags.Add(FormFlag.Partial);
-        if (lagMs < -(envelopeOnly ? form.EnvelopeOnsetOrderToleranceMs : form.OnsetOrderToleranceMs)) flags.Add(FormFlag.EsBeforeGmax);
+        if (lagMs < -form.OnsetOrderTolerance(envelopeOnly)) flags.Add(FormFlag.EsBeforeGmax);
         if (lumbarRange > form.LumbarRangeDeg) flags.Add(FormFlag.LumbarMotion);
         if (cervicalExtension > form.CervicalExtensionDeg) flags.Add(FormFlag.CervicalHyperextension);
         foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS))
