@@ -108,9 +108,11 @@ public sealed record FormThresholds
     /// a controlled strengthening repetition.</summary>
     public double MinMovingPhaseS { get; init; } = 0.5;
 
-    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" with raw EMG (about the onset detector's
-    /// error).</summary>
-    public double OnsetOrderToleranceMs { get; init; } = 30;
+    /// <summary>ES must lead GMax by more than this (ms) for "es-before-gmax" with raw EMG: the measured 95th percentile
+    /// of the raw-mode onset error, the larger of the standard good bridge (58.7 ms) and good pull-through (61.5 ms),
+    /// 50 simulated recordings each (`glutesense accuracy --scenario standard`; docs/analysis.md). Chosen by the same
+    /// rule as <see cref="EnvelopeOnsetOrderToleranceMs"/>; a simulator figure until checked on real recordings.</summary>
+    public double OnsetOrderToleranceMs { get; init; } = 62;
 
     /// <summary>The same from the board's envelope alone (clinic mode), where onsets are coarser: the measured 95th
     /// percentile of the envelope-mode onset error, the larger of the standard good bridge (130.2 ms) and good
