@@ -204,7 +204,8 @@ namespace GluteSense.Firmware.Core.Protocol
 
             for (int c = 0; c < channels; c++)
             {
-                into.SaturationCounts[c] = ByteIO.ReadUInt16(buffer, p + ProtocolSpec.StatusFixedLength + ProtocolSpec.StatusSaturationBytesPerChannel * c);
+                into.SaturationCounts[c] = ByteIO.ReadUInt16(buffer,
+                    p + ProtocolSpec.StatusFixedLength + ProtocolSpec.StatusSaturationBytesPerChannel * c);
                 into.PowerlineRatioCodes[c] = extended ? buffer[p + shortLength + c] : ProtocolSpec.StatusPowerlineNotMeasured;
             }
 

@@ -78,7 +78,8 @@ namespace GluteSense.Firmware.Core.Protocol
                 buffer[p + 10] = (byte)frame.ChannelsOrSensors;
                 for (int c = 0; c < frame.ChannelsOrSensors; c++)
                 {
-                    ByteIO.WriteUInt16(buffer, p + ProtocolSpec.StatusFixedLength + ProtocolSpec.StatusSaturationBytesPerChannel * c, frame.SaturationCounts[c]);
+                    ByteIO.WriteUInt16(buffer, p + ProtocolSpec.StatusFixedLength + ProtocolSpec.StatusSaturationBytesPerChannel * c,
+                        frame.SaturationCounts[c]);
                 }
 
                 int extension = p + ProtocolSpec.StatusShortPayloadLength(frame.ChannelsOrSensors);

@@ -40,7 +40,8 @@ public sealed record SignalCheckResult(double DurationS, int StatusFrames, IRead
         e.LeadOff ? "lead-off" : null,
         e.FlatLine ? "no signal (flat line)" : null,
         e.ClippedSamples > 0 ? $"{e.ClippedSamples} clipped samples" : null,
-        e.MainsRatio >= SignalCheck.MainsRatioLimit ? string.Create(CultureInfo.InvariantCulture, $"mains ratio {e.MainsRatio:0.000}") : null,
+        e.MainsRatio >= SignalCheck.MainsRatioLimit
+            ? string.Create(CultureInfo.InvariantCulture, $"mains ratio {e.MainsRatio:0.000}") : null,
         e.RestRmsUv is not double rms ? "no envelope received"
             : rms >= SignalCheck.RestNoiseLimitUv ? string.Create(CultureInfo.InvariantCulture, $"resting level {rms:0.0} uV RMS") : null,
     }.Where(s => s != null));
@@ -48,8 +49,8 @@ public sealed record SignalCheckResult(double DurationS, int StatusFrames, IRead
 
 /// <summary>
 /// The signal check before a set (patient at rest): per electrode, contact from the status frames' lead-off bits,
-/// the resting envelope level (baseline noise: the median of the uV RMS envelope over the check), clipping from the status frames' saturation counts,
-/// and the mains ratio and flat line the board measures (status extension, PROTOCOL.md 3.2).
+/// the resting envelope level (baseline noise: the median of the uV RMS envelope over the check), clipping from the status
+/// frames' saturation counts, and the mains ratio and flat line the board measures (status extension, PROTOCOL.md 3.2).
 /// Filled by <see cref="LiveMonitor"/> from the same blocks the views show; plain go / fix-this verdicts.
 /// </summary>
 public sealed class SignalCheck
@@ -64,11 +65,11 @@ public sealed class SignalCheck
     /// <summary>
     /// A mains ratio at or above this (mains power at least 99 times the in-band power at rest, 20 dB; mains RMS ten times
     /// the resting noise floor) is "fix this". At rest the in-band power is the skin-electrode noise floor (1-3 uV RMS),
-    /// so even a well-prepared pair with a few uV of mains shows ratios of 0.5-0.9, and the 50 Hz notch keeps that out of
+    /// so a well-prepared pair with a few uV of mains already shows ratios around 0.5, which the 50 Hz notch keeps out of
     /// the envelope: a lower limit would fail good set-ups. Mains ten times the floor (tens of uV) means the contact
-    /// impedances are high or unequal, which turns common-mode mains into a differential signal (Huhta and Webster
-    /// 1973, 60-Hz interference in electrocardiography, IEEE TBME 20:91-101); such a contact also picks up cable motion,
-    /// and the mains harmonics that pass the notch grow with it. A rule of thumb from that mechanism, not a threshold
+    /// impedances are high or unequal, which turns common-mode mains into a differential signal (Huhta and Webster 1973,
+    /// 60-Hz interference in electrocardiography, IEEE TBME 20:91-101); such a contact also picks up cable motion, and
+    /// the mains harmonics that pass the notch grow with it. A rule of thumb from that mechanism, not a threshold
     /// validated on patients; the status carries the ratio in steps of 1/254, so 0.99 is resolved (codes 252..254).
     /// </summary>
     public const double MainsRatioLimit = 0.99;
@@ -150,7 +151,8 @@ public sealed class SignalCheck
                 : _flatLine[c] ? "no signal: check the cable and the electrode (plugged in, gel present, not shorted)"
                 : _clipped[c] > 0 ? "the amplifier saturated: press the electrode on, re-prepare the skin, keep the cable still"
                 : _mainsRatio[c] >= MainsRatioLimit
-                    ? "mains pickup: re-prepare the skin and press both electrodes on, move the cable away from mains leads and mains-powered equipment"
+                    ? "mains pickup: re-prepare the skin and press both electrodes on, "
+                        + "move the cable away from mains leads and mains-powered equipment"
                 : noisy ? "re-prepare the skin, press the electrode on, move the cable away from mains leads"
                 : null;
             return new ElectrodeCheck(name, _leadOff[c], rms, _clipped[c], _mainsRatio[c], _flatLine[c], fix == null, fix);
