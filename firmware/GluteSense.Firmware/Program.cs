@@ -12,6 +12,7 @@ using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Firmware.Native;
 using GluteSense.Firmware.Services;
+using GluteSense.Native;
 using nanoFramework.Hardware.Esp32;
 
 namespace GluteSense.Firmware
@@ -80,6 +81,8 @@ namespace GluteSense.Firmware
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);
             var battery = new BatteryService();
+            // Before advertising: only a host that types the passkey from the board's label can bond (docs/security.md).
+            new BoardPairing(NativeBoardStore.ReadPasskey(), clock);
             var publisher = new FramePublisher(ble.Data, ProtocolSpec.AttMtuDefault);
             var runtime = new BoardRuntime(config, publisher, ble.Response, clock, AcquisitionLoop.Channels);
             // DRDY capture and the EMG chain run in the native module (custom nanoCLR image, docs/flashing.md).
