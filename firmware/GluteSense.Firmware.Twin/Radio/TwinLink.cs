@@ -66,9 +66,9 @@ namespace GluteSense.Firmware.Twin.Radio
         /// <summary>Notifications and indications so far (characteristic, value), after the first the app sent.</summary>
         public event Action<Guid, byte[]> Received;
 
-        /// <summary>Fault injection: called with the 0-based number of each notification on this link; true refuses it
-        /// (nothing reaches the central and the board's NotifyValue result is Unreachable).</summary>
-        public Func<int, bool> FailNotification { get; set; }
+        /// <summary>Fault injection: called with the characteristic and the 0-based number of each notification on this
+        /// link; true refuses it (nothing reaches the central and the board's NotifyValue result is Unreachable).</summary>
+        public Func<Guid, int, bool> FailNotification { get; set; }
 
         /// <summary>Notifications refused by <see cref="FailNotification"/>.</summary>
         public int RefusedNotifications { get; private set; }
@@ -209,7 +209,7 @@ namespace GluteSense.Firmware.Twin.Radio
             {
                 if (!Connected) return 1;
                 int n = _notifications++;
-                if (FailNotification != null && FailNotification(n))
+                if (FailNotification != null && FailNotification(characteristic.Uuid, n))
                 {
                     RefusedNotifications++;
                     return 1;
