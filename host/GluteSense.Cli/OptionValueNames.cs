@@ -87,6 +87,7 @@ internal static class OptionValueNames
 
         // Hardware.
         ["--serial"] = "PORT",
+        ["--ble"] = "ADDRESS",
         ["--http-port"] = "PORT",
         ["--spi"] = "BUS.CS",
         ["--i2c"] = "BUS",

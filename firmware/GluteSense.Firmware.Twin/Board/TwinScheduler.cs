@@ -138,7 +138,10 @@ namespace GluteSense.Firmware.Twin.Board
                     while (!w.Woken && !_halted) Monitor.Wait(_sync);
                     if (_halted)
                     {
-                        _waiters.Remove(w);
+                        // Woken just before the halt: it was counted runnable, and it will not run.
+                        if (w.Woken) _runnable--;
+                        else _waiters.Remove(w);
+                        Monitor.PulseAll(_sync);
                         throw new TwinHaltedException();
                     }
 
@@ -194,7 +197,7 @@ namespace GluteSense.Firmware.Twin.Board
 
                     _nowUs = next > _nowUs ? next : _nowUs + 1;
                     if (Hardware != null && !_halted) Hardware.AdvanceTo(_nowUs);
-                    WakeDue();
+                    if (!_halted) WakeDue();
                     Monitor.PulseAll(_sync);
                 }
             }

@@ -11,6 +11,7 @@ using GluteSense.Host.Demo;
 using GluteSense.Host.IO;
 using GluteSense.Host.Link;
 using GluteSense.Host.Store;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Cli.Commands;
@@ -35,14 +36,19 @@ internal static class BoardCommands
         var db = DbOption();
         var yes = YesOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's bench errors", DefaultValueFactory = _ => 1 };
-        var command = new Command("board", "Calibrate the virtual board: AFE offsets (leads shorted), gyro bias, 6-position accelerometer; stored on the board and in the database");
+        var boards = BoardOptions.Create();
+        var command = new Command("board", "Calibrate a board (the virtual one unless --serial or --ble): AFE offsets (leads shorted), gyro bias, "
+            + "6-position accelerometer; stored on the board and in the database");
         foreach (Option o in new Option[] { db, yes, seed }) command.Options.Add(o);
+        boards.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate board", cancel, stdout =>
         {
-            var bench = new BenchTopSource(parse.GetValue(seed));
-            var client = new VirtualBoardClient(new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
+            // A real board is placed by its operator; the virtual one by a virtual operator who does as told.
+            BenchTopSource? bench = boards.NamesABoard(parse) ? null : new BenchTopSource(parse.GetValue(seed));
+            using BoardSession session = boards.Open(parse)
+                ?? VirtualTransport.Session(new VirtualBoard(bench!, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
             bool wait = !parse.GetValue(yes) && !Console.IsInputRedirected;
-            BoardCalibrationResult r = BoardCalibrator.Run(client, (step, instruction) =>
+            BoardCalibrationResult r = BoardCalibrator.Run(session, (step, instruction) =>
             {
                 stdout.WriteLine($"[{step + 1}/13] {instruction}");
                 if (wait)
@@ -51,7 +57,7 @@ internal static class BoardCommands
                     Console.ReadLine();
                 }
 
-                if (step >= 1) bench.Position = (step - 1) % 6;   // the virtual operator does as told
+                if (bench != null && step >= 1) bench.Position = (step - 1) % 6;
             });
             using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
             store.Board(r.Serial, JsonSerializer.Serialize(r));

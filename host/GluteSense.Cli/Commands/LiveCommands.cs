@@ -23,20 +23,21 @@ internal static class LiveCommands
     private static Option<string> ExerciseOption() => new("--exercise") { Description = "What the virtual patient does: bridge or pull-through", DefaultValueFactory = _ => "bridge" };
 
     /// <summary>Where the live data comes from: the options every live view shares.</summary>
-    private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, Option<string?> Serial, Option<bool> Ble,
+    private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, BoardOptions Board,
         Option<string?> MvcSubject, Option<string?> Db)
     {
         public static SourceOptions Create() => new(ExerciseOption(),
             new Option<string?>("--replay") { Description = "Replay a recording folder with raw EMG through the virtual board" },
             new Option<double>("--speed") { Description = "Replay or simulation speed (1 = real time)", DefaultValueFactory = _ => 1 },
-            new Option<string?>("--serial") { Description = "A real board on a serial / USB-CDC port (for example /dev/ttyACM0)" },
-            new Option<bool>("--ble") { Description = "A real board over Bluetooth LE through BlueZ (the first GluteSense board found)" },
+            BoardOptions.Create(),
             new Option<string?>("--mvc-subject") { Description = "Show %MVC with this subject's stored MVC (glutesense calibrate mvc)" },
             new Option<string?>("--db") { Description = "Recording database for --mvc-subject (default: the user's data folder)" });
 
         public void AddTo(Command command)
         {
-            foreach (Option o in new Option[] { Exercise, Replay, Speed, Serial, Ble, MvcSubject, Db }) command.Options.Add(o);
+            foreach (Option o in new Option[] { Exercise, Replay, Speed }) command.Options.Add(o);
+            Board.AddTo(command);
+            foreach (Option o in new Option[] { MvcSubject, Db }) command.Options.Add(o);
         }
 
         public ILiveSource Open(ParseResult parse)
@@ -51,17 +52,9 @@ internal static class LiveCommands
                 if (mvc.Count == 0) throw new InputException($"no MVC stored for subject '{subject}': run glutesense calibrate mvc --subject {subject}");
             }
 
-            if (parse.GetValue(Serial) is string port)
+            if (Board.Open(parse) is BoardSession session)
             {
-                return new SessionLiveSource(new BoardSession(() => SerialTransport.Open(port)), Channels, mvc);
-            }
-
-            if (parse.GetValue(Ble))
-            {
-                var bus = Tmds.DBus.Connection.System;
-                BoardAdvert board = BlueZTransport.Scan(bus, TimeSpan.FromSeconds(5)).OrderByDescending(b => b.RssiDbm).FirstOrDefault()
-                    ?? throw new InputException("no GluteSense board found over BLE (is it on and advertising? is BlueZ running?)");
-                return new SessionLiveSource(new BoardSession(() => BlueZTransport.Connect(bus, board.Path, TimeSpan.FromSeconds(10))), Channels, mvc);
+                return new SessionLiveSource(session, Channels, mvc);
             }
 
             if (parse.GetValue(Replay) is string dir)

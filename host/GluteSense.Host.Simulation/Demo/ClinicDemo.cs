@@ -8,6 +8,7 @@ using GluteSense.Host.Streaming;
 using GluteSense.Host.Link;
 using GluteSense.Host.Simulation;
 using GluteSense.Host.Store;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Demo;
@@ -27,7 +28,8 @@ public sealed record DemoTrialSummary(string Trial, Exercise Exercise, int Reps,
 /// <summary>
 /// The scripted clinic session of <c>glutesense demo</c>, following the audit's two-set protocol: MVC calibration,
 /// Test (2 bridge sets), Treat (pull-throughs, 40 repetitions), Re-test (2 bridge sets), each simulated, streamed by a
-/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link, and recorded to the SQLite store.
+/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link to a <see cref="BoardSession"/>, and
+/// recorded to the SQLite store.
 /// Every bridge set draws its own GMax level (<see cref="SetToSetCv"/>); the seed decides whether the patient is a
 /// responder (GMax x <see cref="ResponderGain"/> in the re-test sets) or a non-responder (no true change).
 /// </summary>
@@ -124,7 +126,7 @@ public sealed class ClinicDemo
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
         if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
         var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
-        var client = new VirtualBoardClient(board);
+        using BoardSession client = VirtualTransport.Session(board);
         client.Start();
         var sections = new float[Firmware.Core.Dsp.EmgChannel.MaxSections * Firmware.Core.Dsp.EmgChannel.CoefficientsPerSection];
         int sectionCount = board.Runtime.Pipeline.CopySections(sections);
@@ -142,7 +144,7 @@ public sealed class ClinicDemo
             long endUs = (long)(recording.Truth.DurationS * 1_000_000);
             for (long now = stepUs; now <= endUs + stepUs; now += stepUs)
             {
-                client.RunUntil(Math.Min(now, endUs));
+                client.PumpUntil(TimeSpan.FromTicks(Math.Min(now, endUs) * TimeSpan.TicksPerMicrosecond));
                 Drain(client, envAppender, imuAppender, envelope);
                 progress?.Invoke(Progress(trial, recording, index, count, now / 1e6, envelope, mvc, client));
             }
@@ -165,7 +167,7 @@ public sealed class ClinicDemo
         return new DemoTrialSummary(trial.Label, trial.Settings.Exercise, recording.Truth.Reps.Count, means, GmaxToEs(means), missing, trialId);
     }
 
-    private static void Drain(VirtualBoardClient client, StreamAppender envelope, StreamAppender imu, List<float> all)
+    private static void Drain(BoardSession client, StreamAppender envelope, StreamAppender imu, List<float> all)
     {
         foreach (EnvelopeBlock block in client.TakeEnvelope())
         {
@@ -180,7 +182,7 @@ public sealed class ClinicDemo
     }
 
     private static DemoProgress Progress(DemoTrial trial, SimulatedRecording recording, int index, int count, double nowS,
-        List<float> envelope, Dictionary<string, double> mvc, VirtualBoardClient client)
+        List<float> envelope, Dictionary<string, double> mvc, BoardSession client)
     {
         int samples = envelope.Count / Muscles.Length;
         var latest = new Dictionary<string, double>();

@@ -33,7 +33,7 @@ public sealed class TwinBlueZTests
         using MockBlueZ bluez = Mock(board);
         using Connection bus = bluez.Client();
 
-        var e = Assert.Throws<TransportException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
+        var e = Assert.Throws<BoardException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
 
         Assert.Contains("requires a bonded, authenticated link", e.Message);
         Assert.False(bluez.Data.Notifying);
@@ -47,14 +47,14 @@ public sealed class TwinBlueZTests
         using MockBlueZ bluez = Mock(board, ProtocolSpec.AttMtu185);
         using Connection bus = bluez.Client();
 
-        Assert.Throws<TransportException>(() => BlueZPairing.Pair(bus, Device, (uint)TwinBoard.DefaultPasskey + 1));
+        Assert.Throws<BoardException>(() => BlueZPairing.Pair(bus, Device, (uint)TwinBoard.DefaultPasskey + 1));
         Assert.False(bluez.Device.Paired);
 
         BlueZPairing.Pair(bus, Device, (uint)TwinBoard.DefaultPasskey);   // what `glutesense pair --passkey N` runs
         Assert.True(board.Bonds.IsBonded(TwinBackend.HostAddress));
 
         using var session = new BoardSession(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
-        Assert.Equal(ProtocolSpec.ConfigLength, session.Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t)).ResponseDataLength);
+        session.GetConfig();   // throws unless all ProtocolSpec.ConfigLength bytes arrived
         session.Start();
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(1.5))

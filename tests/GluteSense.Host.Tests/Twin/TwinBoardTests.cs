@@ -144,8 +144,8 @@ public sealed class TwinBoardTests
         TwinClient client = new TwinClient(board).Bonded();
         Assert.Equal(ProtocolSpec.ErrOk, client.Error((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t)));
         board.RunFor(1_500_000);
-        Assert.False(board.Hardware.AfePoweredDown);
-        Assert.False(board.Hardware.ImuPoweredDown);
+        Assert.False(board.Hardware.AfePoweredDown, "AFE powered down while streaming");
+        Assert.False(board.Hardware.ImuPoweredDown, "IMU powered down while streaming");
 
         board.Hardware.BatteryMillivolts = 3300;   // below the 3.35 V shutdown threshold
         board.RunFor(6_000_000);
@@ -153,8 +153,8 @@ public sealed class TwinBoardTests
         Assert.Equal(TwinPowerState.DeepSleep, board.State);
         Assert.True(board.Hardware.AfePoweredDown, "PWDN still high in deep sleep");
         Assert.True(board.Hardware.ImuPoweredDown, "IMU sensors still on in deep sleep");
-        Assert.False(client.Link.Connected);
-        Assert.False(board.Ble.Advertising);
+        Assert.False(client.Link.Connected, "link still up in deep sleep");
+        Assert.False(board.Ble.Advertising, "advertising in deep sleep");
 
         // The host saw the low battery in a status frame before the link went.
         Assert.Contains(client.DataFrames(), f => f.FrameType == ProtocolSpec.FrameTypeStatus);

@@ -61,7 +61,7 @@ internal sealed class TwinHarness : IDisposable
         }
         catch (TwinLinkException e)
         {
-            throw new TransportException("twin: " + e.Message);
+            throw new BoardException("twin: " + e.Message);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class TwinSerialTests
         using var twin = new TwinHarness(attMtu);
 
         // get_config (273 bytes) only arrives whole if the app fragments it to the MTU the server session learnt.
-        Assert.Equal(ProtocolSpec.ConfigLength, twin.Session.Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t)).ResponseDataLength);
+        twin.Session.GetConfig();   // throws unless all ProtocolSpec.ConfigLength bytes arrived
         Assert.Equal(attMtu, twin.Bridge.Link.AttMtu);
         Assert.Equal(ProtocolSpec.RawRateHighHz, twin.Session.Configuration.EmgRateHz);
         Assert.Equal(0, twin.Board.Ble.TruncatedNotifications);
