@@ -48,6 +48,7 @@ internal static class OptionValueNames
         ["--target"] = "TARGET",
         ["--verify"] = "CHECK",
         ["--engine"] = "ENGINE",
+        ["--board"] = "BOARD",
         ["--scenario"] = "SCENARIO",
         ["--exercises"] = "EXERCISE,EXERCISE",
         ["--conditions"] = "CONDITION,...",

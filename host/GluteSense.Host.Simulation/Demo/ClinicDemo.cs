@@ -86,19 +86,21 @@ public sealed class ClinicDemo
         return trials;
     }
 
-    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per simulated second.</summary>
-    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress, string subject = "demo-001")
+    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per
+    /// simulated second. <paramref name="boards"/>: the virtual board (default) or another source of boards (the twin).</summary>
+    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress,
+        string subject = "demo-001", DemoBoards? boards = null)
     {
+        boards ??= DemoBoards.Virtual;
         long subjectId = store.Subject(subject);
-        var board = new VirtualBoard(new SimulatedSignalSource(Simulator.Run(script[0].Settings)), Link);
-        long sessionId = store.AddSession(subjectId, store.Board(board.Serial), "glutesense demo (simulated)");
+        long sessionId = store.AddSession(subjectId, store.Board(boards.Serial), boards.SessionNote);
         var mvc = new Dictionary<string, double>();
         var summaries = new List<DemoTrialSummary>();
         for (int t = 0; t < script.Count; t++)
         {
             DemoTrial trial = script[t];
             SimulatedRecording recording = Simulator.Run(trial.Settings);
-            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress);
+            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress, boards);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
                 // The analysis' own estimator on the trial as stored, so a stored MVC is the MVC `analyze --mvc` uses.
@@ -121,24 +123,24 @@ public sealed class ClinicDemo
     }
 
     private static DemoTrialSummary RunTrial(RecordingStore store, long sessionId, DemoTrial trial, SimulatedRecording recording,
-        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress)
+        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress, DemoBoards boards)
     {
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
         if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
-        var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
-        using BoardSession client = VirtualTransport.Session(board);
+        using DemoBoard board = boards.Open(recording);
+        BoardSession client = board.Session;
         client.Start();
         var sections = new float[Firmware.Core.Dsp.EmgChannel.MaxSections * Firmware.Core.Dsp.EmgChannel.CoefficientsPerSection];
-        int sectionCount = board.Runtime.Pipeline.CopySections(sections);
-        var chain = Dsp.SignalChainDescription.From(board.Runtime.Pipeline.Settings, sections, sectionCount, builtInTables: true);
-        long envelopeStream = store.AddStream(trialId, "envelope", board.Runtime.Pipeline.Settings.EnvelopeRateHz, Muscles, "uV",
+        int sectionCount = board.Pipeline.CopySections(sections);
+        var chain = Dsp.SignalChainDescription.From(board.Pipeline.Settings, sections, sectionCount, builtInTables: true);
+        long envelopeStream = store.AddStream(trialId, "envelope", board.Pipeline.Settings.EnvelopeRateHz, Muscles, "uV",
             JsonSerializer.Serialize(chain, Recording.RecordingFolder.Json));
-        long imuStream = store.AddStream(trialId, "imu:lumbar", board.Configuration.ImuRateHz,
+        long imuStream = store.AddStream(trialId, "imu:lumbar", board.ImuRateHz,
             new[] { "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z" }, "rad/s,m/s^2");
         store.AddMarker(trialId, 0, "truth", JsonSerializer.Serialize(recording.Truth.Reps.Select(r => new { r.Index, r.StartS, r.EndS })));
         var envelope = new List<float>();
-        using (StreamAppender envAppender = store.Append(envelopeStream, Muscles.Length, board.Runtime.Pipeline.Settings.EnvelopeRateHz))
-        using (StreamAppender imuAppender = store.Append(imuStream, 6, board.Configuration.ImuRateHz))
+        using (StreamAppender envAppender = store.Append(envelopeStream, Muscles.Length, board.Pipeline.Settings.EnvelopeRateHz))
+        using (StreamAppender imuAppender = store.Append(imuStream, 6, board.ImuRateHz))
         {
             const long stepUs = 100_000;
             long endUs = (long)(recording.Truth.DurationS * 1_000_000);
@@ -160,7 +162,7 @@ public sealed class ClinicDemo
         }
 
         long missing = client.Gaps.Sum(g => g.SampleCount);
-        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Runtime.Pipeline.Settings;
+        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Pipeline.Settings;
         double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
         var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);
