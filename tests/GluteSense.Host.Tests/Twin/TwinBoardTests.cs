@@ -69,6 +69,24 @@ public sealed class TwinBoardTests
     }
 
     [Fact]
+    public void TheImuStreamsAtTheRateGetConfigReports()
+    {
+        using TwinBoard board = TwinHarness.PoweredBoard();
+        TwinClient client = new TwinClient(board).Bonded();
+        var config = new DeviceConfiguration();
+        Frame reply = client.Send((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t));
+        Assert.True(config.Read(reply.ResponseData, 0, reply.ResponseDataLength));
+        Assert.Equal(ProtocolSpec.ErrOk, client.Error((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t)));
+        board.RunFor(4_000_000);
+        Assert.Equal(ProtocolSpec.ErrOk, client.Error((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStopStreaming, t)));
+
+        // Four seconds of board time: the IMU samples the host receives are the reported rate's (the ICM-42688's ODR
+        // register and get_config agree), within one FIFO burst.
+        int imuSamples = client.DataFrames().Where(f => f.FrameType == ProtocolSpec.FrameTypeImu).Sum(f => f.SampleCount);
+        Assert.InRange(imuSamples, 4 * config.ImuRateHz - 20, 4 * config.ImuRateHz + 20);
+    }
+
+    [Fact]
     public void AnUnbondedClientGetsNoDataAndNoCommandIsExecuted()
     {
         using TwinBoard board = TwinHarness.PoweredBoard();
