@@ -161,22 +161,28 @@ namespace GluteSense.Firmware.Twin.Board
         }
 
         // Called on a twin thread: every thread of this boot ends, the radio goes quiet; the RTC keeps counting.
+        // The next boot is in place before the old one halts: the driver, which waits for this thread to block,
+        // never sees the halted boot as the current one.
         internal void EnterDeepSleep()
         {
-            TwinBoot boot = Boot;
-            lock (_gate) State = TwinPowerState.DeepSleep;
-            boot.Ble.DropAll();
-            boot.Scheduler.Halt();
-            lock (_gate) _boot = new TwinBoot(this, boot.Scheduler.NowUs);
+            TwinBoot old = Boot;
+            lock (_gate)
+            {
+                State = TwinPowerState.DeepSleep;
+                _boot = new TwinBoot(this, old.Scheduler.NowUs);
+            }
+
+            old.Ble.DropAll();
+            old.Scheduler.Halt();
         }
 
         internal void Reboot()
         {
-            TwinBoot boot = Boot;
-            boot.Ble.DropAll();
-            boot.Scheduler.Halt();
+            TwinBoot old = Boot;
             lock (_gate) State = TwinPowerState.Off;
             PowerOn();
+            old.Ble.DropAll();
+            old.Scheduler.Halt();
         }
 
         /// <summary>Stops every thread and releases the native module.</summary>
