@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Ports;
+using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GluteSense.Firmware.Core.Protocol;
@@ -100,5 +101,30 @@ public sealed class BoardTransportCommandTests : IDisposable
         {
             Environment.SetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS", systemBus);
         }
+    }
+
+    [Fact]
+    public void CalibrateMvc_OverSerial_StoresTheSubjectsMvc()
+    {
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
+        var boardPort = new SerialPort(pty.BoardPath, SerialTransport.DefaultBaudRate);
+        boardPort.Open();
+        // The board's subject does one effort per muscle group; at 2x real time two 5 s efforts cover 20 s of it.
+        var subject = new GluteSense.Host.Demo.SimulatedSignalSource(GluteSense.Host.Simulation.Simulator.Run(
+            new GluteSense.Host.Simulation.SimulationSettings { Exercise = GluteSense.Host.Exercise.Mvc, Reps = 1, Seed = 3 }));
+        using var bridge = new SerialBoardBridge(new VirtualBoard(subject, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }),
+            boardPort.BaseStream, speed: 2);
+        string db = Path.Combine(_dir, "g.db");
+
+        (int code, string output, string error) = CliTests.Run("calibrate", "mvc", "--subject", "p-008", "--db", db, "--efforts", "1",
+            "--rest-s", "0", "--serial", pty.HostPath);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("effort 1/2: Gluteus maximus: patient prone", output);
+        Assert.Contains("effort 2/2: Erector spinae", output);
+        using RecordingStore store = RecordingStore.Open(db);
+        var values = store.Mvc("p-008");
+        Assert.Equal(new[] { "es_l", "es_r", "gmax_l", "gmax_r" }, values.Keys.OrderBy(k => k));
+        Assert.All(values.Values, v => Assert.InRange(v, 150, 350));   // simulator MVC RMS 200-250 uV, as on the virtual path
     }
 }

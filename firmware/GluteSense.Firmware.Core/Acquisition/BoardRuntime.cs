@@ -390,7 +390,11 @@ namespace GluteSense.Firmware.Core.Acquisition
         }
 
         // The wire's filter settings as chain settings (the rest of the geometry stays as it is).
-        private static void MapFilter(FilterCommandSettings filter, int emgRateHz, EmgChainSettings settings)
+        /// <summary>
+        /// Maps the protocol's filter settings at <paramref name="emgRateHz"/> onto the DSP chain's settings, as the
+        /// board applies them (the host uses it to describe the chain of a board it knows only by get_config).
+        /// </summary>
+        public static void MapFilter(FilterCommandSettings filter, int emgRateHz, EmgChainSettings settings)
         {
             settings.SampleRateHz = emgRateHz;
             settings.RmsWindowMs = filter.RmsWindowMs;

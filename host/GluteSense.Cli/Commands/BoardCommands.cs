@@ -81,15 +81,28 @@ internal static class BoardCommands
         var efforts = new Option<int>("--efforts") { Description = "Maximal efforts per muscle group (5 s each)", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's simulated subject", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Also write the MVC trial as a recording folder (for analyze/compare/audit --mvc)" };
-        var command = new Command("mvc", "Guided MVC protocol on the virtual board: stores the MVC per muscle for %MVC normalisation");
-        foreach (Option o in new Option[] { db, subject, efforts, seed, output }) command.Options.Add(o);
+        var rest = new Option<int>("--rest-s")
+        {
+            Description = "Rest between efforts on a real board (s)", DefaultValueFactory = _ => MvcProtocol.RecommendedRestS,
+        };
+        var boards = BoardOptions.Create();
+        var command = new Command("mvc", "Guided MVC protocol (the virtual board's simulated subject unless --serial or --ble): "
+            + "stores the MVC per muscle for %MVC normalisation");
+        foreach (Option o in new Option[] { db, subject, efforts, seed, output, rest }) command.Options.Add(o);
+        boards.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate mvc", cancel, stdout =>
         {
             using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
             string code = parse.GetValue(subject)!;
             store.Subject(code);   // validates the pseudonymous code before anything runs
-            stdout.WriteLine($"MVC protocol for {code}: {parse.GetValue(efforts)} efforts per muscle group, 5 s each; rest {MvcProtocol.RecommendedRestS} s between efforts with a real subject.");
-            MvcResult result = MvcProtocol.Run(store, code, parse.GetValue(efforts), parse.GetValue(seed), stdout.WriteLine);
+            int restS = parse.GetValue(rest);
+            if (restS is < 0 or > 600) throw new InputException($"--rest-s {restS} is out of range (0..600)");
+            stdout.WriteLine($"MVC protocol for {code}: {parse.GetValue(efforts)} efforts per muscle group, 5 s each; "
+                + $"rest {MvcProtocol.RecommendedRestS} s between efforts with a real subject.");
+            using BoardSession? session = boards.Open(parse);
+            MvcResult result = session is null
+                ? MvcProtocol.Run(store, code, parse.GetValue(efforts), parse.GetValue(seed), stdout.WriteLine)
+                : MvcProtocol.RunOnBoard(store, code, parse.GetValue(efforts), session, TimeSpan.FromSeconds(restS), stdout.WriteLine);
             stdout.WriteLine("MVC (highest 500 ms of the RMS envelope, uV): " +
                 string.Join(", ", result.MvcUv.Select(kv => kv.Key + " " + kv.Value.ToString("0.0", CultureInfo.InvariantCulture))));
             stdout.WriteLine($"stored for subject {code} in {store.Path} (session {result.SessionId}, trial {result.TrialId})");

@@ -50,7 +50,7 @@ internal sealed class TwinDemoBoards : DemoBoards
         // The board samples the electrodes at the recording's rate (set_emg_rate, as a clinician's host would).
         session.SetEmgRate(recording.Settings.EmgRateHz);
         DeviceConfiguration config = session.GetConfig();
-        return new DemoBoard(session, ChainOf(config), config.ImuRateHz, board);
+        return new DemoBoard(session, ChainOf(config), board);
     }
 
     // The chain the firmware core derives from the configuration the board reported (the twin runs the same core).

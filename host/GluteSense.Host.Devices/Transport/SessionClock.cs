@@ -21,28 +21,18 @@ public abstract class SessionClock
     public abstract void Wait(TimeSpan duration);
 }
 
-/// <summary>The machine's clock, optionally accelerated (a replay or a simulation shown at <see cref="Speed"/> x real time).</summary>
+/// <summary>The machine's clock (real boards).</summary>
 public sealed class WallClock : SessionClock
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
 
-    /// <summary>A clock running at <paramref name="speed"/> times real time (1 = real time).</summary>
-    public WallClock(double speed = 1)
-    {
-        if (!(speed > 0)) throw new ArgumentOutOfRangeException(nameof(speed), $"clock speed {speed} must be > 0");
-        Speed = speed;
-    }
-
-    /// <summary>How many seconds of this clock pass per real second.</summary>
-    public double Speed { get; }
-
     /// <inheritdoc />
-    public override TimeSpan Elapsed => Speed == 1 ? _watch.Elapsed : TimeSpan.FromTicks((long)(_watch.Elapsed.Ticks * Speed));
+    public override TimeSpan Elapsed => _watch.Elapsed;
 
     /// <inheritdoc />
     public override void Wait(TimeSpan duration)
     {
-        if (duration > TimeSpan.Zero) Thread.Sleep(TimeSpan.FromTicks((long)(duration.Ticks / Speed)));
+        if (duration > TimeSpan.Zero) Thread.Sleep(duration);
     }
 }
 

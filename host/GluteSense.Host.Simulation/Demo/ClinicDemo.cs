@@ -103,14 +103,7 @@ public sealed class ClinicDemo
             DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress, boards);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
-                // The analysis' own estimator on the trial as stored, so a stored MVC is the MVC `analyze --mvc` uses.
-                Normalisation reference = FolderAnalysis.Reference(SessionExport.ReadTrial(store, summary.TrialId), NormalisationMethod.Mvc,
-                    "trial " + summary.TrialId, new AnalysisSettings());
-                foreach ((string muscle, double value) in reference.ReferenceUv)
-                {
-                    mvc[muscle] = value;
-                    store.AddMvc(subjectId, muscle, value, reference.CedeDescription);
-                }
+                foreach ((string muscle, double value) in MvcProtocol.StoreMvc(store, subjectId, summary.TrialId)) mvc[muscle] = value;
 
                 var percent = summary.MeanPercentMvc.ToDictionary(kv => kv.Key, kv => 100 * kv.Value / mvc[kv.Key]);
                 summary = summary with { MeanPercentMvc = percent, GmaxToEsRatio = GmaxToEs(percent) };
@@ -130,57 +123,25 @@ public sealed class ClinicDemo
         using DemoBoard board = boards.Open(recording);
         BoardSession client = board.Session;
         client.Start();
-        var sections = new float[Firmware.Core.Dsp.EmgChannel.MaxSections * Firmware.Core.Dsp.EmgChannel.CoefficientsPerSection];
-        int sectionCount = board.Pipeline.CopySections(sections);
-        var chain = Dsp.SignalChainDescription.From(board.Pipeline.Settings, sections, sectionCount, builtInTables: true);
-        long envelopeStream = store.AddStream(trialId, "envelope", board.Pipeline.Settings.EnvelopeRateHz, Muscles, "uV",
-            JsonSerializer.Serialize(chain, Recording.RecordingFolder.Json));
-        long imuStream = store.AddStream(trialId, "imu:lumbar", board.ImuRateHz,
-            new[] { "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z" }, "rad/s,m/s^2");
+        var recorder = new TrialRecorder(store, trialId, client);
         store.AddMarker(trialId, 0, "truth", JsonSerializer.Serialize(recording.Truth.Reps.Select(r => new { r.Index, r.StartS, r.EndS })));
-        var envelope = new List<float>();
-        using (StreamAppender envAppender = store.Append(envelopeStream, Muscles.Length, board.Pipeline.Settings.EnvelopeRateHz))
-        using (StreamAppender imuAppender = store.Append(imuStream, 6, board.ImuRateHz))
+        const long stepUs = 100_000;
+        long endUs = (long)(recording.Truth.DurationS * 1_000_000);
+        for (long now = stepUs; now <= endUs + stepUs; now += stepUs)
         {
-            const long stepUs = 100_000;
-            long endUs = (long)(recording.Truth.DurationS * 1_000_000);
-            for (long now = stepUs; now <= endUs + stepUs; now += stepUs)
-            {
-                client.PumpUntil(TimeSpan.FromTicks(Math.Min(now, endUs) * TimeSpan.TicksPerMicrosecond));
-                Drain(client, envAppender, imuAppender, envelope);
-                progress?.Invoke(Progress(trial, recording, index, count, now / 1e6, envelope, mvc, client));
-            }
-
-            client.Stop();
-            Drain(client, envAppender, imuAppender, envelope);
+            client.PumpUntil(TimeSpan.FromTicks(Math.Min(now, endUs) * TimeSpan.TicksPerMicrosecond));
+            recorder.Drain();
+            progress?.Invoke(Progress(trial, recording, index, count, now / 1e6, recorder.Envelope, mvc, client));
         }
 
-        foreach (var gap in client.Gaps)
-        {
-            store.AddGap(gap.FrameType == Firmware.Core.Protocol.ProtocolSpec.FrameTypeImu ? imuStream : envelopeStream,
-                gap.FirstSampleIndex, gap.SampleCount, null, "link");
-        }
-
-        long missing = client.Gaps.Sum(g => g.SampleCount);
+        client.Stop();
+        long missing = recorder.Finish();
+        List<float> envelope = recorder.Envelope;
         Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Pipeline.Settings;
         double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
         var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);
         return new DemoTrialSummary(trial.Label, trial.Settings.Exercise, recording.Truth.Reps.Count, means, GmaxToEs(means), missing, trialId);
-    }
-
-    private static void Drain(BoardSession client, StreamAppender envelope, StreamAppender imu, List<float> all)
-    {
-        foreach (EnvelopeBlock block in client.TakeEnvelope())
-        {
-            envelope.Append(block.Microvolts, 0, block.SampleCount);
-            all.AddRange(block.Microvolts);
-        }
-
-        foreach (ImuBlock block in client.TakeImu())
-        {
-            imu.Append(block.Values, 0, block.Values.Length / 6);
-        }
     }
 
     private static DemoProgress Progress(DemoTrial trial, SimulatedRecording recording, int index, int count, double nowS,

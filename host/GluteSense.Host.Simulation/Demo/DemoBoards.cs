@@ -10,9 +10,8 @@ namespace GluteSense.Host.Demo;
 /// the stored stream's signal-chain description).</summary>
 /// <param name="Session">Connected, not streaming.</param>
 /// <param name="Pipeline">The board's EMG chain (settings and sections) for the configuration it reported.</param>
-/// <param name="ImuRateHz">The IMU rate the board streams at.</param>
 /// <param name="Owner">What else to dispose with the session (a twin board), or null.</param>
-public sealed record DemoBoard(BoardSession Session, EmgPipeline Pipeline, int ImuRateHz, IDisposable? Owner = null) : IDisposable
+public sealed record DemoBoard(BoardSession Session, EmgPipeline Pipeline, IDisposable? Owner = null) : IDisposable
 {
     /// <summary>Closes the session, then the owner.</summary>
     public void Dispose()
@@ -50,7 +49,7 @@ public abstract class DemoBoards
         public override DemoBoard Open(SimulatedRecording recording)
         {
             var board = new VirtualBoard(new SimulatedSignalSource(recording), ClinicDemo.Link, BoardSerial);
-            return new DemoBoard(VirtualTransport.Session(board), board.Runtime.Pipeline, board.Configuration.ImuRateHz);
+            return new DemoBoard(VirtualTransport.Session(board), board.Runtime.Pipeline);
         }
     }
 }

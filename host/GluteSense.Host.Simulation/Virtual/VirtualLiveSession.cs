@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Demo;
 using GluteSense.Host.Link;
@@ -12,16 +14,22 @@ namespace GluteSense.Host.Virtual;
 /// A live session on the virtual board running in real time (times <see cref="Speed"/>): a simulated patient doing
 /// repetitions, streamed through the protocol over a BLE-like link by a <see cref="BoardSession"/> over the
 /// <see cref="VirtualTransport"/> (the session real boards use); start, stop and marker commands reach the board.
+/// The session runs on simulated time that each tick brings up to the wall clock (times the speed) in
+/// <see cref="BoardSession.PumpStep"/> steps, so retransmissions are asked for as promptly as on a real link however
+/// fast the replay runs.
 /// Thread-safe: the dashboard's request threads and its push loop share it.
 /// </summary>
 public sealed class VirtualLiveSession : ILiveSource
 {
     private readonly SessionLiveSource _live;
+    private readonly BoardSession _session;
+    private readonly Stopwatch _wall = new();
+    private TimeSpan _startedAt;
 
-    /// <summary>A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>.</summary>
+    /// <summary>A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>, resting <paramref name="leadS"/> before the first.</summary>
     public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null,
-        IReadOnlyDictionary<string, double>? mvcUv = null)
-        : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed })),
+        IReadOnlyDictionary<string, double>? mvcUv = null, double leadS = 2)
+        : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed, LeadS = leadS })),
             Activation.Muscles, ProtocolSpec.RawRateLowHz, "virtual board (simulated " + exercise.Name() + ")", speed, link, mvcUv)
     {
     }
@@ -31,10 +39,11 @@ public sealed class VirtualLiveSession : ILiveSource
         IReadOnlyDictionary<string, double>? mvcUv = null)
     {
         Board = new VirtualBoard(source, link ?? ClinicDemo.Link);
-        BoardSession session = VirtualTransport.Session(Board, new WallClock(speed));
-        if (emgRateHz != session.Configuration.EmgRateHz) session.SetEmgRate(emgRateHz);
+        if (!(speed > 0)) throw new ArgumentOutOfRangeException(nameof(speed), $"speed {speed} must be > 0");
+        _session = VirtualTransport.Session(Board);
+        if (emgRateHz != _session.Configuration.EmgRateHz) _session.SetEmgRate(emgRateHz);
         Speed = speed;
-        _live = new SessionLiveSource(session, channels, mvcUv, description);
+        _live = new SessionLiveSource(_session, channels, mvcUv, description, CatchUp);
     }
 
     /// <summary>The virtual board.</summary>
@@ -42,6 +51,9 @@ public sealed class VirtualLiveSession : ILiveSource
 
     /// <inheritdoc />
     public string Description => _live.Description;
+
+    /// <inheritdoc />
+    public Dsp.SignalChainDescription? EnvelopeChain => _live.EnvelopeChain;
 
     /// <summary>Replay speed (1 = real time).</summary>
     public double Speed { get; }
@@ -56,7 +68,16 @@ public sealed class VirtualLiveSession : ILiveSource
     public string Serial => Board.Serial;
 
     /// <inheritdoc />
-    public void Start() => _live.Start();
+    public void Start()
+    {
+        if (Streaming) return;
+        _startedAt = _session.Time.Elapsed;
+        _wall.Restart();
+        _live.Start();
+    }
+
+    // While streaming: simulated time follows the wall clock since the start, times the speed.
+    private void CatchUp() => _session.PumpUntil(_startedAt + TimeSpan.FromTicks((long)(_wall.Elapsed.Ticks * Speed)));
 
     /// <inheritdoc />
     public void Stop() => _live.Stop();

@@ -26,7 +26,7 @@ public static class RecordingAnalyzer
     internal static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings, bool consumeRawEmg)
     {
         settings ??= new AnalysisSettings();
-        MovementModel model = MovementModel.For(data.Meta.Exercise);
+        MovementModel model = MovementModel.For(data.Meta);
         IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
         SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
         IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
