@@ -37,8 +37,9 @@ public sealed class TwinSerialTests
 
         int samples = twin.Stream(TimeSpan.FromSeconds(1.5));
 
-        // At pace 1, 1.5 s of wall clock is about 1.5 s of board time: at least a second of envelope at 100 Hz.
-        Assert.InRange(samples, 100, 400);
+        // At pace 1, 1.5 s of wall clock is at most about 1.5 s of board time (less on a loaded machine, where the pacer
+        // lags): half a second of envelope at 100 Hz at least, and never more than the wall clock allows with the drain.
+        Assert.InRange(samples, 50, 450);
         Assert.Empty(twin.Session.Reassembler.Gaps);
         Assert.NotEmpty(twin.Session.TakeImu());
         Assert.Equal(0, twin.Board.Ble.TruncatedNotifications);
