@@ -49,6 +49,7 @@ internal static class OptionValueNames
         ["--target"] = "TARGET",
         ["--verify"] = "CHECK",
         ["--engine"] = "ENGINE",
+        ["--board"] = "BOARD",
         ["--scenario"] = "SCENARIO",
         ["--exercises"] = "EXERCISE,EXERCISE",
         ["--conditions"] = "CONDITION,...",

@@ -23,7 +23,7 @@ internal static class PairCommand
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "pair", cancel, stdout =>
         {
             uint key = BlueZPairing.ParsePasskey(parse.GetValue(passkey)!);
-            var bus = Tmds.DBus.Connection.System;
+            using Tmds.DBus.Connection bus = BoardOptions.SystemBus();
             BoardAdvert board = BoardOptions.Find(bus, parse.GetValue(address));
             BlueZPairing.Pair(bus, board.Path, key);
             stdout.WriteLine($"bonded with {board.Name} {board.Address}: --ble connections to it are now encrypted and authenticated");
