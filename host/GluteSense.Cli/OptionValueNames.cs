@@ -99,7 +99,6 @@ internal static class OptionValueNames
         ["--spi"] = "BUS.CS",
         ["--i2c"] = "BUS",
         ["--drdy"] = "GPIO",
-        ["--address"] = "ADDRESS",
         ["--passkey"] = "PASSKEY",
         ["--listen"] = "ADDRESS",
     };

@@ -24,12 +24,12 @@ public sealed class PairTwinTests
         Environment.SetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS", bluez.Address);
         try
         {
-            (int code, _, string error) = CliTests.Run("pair", "--address", "C0:FF:EE:00:00:01", "--passkey", "111111");
+            (int code, _, string error) = CliTests.Run("pair", "--ble", "C0:FF:EE:00:00:01", "--passkey", "111111");
             Assert.Equal(ExitCodes.Error, code);
             Assert.Contains("refused the passkey", error);
             Assert.False(board.Bonds.IsBonded(TwinBackend.HostAddress));
 
-            (code, string output, error) = CliTests.Run("pair", "--address", "C0:FF:EE:00:00:01", "--passkey", TwinBoard.DefaultPasskey.ToString("D6"));
+            (code, string output, error) = CliTests.Run("pair", "--ble", "C0:FF:EE:00:00:01", "--passkey", TwinBoard.DefaultPasskey.ToString("D6"));
             Assert.True(code == ExitCodes.Ok, error);
             Assert.Contains("bonded with GluteSense C0:FF:EE:00:00:01", output);
             Assert.True(board.Bonds.IsBonded(TwinBackend.HostAddress));
