@@ -49,6 +49,7 @@ internal static class OptionValueNames
         ["--target"] = "TARGET",
         ["--verify"] = "CHECK",
         ["--engine"] = "ENGINE",
+        ["--board"] = "BOARD",
         ["--scenario"] = "SCENARIO",
         ["--exercises"] = "EXERCISE,EXERCISE",
         ["--conditions"] = "CONDITION,...",
@@ -98,7 +99,6 @@ internal static class OptionValueNames
         ["--spi"] = "BUS.CS",
         ["--i2c"] = "BUS",
         ["--drdy"] = "GPIO",
-        ["--address"] = "ADDRESS",
         ["--passkey"] = "PASSKEY",
         ["--listen"] = "ADDRESS",
     };

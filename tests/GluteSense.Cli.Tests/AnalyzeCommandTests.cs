@@ -62,6 +62,24 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.True(first.GetProperty("start_s").GetDouble() < first.GetProperty("end_s").GetDouble());
     }
 
+    /// <summary>Issue 15: es-before-gmax is exploratory wherever it appears, the console included: each flagged rep
+    /// marks it and one line under the table says why, with the tolerance of this recording's mode.</summary>
+    [Fact]
+    public void ExploratoryFlags_AreMarkedOnTheConsoleWithTheirReasonAndTolerance()
+    {
+        string trial = Simulate("lumbar", "--exercise", "bridge", "--pattern", "lumbar-dominant", "--reps", "3");
+        (int code, string stdout, string error) = CliTests.Run("analyze", trial);
+        Assert.True(code == ExitCodes.Ok, error);
+        AnalysisResult library = FolderAnalysis.Analyze(trial);
+        int flagged = library.Reps.Count(r => r.Flags.Contains(FormFlag.EsBeforeGmax));
+        Assert.True(flagged > 0, "the lumbar-dominant pattern scripts ES before GMax");
+        Assert.Equal(flagged, stdout.Split('\n').Count(line => line.Contains("es-before-gmax*")));
+        Assert.DoesNotContain(stdout.Split('\n'), line => System.Text.RegularExpressions.Regex.IsMatch(line, @"es-before-gmax(?!\*)") && !line.StartsWith('*'));
+        double toleranceMs = library.Settings.Form.OnsetOrderTolerance(library.Envelope.OnsetsFromEnvelope);
+        Assert.Contains("* es-before-gmax is " + AnalysisJson.ExploratoryReason
+            + " (tolerance " + toleranceMs.ToString("0", CultureInfo.InvariantCulture) + " ms)", stdout);
+    }
+
     [Fact]
     public void BadInput_ExitsOneWithOneLine()
     {

@@ -18,6 +18,7 @@ namespace GluteSense.Cli.Tests;
 /// the virtual board's serial bridge on the other end) and over BLE (the mock BlueZ on a private D-Bus bus standing in
 /// for the system bus). The board behind them is a bench source; the operator places it as each prompt says.
 /// </summary>
+[Collection(SystemBusCollection.Name)]
 public sealed class BoardTransportCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-board-link-").FullName;

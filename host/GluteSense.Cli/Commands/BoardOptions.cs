@@ -54,7 +54,9 @@ internal sealed record BoardOptions(Option<string?> Serial, Option<string?> Ble)
     /// client); it stays open for the command's lifetime, as the session reconnects through it.</summary>
     public static Tmds.DBus.Connection SystemBus()
     {
-        string address = Tmds.DBus.Address.System ?? throw new BoardException("no system D-Bus address: BlueZ cannot be reached");
+        // The variable is read on every call: Tmds.DBus's Address.System keeps the first value it saw for the process.
+        string address = Environment.GetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS") ?? Tmds.DBus.Address.System
+            ?? throw new BoardException("no system D-Bus address: BlueZ cannot be reached");
         var bus = new Tmds.DBus.Connection(address);
         try
         {

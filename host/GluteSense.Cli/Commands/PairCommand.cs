@@ -7,7 +7,7 @@ using GluteSense.Host.Transport.BlueZ;
 namespace GluteSense.Cli.Commands;
 
 /// <summary>
-/// <c>glutesense pair [--address ADDRESS] --passkey N</c>: bonds this computer with a board over BlueZ (LE Secure
+/// <c>glutesense pair [--ble [ADDRESS]] --passkey N</c>: bonds this computer with a board over BlueZ (LE Secure
 /// Connections, passkey entry through a BlueZ Agent1). The other commands' <c>--ble</c> connections then use the bond;
 /// without it the board refuses data and commands (docs/security.md).
 /// </summary>
@@ -15,7 +15,8 @@ internal static class PairCommand
 {
     public static Command Create()
     {
-        var address = new Option<string?>("--address") { Description = "Bluetooth address of the board (default: the strongest GluteSense board found)" };
+        // The same --ble as every other board command (one meaning per option name); pairing is BLE only.
+        var address = BoardOptions.Create().Ble;
         var passkey = new Option<string>("--passkey") { Description = "The board's 6-digit passkey (on its label)", Required = true };
         var command = new Command("pair", "Bond with a board over Bluetooth LE (passkey from its label); needed once before --ble");
         command.Options.Add(address);
@@ -23,7 +24,7 @@ internal static class PairCommand
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "pair", cancel, stdout =>
         {
             uint key = BlueZPairing.ParsePasskey(parse.GetValue(passkey)!);
-            var bus = Tmds.DBus.Connection.System;
+            using Tmds.DBus.Connection bus = BoardOptions.SystemBus();
             BoardAdvert board = BoardOptions.Find(bus, parse.GetValue(address));
             BlueZPairing.Pair(bus, board.Path, key);
             stdout.WriteLine($"bonded with {board.Name} {board.Address}: --ble connections to it are now encrypted and authenticated");

@@ -86,19 +86,21 @@ public sealed class ClinicDemo
         return trials;
     }
 
-    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per simulated second.</summary>
-    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress, string subject = "demo-001")
+    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per
+    /// simulated second. <paramref name="boards"/>: the virtual board (default) or another source of boards (the twin).</summary>
+    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress,
+        string subject = "demo-001", DemoBoards? boards = null)
     {
+        boards ??= DemoBoards.Virtual;
         long subjectId = store.Subject(subject);
-        var board = new VirtualBoard(new SimulatedSignalSource(Simulator.Run(script[0].Settings)), Link);
-        long sessionId = store.AddSession(subjectId, store.Board(board.Serial), "glutesense demo (simulated)");
+        long sessionId = store.AddSession(subjectId, store.Board(boards.Serial), boards.SessionNote);
         var mvc = new Dictionary<string, double>();
         var summaries = new List<DemoTrialSummary>();
         for (int t = 0; t < script.Count; t++)
         {
             DemoTrial trial = script[t];
             SimulatedRecording recording = Simulator.Run(trial.Settings);
-            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress);
+            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress, boards);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
                 foreach ((string muscle, double value) in MvcProtocol.StoreMvc(store, subjectId, summary.TrialId)) mvc[muscle] = value;
@@ -114,12 +116,12 @@ public sealed class ClinicDemo
     }
 
     private static DemoTrialSummary RunTrial(RecordingStore store, long sessionId, DemoTrial trial, SimulatedRecording recording,
-        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress)
+        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress, DemoBoards boards)
     {
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
         if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
-        var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
-        using BoardSession client = VirtualTransport.Session(board);
+        using DemoBoard board = boards.Open(recording);
+        BoardSession client = board.Session;
         client.Start();
         var recorder = new TrialRecorder(store, trialId, client);
         store.AddMarker(trialId, 0, "truth", JsonSerializer.Serialize(recording.Truth.Reps.Select(r => new { r.Index, r.StartS, r.EndS })));
@@ -135,7 +137,7 @@ public sealed class ClinicDemo
         client.Stop();
         long missing = recorder.Finish();
         List<float> envelope = recorder.Envelope;
-        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Runtime.Pipeline.Settings;
+        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Pipeline.Settings;
         double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
         var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);

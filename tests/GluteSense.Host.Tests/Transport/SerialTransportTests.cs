@@ -1,7 +1,7 @@
+extern alias twin;
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.IO.Pipes;
 using System.IO.Ports;
 using System.Linq;
 using System.Threading;
@@ -12,6 +12,7 @@ using GluteSense.Host.Simulation;
 using GluteSense.Host.Streaming;
 using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
+using twin::GluteSense.Firmware.Twin.Radio;
 
 namespace GluteSense.Host.Tests.Transport;
 
@@ -20,34 +21,8 @@ namespace GluteSense.Host.Tests.Transport;
 [Collection(RealTimeCollection.Name)]
 public sealed class SerialTransportTests
 {
-    /// <summary>One end of an in-memory full-duplex byte pipe.</summary>
-    private sealed class DuplexStream(Stream read, Stream write) : Stream
-    {
-        public override int Read(byte[] buffer, int offset, int count) => read.Read(buffer, offset, count);
-        public override void Write(byte[] buffer, int offset, int count) => write.Write(buffer, offset, count);
-        public override void Flush() => write.Flush();
-        public override bool CanRead => true;
-        public override bool CanWrite => true;
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        // Closing an anonymous pipe while another thread is blocked reading it hangs on Linux; the reader threads are
-        // background threads, so the pipes are simply left to the end of the test process.
-        protected override void Dispose(bool disposing)
-        {
-        }
-    }
-
-    private static (Stream Host, Stream Board) Pipe()
-    {
-        var toBoard = new AnonymousPipeServerStream(PipeDirection.Out);
-        var boardIn = new AnonymousPipeClientStream(PipeDirection.In, toBoard.ClientSafePipeHandle);
-        var toHost = new AnonymousPipeServerStream(PipeDirection.Out);
-        var hostIn = new AnonymousPipeClientStream(PipeDirection.In, toHost.ClientSafePipeHandle);
-        return (new DuplexStream(hostIn, toBoard), new DuplexStream(boardIn, toHost));
-    }
+    // An in-memory serial line (the same one the device-app twin's serial tests and demo use).
+    private static (Stream Host, Stream Board) Pipe() => TwinSerialLine.Create();
 
     private static VirtualBoard Board() => new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 2 })),
         new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 });
