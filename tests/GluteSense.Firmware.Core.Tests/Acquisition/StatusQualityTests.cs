@@ -67,6 +67,34 @@ public class StatusQualityTests
         }
     }
 
+    /// <summary>Only the two status lengths are valid (PROTOCOL.md 3.2), and flat-line bits beyond the channels are not.</summary>
+    [Theory]
+    [InlineData(-1, 0)]        // the extension cut by its last byte
+    [InlineData(-5, 0)]        // exactly the short form (without the 4 ratios and the mask): decodes, not measured
+    [InlineData(1, 0)]         // one byte too many
+    [InlineData(0, 0b1_0000)]  // a flat-line bit for channel 4 of 4
+    public void AStatusOfAnyOtherLengthOrWithFlatBitsBeyondItsChannelsIsRefused(int lengthChange, int extraMaskBits)
+    {
+        byte[] golden = Tests.Protocol.GoldenVectors.Hex(Tests.Protocol.GoldenVectors.FrameNamed("status_mains_flat_line"));
+        int payload = golden.Length - ProtocolSpec.FrameOverhead + lengthChange;
+        var bytes = new byte[ProtocolSpec.FrameOverhead + payload];
+        Array.Copy(golden, bytes, Math.Min(golden.Length - ProtocolSpec.CrcLength, ProtocolSpec.HeaderLength + payload));
+        bytes[ProtocolSpec.HeaderOffsetPayloadLength] = (byte)payload;
+        if (lengthChange == 0) bytes[ProtocolSpec.HeaderLength + payload - 1] |= (byte)extraMaskBits;
+        ushort crc = Crc16.Compute(bytes, 0, bytes.Length - ProtocolSpec.CrcLength);
+        bytes[^2] = (byte)crc;
+        bytes[^1] = (byte)(crc >> 8);
+        var frame = new Frame();
+        bool shortForm = payload == ProtocolSpec.StatusShortPayloadLength(Channels);
+        DecodeStatus expected = shortForm ? DecodeStatus.Ok : DecodeStatus.BadPayload;
+        Assert.Equal(expected, FrameDecoder.Decode(bytes, 0, bytes.Length, frame));
+        if (expected == DecodeStatus.Ok)
+        {
+            Assert.Equal(Enumerable.Repeat(ProtocolSpec.StatusPowerlineNotMeasured, Channels), frame.PowerlineRatioCodes.Take(Channels));
+            Assert.Equal(0, frame.FlatLineMask);
+        }
+    }
+
     [Theory]
     [InlineData(-1f, 255)]
     [InlineData(0f, 0)]
