@@ -18,11 +18,18 @@ root=$(pwd)
 
 # firmware-protocol is the wire format (CRC, byte order, framing, fragments, frames, command codec, retransmit ring);
 # firmware-commands is the board's command handling and configuration on top of it.
+# The firmware areas run the firmware core's unit tests of the area, not the native bit-exact comparison (a C build
+# and 10 000 fuzzed blocks, 13 s), the nano/API build checks (a minute each) or the budget instrumentation: every
+# mutant a test reaches runs that test, so those alone would take hours. The protocol fuzz tests run with
+# GLUTESENSE_FUZZ_ITERATIONS=200 (set below unless given) instead of 10 000 cases.
+dsp_tests="FullyQualifiedName~Tests.Dsp.|FullyQualifiedName~Tests.BiquadTests|FullyQualifiedName~Tests.Acquisition.EmgPipelineTests"
+dsp_tests+="|FullyQualifiedName~Tests.Acquisition.ChainCheckTests"
+export GLUTESENSE_FUZZ_ITERATIONS="${GLUTESENSE_FUZZ_ITERATIONS:-200}"
 # name ; project under test (csproj) ; test project dir ; --mutate globs (space separated) ; test filter ; target %
 AREAS=(
-  "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;;90"
-  "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/Crc16.cs **/Protocol/ByteIO.cs **/Protocol/SerialFraming.cs **/Protocol/Fragmenter.cs **/Protocol/FragmentReassembler.cs **/Protocol/FrameDecoder.cs **/Protocol/FrameEncoder.cs **/Protocol/CommandCodec.cs **/Protocol/RetransmitRing.cs **/Protocol/StreamPosition.cs;;90"
-  "firmware-commands;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/CommandHandler.cs **/Protocol/FramePublisher.cs **/Protocol/DeviceConfiguration.cs **/Protocol/FilterCommandSettings.cs;;75"
+  "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;$dsp_tests;90"
+  "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/Crc16.cs **/Protocol/ByteIO.cs **/Protocol/SerialFraming.cs **/Protocol/Fragmenter.cs **/Protocol/FragmentReassembler.cs **/Protocol/FrameDecoder.cs **/Protocol/FrameEncoder.cs **/Protocol/CommandCodec.cs **/Protocol/RetransmitRing.cs **/Protocol/StreamPosition.cs;FullyQualifiedName~Tests.Protocol.;90"
+  "firmware-commands;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/CommandHandler.cs **/Protocol/FramePublisher.cs **/Protocol/DeviceConfiguration.cs **/Protocol/FilterCommandSettings.cs;FullyQualifiedName~Tests.Protocol.|FullyQualifiedName~Tests.Acquisition.;75"
   "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.;75"
   "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~ComparisonNumbersTests|FullyQualifiedName~Tests.Comparison.ComparisonTests;75"
   "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~PhaseMetricsTests|FullyQualifiedName~OnsetDetectorTests;75"
@@ -50,8 +57,7 @@ for spec in "${selected[@]}"; do
   set -f   # the globs are Stryker's, not the shell's
   for g in $globs; do mutate_args+=(--mutate "$g"); done
   set +f
-  # An empty filter runs the whole test project (the firmware tests are quick); coverage analysis still runs only
-  # the tests that reach a mutant.
+  # An empty filter runs the whole test project; coverage analysis still runs only the tests that reach a mutant.
   if [ -n "$filter" ]; then mutate_args+=(--test-case-filter "$filter"); fi
   echo "== $name: $project, tests $test_dir ($filter)"
   # Concurrency 1: the machine is shared; Stryker's default would take every core.
