@@ -1,0 +1,191 @@
+using System;
+using System.Linq;
+using GluteSense.Firmware.Core.Protocol;
+
+namespace GluteSense.Firmware.Core.Tests.Protocol;
+
+/// <summary>
+/// The decoder's field checks one value inside and one just outside each limit of docs/PROTOCOL.md, on frames built
+/// byte by byte here (header, payload, CRC-16/CCITT-FALSE), not by the project's encoder: a check that moves by one
+/// (a channel count of 9 accepted, a battery of 100 % refused) changes a status.
+/// </summary>
+public class FrameDecoderEdgeTests
+{
+    /// <summary>A frame with a valid CRC: version byte, type, flags 0, sequence 0x0102, timestamp 0x0A0B0C0D.</summary>
+    private static byte[] Raw(byte type, int sampleCount, byte[] payload, byte version = ProtocolSpec.VersionByte)
+    {
+        var b = new byte[ProtocolSpec.FrameOverhead + payload.Length];
+        b[0] = version;
+        b[1] = type;
+        b[3] = 0x02; b[4] = 0x01;
+        b[5] = 0x0D; b[6] = 0x0C; b[7] = 0x0B; b[8] = 0x0A;
+        b[9] = (byte)sampleCount;
+        b[10] = (byte)payload.Length; b[11] = (byte)(payload.Length >> 8);
+        payload.CopyTo(b, 12);
+        ushort crc = CrcByDefinition(b, b.Length - 2);
+        b[^2] = (byte)crc; b[^1] = (byte)(crc >> 8);
+        return b;
+    }
+
+    // CRC-16/CCITT-FALSE bit by bit (poly 0x1021, init 0xFFFF, no reflection, no final xor): check value of
+    // "123456789" is 0x29B1 (asserted below), independent of the table-driven Crc16.
+    private static ushort CrcByDefinition(byte[] data, int count)
+    {
+        int crc = 0xFFFF;
+        for (int i = 0; i < count; i++)
+        {
+            crc ^= data[i] << 8;
+            for (int bit = 0; bit < 8; bit++) crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x1021) & 0xFFFF : (crc << 1) & 0xFFFF;
+        }
+
+        return (ushort)crc;
+    }
+
+    private static DecodeStatus Decode(byte[] b) => FrameDecoder.Decode(b, 0, b.Length, new Frame());
+
+    /// <summary>Block payload: channels or sensor mask, rate (LE 16), first index (LE 32), then the values' bytes.</summary>
+    private static byte[] Block(int channels, int rateHz, int valueBytes) =>
+        new byte[] { (byte)channels, (byte)rateHz, (byte)(rateHz >> 8), 1, 0, 0, 0 }.Concat(new byte[valueBytes]).ToArray();
+
+    private static byte[] Status(int channels, int batteryPercent, int cpuPercent, int leadOffMask) =>
+        new byte[] { 0x10, 0x0E, (byte)batteryPercent, (byte)cpuPercent, (byte)leadOffMask, (byte)(leadOffMask >> 8), 0, 0, 0, 0, (byte)channels }
+            .Concat(new byte[2 * channels]).ToArray();
+
+    [Fact]
+    public void CrcByDefinitionHasTheCatalogueCheckValue()
+    {
+        Assert.Equal(0x29B1, CrcByDefinition("123456789"u8.ToArray(), 9));
+        byte[] data = Enumerable.Range(0, 300).Select(i => (byte)(i * 37 + 11)).ToArray();
+        Assert.Equal(CrcByDefinition(data, 300), Crc16.Compute(data, 0, 300));
+        Assert.Equal(CrcByDefinition(data, 300), Crc16.Update(Crc16.Compute(data, 0, 120), data, 120, 180));
+    }
+
+    [Fact]
+    public void HeaderFieldsAreLittleEndianAndTheVersionSplitsIntoNibbles()
+    {
+        byte[] b = Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[] { 2, 0x34, 0x12 }, version: 0x13);
+        var f = new Frame();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(b, 0, b.Length, f));
+        Assert.Equal((1, 3, 0x0102, 0x0A0B0C0Du, 2, 0x1234), (f.VersionMajor, f.VersionMinor, (int)f.Sequence, f.TimestampUs, (int)f.EventKind, f.MarkerId));
+        Assert.Equal(DecodeStatus.UnsupportedMajorVersion, Decode(Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[3], version: 0x20)));
+        Assert.Equal(DecodeStatus.UnsupportedMajorVersion, Decode(Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[3], version: 0x00)));
+    }
+
+    [Fact]
+    public void ArgumentsLengthAndCrcAreCheckedBeforeAnyField()
+    {
+        byte[] b = Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[3]);
+        var f = new Frame();
+        Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(null!, 0, 17, f));
+        Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(b, 0, b.Length, null!));
+        Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(b, -1, b.Length, f));
+        Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(b, 0, -1, f));
+        Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(b, 1, b.Length, f));
+        Assert.Equal(DecodeStatus.TooShort, FrameDecoder.Decode(b, 0, ProtocolSpec.FrameOverhead - 1, f));
+        Assert.Equal(DecodeStatus.LengthMismatch, FrameDecoder.Decode(b, 0, ProtocolSpec.FrameOverhead, f));
+        byte[] shifted = new byte[] { 0xAA }.Concat(b).ToArray();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(shifted, 1, b.Length, f));   // at an offset
+        shifted[^1] ^= 0x01;
+        Assert.Equal(DecodeStatus.BadCrc, FrameDecoder.Decode(shifted, 1, b.Length, f));
+    }
+
+    [Fact]
+    public void FrameTypesOneToSixAreKnown()
+    {
+        Assert.Equal(DecodeStatus.UnknownType, Decode(Raw(0, 0, new byte[3])));
+        Assert.Equal(DecodeStatus.UnknownType, Decode(Raw(7, 0, new byte[3])));
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 1, Block(1, 100, 2))));
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeCommandResponse, 0, new byte[3])));
+    }
+
+    [Fact]
+    public void BlockLimitsChannelsSensorsRateAndCount()
+    {
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(8, 100, 2 * 8 * 2))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(9, 100, 2 * 9 * 2))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(0, 100, 0))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(1, 0, 4))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 0, Block(1, 100, 0))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(1, 100, 5))));   // one byte too many
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(1, 100, 3))));   // one too few
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 1, new byte[6])));        // shorter than the prefix
+        // IMU: a mask of gyro (1), accel (2), mag (4); 7 = all three, 3 axes of 2 bytes each.
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeImu, 1, Block(7, 100, 3 * 3 * 2))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeImu, 1, Block(8, 100, 2 * 3 * 2))));
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeRawEmg, 1, Block(8, 2000, 8 * 3))));
+    }
+
+    [Fact]
+    public void BlockValuesAreUnsigned16SignedTwentyFourAndSigned16()
+    {
+        var f = new Frame();
+        byte[] env = Block(2, 100, 0).Concat(new byte[] { 0xFF, 0xFF, 0x01, 0x80 }).ToArray();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 1, env), 0, 12 + env.Length + 2, f));
+        Assert.Equal(new[] { 65535, 0x8001 }, f.Values[..2]);
+        Assert.Equal((2, 100, 1u), (f.ChannelsOrSensors, f.SampleRateHz, f.FirstSampleIndex));
+        byte[] raw = Block(2, 1000, 0).Concat(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F }).ToArray();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeRawEmg, 1, raw), 0, 12 + raw.Length + 2, f));
+        Assert.Equal(new[] { -1, 0x7FFFFF }, f.Values[..2]);
+        byte[] imu = Block(1, 100, 0).Concat(new byte[] { 0x00, 0x80, 0xFF, 0x7F, 0xFE, 0xFF }).ToArray();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeImu, 1, imu), 0, 12 + imu.Length + 2, f));
+        Assert.Equal(new[] { -32768, 32767, -2 }, f.Values[..3]);
+    }
+
+    [Fact]
+    public void PayloadOverTheMaximumIsRefusedEvenWithAValidCrc()
+    {
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeCommandResponse, 0, new byte[480])));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeCommandResponse, 0, new byte[481])));
+    }
+
+    [Fact]
+    public void NonBlockFramesCarryNoSamplesAndTheirPayloadLengthsAreExact()
+    {
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEvent, 1, new byte[3])));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[2])));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[4])));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeCommandResponse, 0, new byte[2])));
+        var f = new Frame();
+        byte[] response = Raw(ProtocolSpec.FrameTypeCommandResponse, 0, new byte[] { 0x05, 0x77, 0x02, 9, 8 });
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(response, 0, response.Length, f));
+        Assert.Equal((5, 0x77, 2, 2), ((int)f.CommandOpcode, (int)f.CommandToken, (int)f.ErrorCode, f.ResponseDataLength));
+        Assert.Equal(new byte[] { 9, 8 }, f.ResponseData[..2]);
+    }
+
+    [Fact]
+    public void StatusLimitsPercentagesChannelsAndLeadOffBits()
+    {
+        var f = new Frame();
+        byte[] ok = Raw(ProtocolSpec.FrameTypeStatus, 0, Status(2, 100, 100, 0x0F));
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(ok, 0, ok.Length, f));
+        Assert.Equal((0x0E10, 100, 100, 0x0F, 2), (f.BatteryMillivolts, f.BatteryPercent, f.CpuLoadPercent, f.LeadOffMask, f.ChannelsOrSensors));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(2, 101, 0, 0))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(2, 0, 101, 0))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(2, 0, 0, 0x10))));   // bit 4: a third channel's
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(8, 0, 0, 0xFFFF))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(9, 0, 0, 0))));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(2, 0, 0, 0).Take(14).ToArray())));   // one saturation count short
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, new byte[10])));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 1, Status(0, 0, 0, 0))));
+        byte[] sat = Status(2, 0, 0, 0);
+        sat[11] = 0x34; sat[12] = 0x12; sat[13] = 0xFF; sat[14] = 0xFF;
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, sat), 0, 12 + 15 + 2, f));
+        Assert.Equal(new[] { 0x1234, 0xFFFF }, f.SaturationCounts[..2]);
+    }
+
+    [Fact]
+    public void CheckedFrameLengthFindsAFrameAtTheStartOfLongerData()
+    {
+        byte[] b = Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[3]);
+        byte[] longer = new byte[] { 0x55 }.Concat(b).Concat(new byte[] { 1, 2, 3 }).ToArray();
+        Assert.Equal(b.Length, FrameDecoder.CheckedFrameLength(longer, 1, longer.Length - 1));
+        Assert.Equal(b.Length, FrameDecoder.CheckedFrameLength(longer, 1, b.Length));
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 1, b.Length - 1));   // the frame does not fit
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 1, ProtocolSpec.FrameOverhead - 1));
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(null!, 0, 20));
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, -1, 20));
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 2, longer.Length - 1));
+        longer[5] ^= 0x40;
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 1, longer.Length - 1));   // bad CRC
+    }
+}
