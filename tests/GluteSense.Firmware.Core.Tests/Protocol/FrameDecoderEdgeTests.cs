@@ -12,7 +12,7 @@ namespace GluteSense.Firmware.Core.Tests.Protocol;
 public class FrameDecoderEdgeTests
 {
     /// <summary>A frame with a valid CRC: version byte, type, flags 0, sequence 0x0102, timestamp 0x0A0B0C0D.</summary>
-    private static byte[] Raw(byte type, int sampleCount, byte[] payload, byte version = ProtocolSpec.VersionByte)
+    internal static byte[] Raw(byte type, int sampleCount, byte[] payload, byte version = ProtocolSpec.VersionByte)
     {
         var b = new byte[ProtocolSpec.FrameOverhead + payload.Length];
         b[0] = version;
@@ -187,5 +187,141 @@ public class FrameDecoderEdgeTests
         Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 2, longer.Length - 1));
         longer[5] ^= 0x40;
         Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 1, longer.Length - 1));   // bad CRC
+    }
+}
+
+/// <summary>
+/// The encoder's bytes against frames built byte by byte (<see cref="FrameDecoderEdgeTests.Raw"/>), and its validation
+/// one value inside and one just outside each wire range of docs/PROTOCOL.md.
+/// </summary>
+public class FrameEncoderEdgeTests
+{
+    private static Frame Header(byte type) => new() { FrameType = type, Sequence = 0x0102, TimestampUs = 0x0A0B0C0D };
+
+    private static byte[] Encode(Frame f)
+    {
+        var buffer = new byte[FrameEncoder.EncodedLength(f)];
+        Assert.Equal(buffer.Length, FrameEncoder.Encode(f, buffer, 0));
+        return buffer;
+    }
+
+    private static void Refused(Frame f) => Assert.ThrowsAny<ArgumentException>(() => FrameEncoder.Encode(f, new byte[600], 0));
+
+    private static void Accepted(Frame f) => FrameEncoder.Encode(f, new byte[600], 0);
+
+    [Fact]
+    public void EncodedBytesAreTheDocumentedLayout()
+    {
+        Frame e = Header(ProtocolSpec.FrameTypeEvent);
+        e.EventKind = 2; e.MarkerId = 0x1234;
+        Assert.Equal(FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeEvent, 0, new byte[] { 2, 0x34, 0x12 }), Encode(e));
+
+        Frame r = Header(ProtocolSpec.FrameTypeCommandResponse);
+        r.CommandOpcode = 5; r.CommandToken = 0x77; r.ErrorCode = 2; r.ResponseDataLength = 2; r.ResponseData[0] = 9; r.ResponseData[1] = 8;
+        Assert.Equal(FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeCommandResponse, 0, new byte[] { 5, 0x77, 2, 9, 8 }), Encode(r));
+
+        Frame s = Header(ProtocolSpec.FrameTypeStatus);
+        s.BatteryMillivolts = 0x0E10; s.BatteryPercent = 55; s.CpuLoadPercent = 7; s.LeadOffMask = 0x0009; s.DroppedSamples = 0x01020304;
+        s.ChannelsOrSensors = 2; s.SaturationCounts[0] = 0x1234; s.SaturationCounts[1] = 0xFFFF;
+        Assert.Equal(FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeStatus, 0,
+            new byte[] { 0x10, 0x0E, 55, 7, 0x09, 0x00, 0x04, 0x03, 0x02, 0x01, 2, 0x34, 0x12, 0xFF, 0xFF }), Encode(s));
+
+        Frame env = Header(ProtocolSpec.FrameTypeEnvelope);
+        env.ChannelsOrSensors = 2; env.SampleRateHz = 100; env.FirstSampleIndex = 0x01020304; env.SampleCount = 1;
+        env.Values[0] = 0xFFFF; env.Values[1] = 0x8001;
+        Assert.Equal(FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeEnvelope, 1,
+            new byte[] { 2, 100, 0, 0x04, 0x03, 0x02, 0x01, 0xFF, 0xFF, 0x01, 0x80 }), Encode(env));
+
+        Frame raw = Header(ProtocolSpec.FrameTypeRawEmg);
+        raw.ChannelsOrSensors = 1; raw.SampleRateHz = 2000; raw.SampleCount = 2; raw.Values[0] = -1; raw.Values[1] = 0x123456;
+        raw.Flags = ProtocolSpec.FlagSaturated;
+        byte[] rawBytes = FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeRawEmg, 2,
+            new byte[] { 1, 0xD0, 0x07, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x56, 0x34, 0x12 });
+        rawBytes[2] = ProtocolSpec.FlagSaturated;
+        ushort crc = Crc16.Compute(rawBytes, 0, rawBytes.Length - 2);
+        rawBytes[^2] = (byte)crc; rawBytes[^1] = (byte)(crc >> 8);
+        Assert.Equal(rawBytes, Encode(raw));
+
+        Frame imu = Header(ProtocolSpec.FrameTypeImu);
+        imu.ChannelsOrSensors = 1; imu.SampleRateHz = 100; imu.SampleCount = 1; imu.Values[0] = -32768; imu.Values[1] = 32767; imu.Values[2] = -2;
+        Assert.Equal(FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeImu, 1,
+            new byte[] { 1, 100, 0, 0, 0, 0, 0, 0x00, 0x80, 0xFF, 0x7F, 0xFE, 0xFF }), Encode(imu));
+
+        var buffer = new byte[40];
+        Assert.Equal(17, FrameEncoder.Encode(e, buffer, 23));   // exactly fills the buffer from an offset
+        Assert.Equal(Encode(e), buffer[23..]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FrameEncoder.Encode(e, buffer, 24));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FrameEncoder.Encode(e, buffer, -1));
+        Assert.Throws<ArgumentNullException>(() => FrameEncoder.Encode(null!, buffer, 0));
+        Assert.Throws<ArgumentNullException>(() => FrameEncoder.Encode(e, null!, 0));
+        Assert.Throws<ArgumentException>(() => FrameEncoder.PayloadLength(new Frame { FrameType = 9 }));
+    }
+
+    [Fact]
+    public void HeaderAndNonBlockRangesAreInclusive()
+    {
+        Frame Event(int kind, int marker, byte flags = 0, int samples = 0)
+        {
+            Frame f = Header(ProtocolSpec.FrameTypeEvent);
+            f.EventKind = kind; f.MarkerId = marker; f.Flags = flags; f.SampleCount = samples;
+            return f;
+        }
+
+        Accepted(Event(1, 0)); Accepted(Event(4, 0xFFFF, flags: ProtocolSpec.FlagsDefinedMask));
+        Refused(Event(0, 0)); Refused(Event(5, 0)); Refused(Event(1, 0x10000)); Refused(Event(1, -1));
+        Refused(Event(1, 0, flags: 0x08)); Refused(Event(1, 0, samples: 1));
+        Refused(new Frame { FrameType = 0 }); Refused(new Frame { FrameType = 7 });
+
+        Frame Response(int opcode, int token, int error, int length)
+        {
+            Frame f = Header(ProtocolSpec.FrameTypeCommandResponse);
+            f.CommandOpcode = opcode; f.CommandToken = token; f.ErrorCode = error; f.ResponseDataLength = length;
+            return f;
+        }
+
+        Accepted(Response(255, 255, 255, ProtocolSpec.MaxResponseDataLength)); Accepted(Response(0, 0, 0, 0));
+        Refused(Response(256, 0, 0, 0)); Refused(Response(0, 256, 0, 0)); Refused(Response(0, 0, 256, 0));
+        Refused(Response(-1, 0, 0, 0)); Refused(Response(0, -1, 0, 0)); Refused(Response(0, 0, -1, 0));
+        Refused(Response(0, 0, 0, ProtocolSpec.MaxResponseDataLength + 1)); Refused(Response(0, 0, 0, -1));
+
+        Frame Status(int channels, int mv = 0, int battery = 0, int cpu = 0, int leadOff = 0, int saturation = 0)
+        {
+            Frame f = Header(ProtocolSpec.FrameTypeStatus);
+            f.ChannelsOrSensors = channels; f.BatteryMillivolts = mv; f.BatteryPercent = battery; f.CpuLoadPercent = cpu;
+            f.LeadOffMask = leadOff; f.SaturationCounts[0] = saturation;
+            return f;
+        }
+
+        Accepted(Status(8, mv: 0xFFFF, battery: 100, cpu: 100, leadOff: 0xFFFF, saturation: 0xFFFF)); Accepted(Status(0));
+        Refused(Status(9)); Refused(Status(-1)); Refused(Status(1, mv: 0x10000)); Refused(Status(1, mv: -1));
+        Refused(Status(1, battery: 101)); Refused(Status(1, battery: -1)); Refused(Status(1, cpu: 101)); Refused(Status(1, cpu: -1));
+        Accepted(Status(2, leadOff: 0x0F)); Refused(Status(2, leadOff: 0x10)); Refused(Status(2, leadOff: -1));
+        Refused(Status(1, saturation: 0x10000)); Refused(Status(1, saturation: -1));
+    }
+
+    [Fact]
+    public void BlockRangesAreInclusiveAndValuesStayInTheirWireRange()
+    {
+        Frame Block(byte type, int channels, int rate = 100, int samples = 1, int value = 0)
+        {
+            Frame f = Header(type);
+            f.ChannelsOrSensors = channels; f.SampleRateHz = rate; f.SampleCount = samples;
+            for (int i = 0; i < Math.Min(samples * f.ValuesPerSample, f.Values.Length); i++) f.Values[i] = value;
+            return f;
+        }
+
+        const byte env = ProtocolSpec.FrameTypeEnvelope, raw = ProtocolSpec.FrameTypeRawEmg, imu = ProtocolSpec.FrameTypeImu;
+        Accepted(Block(env, 8, rate: 0xFFFF)); Accepted(Block(env, 1, rate: 1));
+        Refused(Block(env, 9)); Refused(Block(env, 0)); Refused(Block(env, 1, rate: 0)); Refused(Block(env, 1, rate: 0x10000));
+        Accepted(Block(imu, 7)); Refused(Block(imu, 8)); Refused(Block(imu, 0));
+        Refused(Block(env, 1, samples: 0));
+        Accepted(Block(env, 1, samples: 236));    // 7 + 236 x 2 = 479 bytes
+        Refused(Block(env, 1, samples: 237));     // 481 > 480
+        Refused(Block(env, 1, samples: 256));     // also more than 255 sample sets
+        Accepted(Block(env, 1, value: 0xFFFF)); Refused(Block(env, 1, value: 0x10000)); Refused(Block(env, 1, value: -1));
+        Accepted(Block(raw, 1, value: 8388607)); Accepted(Block(raw, 1, value: -8388608));
+        Refused(Block(raw, 1, value: 8388608)); Refused(Block(raw, 1, value: -8388609));
+        Accepted(Block(imu, 1, value: 32767)); Accepted(Block(imu, 1, value: -32768));
+        Refused(Block(imu, 1, value: 32768)); Refused(Block(imu, 1, value: -32769));
     }
 }
