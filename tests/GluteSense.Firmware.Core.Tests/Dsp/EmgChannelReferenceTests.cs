@@ -248,3 +248,60 @@ public class EmgChannelReferenceTests
         Assert.Equal(float.PositiveInfinity, FastMath.Abs(float.NegativeInfinity));
     }
 }
+
+/// <summary>
+/// The built-in coefficient tables against closed forms: an iirnotch section has its zeros on the unit circle at the
+/// notch frequency (b1 / b0 = -2 cos w0, b2 = b0) and unit gain at DC; the 6 Hz linear-envelope low-pass is a
+/// 2nd-order Butterworth, so unit gain at DC and -3.01 dB (1 / sqrt 2) at 6 Hz.
+/// </summary>
+public class CoefficientTableTests
+{
+    private static double GainAt(float[] s, int offset, double hz, int rateHz)
+    {
+        double w = 2 * Math.PI * hz / rateHz;
+        System.Numerics.Complex z1 = System.Numerics.Complex.Exp(-System.Numerics.Complex.ImaginaryOne * w), z2 = z1 * z1;
+        return ((s[offset] + s[offset + 1] * z1 + s[offset + 2] * z2) / (1 + s[offset + 3] * z1 + s[offset + 4] * z2)).Magnitude;
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(2000)]
+    public void EveryNotchSitsOnItsHarmonicAndPassesDc(int rateHz)
+    {
+        foreach (int mainsHz in new[] { 50, 60 })
+        {
+            for (int harmonic = 1; harmonic <= CoefficientTables.MaxNotchHarmonic; harmonic++)
+            {
+                float[] n = CoefficientTables.Notch(rateHz, mainsHz, harmonic);
+                double w0 = 2 * Math.PI * mainsHz * harmonic / rateHz;
+                Assert.Equal(-2 * Math.Cos(w0), n[1] / (double)n[0], 1e-6);
+                Assert.Equal(n[0], n[2]);
+                Assert.Equal(1.0, GainAt(n, 0, 0, rateHz), 1e-5);   // float coefficients: 1 + a1 + a2 is small
+                Assert.True(GainAt(n, 0, mainsHz * harmonic, rateHz) < 1e-3, $"{mainsHz} x {harmonic} at {rateHz} Hz");
+            }
+        }
+
+        // 1 + a1 + a2 of a 6 Hz pole pair is about 3e-4 at 1000 Hz, so float rounding of the coefficients moves the
+        // gain by up to ~1e-4: 1e-3 (the table of the other rate would give 0.24 or 0.97 at 6 Hz).
+        float[] lp = CoefficientTables.LinearEnvelopeLowPass(rateHz);
+        Assert.Equal(1.0, GainAt(lp, 0, 0, rateHz), 1e-3);
+        Assert.Equal(1 / Math.Sqrt(2), GainAt(lp, 0, 6, rateHz), 1e-3);
+
+        // Band-pass 20-450 Hz, 4 poles: -3.01 dB at both edges, unit gain near the geometric centre.
+        float[] bp = CoefficientTables.BandPass(rateHz);
+        double Cascade(double hz) => GainAt(bp, 0, hz, rateHz) * GainAt(bp, 5, hz, rateHz);
+        Assert.Equal(1 / Math.Sqrt(2), Cascade(20), 1e-4);
+        Assert.Equal(1 / Math.Sqrt(2), Cascade(450), 1e-4);
+    }
+
+    [Fact]
+    public void RatesAndFrequenciesWithoutATableGiveNull()
+    {
+        Assert.Null(CoefficientTables.BandPass(1500));
+        Assert.Null(CoefficientTables.LinearEnvelopeLowPass(1500));
+        Assert.Null(CoefficientTables.Notch(1500, 50, 1));
+        Assert.Null(CoefficientTables.Notch(1000, 50, 4));
+        Assert.Null(CoefficientTables.Notch(2000, 60, 4));
+        Assert.Null(CoefficientTables.Notch(1000, 55, 1));
+    }
+}
