@@ -114,7 +114,7 @@ public class EmgChannelReferenceTests
         var at = new int[8];
         int emitted = channel.Process(input, 1, 2, own.Length, filtered, envelope, at, 3, null!);
 
-        // Windows end at samples 3, 5, 7, 9: squares 9 + 16 + 0 + 144 = 169, 0 + 144 + 25 + 25 = 194,
+        // Worked by hand: windows end at samples 3, 5, 7, 9: squares 9 + 16 + 0 + 144 = 169, 0 + 144 + 25 + 25 = 194,
         // 25 + 25 + 1 + 49 = 100, 1 + 49 + 4 + 4 = 58, each divided by N = 4.
         double[] expected = { Math.Sqrt(169 / 4.0), Math.Sqrt(194 / 4.0), Math.Sqrt(100 / 4.0), Math.Sqrt(58 / 4.0) };
         Assert.Equal(4, emitted);
@@ -143,7 +143,7 @@ public class EmgChannelReferenceTests
         channel.Process(input, 0, 1, 3, filtered, envelope, at, 0, null!);
         Assert.Equal(-1f, channel.TakeBandMeanSquare());   // three samples: the first window is not full
         channel.Process(input, 3, 1, 5, filtered, envelope, at, 0, null!);
-        // Windows end at samples 3, 5, 7: mean squares 169/4, 194/4, 100/4.
+        // Worked by hand: windows end at samples 3, 5, 7: mean squares 169/4, 194/4, 100/4.
         Assert.Equal((169 + 194 + 100) / 12.0, channel.TakeBandMeanSquare(), 1e-4);
         Assert.Equal(-1f, channel.TakeBandMeanSquare());   // taken: nothing new since
     }
@@ -273,7 +273,7 @@ public class CoefficientTableTests
             for (int harmonic = 1; harmonic <= CoefficientTables.MaxNotchHarmonic; harmonic++)
             {
                 float[] n = CoefficientTables.Notch(rateHz, mainsHz, harmonic);
-                double w0 = 2 * Math.PI * mainsHz * harmonic / rateHz;
+                double w0 = 2 * Math.PI * mainsHz * harmonic / rateHz;   // closed form: zeros at e^(+-j w0)
                 Assert.Equal(-2 * Math.Cos(w0), n[1] / (double)n[0], 1e-6);
                 Assert.Equal(n[0], n[2]);
                 Assert.Equal(1.0, GainAt(n, 0, 0, rateHz), 1e-5);   // float coefficients: 1 + a1 + a2 is small
@@ -287,7 +287,7 @@ public class CoefficientTableTests
         Assert.Equal(1.0, GainAt(lp, 0, 0, rateHz), 1e-3);
         Assert.Equal(1 / Math.Sqrt(2), GainAt(lp, 0, 6, rateHz), 1e-3);
 
-        // Band-pass 20-450 Hz, 4 poles: -3.01 dB at both edges, unit gain near the geometric centre.
+        // Band-pass 20-450 Hz, 4 poles (closed form of a Butterworth): -3.01 dB at both edges, unit gain near the geometric centre.
         float[] bp = CoefficientTables.BandPass(rateHz);
         double Cascade(double hz) => GainAt(bp, 0, hz, rateHz) * GainAt(bp, 5, hz, rateHz);
         Assert.Equal(1 / Math.Sqrt(2), Cascade(20), 1e-4);

@@ -44,7 +44,7 @@ public class FilterCommandSettingsTests
     public void HostSectionsMustBeStableFiniteAndOneToEight()
     {
         const int ok = ProtocolSpec.ErrOk, bad = ProtocolSpec.ErrBadValue;
-        // Inside the triangle, and exactly on each edge (binary fractions, so "on" is exact in float).
+        // The stability triangle (closed form): inside, and exactly on each edge (binary fractions, so "on" is exact in float).
         Assert.Equal(ok, Section(0f, 0f));
         Assert.Equal(ok, Section(-1.98f, 0.99f));        // a resonant pair at radius 0.995: inside
         Assert.Equal(bad, Section(1.5f, 0.5f));          // z^2 + 1.5 z + 0.5 = (z + 1)(z + 0.5): a pole on the circle
