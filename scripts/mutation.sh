@@ -5,6 +5,9 @@
 #
 #   bash scripts/mutation.sh                 # every area
 #   bash scripts/mutation.sh statistics      # one or more areas by name (see AREAS below)
+#   bash scripts/mutation.sh --survivors firmware-dsp   # re-run only the lines that held survivors in the last
+#                                            # report, with the tests added since (artifacts/mutation/<area>.confirm;
+#                                            # the table then takes those mutants' new status)
 #
 # Each area is one Stryker run, scoped with --mutate to the area's files and with --test-case-filter to the unit
 # tests that exercise them (not the slow end-to-end analysis and accuracy tests, which would run for every mutant) (a mutant activates only inside the test process, so tests that drive the CLI as a child
@@ -37,6 +40,8 @@ AREAS=(
   "export;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Export/*.cs **/Store/SessionExport.cs;FullyQualifiedName~Tests.Export.;75"
 )
 
+confirm=0
+if [ "${1:-}" = "--survivors" ]; then confirm=1; shift; fi
 wanted=("$@")
 selected=()
 for spec in "${AREAS[@]}"; do
@@ -52,6 +57,11 @@ dotnet tool restore >/dev/null
 for spec in "${selected[@]}"; do
   IFS=';' read -r name project test_dir globs filter target <<<"$spec"
   out="$root/artifacts/mutation/$name"
+  if [ $confirm -eq 1 ]; then
+    if [ ! -f "$out/reports/mutation-report.json" ]; then echo "no report of $name to confirm" >&2; exit 2; fi
+    globs=$(/usr/bin/python3 scripts/mutation_table.py --spans artifacts/mutation "$name")
+    out="$out.confirm"
+  fi
   rm -rf "$out"
   mutate_args=()
   set -f   # the globs are Stryker's, not the shell's
