@@ -30,7 +30,8 @@ public class DspEdgeTests
         Assert.StartsWith("reference voltage and gain must be positive", e.Message);
         Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => CountsToMicrovolts.Convert(null!, 0, new float[1], 0, 1, 1f)).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => CountsToMicrovolts.Convert(new int[1], 0, null!, 0, 1, 1f)).ParamName);
-        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => CountsToMicrovolts.Convert(new int[1], 0, new float[1], 0, 2, 1f)).ParamName);
+        Assert.Equal("count",
+            Assert.Throws<ArgumentOutOfRangeException>(() => CountsToMicrovolts.Convert(new int[1], 0, new float[1], 0, 2, 1f)).ParamName);
 
         Assert.Equal("maxBlockSamples", Assert.Throws<ArgumentOutOfRangeException>(() => new EmgChannel(0, 1)).ParamName);
         var c = new EmgChannel(8, 4);
