@@ -82,6 +82,7 @@ public class FrameDecoderEdgeTests
         Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(b, 0, -1, f));
         Assert.Equal(DecodeStatus.BadArguments, FrameDecoder.Decode(b, 1, b.Length, f));
         Assert.Equal(DecodeStatus.TooShort, FrameDecoder.Decode(b, 0, ProtocolSpec.FrameOverhead - 1, f));
+        Assert.Equal(DecodeStatus.TooShort, FrameDecoder.Decode(b, 0, 0, f));
         Assert.Equal(DecodeStatus.LengthMismatch, FrameDecoder.Decode(b, 0, ProtocolSpec.FrameOverhead, f));
         byte[] shifted = new byte[] { 0xAA }.Concat(b).ToArray();
         Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(shifted, 1, b.Length, f));   // at an offset
@@ -109,6 +110,8 @@ public class FrameDecoderEdgeTests
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(1, 100, 5))));   // one byte too many
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 2, Block(1, 100, 3))));   // one too few
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 1, new byte[6])));        // shorter than the prefix
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 1, new byte[0])));        // no prefix at all
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeImu, 1, Block(8, 100, 0))));         // mask 8: no sensor
         // IMU: a mask of gyro (1), accel (2), mag (4); 7 = all three, 3 axes of 2 bytes each.
         Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeImu, 1, Block(7, 100, 3 * 3 * 2))));
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeImu, 1, Block(8, 100, 2 * 3 * 2))));
@@ -129,6 +132,14 @@ public class FrameDecoderEdgeTests
         byte[] imu = Block(1, 100, 0).Concat(new byte[] { 0x00, 0x80, 0xFF, 0x7F, 0xFE, 0xFF }).ToArray();
         Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeImu, 1, imu), 0, 12 + imu.Length + 2, f));
         Assert.Equal(new[] { -32768, 32767, -2 }, f.Values[..3]);
+
+        // Only the frame's own values are written: the slot after the last keeps what the caller left there.
+        f.Values[3] = 12345;
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeImu, 1, imu), 0, 12 + imu.Length + 2, f));
+        Assert.Equal(12345, f.Values[3]);
+        f.Values[2] = 12345;
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(Raw(ProtocolSpec.FrameTypeEnvelope, 1, env), 0, 12 + env.Length + 2, f));
+        Assert.Equal(12345, f.Values[2]);
     }
 
     [Fact]
@@ -166,6 +177,8 @@ public class FrameDecoderEdgeTests
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(9, 0, 0, 0))));
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(2, 0, 0, 0).Take(14).ToArray())));   // one saturation count short
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, new byte[10])));
+        Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, new byte[0])));
+        Assert.Equal(DecodeStatus.Ok, Decode(Raw(ProtocolSpec.FrameTypeStatus, 0, Status(0, 0, 0, 0))));   // no EMG channels: 11 bytes
         Assert.Equal(DecodeStatus.BadPayload, Decode(Raw(ProtocolSpec.FrameTypeStatus, 1, Status(0, 0, 0, 0))));
         byte[] sat = Status(2, 0, 0, 0);
         sat[11] = 0x34; sat[12] = 0x12; sat[13] = 0xFF; sat[14] = 0xFF;
@@ -185,6 +198,10 @@ public class FrameDecoderEdgeTests
         Assert.Equal(-1, FrameDecoder.CheckedFrameLength(null!, 0, 20));
         Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, -1, 20));
         Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 2, longer.Length - 1));
+        Assert.Equal(b.Length, FrameDecoder.CheckedFrameLength(b, 0, b.Length));                 // from offset 0, exact fit
+        Assert.Equal(-1, FrameDecoder.CheckedFrameLength(b, 0, b.Length + 1));                   // a length past the buffer
+        byte[] empty = Raw(ProtocolSpec.FrameTypeEvent, 0, Array.Empty<byte>());
+        Assert.Equal(ProtocolSpec.FrameOverhead, FrameDecoder.CheckedFrameLength(empty, 0, empty.Length));   // the shortest frame
         longer[5] ^= 0x40;
         Assert.Equal(-1, FrameDecoder.CheckedFrameLength(longer, 1, longer.Length - 1));   // bad CRC
     }
@@ -205,7 +222,13 @@ public class FrameEncoderEdgeTests
         return buffer;
     }
 
-    private static void Refused(Frame f) => Assert.ThrowsAny<ArgumentException>(() => FrameEncoder.Encode(f, new byte[600], 0));
+    /// <summary>Refused with an error that names the frame argument and says which field is wrong.</summary>
+    private static void Refused(Frame f, string reason)
+    {
+        ArgumentException e = Assert.ThrowsAny<ArgumentException>(() => FrameEncoder.Encode(f, new byte[600], 0));
+        Assert.Equal("frame", e.ParamName);
+        Assert.StartsWith(reason, e.Message);
+    }
 
     private static void Accepted(Frame f) => FrameEncoder.Encode(f, new byte[600], 0);
 
@@ -250,11 +273,15 @@ public class FrameEncoderEdgeTests
         var buffer = new byte[40];
         Assert.Equal(17, FrameEncoder.Encode(e, buffer, 23));   // exactly fills the buffer from an offset
         Assert.Equal(Encode(e), buffer[23..]);
-        Assert.Throws<ArgumentOutOfRangeException>(() => FrameEncoder.Encode(e, buffer, 24));
+        ArgumentException error = Assert.Throws<ArgumentOutOfRangeException>(() => FrameEncoder.Encode(e, buffer, 24));
+        Assert.Equal("offset", error.ParamName);
+        Assert.StartsWith("buffer too small for the frame", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => FrameEncoder.Encode(e, buffer, -1));
-        Assert.Throws<ArgumentNullException>(() => FrameEncoder.Encode(null!, buffer, 0));
-        Assert.Throws<ArgumentNullException>(() => FrameEncoder.Encode(e, null!, 0));
-        Assert.Throws<ArgumentException>(() => FrameEncoder.PayloadLength(new Frame { FrameType = 9 }));
+        Assert.Equal("frame", Assert.Throws<ArgumentNullException>(() => FrameEncoder.Encode(null!, buffer, 0)).ParamName);
+        Assert.Equal("buffer", Assert.Throws<ArgumentNullException>(() => FrameEncoder.Encode(e, null!, 0)).ParamName);
+        error = Assert.Throws<ArgumentException>(() => FrameEncoder.PayloadLength(new Frame { FrameType = 9 }));
+        Assert.Equal("frame", error.ParamName);
+        Assert.StartsWith("unknown frame type", error.Message);
     }
 
     [Fact]
@@ -268,9 +295,10 @@ public class FrameEncoderEdgeTests
         }
 
         Accepted(Event(1, 0)); Accepted(Event(4, 0xFFFF, flags: ProtocolSpec.FlagsDefinedMask));
-        Refused(Event(0, 0)); Refused(Event(5, 0)); Refused(Event(1, 0x10000)); Refused(Event(1, -1));
-        Refused(Event(1, 0, flags: 0x08)); Refused(Event(1, 0, samples: 1));
-        Refused(new Frame { FrameType = 0 }); Refused(new Frame { FrameType = 7 });
+        Refused(Event(0, 0), "event kind out of range"); Refused(Event(5, 0), "event kind out of range");
+        Refused(Event(1, 0x10000), "marker id out of range"); Refused(Event(1, -1), "marker id out of range");
+        Refused(Event(1, 0, flags: 0x08), "reserved flag bits set"); Refused(Event(1, 0, samples: 1), "only blocks carry samples");
+        Refused(new Frame { FrameType = 0 }, "unknown frame type"); Refused(new Frame { FrameType = 7 }, "unknown frame type");
 
         Frame Response(int opcode, int token, int error, int length)
         {
@@ -280,9 +308,12 @@ public class FrameEncoderEdgeTests
         }
 
         Accepted(Response(255, 255, 255, ProtocolSpec.MaxResponseDataLength)); Accepted(Response(0, 0, 0, 0));
-        Refused(Response(256, 0, 0, 0)); Refused(Response(0, 256, 0, 0)); Refused(Response(0, 0, 256, 0));
-        Refused(Response(-1, 0, 0, 0)); Refused(Response(0, -1, 0, 0)); Refused(Response(0, 0, -1, 0));
-        Refused(Response(0, 0, 0, ProtocolSpec.MaxResponseDataLength + 1)); Refused(Response(0, 0, 0, -1));
+        Refused(Response(256, 0, 0, 0), "opcode out of range"); Refused(Response(0, 256, 0, 0), "token out of range");
+        Refused(Response(0, 0, 256, 0), "error code out of range");
+        Refused(Response(-1, 0, 0, 0), "opcode out of range"); Refused(Response(0, -1, 0, 0), "token out of range");
+        Refused(Response(0, 0, -1, 0), "error code out of range");
+        Refused(Response(0, 0, 0, ProtocolSpec.MaxResponseDataLength + 1), "response length out of range");
+        Refused(Response(0, 0, 0, -1), "response length out of range");
 
         Frame Status(int channels, int mv = 0, int battery = 0, int cpu = 0, int leadOff = 0, int saturation = 0)
         {
@@ -293,10 +324,13 @@ public class FrameEncoderEdgeTests
         }
 
         Accepted(Status(8, mv: 0xFFFF, battery: 100, cpu: 100, leadOff: 0xFFFF, saturation: 0xFFFF)); Accepted(Status(0));
-        Refused(Status(9)); Refused(Status(-1)); Refused(Status(1, mv: 0x10000)); Refused(Status(1, mv: -1));
-        Refused(Status(1, battery: 101)); Refused(Status(1, battery: -1)); Refused(Status(1, cpu: 101)); Refused(Status(1, cpu: -1));
-        Accepted(Status(2, leadOff: 0x0F)); Refused(Status(2, leadOff: 0x10)); Refused(Status(2, leadOff: -1));
-        Refused(Status(1, saturation: 0x10000)); Refused(Status(1, saturation: -1));
+        Refused(Status(9), "status channels out of range"); Refused(Status(-1), "status channels out of range");
+        Refused(Status(1, mv: 0x10000), "battery mV out of range"); Refused(Status(1, mv: -1), "battery mV out of range");
+        Refused(Status(1, battery: 101), "battery % out of range"); Refused(Status(1, battery: -1), "battery % out of range");
+        Refused(Status(1, cpu: 101), "CPU load % out of range"); Refused(Status(1, cpu: -1), "CPU load % out of range");
+        Accepted(Status(2, leadOff: 0x0F)); Refused(Status(2, leadOff: 0x10), "lead-off mask out of range");
+        Refused(Status(2, leadOff: -1), "lead-off mask out of range");
+        Refused(Status(1, saturation: 0x10000), "saturation count out of range"); Refused(Status(1, saturation: -1), "saturation count out of range");
     }
 
     [Fact]
@@ -312,16 +346,18 @@ public class FrameEncoderEdgeTests
 
         const byte env = ProtocolSpec.FrameTypeEnvelope, raw = ProtocolSpec.FrameTypeRawEmg, imu = ProtocolSpec.FrameTypeImu;
         Accepted(Block(env, 8, rate: 0xFFFF)); Accepted(Block(env, 1, rate: 1));
-        Refused(Block(env, 9)); Refused(Block(env, 0)); Refused(Block(env, 1, rate: 0)); Refused(Block(env, 1, rate: 0x10000));
-        Accepted(Block(imu, 7)); Refused(Block(imu, 8)); Refused(Block(imu, 0));
-        Refused(Block(env, 1, samples: 0));
+        Refused(Block(env, 9), "channels out of range"); Refused(Block(env, 0), "channels out of range");
+        Refused(Block(env, 1, rate: 0), "sample rate Hz out of range"); Refused(Block(env, 1, rate: 0x10000), "sample rate Hz out of range");
+        Accepted(Block(imu, 7)); Refused(Block(imu, 8), "IMU sensor mask out of range"); Refused(Block(imu, 0), "IMU sensor mask out of range");
+        Refused(Block(env, 1, samples: 0), "sample count out of range");
         Accepted(Block(env, 1, samples: 236));    // 7 + 236 x 2 = 479 bytes
-        Refused(Block(env, 1, samples: 237));     // 481 > 480
-        Refused(Block(env, 1, samples: 256));     // also more than 255 sample sets
-        Accepted(Block(env, 1, value: 0xFFFF)); Refused(Block(env, 1, value: 0x10000)); Refused(Block(env, 1, value: -1));
+        Refused(Block(env, 1, samples: 237), "block larger than the maximum payload");     // 481 > 480
+        Refused(Block(env, 1, samples: 256), "sample count out of range");     // more than 255 sample sets
+        const string wire = "sample value outside the wire range";
+        Accepted(Block(env, 1, value: 0xFFFF)); Refused(Block(env, 1, value: 0x10000), wire); Refused(Block(env, 1, value: -1), wire);
         Accepted(Block(raw, 1, value: 8388607)); Accepted(Block(raw, 1, value: -8388608));
-        Refused(Block(raw, 1, value: 8388608)); Refused(Block(raw, 1, value: -8388609));
+        Refused(Block(raw, 1, value: 8388608), wire); Refused(Block(raw, 1, value: -8388609), wire);
         Accepted(Block(imu, 1, value: 32767)); Accepted(Block(imu, 1, value: -32768));
-        Refused(Block(imu, 1, value: 32768)); Refused(Block(imu, 1, value: -32769));
+        Refused(Block(imu, 1, value: 32768), wire); Refused(Block(imu, 1, value: -32769), wire);
     }
 }
