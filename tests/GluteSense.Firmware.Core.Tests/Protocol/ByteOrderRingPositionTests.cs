@@ -89,7 +89,11 @@ public class ByteOrderRingPositionTests
     [Fact]
     public void RingLimitsAreAFrameOfBytesAndADivisorOf65536Slots()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RetransmitRing(ProtocolSpec.MaxFrameLength - 1, 16));
+        Assert.Equal("capacityBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new RetransmitRing(ProtocolSpec.MaxFrameLength - 1, 16)).ParamName);
+        ArgumentException slots = Assert.Throws<ArgumentOutOfRangeException>(() => new RetransmitRing(1000, 3));
+        Assert.Equal("indexSlots", slots.ParamName);
+        Assert.StartsWith("must divide 65536", slots.Message);
+        Assert.Equal(-1, new RetransmitRing(1000, 16).TryGet(0, new byte[600], 0));   // a new ring holds no frame, not even sequence 0
         Assert.Equal(ProtocolSpec.MaxFrameLength, new RetransmitRing(ProtocolSpec.MaxFrameLength, 16).CapacityBytes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetransmitRing(1000, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetransmitRing(1000, 3));
@@ -99,7 +103,7 @@ public class ByteOrderRingPositionTests
         Assert.Equal((ProtocolSpec.RingBufferBytes, ProtocolSpec.RingIndexSlots), (new RetransmitRing().CapacityBytes, new RetransmitRing().IndexSlots));
 
         var ring = new RetransmitRing(1000, 16);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ring.Add(new byte[600], 0, ProtocolSpec.FrameOverhead - 1));
+        Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ring.Add(new byte[600], 0, ProtocolSpec.FrameOverhead - 1)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => ring.Add(new byte[600], 0, ProtocolSpec.MaxFrameLength + 1));
         ring.Add(FakeFrame(1, ProtocolSpec.FrameOverhead, 7), 0, ProtocolSpec.FrameOverhead);
         ring.Add(FakeFrame(2, ProtocolSpec.MaxFrameLength, 8), 0, ProtocolSpec.MaxFrameLength);

@@ -42,7 +42,9 @@ public class FragmentEdgeTests
     [Fact]
     public void MtuRangeIs23To517AndTheChunkIsMtuMinusFive()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Fragmenter(22));
+        ArgumentException mtu = Assert.Throws<ArgumentOutOfRangeException>(() => new Fragmenter(22));
+        Assert.Equal("value", mtu.ParamName);
+        Assert.StartsWith("ATT MTU must be 23..517", mtu.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Fragmenter(518));
         var low = new Fragmenter(23);
         Assert.Equal((23, 18, 20), (low.AttMtu, low.ChunkLength, low.MaxNotificationLength));
@@ -57,6 +59,7 @@ public class FragmentEdgeTests
     {
         Assert.Equal(0, Fragmenter.FragmentCountFor(0, 18));
         Assert.Equal(0, Fragmenter.FragmentCountFor(-5, 18));
+        Assert.Equal(0, Fragmenter.FragmentCountFor(-100, 18));   // not (-100 + 17) / 18 = -4
         Assert.Equal(1, Fragmenter.FragmentCountFor(1, 18));
         Assert.Equal(1, Fragmenter.FragmentCountFor(18, 18));
         Assert.Equal(2, Fragmenter.FragmentCountFor(19, 18));
@@ -84,12 +87,15 @@ public class FragmentEdgeTests
         var note = new byte[fragmenter.MaxNotificationLength + 4];
         Assert.Equal(17, fragmenter.WriteFragment(frame, 0, frame.Length, 7, note, 4));   // at an offset in the caller's buffer
         Assert.Equal(new byte[] { 0x34, 7 | 0x40 | 0x80 }, note[4..6]);
-        Assert.Throws<ArgumentOutOfRangeException>(() => fragmenter.WriteFragment(frame, 0, frame.Length, 8, note, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => fragmenter.WriteFragment(frame, 0, frame.Length, -1, note, 0));
-        Assert.Throws<ArgumentException>(() => fragmenter.WriteFragment(frame, 0, ProtocolSpec.FrameOverhead - 1, 0, note, 0));
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => fragmenter.WriteFragment(frame, 0, frame.Length, 8, note, 0)).ParamName);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => fragmenter.WriteFragment(frame, 0, frame.Length, -1, note, 0)).ParamName);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => fragmenter.WriteFragment(frame, 0, ProtocolSpec.FrameOverhead - 1, 0, note, 0));
+        Assert.Equal("frameLength", e.ParamName);
+        Assert.StartsWith("frame cannot be fragmented at this MTU", e.Message);
+        Assert.Equal(2 + ProtocolSpec.FrameOverhead, fragmenter.WriteFragment(frame, 0, ProtocolSpec.FrameOverhead, 0, note, 0));   // the shortest frame
         Assert.Throws<ArgumentException>(() => fragmenter.WriteFragment(new byte[2000], 0, 65 * 18, 0, note, 0));   // 65 fragments
         Assert.Equal(20, fragmenter.WriteFragment(new byte[2000], 0, 64 * 18, 63, note, 0));   // 64 (index 0..63) is allowed
-        Assert.Throws<ArgumentNullException>(() => fragmenter.Send(frame, 0, frame.Length, null!));
+        Assert.Equal("sink", Assert.Throws<ArgumentNullException>(() => fragmenter.Send(frame, 0, frame.Length, null!)).ParamName);
     }
 
     [Fact]
