@@ -12,6 +12,7 @@ using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Firmware.Native;
 using GluteSense.Firmware.Services;
+using GluteSense.Native;
 using nanoFramework.Hardware.Esp32;
 
 namespace GluteSense.Firmware
@@ -36,8 +37,9 @@ namespace GluteSense.Firmware
         /// <summary>AFE gain (PGA 6: +-400 mV input range, room for a 300 mV electrode offset).</summary>
         private const int AfeGain = 6;
 
-        /// <summary>IMU: +-16 g, +-2000 dps, ODR code 7 (200 Hz), FIFO watermark 4 packets.</summary>
-        private const int ImuAccelRangeG = 16, ImuGyroRangeDps = 2000, ImuOdrCode = 7, ImuWatermark = 4;
+        /// <summary>IMU: +-16 g, +-2000 dps, ODR code 8 (100 Hz, DS-000347 GYRO_CONFIG0: the ProtocolSpec.DefaultImuRateHz that
+        /// get_config reports and the IMU frames are stamped with; code 7 would be 200 Hz), FIFO watermark 4 packets.</summary>
+        private const int ImuAccelRangeG = 16, ImuGyroRangeDps = 2000, ImuOdrCode = 8, ImuWatermark = 4;
 
         private const string DeviceName = "GluteSense";
         private const int FirmwareMajor = 1, FirmwareMinor = 0;
@@ -80,6 +82,8 @@ namespace GluteSense.Firmware
             config.WriteDeviceInfo(info, 0, FirmwareMajor, FirmwareMinor);
             var ble = new GluteSenseService(info);
             var battery = new BatteryService();
+            // Before advertising: only a host that types the passkey from the board's label can bond (docs/security.md).
+            new BoardPairing(NativeBoardStore.ReadPasskey(), clock);
             var publisher = new FramePublisher(ble.Data, ProtocolSpec.AttMtuDefault);
             var runtime = new BoardRuntime(config, publisher, ble.Response, clock, AcquisitionLoop.Channels);
             // DRDY capture and the EMG chain run in the native module (custom nanoCLR image, docs/flashing.md).

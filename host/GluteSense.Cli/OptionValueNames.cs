@@ -35,6 +35,7 @@ internal static class OptionValueNames
         ["--design"] = "DESIGN",
         ["--reliability"] = "FILE",
         ["--tidy"] = "FILE",
+        ["--record"] = "DIR",
 
         // Vocabulary (the description lists the choices).
         ["--exercise"] = "EXERCISE",
@@ -48,15 +49,19 @@ internal static class OptionValueNames
         ["--target"] = "TARGET",
         ["--verify"] = "CHECK",
         ["--engine"] = "ENGINE",
+        ["--board"] = "BOARD",
         ["--scenario"] = "SCENARIO",
         ["--exercises"] = "EXERCISE,EXERCISE",
         ["--conditions"] = "CONDITION,...",
+        ["--condition"] = "CONDITION",
+        ["--label"] = "TEXT",
 
         // Numbers, with their unit where they have one.
         ["--rate"] = "HZ",
         ["--envelope-rate"] = "HZ",
         ["--window-ms"] = "MS",
         ["--seconds"] = "S",
+        ["--rest-s"] = "S",
         ["--speed"] = "FACTOR",
         ["--effect"] = "FRACTION",
         ["--seed"] = "N",
@@ -82,11 +87,14 @@ internal static class OptionValueNames
         ["--reliability-subjects"] = "N",
         ["--subjects"] = "N",
         ["--sets"] = "N",
+        ["--set"] = "N",
+        ["--check-s"] = "S",
         ["--sim-reps"] = "N",
         ["--simulate"] = "N",
 
         // Hardware.
         ["--serial"] = "PORT",
+        ["--ble"] = "ADDRESS",
         ["--http-port"] = "PORT",
         ["--spi"] = "BUS.CS",
         ["--i2c"] = "BUS",

@@ -39,7 +39,9 @@ public static class ClinicReports
         {
             t.Condition, t.Set, N(t.EccentricS), N(t.HoldS), N(t.ConcentricS),
         }));
-        report.Paragraph($"Onset order: gluteus maximus fired before erector spinae in {audit.OnsetOrder.TestGmaxFirst} of {audit.OnsetOrder.TestReps} test repetitions and {audit.OnsetOrder.RetestGmaxFirst} of {audit.OnsetOrder.RetestReps} re-test repetitions.");
+        OnsetOrderCounts order = audit.OnsetOrder;
+        report.Paragraph($"Onset order ({AnalysisJson.ExploratoryReason}): gluteus maximus fired before erector spinae in "
+            + $"{order.TestGmaxFirst} of {order.TestReps} test repetitions and {order.RetestGmaxFirst} of {order.RetestReps} re-test repetitions.");
         if (audit.PainBefore != null || audit.PainAfter != null) report.Paragraph($"Pain (0-10 numeric rating): before {audit.PainBefore?.ToString() ?? "-"}, after {audit.PainAfter?.ToString() ?? "-"}.");
         report.Add(Figures.Ensembles(AuditFigures[0], "Bridge EMG envelopes, first test set (dashed) vs first re-test set (solid): mean +- SD over repetitions, each phase time-normalised to 0-100 %.",
             new[] { ("test set 1", test[0]), ("re-test set 1", retest[0]) }));
@@ -50,7 +52,8 @@ public static class ClinicReports
             .Concat(retest.Select((s, i) => ($"re-test set {i + 1}", RepSeries(s)))).ToList();
         report.Add(Figures.RepScatter(AuditFigures[1], "Gluteus maximus activation per repetition, set by set: test, block, re-test.",
             $"GMax mean over the repetition ({audit.Units})", series));
-        report.Add(Figures.OnsetOrder(AuditFigures[2], "Which muscle fired first, per repetition (first test set, then first re-test set): bars above 0 = gluteus maximus first.",
+        report.Add(Figures.OnsetOrder(AuditFigures[2], "Which muscle fired first, per repetition (first test set, then first re-test set): "
+            + "bars above 0 = gluteus maximus first; " + AnalysisJson.ExploratoryReason + ".",
             new[] { ("test", test[0]), ("re-test", retest[0]) }));
 
         report.Heading("Form: lumbar and neck angles");
@@ -85,7 +88,8 @@ public static class ClinicReports
         report.Add(Figures.Ensembles(CompareFigures[1], $"B: {c.LabelB}, EMG envelopes per phase (mean +- SD over repetitions).", new[] { ("B", b) }));
         report.Add(Figures.RepScatter(CompareFigures[2], "Gluteus maximus activation in the first phase of each repetition.", $"GMax first-phase mean ({a.Units})",
             new[] { ("A " + c.LabelA, RepValues.Of(a, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean)), ("B " + c.LabelB, RepValues.Of(b, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean)) }));
-        report.Add(Figures.OnsetOrder(CompareFigures[3], "Which muscle fired first, per repetition (A, then B): bars above 0 = gluteus maximus first.", new[] { ("A", a), ("B", b) }));
+        report.Add(Figures.OnsetOrder(CompareFigures[3], "Which muscle fired first, per repetition (A, then B): bars above 0 = gluteus maximus first; "
+            + AnalysisJson.ExploratoryReason + ".", new[] { ("A", a), ("B", b) }));
         RepTable(report, "A, per repetition", a);
         RepTable(report, "B, per repetition", b);
         report.Heading("Caveats");
@@ -108,9 +112,19 @@ public static class ClinicReports
             {
                 x.Index.ToString(), N(x.StartS, "0.00"), string.Join(" / ", x.Phases.Select(p => $"{p.Kind.Name()} {N(p.DurationS, "0.0")}")),
                 N(x.GmaxMean), N(x.EsMean), N(x.GmaxEsRatio, "0.00"), x.OnsetOrder.First?.Name() ?? "-", N(x.LumbarRangeDeg), N(x.CervicalExtensionDeg),
-                string.Join(", ", x.Flags.Select(f => f.Name())), x.Excluded ? string.Join("; ", x.ExclusionReasons) : "",
+                string.Join(", ", x.Flags.Select(FlagText)), x.Excluded ? string.Join("; ", x.ExclusionReasons) : "",
             }));
+        if (r.Reps.Any(x => x.Flags.Any(AnalysisJson.IsExploratory)))
+        {
+            bool fromEnvelope = r.Envelope.OnsetsFromEnvelope;
+            report.Paragraph($"Flags marked (exploratory) are {AnalysisJson.ExploratoryReason}. es-before-gmax here means erector spinae "
+                + $"switched on more than {N(r.Settings.Form.OnsetOrderTolerance(fromEnvelope), "0")} ms before gluteus maximus, the measured onset error of "
+                + (fromEnvelope ? "onsets from the board's envelope alone (clinic mode; docs/analysis.md)." : "onsets from raw EMG (docs/analysis.md)."));
+        }
     }
+
+    /// <summary>A flag's name, marked when it is exploratory.</summary>
+    private static string FlagText(FormFlag flag) => AnalysisJson.IsExploratory(flag) ? flag.Name() + " (exploratory)" : flag.Name();
 }
 
 /// <summary>The cohort report.</summary>

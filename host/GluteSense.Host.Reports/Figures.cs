@@ -139,14 +139,14 @@ public static class Figures
             plot.Add.HorizontalLine(form.CervicalExtensionDeg, 1, neck.Color, LinePattern.Dotted);
         }
 
-        foreach (RepResult rep in result.Reps.Where(r => r.Flags.Count > 0))
+        foreach (RepResult rep in result.Reps.Where(r => r.Flags.Any(f => !AnalysisJson.IsExploratory(f))))
         {
             var span = plot.Add.HorizontalSpan(rep.StartS, rep.EndS);
             span.FillColor = FlagColour.WithAlpha(0.12);
             span.LineColor = Colors.Transparent;
         }
 
-        plot.XLabel("Time (s); shaded: repetitions with a form flag");
+        plot.XLabel("Time (s); shaded: repetitions with a form flag (exploratory flags not shaded)");
         plot.YLabel("Angle (deg)");
         plot.ShowLegend(Alignment.UpperRight);
         return Render(id, caption, plot);

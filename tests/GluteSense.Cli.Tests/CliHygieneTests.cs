@@ -91,39 +91,6 @@ public sealed class CliHygieneTests
         Assert.DoesNotContain("--port", typesByName.Keys);
     }
 
-    /// <summary>A socat pseudo-terminal pair; <see cref="HostPath"/> is what the CLI opens, <see cref="Board"/> the
-    /// other end (opened only by tests that play a board).</summary>
-    private sealed class PtyPair : IDisposable
-    {
-        private readonly Process _socat;
-        private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-cli-pty-").FullName;
-
-        public PtyPair()
-        {
-            Assert.True(File.Exists("/usr/bin/socat"), "socat is missing: run scripts/setup.sh");
-            BoardPath = Path.Combine(_dir, "board");
-            HostPath = Path.Combine(_dir, "host");
-            _socat = Process.Start(new ProcessStartInfo("/usr/bin/socat", $"pty,raw,echo=0,link={BoardPath} pty,raw,echo=0,link={HostPath}")
-            {
-                UseShellExecute = false, RedirectStandardError = true,
-            })!;
-            var wait = Stopwatch.StartNew();
-            while (!(File.Exists(BoardPath) && File.Exists(HostPath)) && wait.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
-            Assert.True(File.Exists(HostPath), "socat did not make the pseudo-terminal pair");
-        }
-
-        public string BoardPath { get; }
-
-        public string HostPath { get; }
-
-        public void Dispose()
-        {
-            _socat.Kill();
-            _socat.WaitForExit();
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     /// <summary>
     /// Plays a board on <paramref name="boardPath"/> that answers every command with error <paramref name="errorCode"/>;
     /// with <paramref name="versionMajor"/> other than ours, in a protocol version this host cannot read.
@@ -186,7 +153,7 @@ public sealed class CliHygieneTests
     [Fact]
     public void ABoardThatDoesNotAnswer_IsOneLineAndExitOne_InLiveAndServe()
     {
-        using var pty = new PtyPair();
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
         (int code, string output, string error) = CliTests.Run("live", "--serial", pty.HostPath, "--seconds", "1");
         AssertOneLineError(code, output, error, "glutesense live: serial " + pty.HostPath);
         Assert.Contains("no response within", error);
@@ -199,7 +166,7 @@ public sealed class CliHygieneTests
     [Fact]
     public void ABoardThatRefusesACommand_IsOneLineNamingTheCommandAndTheError()
     {
-        using var pty = new PtyPair();
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
         AnswerEveryCommand(pty.BoardPath, ProtocolSpec.ErrInvalidState, ProtocolSpec.VersionMajor);
         (int code, string output, string error) = CliTests.Run("live", "--serial", pty.HostPath, "--seconds", "1");
         AssertOneLineError(code, output, error, "the board refused " + ProtocolNames.CommandName(ProtocolSpec.CmdGetConfig) + ": "
@@ -209,7 +176,7 @@ public sealed class CliHygieneTests
     [Fact]
     public void ABoardInAnotherMajorProtocolVersion_IsOneLineSayingWhichVersions()
     {
-        using var pty = new PtyPair();
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
         AnswerEveryCommand(pty.BoardPath, ProtocolSpec.ErrOk, ProtocolSpec.VersionMajor + 1);
         (int code, string output, string error) = CliTests.Run("live", "--serial", pty.HostPath, "--seconds", "1");
         AssertOneLineError(code, output, error,

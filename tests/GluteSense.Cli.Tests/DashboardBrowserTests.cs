@@ -25,7 +25,8 @@ public sealed class DashboardBrowserTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static int FreePort()
+    /// <summary>A TCP port free on localhost now (the dashboard tests' servers bind it).</summary>
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -41,7 +42,9 @@ public sealed class DashboardBrowserTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "session-1", "index.html"), "<html><title>report</title></html>");
         int port = FreePort();
         var session = new VirtualLiveSession(GluteSense.Host.Exercise.Bridge, reps: 20, seed: 2, speed: 5);
-        WebApplication app = DashboardServer.Build(session, _dir, $"http://127.0.0.1:{port}");
+        var recorder = new SetRecorder(Path.Combine(_dir, "sets"), "p-001", GluteSense.Host.Exercise.Bridge, GluteSense.Host.Recording.RecordingMeta.DefaultChannelNames,
+            session.Description, session.EnvelopeChain);
+        WebApplication app = DashboardServer.Build(session, _dir, $"http://127.0.0.1:{port}", recorder: recorder);
         await app.StartAsync();
         try
         {
@@ -74,6 +77,21 @@ public sealed class DashboardBrowserTests : IDisposable
             wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
             browser.FindElement(By.Id("check")).Click();
             wait.Until(d => d.FindElement(By.Id("checkresult")).Text.Contains("rest level", StringComparison.Ordinal));
+            Assert.Contains("Mains ratio: not checked", browser.FindElement(By.Id("checkresult")).Text);
+
+            // Record the step's set: the server writes its folder with the step's condition and set, the check and the tempo.
+            browser.FindElement(By.Id("prev")).Click();
+            browser.FindElement(By.Id("recset")).Click();
+            wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Recording Test set 1 of 2", StringComparison.Ordinal));
+            double from = session.Monitor.TimeS;
+            wait.Until(_ => session.Monitor.TimeS > from + 15);   // a few bridges at 5x real time
+            browser.FindElement(By.Id("endset")).Click();
+            wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Saved 01-test-1: measured tempo eccentric", StringComparison.Ordinal));
+            GluteSense.Host.Recording.SetProtocol saved = GluteSense.Host.Recording.RecordingFolder.Read(recorder.Sets.Single().Folder).Meta.Protocol!;
+            Assert.Equal(GluteSense.Host.Recording.SetCondition.Test, saved.Condition);
+            Assert.Equal(new GluteSense.Host.Recording.SetIndex(1, "Test set 1 of 2: bridge"), saved.Set);
+            Assert.NotNull(saved.SignalCheck);
+            Assert.Contains(saved.SignalCheck!.Passed ? "signal check go" : "signal check failed", browser.FindElement(By.Id("setresult")).Text);
             Screenshot(browser, 1280, 800, "dashboard-1280x800.png");
             ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('warning').scrollIntoView();");
             Screenshot(browser, 1280, 800, "dashboard-1280x800-traces.png");

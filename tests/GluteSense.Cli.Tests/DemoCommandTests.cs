@@ -73,6 +73,22 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheDemoOnTheDeviceAppTwinEndsLikeTheVirtualBoardDemoWithTheSameNumbers()
+    {
+        (int code, string twinOutput, string error) = CliTests.Run("demo", "--board", "twin", "--db", Path.Combine(_dir, "twin.db"), "--treat-reps", "2");
+        Assert.True(code == ExitCodes.Ok, error);
+        (code, string virtualOutput, error) = CliTests.Run("demo", "--db", Path.Combine(_dir, "virtual.db"), "--treat-reps", "2");
+        Assert.True(code == ExitCodes.Ok, error);
+
+        // The app's own code on the emulated APIs (AFE register simulator, the native C chain) and the virtual board
+        // (the core's C# chain) stream the same simulated session: the same per-trial table, no sample missing.
+        static string Summary(string output) => output[output.IndexOf("Per-trial summary", StringComparison.Ordinal)..output.IndexOf("Recorded to", StringComparison.Ordinal)];
+        Assert.Equal(Summary(virtualOutput), Summary(twinOutput));
+        Assert.Contains("Recorded to " + Path.Combine(_dir, "twin.db"), twinOutput);
+        Assert.Contains("SIMULATED DATA - not a patient", twinOutput);
+    }
+
+    [Fact]
     public void AnEvenSeedScriptsANonResponder()
     {
         Assert.True(GluteSense.Host.Demo.ClinicDemo.IsResponder(1));

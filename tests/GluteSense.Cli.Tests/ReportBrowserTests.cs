@@ -66,7 +66,8 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.Contains("after the pull-through block", browser.FindElement(By.CssSelector("p.verdict")).Text);
         AssertFiguresRendered(browser, ClinicReports.AuditFigures);
         string page = browser.FindElement(By.TagName("body")).Text;
-        foreach (string expected in new[] { "Recording details (ISEK reporting standards)", "20 mm inter-electrode distance", "PGA gain 6", "band-pass 20-450 Hz", "amplitude normalised to MVC", "What this shows and what it cannot", "Not causal", "regression to the mean", "threshold source" })
+        foreach (string expected in new[] { "Recording details (ISEK reporting standards)", "20 mm inter-electrode distance", "PGA gain 6", "band-pass 20-450 Hz", "amplitude normalised to MVC", "What this shows and what it cannot", "Not causal", "regression to the mean", "threshold source",
+            "es-before-gmax (exploratory)", "Flags marked (exploratory)", "no consistent gluteus maximus / erector spinae firing order" })
         {
             Assert.Contains(expected, page);
         }

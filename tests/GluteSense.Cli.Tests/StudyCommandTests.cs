@@ -139,9 +139,74 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Contains("must be a positive number", error);
     }
 
-    private static JsonElement RefitInR(string tidy, string channel, string phase, string metric)
+    [Fact]
+    public void EccentricFirstDesign_DeadStartsSimulated_RandomSlopeThroughTheCli_SesoiPerOutcomeInItsUnits()
     {
-        var start = new ProcessStartInfo("/usr/bin/Rscript", $"\"{RepoPaths.Root}/tests/fixtures/scripts/fit_tidy_lme4.R\" \"{tidy}\" {channel} {phase} {metric}")
+        string cohort = Path.Combine(_dir, "ecc");
+        (int code, string output, string error) = CliTests.Run("study", "simulate", "--design", "eccentric-first", "--subjects", "6", "--sets", "2",
+            "--reps", "3", "--effect", "0.3", "--seed", "4", "--out", cohort);
+        Assert.True(code == ExitCodes.Ok, error);
+        string design = Path.Combine(cohort, "design.csv");
+        string[][] rows = File.ReadAllLines(design).Skip(1).Select(l => l.Split(',')).ToArray();
+        // The concentric-first sets are dead-start pull-throughs (their meta.json says so); the eccentric-first ones are not.
+        foreach (string[] row in rows)
+        {
+            GluteSense.Host.Recording.RecordingMeta meta = GluteSense.Host.Recording.RecordingFolder.Read(Path.Combine(cohort, row[5])).Meta;
+            Assert.Equal(row[4] == CohortSimulationSettings.ConcentricFirst ? GluteSense.Host.PhaseKind.Concentric : null, meta.FirstPhase);
+        }
+
+        string json = Path.Combine(_dir, "ecc.json"), tidy = Path.Combine(_dir, "ecc.csv");
+        (code, output, error) = CliTests.Run("study", "--design", design, "--json", json, "--tidy", tidy, "--random-slope",
+            "--sesoi", "5", "--sesoi", "gmax:es/concentric/log_ratio=0.1", "--sesoi", "lumbar/rep/range_deg=3");
+        Assert.True(code == ExitCodes.Ok, error);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(doc.RootElement.GetProperty("random_slope").GetBoolean());
+        Assert.Equal("condition", doc.RootElement.GetProperty("factor").GetString());
+        JsonElement[] models = doc.RootElement.GetProperty("models").EnumerateArray().ToArray();
+        JsonElement Model(string channel, string phase, string metric) => models.Single(m => m.GetProperty("outcome").GetProperty("channel").GetString() == channel
+            && m.GetProperty("outcome").GetProperty("phase").GetString() == phase && m.GetProperty("outcome").GetProperty("metric").GetString() == metric);
+        JsonElement gmax = Model("gmax", "concentric", "mean");
+        Assert.Equal("value ~ condition + (1 + condition | subject) + (1 | subject:set)", gmax.GetProperty("formula").GetString());
+        Assert.Equal("conditioneccentric-first", gmax.GetProperty("fixed")[1].GetProperty("term").GetString());
+        // Each outcome's SESOI in its own units: %MVC for the amplitudes, a log ratio, degrees; the TOST uses it.
+        foreach ((JsonElement m, double bound) in new[] { (gmax, 5.0), (Model("es", "eccentric", "mean"), 5.0), (Model("gmax:es", "concentric", "log_ratio"), 0.1), (Model("lumbar", "rep", "range_deg"), 3.0) })
+        {
+            Assert.Equal(bound, m.GetProperty("sesoi").GetDouble());
+            JsonElement tost = m.GetProperty("two_stage")[0].GetProperty("tost");
+            Assert.Equal(bound, tost.GetProperty("high").GetDouble());
+            Assert.Equal(-bound, tost.GetProperty("low").GetDouble());
+        }
+
+        Assert.Contains("equivalence test", output);
+        if (File.Exists("/usr/bin/Rscript"))
+        {
+            JsonElement r = RefitInR(tidy, "gmax", "concentric", "mean", slope: true);
+            JsonElement effect = gmax.GetProperty("fixed")[1];
+            Assert.Equal(r.GetProperty("n_obs").GetInt32(), gmax.GetProperty("n_obs").GetInt32());
+            foreach (string key in new[] { "estimate", "se", "df" })
+            {
+                double expected = r.GetProperty(key).GetDouble(), actual = effect.GetProperty(key).GetDouble();
+                Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Abs(expected), $"{key} with a random slope: lme4 {expected}, study {actual}");
+            }
+        }
+
+        foreach ((string bad, string message) in new[]
+        {
+            ("gmax/concentric/median=1", "is not a declared outcome (one of gmax/concentric/mean"),
+            ("lumbar/rep/range_deg=-1", "the bound must be a positive number in the outcome's units"),
+            ("0", "the bound must be a positive number"),
+        })
+        {
+            (code, _, error) = CliTests.Run("study", "--design", design, "--json", Path.Combine(_dir, "refused.json"), "--sesoi", bad);
+            Assert.Equal(ExitCodes.Error, code);
+            Assert.Contains(message, error);
+            Assert.False(File.Exists(Path.Combine(_dir, "refused.json")));
+        }
+    }
+
+    private static JsonElement RefitInR(string tidy, string channel, string phase, string metric, bool slope = false)
+    {
+        var start = new ProcessStartInfo("/usr/bin/Rscript", $"\"{RepoPaths.Root}/tests/fixtures/scripts/fit_tidy_lme4.R\" \"{tidy}\" {channel} {phase} {metric}{(slope ? " slope" : "")}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };

@@ -43,7 +43,7 @@ public class DeviceAppApiCheckTests
               <ItemGroup>
                 {NanoBuild.CompileFolder("GluteSense.Firmware.Core")}
                 {NanoBuild.CompileFolder("GluteSense.Firmware")}
-                <Compile Include="{Path.Combine(firmware, "GluteSense.Native", "interop", "managed", "NativeAfe.cs")}" />
+                <Compile Include="{Path.Combine(firmware, "GluteSense.Native", "interop", "managed", "*.cs")}" />
                 <Compile Include="Snippets/*.cs" />
               </ItemGroup>
             """, AbsentApis);

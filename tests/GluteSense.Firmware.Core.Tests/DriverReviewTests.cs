@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using GluteSense.Firmware.Core.Drivers.Ads1298;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
-using GluteSense.Firmware.Core.Tests.Simulators;
+using GluteSense.Firmware.Simulators;
 
 namespace GluteSense.Firmware.Core.Tests;
 

@@ -1,6 +1,6 @@
 using System;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
-using GluteSense.Firmware.Core.Tests.Simulators;
+using GluteSense.Firmware.Simulators;
 
 namespace GluteSense.Firmware.Core.Tests;
 

@@ -99,7 +99,7 @@ namespace GluteSense.Firmware.Core.Acquisition
             }
 
             System.Array.Copy(counts, 0, _codes[filling], _fill * Channels, Channels);
-            _leadOff[filling] |= Ads1298.LeadOffPositive(statusWord) | Ads1298.LeadOffNegative(statusWord);
+            _leadOff[filling] |= Ads1298.LeadOffStatus(statusWord);
             if (++_fill < BlockSamples)
             {
                 return false;

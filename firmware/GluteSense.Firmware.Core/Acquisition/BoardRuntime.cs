@@ -44,6 +44,10 @@ namespace GluteSense.Firmware.Core.Acquisition
         private int _rawSamplesPerFrame;
         private int _imuFill;
         private uint _droppedSamples;
+        // Since the previous status frame (PROTOCOL.md 3.2): saturated samples per channel and the lead-off status
+        // ORed over the blocks, so a short saturation or a flickering contact between two status frames is not lost.
+        private readonly int[] _clipsSinceStatus;
+        private int _leadOffSinceStatus;
         private int _droppedForEnvelope;
         private bool _wasStreaming;
 
@@ -71,6 +75,7 @@ namespace GluteSense.Firmware.Core.Acquisition
             _config = config;
             _publisher = publisher;
             _channels = channelCount;
+            _clipsSinceStatus = new int[channelCount];
             _config.ChannelCount = channelCount;
             var responses = new ResponsePublisher(responseSink, publisher.Fragmenter.AttMtu);
             _handler = new CommandHandler(config, publisher, responses, this, clock);
@@ -191,6 +196,14 @@ namespace GluteSense.Firmware.Core.Acquisition
 
         private void PublishEmgBlock(int[] codes, int offset, int sampleCount, uint firstSampleTimeUs)
         {
+            EmgQuality quality = _output.Quality;
+            _leadOffSinceStatus |= quality.LeadOffStatus;
+            for (int c = 0; c < _channels; c++)
+            {
+                int clips = _clipsSinceStatus[c] + quality.ClipCount[c];
+                _clipsSinceStatus[c] = clips > MaxSaturationCount ? MaxSaturationCount : clips;
+            }
+
             float microsecondsPerSample = MicrosecondsPerSecond / _settings.SampleRateHz;
             if (_config.Mode != ProtocolSpec.ModeRaw)
             {
@@ -322,7 +335,11 @@ namespace GluteSense.Firmware.Core.Acquisition
             _droppedForEnvelope %= hop;
         }
 
-        /// <summary>Publishes a status frame (about once a second).</summary>
+        /// <summary>The status frame's saturation count field is a u16 (PROTOCOL.md 3.2): counts stop there.</summary>
+        public const int MaxSaturationCount = 0xFFFF;
+
+        /// <summary>Publishes a status frame (about once a second): lead-off per electrode and saturated samples per
+        /// channel since the previous status frame.</summary>
         public void PublishStatus(uint timeUs, int batteryMillivolts, int batteryPercent, int cpuLoadPercent)
         {
             if (!_config.Streaming)
@@ -339,18 +356,14 @@ namespace GluteSense.Firmware.Core.Acquisition
             f.BatteryMillivolts = batteryMillivolts;
             f.BatteryPercent = batteryPercent;
             f.CpuLoadPercent = cpuLoadPercent;
-            int leadOff = 0;
             for (int c = 0; c < _channels; c++)
             {
-                if (_output.Quality.LeadOff[c])
-                {
-                    leadOff |= 1 << c;
-                }
-
-                f.SaturationCounts[c] = _output.Quality.ClipCount[c];
+                f.SaturationCounts[c] = _clipsSinceStatus[c];
+                _clipsSinceStatus[c] = 0;
             }
 
-            f.LeadOffMask = leadOff;
+            f.LeadOffMask = EmgQuality.ProtocolLeadOffBits(_leadOffSinceStatus, _channels);
+            _leadOffSinceStatus = 0;
             f.DroppedSamples = _droppedSamples;
             _publisher.Publish(f);
         }
@@ -390,7 +403,11 @@ namespace GluteSense.Firmware.Core.Acquisition
         }
 
         // The wire's filter settings as chain settings (the rest of the geometry stays as it is).
-        private static void MapFilter(FilterCommandSettings filter, int emgRateHz, EmgChainSettings settings)
+        /// <summary>
+        /// Maps the protocol's filter settings at <paramref name="emgRateHz"/> onto the DSP chain's settings, as the
+        /// board applies them (the host uses it to describe the chain of a board it knows only by get_config).
+        /// </summary>
+        public static void MapFilter(FilterCommandSettings filter, int emgRateHz, EmgChainSettings settings)
         {
             settings.SampleRateHz = emgRateHz;
             settings.RmsWindowMs = filter.RmsWindowMs;

@@ -187,8 +187,8 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// <summary>
         /// Processes one block: <paramref name="sampleCount"/> samples of every channel, interleaved
         /// (sample 0 of channel 0, sample 0 of channel 1, ...) in <paramref name="codes"/> from
-        /// <paramref name="offset"/>. <paramref name="leadOffMask"/> has bit c set when the AFE reports lead-off on
-        /// channel c. Results go to <paramref name="output"/>.
+        /// <paramref name="offset"/>. <paramref name="leadOffMask"/> is the block's lead-off status as the AFE
+        /// packs it (<see cref="EmgQuality.LeadOffStatus"/>: bit c = channel c negative electrode, bit 8 + c = positive). Results go to <paramref name="output"/>.
         /// </summary>
         public void ProcessBlock(int[] codes, int offset, int sampleCount, int leadOffMask, EmgBlockOutput output)
         {
@@ -208,12 +208,13 @@ namespace GluteSense.Firmware.Core.Acquisition
             bool measurePowerline = _goertzelCoefficient != 0f && _blocksUntilPowerline == 0;
             _blocksUntilPowerline = _blocksUntilPowerline == 0 ? EmgQuality.PowerlineEveryBlocks - 1 : _blocksUntilPowerline - 1;
             EmgQuality quality = output.Quality;
+            quality.LeadOffStatus = leadOffMask;
             for (int c = 0; c < channels; c++)
             {
                 EmgChannel channel = _channels[c];
                 quality.ClipCount[c] = ConvertChannel(codes, offset + c, channels, sampleCount, output.ScaledMicrovolts, c,
                     _lsbMicrovolts * channel.InputScale);
-                quality.LeadOff[c] = (leadOffMask & (1 << c)) != 0;
+                quality.LeadOff[c] = EmgQuality.IsLeadOff(leadOffMask, c);
                 output.EnvelopeCount[c] = channel.Process(output.ScaledMicrovolts, c, channels, sampleCount, output.Filtered,
                     output.Envelope[c], output.EmitSample[c], 0, output.LinearEnvelope[c]);
                 float bandMeanSquare = channel.TakeBandMeanSquare();

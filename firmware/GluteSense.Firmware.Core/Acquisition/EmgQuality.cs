@@ -32,6 +32,44 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// <summary>Lead-off reported by the AFE for either electrode of the channel.</summary>
         public readonly bool[] LeadOff;
 
+        /// <summary>The block's lead-off status as the AFE packs it (<see cref="Drivers.Ads1298.Ads1298.LeadOffStatus"/>:
+        /// LOFF_STATP in bits 15:8, LOFF_STATN in bits 7:0, bit c of each = channel c), ORed over the block's samples;
+        /// the status frame re-packs it per electrode (<see cref="Protocol.ProtocolSpec"/> lead-off bits).</summary>
+        public int LeadOffStatus;
+
+        /// <summary>True when <paramref name="leadOffStatus"/> (AFE packing) reports either electrode of channel
+        /// <paramref name="channel"/> off.</summary>
+        public static bool IsLeadOff(int leadOffStatus, int channel)
+        {
+            return ((leadOffStatus >> channel) & 1) != 0 || ((leadOffStatus >> (LeadOffPositiveShift + channel)) & 1) != 0;
+        }
+
+        /// <summary>Where LOFF_STATP sits in the packed lead-off status (above LOFF_STATN's 8 bits).</summary>
+        public const int LeadOffPositiveShift = 8;
+
+        /// <summary>
+        /// The status frame's lead-off bits from a packed AFE lead-off status: bit 2k = channel k positive electrode
+        /// off, bit 2k+1 = negative (PROTOCOL.md 3.2), for the first <paramref name="channels"/> channels.
+        /// </summary>
+        public static int ProtocolLeadOffBits(int leadOffStatus, int channels)
+        {
+            int bits = 0;
+            for (int c = 0; c < channels; c++)
+            {
+                if (((leadOffStatus >> (LeadOffPositiveShift + c)) & 1) != 0)
+                {
+                    bits |= 1 << (2 * c);
+                }
+
+                if (((leadOffStatus >> c) & 1) != 0)
+                {
+                    bits |= 1 << (2 * c + 1);
+                }
+            }
+
+            return bits;
+        }
+
         /// <summary>Band-passed signal below <see cref="FlatLineMeanSquareUv2"/>.</summary>
         public readonly bool[] FlatLine;
 

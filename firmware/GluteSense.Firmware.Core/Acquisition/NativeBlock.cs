@@ -89,6 +89,7 @@ namespace GluteSense.Firmware.Core.Acquisition
             output.SampleCount = samples;
             System.Array.Copy(Filtered, output.Filtered, samples * channels);
             EmgQuality q = output.Quality;
+            q.LeadOffStatus = leadOffMask;
             for (int c = 0; c < channels; c++)
             {
                 int count = Info[c];
@@ -97,7 +98,7 @@ namespace GluteSense.Firmware.Core.Acquisition
                 System.Array.Copy(Info, InfoPerChannel * channels, output.EmitSample[c], 0, count);
                 q.ClipCount[c] = Info[channels + c];
                 q.FlatLine[c] = Info[2 * channels + c] != 0;
-                q.LeadOff[c] = (leadOffMask & (1 << c)) != 0;
+                q.LeadOff[c] = EmgQuality.IsLeadOff(leadOffMask, c);
                 q.BandRmsUv[c] = Quality[c];
                 q.PowerlineRatio[c] = Quality[channels + c];
             }

@@ -2,6 +2,8 @@ using System;
 using GluteSense.Firmware.Core.Protocol;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
+// nanoFramework's Buffer, named so where the BCL also has a System.Buffer (the device-app twin compiles this file on .NET).
+using Buffer = nanoFramework.Device.Bluetooth.Buffer;
 
 namespace GluteSense.Firmware.Services
 {

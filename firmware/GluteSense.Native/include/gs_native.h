@@ -124,7 +124,7 @@ int gs_emg_pipeline_process_block(gs_emg_pipeline *p, const int32_t *codes, int 
 int32_t gs_sign_extend24(int32_t raw24);
 /* Unpacks one 27-byte RDATAC frame: returns the 24-bit status word, writes channels sign-extended codes. */
 int32_t gs_unpack_frame(const uint8_t *frame, int channels, int32_t *codes);
-/* Lead-off bits (positive | negative electrodes) of a status word (Ads1298.LeadOffPositive | LeadOffNegative). */
+/* Lead-off status of a status word: LOFF_STATP in bits 15:8, LOFF_STATN in bits 7:0 (Ads1298.LeadOffStatus). */
 int gs_lead_off_mask(int32_t status_word);
 
 /* ---- CRC-16/CCITT-FALSE (Protocol/Crc16.cs) ---- */

@@ -486,7 +486,7 @@ int gs_emg_pipeline_process_block(gs_emg_pipeline *p, const int32_t *codes, int 
         float band_mean_square;
         out->clip_count[c] = gs_convert_channel(codes, c, channels, sample_count, out->scaled_microvolts, c,
                                                 p->lsb_microvolts * channel->gain);
-        out->lead_off[c] = (lead_off_mask & (1 << c)) != 0;
+        out->lead_off[c] = ((lead_off_mask >> c) & 1) != 0 || ((lead_off_mask >> (8 + c)) & 1) != 0;
         out->envelope_count[c] = gs_emg_channel_process(channel, out->scaled_microvolts, c, channels, sample_count,
                                                         out->filtered, out->envelope[c], out->emit_sample[c], 0,
                                                         out->linear_envelope[c]);

@@ -23,8 +23,9 @@ int32_t gs_unpack_frame(const uint8_t *frame, int channels, int32_t *codes)
 
 int gs_lead_off_mask(int32_t status_word)
 {
-    /* LOFF_STATP in bits 19:12, LOFF_STATN in bits 11:4 of the status word (SBAS459 9.4.4.2). */
-    return (int)(((status_word >> 12) & 0xFF) | ((status_word >> 4) & 0xFF));
+    /* LOFF_STATP in bits 19:12, LOFF_STATN in bits 11:4 of the status word (SBAS459 9.4.4.2), kept apart as
+     * P in bits 15:8 and N in 7:0 (Ads1298.LeadOffStatus). */
+    return (int)((status_word >> 4) & 0xFFFF);
 }
 
 /* CRC-16/CCITT-FALSE: polynomial 0x1021, no reflection. Table built once at first use like the C# static table;

@@ -11,6 +11,7 @@ using GluteSense.Host.Demo;
 using GluteSense.Host.IO;
 using GluteSense.Host.Link;
 using GluteSense.Host.Store;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Cli.Commands;
@@ -35,14 +36,19 @@ internal static class BoardCommands
         var db = DbOption();
         var yes = YesOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's bench errors", DefaultValueFactory = _ => 1 };
-        var command = new Command("board", "Calibrate the virtual board: AFE offsets (leads shorted), gyro bias, 6-position accelerometer; stored on the board and in the database");
+        var boards = BoardOptions.Create();
+        var command = new Command("board", "Calibrate a board (the virtual one unless --serial or --ble): AFE offsets (leads shorted), gyro bias, "
+            + "6-position accelerometer; stored on the board and in the database");
         foreach (Option o in new Option[] { db, yes, seed }) command.Options.Add(o);
+        boards.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate board", cancel, stdout =>
         {
-            var bench = new BenchTopSource(parse.GetValue(seed));
-            var client = new VirtualBoardClient(new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
+            // A real board is placed by its operator; the virtual one by a virtual operator who does as told.
+            BenchTopSource? bench = boards.NamesABoard(parse) ? null : new BenchTopSource(parse.GetValue(seed));
+            using BoardSession session = boards.Open(parse)
+                ?? VirtualTransport.Session(new VirtualBoard(bench!, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }));
             bool wait = !parse.GetValue(yes) && !Console.IsInputRedirected;
-            BoardCalibrationResult r = BoardCalibrator.Run(client, (step, instruction) =>
+            BoardCalibrationResult r = BoardCalibrator.Run(session, (step, instruction) =>
             {
                 stdout.WriteLine($"[{step + 1}/13] {instruction}");
                 if (wait)
@@ -51,7 +57,7 @@ internal static class BoardCommands
                     Console.ReadLine();
                 }
 
-                if (step >= 1) bench.Position = (step - 1) % 6;   // the virtual operator does as told
+                if (bench != null && step >= 1) bench.Position = (step - 1) % 6;
             });
             using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
             store.Board(r.Serial, JsonSerializer.Serialize(r));
@@ -75,15 +81,28 @@ internal static class BoardCommands
         var efforts = new Option<int>("--efforts") { Description = "Maximal efforts per muscle group (5 s each)", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's simulated subject", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Also write the MVC trial as a recording folder (for analyze/compare/audit --mvc)" };
-        var command = new Command("mvc", "Guided MVC protocol on the virtual board: stores the MVC per muscle for %MVC normalisation");
-        foreach (Option o in new Option[] { db, subject, efforts, seed, output }) command.Options.Add(o);
+        var rest = new Option<int>("--rest-s")
+        {
+            Description = "Rest between efforts on a real board (s)", DefaultValueFactory = _ => MvcProtocol.RecommendedRestS,
+        };
+        var boards = BoardOptions.Create();
+        var command = new Command("mvc", "Guided MVC protocol (the virtual board's simulated subject unless --serial or --ble): "
+            + "stores the MVC per muscle for %MVC normalisation");
+        foreach (Option o in new Option[] { db, subject, efforts, seed, output, rest }) command.Options.Add(o);
+        boards.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "calibrate mvc", cancel, stdout =>
         {
             using RecordingStore store = RecordingStore.Open(parse.GetValue(db));
             string code = parse.GetValue(subject)!;
             store.Subject(code);   // validates the pseudonymous code before anything runs
-            stdout.WriteLine($"MVC protocol for {code}: {parse.GetValue(efforts)} efforts per muscle group, 5 s each; rest {MvcProtocol.RecommendedRestS} s between efforts with a real subject.");
-            MvcResult result = MvcProtocol.Run(store, code, parse.GetValue(efforts), parse.GetValue(seed), stdout.WriteLine);
+            int restS = parse.GetValue(rest);
+            if (restS is < 0 or > 600) throw new InputException($"--rest-s {restS} is out of range (0..600)");
+            stdout.WriteLine($"MVC protocol for {code}: {parse.GetValue(efforts)} efforts per muscle group, 5 s each; "
+                + $"rest {MvcProtocol.RecommendedRestS} s between efforts with a real subject.");
+            using BoardSession? session = boards.Open(parse);
+            MvcResult result = session is null
+                ? MvcProtocol.Run(store, code, parse.GetValue(efforts), parse.GetValue(seed), stdout.WriteLine)
+                : MvcProtocol.RunOnBoard(store, code, parse.GetValue(efforts), session, TimeSpan.FromSeconds(restS), stdout.WriteLine);
             stdout.WriteLine("MVC (highest 500 ms of the RMS envelope, uV): " +
                 string.Join(", ", result.MvcUv.Select(kv => kv.Key + " " + kv.Value.ToString("0.0", CultureInfo.InvariantCulture))));
             stdout.WriteLine($"stored for subject {code} in {store.Path} (session {result.SessionId}, trial {result.TrialId})");

@@ -49,9 +49,9 @@ internal static class CommandRunner
     }
 
     /// <summary>Failures a user can cause or fix (input, files, the board, the link); <see cref="BoardRefusedException"/>
-    /// is a <see cref="TransportException"/>.</summary>
+    /// is a <see cref="BoardException"/>.</summary>
     internal static bool IsExpected(Exception e) => e is InputException or ArgumentException or IOException or UnauthorizedAccessException
-        or FormatException or TransportException or ProtocolVersionException;
+        or FormatException or BoardException or ProtocolVersionException;
 
     /// <summary>The vocabulary member an option names; a one-line error listing the names otherwise.</summary>
     public static T ParseName<T>(string option, string text) where T : struct, Enum =>

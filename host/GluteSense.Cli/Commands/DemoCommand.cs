@@ -28,12 +28,19 @@ internal static class DemoCommand
         var treatReps = new Option<int>("--treat-reps") { Description = "Pull-throughs in the Treat block", DefaultValueFactory = _ => 40 };
         var realtime = new Option<bool>("--realtime") { Description = "Run at the pace of a real session instead of as fast as possible" };
         var report = new Option<string?>("--report") { Description = "Folder for the audit report and the exported recordings (default: reports/session-ID beside the database)" };
+        var boardKind = new Option<string>("--board")
+        {
+            Description = "Which board streams: virtual (the firmware core behind a simulated link) or twin (the device app's own code on emulated nanoFramework APIs, over an in-memory serial line)",
+            DefaultValueFactory = _ => "virtual",
+        };
+        boardKind.AcceptOnlyFromAmong("virtual", "twin");
         var command = new Command("demo", "Run a scripted clinic session (MVC, 2 Test bridge sets, Treat pull-throughs, 2 Re-test bridge sets; simulated) on the virtual board");
         command.Options.Add(db);
         command.Options.Add(seed);
         command.Options.Add(treatReps);
         command.Options.Add(realtime);
         command.Options.Add(report);
+        command.Options.Add(boardKind);
         command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "demo", cancel, stdout =>
         {
             int reps = parseResult.GetValue(treatReps);
@@ -46,9 +53,10 @@ internal static class DemoCommand
             IReadOnlyList<DemoTrial> script = ClinicDemo.Script(parseResult.GetValue(seed), reps);
             var stopwatch = Stopwatch.StartNew();
             Action<DemoProgress> pace = parseResult.GetValue(realtime) ? Pacer() : _ => { };
+            DemoBoards boards = parseResult.GetValue(boardKind) == "twin" ? new TwinDemoBoards() : DemoBoards.Virtual;
             IReadOnlyList<DemoTrialSummary> summaries = Console.IsOutputRedirected || stdout != Console.Out
-                ? RunPlain(store, script, stdout, pace)
-                : RunLive(store, script, pace);
+                ? RunPlain(store, script, stdout, pace, boards)
+                : RunLive(store, script, pace, boards);
             long sessionId = store.Sessions()[^1].Id;
             PrintSummary(stdout, summaries, store.Path, sessionId);
             string reportDir = parseResult.GetValue(report)
@@ -86,7 +94,8 @@ internal static class DemoCommand
         };
     }
 
-    private static IReadOnlyList<DemoTrialSummary> RunPlain(RecordingStore store, IReadOnlyList<DemoTrial> script, TextWriter output, Action<DemoProgress> pace)
+    private static IReadOnlyList<DemoTrialSummary> RunPlain(RecordingStore store, IReadOnlyList<DemoTrial> script, TextWriter output,
+        Action<DemoProgress> pace, DemoBoards boards)
     {
         string last = "";
         return ClinicDemo.Run(store, script, p =>
@@ -98,20 +107,21 @@ internal static class DemoCommand
                 output.WriteLine(line + $" ({p.ElapsedS:F0}/{p.DurationS:F0} s simulated)");
                 last = line;
             }
-        });
+        }, boards: boards);
     }
 
-    private static IReadOnlyList<DemoTrialSummary> RunLive(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress> pace)
+    private static IReadOnlyList<DemoTrialSummary> RunLive(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress> pace,
+        DemoBoards boards)
     {
         IReadOnlyList<DemoTrialSummary> result = Array.Empty<DemoTrialSummary>();
-        AnsiConsole.Live(new Text("starting the virtual board...")).AutoClear(false).Start(context =>
+        AnsiConsole.Live(new Text("starting the board...")).AutoClear(false).Start(context =>
         {
             result = ClinicDemo.Run(store, script, p =>
             {
                 pace(p);
                 context.UpdateTarget(View(p));
                 context.Refresh();
-            });
+            }, boards: boards);
         });
         return result;
     }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using GluteSense.Cli.Serve;
+using GluteSense.Host;
 using GluteSense.Host.IO;
 using GluteSense.Host.Live;
 using GluteSense.Host.Recording;
@@ -23,20 +24,34 @@ internal static class LiveCommands
     private static Option<string> ExerciseOption() => new("--exercise") { Description = "What the virtual patient does: bridge or pull-through", DefaultValueFactory = _ => "bridge" };
 
     /// <summary>Where the live data comes from: the options every live view shares.</summary>
-    private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, Option<string?> Serial, Option<bool> Ble,
-        Option<string?> MvcSubject, Option<string?> Db)
+    private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, BoardOptions Board,
+        Option<string?> MvcSubject, Option<string?> Db, Option<string?> Record, Option<string> Subject)
     {
         public static SourceOptions Create() => new(ExerciseOption(),
             new Option<string?>("--replay") { Description = "Replay a recording folder with raw EMG through the virtual board" },
             new Option<double>("--speed") { Description = "Replay or simulation speed (1 = real time)", DefaultValueFactory = _ => 1 },
-            new Option<string?>("--serial") { Description = "A real board on a serial / USB-CDC port (for example /dev/ttyACM0)" },
-            new Option<bool>("--ble") { Description = "A real board over Bluetooth LE through BlueZ (the first GluteSense board found)" },
+            BoardOptions.Create(),
             new Option<string?>("--mvc-subject") { Description = "Show %MVC with this subject's stored MVC (glutesense calibrate mvc)" },
-            new Option<string?>("--db") { Description = "Recording database for --mvc-subject (default: the user's data folder)" });
+            new Option<string?>("--db") { Description = "Recording database for --mvc-subject (default: the user's data folder)" },
+            new Option<string?>("--record") { Description = "Save each recorded set as a recording folder under DIR (meta.json: condition, set, signal check, measured tempo)" },
+            new Option<string>("--subject") { Description = "Pseudonymous subject id written into the recorded sets' meta.json", DefaultValueFactory = _ => "anonymous" });
 
         public void AddTo(Command command)
         {
-            foreach (Option o in new Option[] { Exercise, Replay, Speed, Serial, Ble, MvcSubject, Db }) command.Options.Add(o);
+            foreach (Option o in new Option[] { Exercise, Replay, Speed }) command.Options.Add(o);
+            Board.AddTo(command);
+            foreach (Option o in new Option[] { MvcSubject, Db, Record, Subject }) command.Options.Add(o);
+        }
+
+        /// <summary>The set recorder of --record (null without it), on the exercise the sets are.</summary>
+        public SetRecorder? Recorder(ParseResult parse, ILiveSource source)
+        {
+            if (parse.GetValue(Record) is not string dir) return null;
+            string subject = parse.GetValue(Subject)!;
+            if (subject.Length == 0 || subject.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')))
+                throw new InputException($"--subject '{subject}' must be letters, digits, - and _ (a pseudonymous code, never a name)");
+            System.IO.Directory.CreateDirectory(dir);
+            return new SetRecorder(dir, subject, ParseExercise(parse.GetValue(Exercise)!), Channels, source.Description, source.EnvelopeChain);
         }
 
         public ILiveSource Open(ParseResult parse)
@@ -51,17 +66,9 @@ internal static class LiveCommands
                 if (mvc.Count == 0) throw new InputException($"no MVC stored for subject '{subject}': run glutesense calibrate mvc --subject {subject}");
             }
 
-            if (parse.GetValue(Serial) is string port)
+            if (Board.Open(parse) is BoardSession session)
             {
-                return new SessionLiveSource(new BoardSession(() => SerialTransport.Open(port)), Channels, mvc);
-            }
-
-            if (parse.GetValue(Ble))
-            {
-                var bus = Tmds.DBus.Connection.System;
-                BoardAdvert board = BlueZTransport.Scan(bus, TimeSpan.FromSeconds(5)).OrderByDescending(b => b.RssiDbm).FirstOrDefault()
-                    ?? throw new InputException("no GluteSense board found over BLE (is it on and advertising? is BlueZ running?)");
-                return new SessionLiveSource(new BoardSession(() => BlueZTransport.Connect(bus, board.Path, TimeSpan.FromSeconds(10))), Channels, mvc);
+                return new SessionLiveSource(session, Channels, mvc);
             }
 
             if (parse.GetValue(Replay) is string dir)
@@ -70,15 +77,21 @@ internal static class LiveCommands
                 return new VirtualLiveSession(source, source.Channels, source.EmgRateHz, "replay " + dir, speed, mvcUv: mvc);
             }
 
-            string exercise = parse.GetValue(Exercise)!;
-            return new VirtualLiveSession(exercise switch
-            {
-                "bridge" => GluteSense.Host.Exercise.Bridge,
-                "pull-through" => GluteSense.Host.Exercise.PullThrough,
-                _ => throw new InputException($"--exercise '{exercise}' must be bridge or pull-through"),
-            }, reps: LiveReps, seed: 1, speed, mvcUv: mvc);
+            // The virtual patient rests first, long enough for a signal check, then exercises.
+            return new VirtualLiveSession(ParseExercise(parse.GetValue(Exercise)!), reps: LiveReps, seed: 1, speed, mvcUv: mvc,
+                leadS: SignalCheck.DefaultDurationS + VirtualSettleS);
         }
     }
+
+    /// <summary>Rest of the virtual patient after the signal check's window (s) before the first repetition.</summary>
+    private const double VirtualSettleS = 3;
+
+    private static GluteSense.Host.Exercise ParseExercise(string exercise) => exercise switch
+    {
+        "bridge" => GluteSense.Host.Exercise.Bridge,
+        "pull-through" => GluteSense.Host.Exercise.PullThrough,
+        _ => throw new InputException($"--exercise '{exercise}' must be bridge or pull-through"),
+    };
 
     private static readonly string[] Channels = RecordingMeta.DefaultChannelNames;
 
@@ -89,15 +102,43 @@ internal static class LiveCommands
     {
         var sources = SourceOptions.Create();
         var seconds = new Option<double>("--seconds") { Description = "Stop after this long (s); 0 = until Ctrl+C", DefaultValueFactory = _ => 0 };
-        var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual board, a replay, or a board over serial or BLE");
+        var condition = new Option<string?>("--condition") { Description = "With --record: the set's condition (" + string.Join(", ", Vocabulary.AllNames<SetCondition>()) + ")" };
+        var set = new Option<int>("--set") { Description = "With --record: the set's index within its condition (from 1)", DefaultValueFactory = _ => 1 };
+        var label = new Option<string?>("--label") { Description = "With --record: the set's label (default: condition and index, for example \"test set 1\")" };
+        var checkS = new Option<double>("--check-s") { Description = "With --record: signal check at rest before the set (s; 0 = none)", DefaultValueFactory = _ => SignalCheck.DefaultDurationS };
+        var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual board, a replay, or a board over serial or BLE; --record saves the set");
         sources.AddTo(command);
-        command.Options.Add(seconds);
+        foreach (Option o in new Option[] { seconds, condition, set, label, checkS }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "live", cancel, stdout =>
         {
-            ILiveSource session = sources.Open(parse);
-            double limit = parse.GetValue(seconds);
+            double limit = parse.GetValue(seconds), check = parse.GetValue(checkS);
             if (limit < 0) throw new InputException("--seconds must be >= 0");
+            if (!(check >= 0)) throw new InputException("--check-s must be >= 0");
+            SetProtocol? protocol = null;
+            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null))
+                throw new InputException("--condition and --label describe a recorded set: give --record DIR as well");
+            if (parse.GetValue(sources.Record) != null)
+            {
+                string name = parse.GetValue(condition) ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
+                if (!Vocabulary.TryParse(name, out SetCondition c)) throw new InputException($"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
+                int index = parse.GetValue(set);
+                if (index < 1) throw new InputException($"--set {index} must be >= 1");
+                protocol = new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") };
+            }
+
+            ILiveSource session = sources.Open(parse);
+            SetRecorder? recorder = sources.Recorder(parse, session);
+            session.Monitor.Recorder = recorder;
             session.Start();
+            if (recorder != null && check > 0)
+            {
+                // Patient at rest: the check runs on the stream before the set starts; its verdict goes into meta.json.
+                session.Monitor.BeginCheck(check);
+                while (!cancel.IsCancellationRequested && session.Monitor.Checking) { cancel.WaitHandle.WaitOne(100); session.Tick(); }
+                if (session.Monitor.LastCheck is { } result) stdout.WriteLine("Signal check: " + result.Summary + "; mains ratio " + result.MainsRatio);
+            }
+
+            recorder?.Begin(protocol! with { SignalCheck = session.Monitor.TakeCheck()?.ToMeta() });
             var watch = System.Diagnostics.Stopwatch.StartNew();
             LiveSnapshot last = session.Tick();
             while (!cancel.IsCancellationRequested && (limit == 0 || watch.Elapsed.TotalSeconds < limit))
@@ -111,6 +152,14 @@ internal static class LiveCommands
 
             session.Stop();
             stdout.WriteLine(session.Description + ": " + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
+            if (recorder != null)
+            {
+                RecordedSet saved = recorder.End();
+                PhaseDurations? t = saved.Protocol.MeasuredTempo;
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Saved {saved.Folder}: {saved.Protocol.Set?.Label}, measured tempo eccentric {S(t?.EccentricS)}, hold {S(t?.HoldS)}, concentric {S(t?.ConcentricS)}; signal check {(saved.Protocol.SignalCheck is { } sc ? (sc.Passed ? "go" : "FAILED: " + sc.Summary) : "not run")}"));
+            }
+
             return ExitCodes.Ok;
         }));
         return command;
@@ -135,9 +184,11 @@ internal static class LiveCommands
             if (!System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip)) throw new InputException($"--listen '{address}' is not an IP address");
             string? token = System.Net.IPAddress.IsLoopback(ip) ? null : DashboardServer.NewToken();
             ILiveSource source = sources.Open(parse);
+            SetRecorder? recorder = sources.Recorder(parse, source);
             string host = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
-            var app = DashboardServer.Build(source, parse.GetValue(reports), $"http://{host}:{p}", token);
+            var app = DashboardServer.Build(source, parse.GetValue(reports), $"http://{host}:{p}", token, recorder);
             stdout.WriteLine($"GluteSense dashboard for {source.Description} on http://{host}:{p} (Ctrl+C to stop)");
+            if (recorder != null) stdout.WriteLine($"Recording sets (Record set / End set) into {parse.GetValue(sources.Record)}");
             if (token != null)
             {
                 stdout.WriteLine($"Listening beyond localhost: every request needs the access token. Open http://{host}:{p}/?token={token}");
@@ -148,6 +199,8 @@ internal static class LiveCommands
         }));
         return command;
     }
+
+    private static string S(double? seconds) => seconds is double v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-";
 
     private static Spectre.Console.Rendering.IRenderable View(LiveSnapshot s)
     {

@@ -13,9 +13,6 @@ namespace GluteSense.Cli.Commands;
 /// </summary>
 internal static class PairCommand
 {
-    /// <summary>How long to scan for boards.</summary>
-    private static readonly TimeSpan ScanTime = TimeSpan.FromSeconds(5);
-
     public static Command Create()
     {
         var address = new Option<string?>("--address") { Description = "Bluetooth address of the board (default: the strongest GluteSense board found)" };
@@ -26,15 +23,8 @@ internal static class PairCommand
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "pair", cancel, stdout =>
         {
             uint key = BlueZPairing.ParsePasskey(parse.GetValue(passkey)!);
-            var bus = Tmds.DBus.Connection.System;
-            var boards = BlueZTransport.Scan(bus, ScanTime);
-            string? wanted = parse.GetValue(address);
-            BoardAdvert board = (wanted is null
-                    ? boards.OrderByDescending(b => b.RssiDbm).FirstOrDefault()
-                    : boards.FirstOrDefault(b => string.Equals(b.Address, wanted, StringComparison.OrdinalIgnoreCase)))
-                ?? throw new InputException(wanted is null
-                    ? "no GluteSense board found over BLE (is it on and advertising? is BlueZ running?)"
-                    : $"no GluteSense board with address {wanted} found over BLE");
+            using Tmds.DBus.Connection bus = BoardOptions.SystemBus();
+            BoardAdvert board = BoardOptions.Find(bus, parse.GetValue(address));
             BlueZPairing.Pair(bus, board.Path, key);
             stdout.WriteLine($"bonded with {board.Name} {board.Address}: --ble connections to it are now encrypted and authenticated");
             return ExitCodes.Ok;

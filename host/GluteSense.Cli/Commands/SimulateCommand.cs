@@ -26,13 +26,14 @@ internal static class SimulateCommand
         var gmaxScale = new Option<double>("--gmax-scale") { Description = "Gain on GMax activation (a set's or person's own level; 1.3 = +30 %)", DefaultValueFactory = _ => 1 };
         var subject = new Option<string>("--subject") { Description = "Pseudonymous subject id written into meta.json", DefaultValueFactory = _ => "sim-001" };
         var mag = new Option<bool>("--mag") { Description = "Also simulate magnetometers (mag_x, mag_y, mag_z in uT)" };
+        var deadStart = new Option<bool>("--dead-start") { Description = "Pull-through from a dead stop in the hinged position: concentric first, no eccentric pre-activation" };
         var scenario = new Option<string>("--scenario")
         {
             Description = "Adversarial scenario (docs/simulator.md): " + string.Join(", ", Scenarios.All.Select(Scenarios.Name)),
             DefaultValueFactory = _ => "standard",
         };
         var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
-        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject, scenario })
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject, scenario, deadStart })
         {
             command.Options.Add(o);
         }
@@ -52,7 +53,17 @@ internal static class SimulateCommand
                 EmgRateHz = parseResult.GetValue(rate),
                 Magnetometer = parseResult.GetValue(mag),
                 GmaxScale = parseResult.GetValue(gmaxScale),
+                DeadStart = parseResult.GetValue(deadStart),
             };
+            if (settings.DeadStart && settings.Exercise != GluteSense.Host.Exercise.PullThrough)
+            {
+                throw new InputException("--dead-start is a pull-through start (a bridge always starts concentric)");
+            }
+
+            if (settings.DeadStart && settings.EccentricEffect != 0)
+            {
+                throw new InputException("--effect is the eccentric-first effect; a dead start has no eccentric phase before its concentric one");
+            }
             if (!(settings.GmaxScale >= 0.1 && settings.GmaxScale <= 5))
             {
                 throw new InputException($"--gmax-scale {settings.GmaxScale} is out of range (0.1..5)");

@@ -18,7 +18,12 @@ internal static class StudyCommands
         var json = new Option<string?>("--json") { Description = "Write the models, two-stage summaries and verdicts as JSON" };
         var tidy = new Option<string?>("--tidy") { Description = "Write the tidy long table (one row per subject x set x rep x phase x channel x metric) as CSV" };
         var report = new Option<string?>("--report") { Description = "Folder for the HTML report (index.html)" };
-        var sesoi = new Option<double?>("--sesoi") { Description = "Smallest effect size of interest in the amplitude units (%MVC): adds an equivalence test (TOST)" };
+        var sesoi = new Option<string[]>("--sesoi")
+        {
+            Description = "Smallest effect size of interest, adds an equivalence test (TOST): X for every amplitude outcome (%MVC), or "
+                + "CHANNEL/PHASE/METRIC=X for one outcome in its own units (for example gmax:es/concentric/log_ratio=0.1, lumbar/rep/range_deg=3); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var slope = new Option<bool>("--random-slope") { Description = "Let the exercise effect vary by subject: (1 + exercise | subject)" };
         var command = new Command("study", "Subject-level statistics of a study design: tidy export, mixed models, two-stage summaries, equivalence");
         foreach (Option o in new Option[] { design, json, tidy, report, sesoi, slope }) command.Options.Add(o);
@@ -32,11 +37,12 @@ internal static class StudyCommands
                 throw new InputException("nothing to write: give --json, --tidy and/or --report");
             }
 
+            Sesoi bounds = Sesoi.Parse(parse.GetValue(sesoi) ?? Array.Empty<string>(), StudyAnalysis.Declared);   // refused before any work
             var rows = StudyDesign.Read(path);
             TextWriter err = parse.InvocationConfiguration.Error;
             var sets = StudyRecordings.Analyze(rows, line => err.WriteLine("  " + line));
             var tidyRows = StudyRecordings.Tidy(sets);
-            StudyResult result = StudyAnalysis.Run(tidyRows, parse.GetValue(sesoi), parse.GetValue(slope));
+            StudyResult result = StudyAnalysis.Run(tidyRows, bounds, parse.GetValue(slope));
             foreach (OutcomeResult o in result.Outcomes.Where(o => o.Primary)) stdout.WriteLine($"{o.Outcome}: {o.Reading}");
             if (parse.GetValue(tidy) is string tidyPath)
             {

@@ -36,9 +36,11 @@ canvas{border:1px solid #ccc;width:100%;height:260px}
  <div>Protocol: <select id="design"><option value="treat">Test / Treat / Re-test</option><option value="control">Test / Control (rest or sham) / Re-test</option></select></div>
  <div id="step">-</div><div id="stepnote"></div><div id="resttimer"></div>
  <button id="prev">Previous</button><button id="next">Next step</button>
+ <button id="recset">Record set</button><button id="endset">End set</button>
+ <div id="setresult"></div>
 </div>
 <div class="panel" id="signal">
- <b>Signal check before each set</b> (patient at rest, 5 s): <button id="check">Check signal</button>
+ <b>Signal check before each set</b> (patient at rest, 5 s; contact, resting level, clipping): <button id="check">Check signal</button>
  <div id="checkresult">Not checked yet.</div>
 </div>
 <div><button id="start">Start</button><button id="stop">Stop</button><button id="marker">Marker</button></div>
@@ -66,11 +68,11 @@ canvas{border:1px solid #ccc;width:100%;height:260px}
 <h2>Reports</h2><ul id="reports"></ul>
 <script>
 const channels=["gmax_l","gmax_r","es_l","es_r"], colours={gmax_l:"#1b9e77",gmax_r:"#66c2a5",es_l:"#d95f02",es_r:"#fc8d62"};
-const WINDOW_S=10, PUSH_S=0.05, REST_S=60, CHECK_S=5, NOISE_LIMIT_UV=15;
+const WINDOW_S=10, PUSH_S=0.05, REST_S=60;
 const history={}; channels.forEach(c=>history[c]=[]);
 let events=0, scale=100, units="uV", lastReps=0, phases=[], repMarks=[], now=0;
 const $=id=>document.getElementById(id);
-const post=p=>fetch(p,{method:"POST"});
+const post=(p,body)=>fetch(p,{method:"POST",headers:{"Content-Type":"application/json"},body:body===undefined?null:JSON.stringify(body)});
 $("start").onclick=()=>post("/api/start"); $("stop").onclick=()=>post("/api/stop"); $("marker").onclick=()=>post("/api/marker");
 fetch("/api/reports").then(r=>r.json()).then(list=>{const ul=$("reports");
  list.forEach(p=>{const li=document.createElement("li");const a=document.createElement("a");a.href=p;a.textContent=p;li.appendChild(a);ul.appendChild(li);});});
@@ -80,20 +82,31 @@ function steps(){const block=$("design").value==="treat"?["Treat: pull-through b
   ["Signal check, then Re-test set 1 of 2: bridge","retest",1],["Rest between sets","rest"],["Re-test set 2 of 2: bridge","retest",2],["Done: run glutesense audit on the sets","done"]];}
 let step=0, restEnd=null;
 function showStep(){const s=steps()[step]; $("step").textContent=`Step ${step+1}/${steps().length}: ${s[0]}`;
- $("stepnote").textContent=s[1]==="rest"?"":s[1]==="done"?"":`condition ${s[1]}${s[2]?", set "+s[2]:""}; record with Start/Stop`;
+ $("stepnote").textContent=s[1]==="rest"?"":s[1]==="done"?"":`condition ${s[1]}${s[2]?", set "+s[2]:""}; record it with Record set / End set (serve --record DIR)`;
  restEnd=s[1]==="rest"?Date.now()+REST_S*1000:null; tick();}
 function tick(){ $("resttimer").textContent=restEnd?`rest ${Math.max(0,Math.ceil((restEnd-Date.now())/1000))} s`:""; }
 setInterval(tick,250);
 $("next").onclick=()=>{step=Math.min(step+1,steps().length-1);showStep();}; $("prev").onclick=()=>{step=Math.max(step-1,0);showStep();};
 $("design").onchange=showStep; showStep();
-// Signal check: baseline at rest per electrode from the envelope, plus lead-off warnings from the board.
-let checking=null;
-$("check").onclick=()=>{checking={until:now+CHECK_S,sum:{},n:0,warnings:[]};channels.forEach(c=>checking.sum[c]=0);$("checkresult").textContent="Checking: keep the patient still for 5 s...";};
-function finishCheck(){const lines=channels.map(c=>{const rms=Math.sqrt(checking.sum[c]/Math.max(1,checking.n));
-  const lead=checking.warnings.some(w=>w.includes(c));
-  const ok=!lead && rms<NOISE_LIMIT_UV;
-  return `${c}: ${lead?"lead-off":"contact ok"}, rest level ${rms.toFixed(1)} uV RMS -> `+(ok?"<span class=go>go</span>":"<span class=fix>fix this: "+(lead?"press the electrode and check the cable":"re-prepare the skin, press the electrode, move the cable away from the mains lead")+"</span>");});
- $("checkresult").innerHTML=lines.join("<br>")+"<br><small>Mains ratio and clipping need raw EMG and are not checked from the envelope stream.</small>"; checking=null;}
+// Recording a set: the server writes its folder; meta.json gets the step's condition and set, the server's last signal
+// check and the measured tempo (shown here next to the check's verdict).
+const esc=t=>String(t).replace(/[&<>"]/g,c=>({"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;"}[c]));
+async function answer(r){const j=await r.json(); if(!r.ok) throw new Error(j.error||r.statusText); return j;}
+$("recset").onclick=()=>{const s=steps()[step]; if(!s[2]){$("setresult").textContent="This step is not a set."; return;}
+ const label=s[0].replace(/^Signal check, then /,"");
+ post("/api/set/start",{condition:s[1],set:{index:s[2],label:label}}).then(answer)
+  .then(j=>{$("setresult").textContent=`Recording ${label} (signal check: ${j.signalCheck})`;}).catch(e=>{$("setresult").textContent="Not recording: "+e.message;});};
+$("endset").onclick=()=>post("/api/set/stop").then(answer).then(j=>{const p=j.protocol, t=p.measured_tempo||{}, f=v=>v==null?"-":v.toFixed(1)+" s";
+ const check=p.signal_check?(p.signal_check.passed?"<span class=go>go</span>":"<span class=fix>failed</span>")+" "+esc(p.signal_check.summary):"not run";
+ $("setresult").innerHTML=`Saved ${esc(j.folder)}: measured tempo eccentric ${f(t.eccentric_s)}, hold ${f(t.hold_s)}, concentric ${f(t.concentric_s)}; signal check ${check}`;})
+ .catch(e=>{$("setresult").textContent=e.message;});
+// Signal check: run by the server on the stream (contact from lead-off bits, resting level, clipping from the board's
+// status frames); the page shows its verdicts.
+$("check").onclick=()=>{post("/api/check"); $("checkresult").textContent="Checking: keep the patient still for 5 s...";};
+function showCheck(c){ const lines=c.electrodes.map(e=>`${e.channel}: ${e.leadOff?"lead-off":"contact ok"}, rest level ${e.restRmsUv==null?"-":e.restRmsUv.toFixed(1)} uV RMS, `+
+  `${e.clippedSamples} clipped -> `+(e.go?"<span class=go>go</span>":"<span class=fix>fix this: "+esc(e.fix)+"</span>"));
+ $("checkresult").innerHTML=`<b class=${c.go?"go":"fix"}>${c.go?"Go":"Fix this before the set"}</b><br>`+lines.join("<br>")+`<br><small>Mains ratio: ${esc(c.mainsRatio)}.</small>`;}
+let shownCheck=null;
 // Tempo metronome and per-phase judgement of the GMax band.
 let metro=null, audioCtx=null; const inBand={}, seen={};
 function beep(f){ if(!$("audio").checked) return; audioCtx=audioCtx||new AudioContext(); const o=audioCtx.createOscillator(), g=audioCtx.createGain();
@@ -114,9 +127,8 @@ source.onmessage=e=>{
   const bar=$(c+"-bar"); bar.querySelector(".fill").style.width=(100*v/scale)+"%";
   const band=$(c+"-band"); if(band){band.style.left=(100*low/scale)+"%";band.style.width=(100*(high-low)/scale)+"%"; bar.classList.toggle("ontarget", v>=low && v<=high);}
   (s.trace[c]||[]).forEach(x=>history[c].push(x)); const keep=Math.round(WINDOW_S*100); if(history[c].length>keep) history[c].splice(0,history[c].length-keep);
-  if(checking) checking.sum[c]+=v*v;
  });
- if(checking){checking.n++; checking.warnings.push(...s.warnings); if(now>=checking.until) finishCheck();}
+ if(s.check && JSON.stringify(s.check)!==shownCheck){shownCheck=JSON.stringify(s.check); showCheck(s.check);}
  const g=(s.envelope.gmax_l+s.envelope.gmax_r)/2; if(s.phase!=="still"){seen[s.phase]=(seen[s.phase]||0)+1; if(g>=low&&g<=high) inBand[s.phase]=(inBand[s.phase]||0)+1;}
  $("phaseband").textContent=Object.keys(seen).map(p=>`${p} ${Math.round(100*(inBand[p]||0)/seen[p])} %`).join(", ")||"-";
  phases.push([now,s.phase]); if(s.reps>lastReps){repMarks.push(now); lastReps=s.reps;}

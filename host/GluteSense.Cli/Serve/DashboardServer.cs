@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using GluteSense.Host.Live;
+using GluteSense.Host.Recording;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,9 @@ namespace GluteSense.Cli.Serve;
 
 /// <summary>
 /// The local web dashboard (docs/dashboard.md): one page, a Server-Sent Events stream of live snapshots, and POST
-/// endpoints that send start, stop and marker commands to the board. Listens on localhost only unless
+/// endpoints that send start, stop and marker commands to the board, run the pre-set signal check and, with a
+/// <see cref="SetRecorder"/> (<c>serve --record DIR</c>), record each set into a folder whose meta.json carries the
+/// set's protocol fields. Listens on localhost only unless
 /// <c>--listen</c> names another interface; then every request must carry the random access token printed at start
 /// (query <c>?token=</c> once, which sets a same-site cookie, or the <c>X-GluteSense-Token</c> header).
 /// </summary>
@@ -32,8 +35,9 @@ internal static class DashboardServer
     /// <summary>A random access token: 128 bits from the OS's cryptographic generator, hex.</summary>
     public static string NewToken() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
-    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url, string? token = null)
+    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url, string? token = null, SetRecorder? recorder = null)
     {
+        session.Monitor.Recorder = recorder;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
@@ -90,7 +94,58 @@ internal static class DashboardServer
         app.MapPost("/api/stop", () => { session.Stop(); return Results.Json(new { streaming = false }); });
         app.MapPost("/api/marker", () => Results.Json(new { marker = session.Marker() }));
         app.MapGet("/api/reports", () => Results.Json(Reports(reportsDirectory)));
+        app.MapPost("/api/check", () =>
+        {
+            session.Start();   // the check reads the stream
+            session.Monitor.BeginCheck();
+            return Results.Json(new { checking = true, durationS = SignalCheck.DefaultDurationS });
+        });
+        // HttpRequest, not HttpContext: a lambda of HttpContext alone is taken as a RequestDelegate and its result dropped.
+        app.MapPost("/api/set/start", (HttpRequest request) => StartSet(request, session, recorder));
+        app.MapPost("/api/set/stop", () => StopSet(recorder));
         return app;
+    }
+
+    // The body is the set's protocol fields as meta.json writes them ({"condition": "test", "set": {"index": 1, "label": ...}, ...});
+    // the signal check is the server's own last result, never the page's word.
+    private static async Task<IResult> StartSet(HttpRequest request, ILiveSource session, SetRecorder? recorder)
+    {
+        if (recorder == null) return Results.Conflict(new { error = "not recording: start glutesense serve with --record DIR to save sets" });
+        SetProtocol protocol;
+        try
+        {
+            protocol = SetProtocolJson.Parse(await new StreamReader(request.Body).ReadToEndAsync());
+            protocol.Validate();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return Results.BadRequest(new { error = "set protocol: " + e.Message.Split(". Path")[0] });
+        }
+
+        if (recorder.Recording) return Results.Conflict(new { error = "a set is already being recorded: end it first" });
+        session.Start();
+        SignalCheckResult? check = session.Monitor.TakeCheck();
+        recorder.Begin(protocol with { SignalCheck = check?.ToMeta() });
+        return Results.Json(new { recording = true, signalCheck = check?.Summary ?? "no signal check since the previous set" });
+    }
+
+    private static IResult StopSet(SetRecorder? recorder)
+    {
+        if (recorder == null || !recorder.Recording) return Results.Conflict(new { error = "no set is being recorded" });
+        try
+        {
+            RecordedSet set = recorder.End();
+            return Results.Text(new System.Text.Json.Nodes.JsonObject
+            {
+                ["folder"] = Path.GetFileName(set.Folder),
+                ["samples"] = set.EnvelopeSamples,
+                ["protocol"] = System.Text.Json.Nodes.JsonNode.Parse(SetProtocolJson.Serialize(set.Protocol)),
+            }.ToJsonString(), "application/json");
+        }
+        catch (InvalidOperationException e)
+        {
+            return Results.Conflict(new { error = e.Message });
+        }
     }
 
     private static string[] Reports(string? directory) => directory == null || !Directory.Exists(directory)

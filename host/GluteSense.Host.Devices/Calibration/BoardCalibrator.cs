@@ -48,12 +48,12 @@ public static class BoardCalibrator
     /// the bench source's position).
     /// </summary>
     /// <exception cref="ArgumentException">A capture is unusable (board moved, wrong position, values beyond limits).</exception>
-    public static BoardCalibrationResult Run(IBoardClient client, Action<int, string> place)
+    public static BoardCalibrationResult Run(BoardSession client, Action<int, string> place)
     {
-        client.Command((c, t) => CommandCodec.SetImuCalibration(c, t, new float[3], new float[3], new[] { 1f, 1f, 1f }));
+        client.StoreImuCalibration(new float[3], new float[3], new[] { 1f, 1f, 1f });
         int channels = client.Configuration.ChannelCount;
-        client.Command((c, t) => CommandCodec.SetAfeOffsets(c, t, new float[channels]));
-        client.Command((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeRaw));
+        client.StoreAfeOffsets(new float[channels]);
+        client.SetMode(StreamMode.Raw);
 
         place(0, "Clip all electrode leads together onto the reference snap (inputs shorted); keep the board still.");
         double[] afeOffsets = CaptureRawMeans(client, channels);
@@ -81,12 +81,10 @@ public static class BoardCalibrator
         double[] scale = Enumerable.Range(0, 3).Select(a => 2 * Gravity / (accelMeans[2 * a][a] - accelMeans[2 * a + 1][a])).ToArray();
         double before = accelMeans.Max(m => Math.Abs(Norm(m) - Gravity));
 
-        client.Command((c, t) => CommandCodec.SetImuCalibration(c, t, ToFloat(bias), ToFloat(offset), ToFloat(scale)));
-        client.Command((c, t) => CommandCodec.SetAfeOffsets(c, t, ToFloat(afeOffsets)));
-        Frame config = client.Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t));
-        var stored = new DeviceConfiguration();
-        if (!stored.Read(config.ResponseData, 0, config.ResponseDataLength)
-            || !stored.ImuCalibration.SequenceEqual(ToFloat(bias).Concat(ToFloat(offset)).Concat(ToFloat(scale))))
+        client.StoreImuCalibration(ToFloat(bias), ToFloat(offset), ToFloat(scale));
+        client.StoreAfeOffsets(ToFloat(afeOffsets));
+        DeviceConfiguration stored = client.GetConfig();
+        if (!stored.ImuCalibration.SequenceEqual(ToFloat(bias).Concat(ToFloat(offset)).Concat(ToFloat(scale))))
         {
             throw new InvalidOperationException("the board did not store the calibration it acknowledged (get_config differs)");
         }
@@ -98,7 +96,7 @@ public static class BoardCalibrator
             after = Math.Max(after, Math.Abs(Norm(CaptureImu(client).Accel) - Gravity));
         }
 
-        client.Command((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeEnvelope));
+        client.SetMode(StreamMode.Envelope);
         return new BoardCalibrationResult(client.BoardSerial, afeOffsets, bias, offset, scale, before, after, maxGyroSd,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -106,9 +104,9 @@ public static class BoardCalibrator
     private const double Gravity = 9.80665;
 
     // One capture: stream for CaptureS and stop (the stop drains the link, so every sample sent has arrived).
-    private static void Stream(IBoardClient client) => client.Capture((long)(CaptureS * 1e6));
+    private static void Stream(BoardSession client) => client.Capture(TimeSpan.FromSeconds(CaptureS));
 
-    private static double[] CaptureRawMeans(IBoardClient client, int channels)
+    private static double[] CaptureRawMeans(BoardSession client, int channels)
     {
         Stream(client);
         List<RawBlock> raw = client.TakeRaw().ToList();
@@ -126,7 +124,7 @@ public static class BoardCalibrator
         return mean.Select(m => m / n).ToArray();
     }
 
-    private static (double[] Gyro, double[] Accel, double GyroSd) CaptureImu(IBoardClient client)
+    private static (double[] Gyro, double[] Accel, double GyroSd) CaptureImu(BoardSession client)
     {
         Stream(client);
         client.TakeRaw();

@@ -18,6 +18,12 @@ public interface ILiveSource
     /// <summary>Asks the board for a marker; returns its id (it comes back as a board event).</summary>
     int Marker();
 
+    /// <summary>The envelope chain the board runs (meta.json <c>envelopeChain</c> of recorded sets); null when unknown.</summary>
+    GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain { get; }
+
+    /// <summary>The live view state (signal check, set recorder) this source feeds.</summary>
+    LiveMonitor Monitor { get; }
+
     /// <summary>Moves new data into the view and returns it.</summary>
     LiveSnapshot Tick();
 }

@@ -10,14 +10,19 @@ namespace GluteSense.Host.Live;
 /// <param name="Envelope">Latest envelope per channel, in <paramref name="Units"/>.</param>
 /// <param name="Trace">Envelope values since the previous snapshot: per channel, oldest first (for the traces).</param>
 /// <param name="Phase">"still", "outward", "return" (or the exercise's phase names when known).</param>
+/// <param name="Checking">True while a signal check runs.</param>
+/// <param name="Check">The last finished signal check (null before the first).</param>
+/// <param name="RecordingSet">True while a set is being recorded.</param>
 public sealed record LiveSnapshot(double TimeS, string Units, IReadOnlyDictionary<string, double> Envelope, IReadOnlyDictionary<string, double[]> Trace,
-    double? GmaxEsRatio, string Phase, int Reps, int FramesDelivered, long SamplesMissing, IReadOnlyList<string> Warnings, int Markers);
+    double? GmaxEsRatio, string Phase, int Reps, int FramesDelivered, long SamplesMissing, IReadOnlyList<string> Warnings, int Markers,
+    bool Checking = false, SignalCheckResult? Check = null, bool RecordingSet = false);
 
 /// <summary>
 /// Live view state from the streamed blocks: latest envelope per muscle (%MVC when MVC references are given), the
 /// GMax:ES ratio, an online movement phase from the lumbar gyro (the rate about the dominant rotation axis learnt as the
 /// trial goes; moving above 30 % of the recent peak rate, one way "outward", the other "return", else "still"; a return
 /// of at least 0.3 s that ends counts a repetition), link quality, electrode warnings, and markers confirmed by the board.
+/// It also runs the pre-set <see cref="SignalCheck"/> and feeds the <see cref="Recorder"/> (uV, as streamed).
 /// </summary>
 public sealed class LiveMonitor
 {
@@ -42,6 +47,10 @@ public sealed class LiveMonitor
     private double _peak;
     private int _returnSamples;
     private double _imuRateHz = 100;
+    private readonly bool[] _leadOff;
+    private SignalCheck? _check;
+    private bool _checkTaken;
+    private readonly object _gate = new();   // the views' threads (check, record) and the source's tick share the state
 
     /// <summary>Follows <paramref name="channels"/>; with <paramref name="mvcUv"/> (MVC per channel, uV) amplitudes are in %MVC.</summary>
     public LiveMonitor(IReadOnlyList<string> channels, IReadOnlyDictionary<string, double>? mvcUv = null)
@@ -49,6 +58,58 @@ public sealed class LiveMonitor
         _channels = channels.ToArray();
         _mvcUv = mvcUv;
         foreach (string c in _channels) _trace[c] = new List<double>();
+        _leadOff = new bool[_channels.Length];
+    }
+
+    /// <summary>Records sets when set (the live views' <c>--record DIR</c>); null = nothing is written.</summary>
+    public SetRecorder? Recorder { get; set; }
+
+    /// <summary>The last finished signal check, null before the first (a new check clears it).</summary>
+    public SignalCheckResult? LastCheck { get; private set; }
+
+    /// <summary>True while a signal check runs.</summary>
+    public bool Checking => _check != null;
+
+    /// <summary>Starts a signal check over the next <paramref name="durationS"/> of board time (patient at rest).</summary>
+    public void BeginCheck(double durationS = SignalCheck.DefaultDurationS)
+    {
+        lock (_gate)
+        {
+            _check = new SignalCheck(_channels, TimeS, durationS);
+            LastCheck = null;
+            _checkTaken = false;
+        }
+    }
+
+    /// <summary>The last finished check for the set about to be recorded; null when none ran since the previous set
+    /// took one (a check vouches for one set).</summary>
+    public SignalCheckResult? TakeCheck()
+    {
+        lock (_gate)
+        {
+            if (_checkTaken || LastCheck == null) return null;
+            _checkTaken = true;
+            return LastCheck;
+        }
+    }
+
+    /// <summary>A status frame from the board: lead-off per channel (PROTOCOL.md 3.2: bits 2k and 2k+1 are channel k's
+    /// electrodes) and saturated samples, for the warnings and a running signal check.</summary>
+    public void AddStatus(Frame status)
+    {
+        lock (_gate) AddStatusLocked(status);
+    }
+
+    private void AddStatusLocked(Frame status)
+    {
+        var saturated = new int[_channels.Length];
+        for (int c = 0; c < _channels.Length; c++)
+        {
+            _leadOff[c] = c < status.ChannelsOrSensors && ((status.LeadOffMask >> (2 * c)) & 0b11) != 0;
+            saturated[c] = c < status.ChannelsOrSensors ? status.SaturationCounts[c] : 0;
+        }
+
+        _check?.AddStatus(_leadOff, saturated);
     }
 
     /// <summary>Unit of the amplitudes: "uV", or "%MVC" with MVC references.</summary>
@@ -66,10 +127,19 @@ public sealed class LiveMonitor
     /// <summary>Feeds what the session collected since the last call.</summary>
     public void Add(IEnumerable<EnvelopeBlock> envelope, IEnumerable<ImuBlock> imu, IEnumerable<BoardEvent> events)
     {
-        foreach (EnvelopeBlock b in envelope)
+        lock (_gate) AddLocked(envelope, imu, events);
+    }
+
+    private void AddLocked(IEnumerable<EnvelopeBlock> envelope, IEnumerable<ImuBlock> imu, IEnumerable<BoardEvent> events)
+    {
+        var envelopeBlocks = envelope as IReadOnlyCollection<EnvelopeBlock> ?? envelope.ToList();
+        var imuBlocks = imu as IReadOnlyCollection<ImuBlock> ?? imu.ToList();
+        Recorder?.Add(envelopeBlocks, imuBlocks);
+        foreach (EnvelopeBlock b in envelopeBlocks)
         {
             for (int i = 0; i < b.SampleCount; i++)
             {
+                _check?.AddEnvelope(b.Microvolts.AsSpan(i * b.Channels, Math.Min(b.Channels, _channels.Length)));
                 for (int c = 0; c < Math.Min(b.Channels, _channels.Length); c++)
                 {
                     double v = b.Microvolts[i * b.Channels + c];
@@ -82,7 +152,13 @@ public sealed class LiveMonitor
             TimeS = Math.Max(TimeS, b.FirstTimeUs / 1e6 + b.SampleCount / (double)b.SampleRateHz);
         }
 
-        foreach (ImuBlock b in imu)
+        if (_check != null && _check.Done(TimeS))
+        {
+            LastCheck = _check.Result();
+            _check = null;
+        }
+
+        foreach (ImuBlock b in imuBlocks)
         {
             _imuRateHz = b.SampleRateHz;
             for (int i = 0; i + 6 <= b.Values.Length; i += 6) Step(b.Values[i], b.Values[i + 1], b.Values[i + 2]);
@@ -94,11 +170,18 @@ public sealed class LiveMonitor
     /// <summary>The current view; the traces restart after each snapshot.</summary>
     public LiveSnapshot Snapshot(int framesDelivered, long samplesMissing, IReadOnlyList<string> warnings)
     {
+        lock (_gate) return SnapshotLocked(framesDelivered, samplesMissing, warnings);
+    }
+
+    private LiveSnapshot SnapshotLocked(int framesDelivered, long samplesMissing, IReadOnlyList<string> warnings)
+    {
         double? gmax = Mean("gmax"), es = Mean("es");
         var trace = _trace.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         foreach (List<double> t in _trace.Values) t.Clear();
+        string[] leadOff = _channels.Where((_, c) => _leadOff[c]).ToArray();
+        IReadOnlyList<string> all = leadOff.Length == 0 ? warnings : warnings.Append($"electrode contact lost (lead-off): {string.Join(", ", leadOff)}").ToArray();
         return new LiveSnapshot(TimeS, Units, new Dictionary<string, double>(_latest), trace, gmax is double g && es is double e && e > 0 ? g / e : null,
-            _phase, Reps, framesDelivered, samplesMissing, warnings, Markers);
+            _phase, Reps, framesDelivered, samplesMissing, all, Markers, Checking, LastCheck, Recorder?.Recording == true);
     }
 
     private double? Mean(string prefix)

@@ -5,25 +5,36 @@ using GluteSense.Host.Transport;
 
 namespace GluteSense.Host.Live;
 
-/// <summary>A real board (serial or BLE) behind the live views, through a <see cref="BoardSession"/>.</summary>
+/// <summary>A board (serial, BLE, or the virtual board) behind the live views, through its <see cref="BoardSession"/>.</summary>
 public sealed class SessionLiveSource : ILiveSource
 {
     private readonly object _gate = new();
     private readonly BoardSession _session;
+    private readonly Action _advance;
     private int _marker;
+    private Frame? _lastStatus;
 
-    /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels, <paramref name="mvcUv"/> turns amplitudes into %MVC.</summary>
-    public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null)
+    /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels, <paramref name="mvcUv"/> turns amplitudes into %MVC;
+    /// <paramref name="description"/> says what it is (default: the session's connection); <paramref name="advance"/> is how
+    /// a tick moves the session on while streaming (default: one <see cref="BoardSession.Pump"/>, for a board on the
+    /// machine's clock).</summary>
+    public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null,
+        string? description = null, Action? advance = null)
     {
         _session = session;
+        _advance = advance ?? session.Pump;
         Monitor = new LiveMonitor(channels, mvcUv);
+        Description = description ?? session.Description;
     }
 
     /// <inheritdoc />
     public LiveMonitor Monitor { get; }
 
     /// <inheritdoc />
-    public string Description => _session.Description;
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain => GluteSense.Host.Dsp.SignalChainDescription.OfBoard(_session.Configuration);
 
     /// <inheritdoc />
     public bool Streaming { get; private set; }
@@ -45,7 +56,7 @@ public sealed class SessionLiveSource : ILiveSource
         lock (_gate)
         {
             if (!Streaming) return;
-            _session.Stop(TimeSpan.FromSeconds(3));
+            _session.Stop();
             Collect();
             Streaming = false;
         }
@@ -57,7 +68,7 @@ public sealed class SessionLiveSource : ILiveSource
         lock (_gate)
         {
             int id = ++_marker;
-            _session.Command((c, t) => CommandCodec.InsertMarker(c, t, id));
+            _session.Marker(id);
             return id;
         }
     }
@@ -69,14 +80,20 @@ public sealed class SessionLiveSource : ILiveSource
         {
             if (Streaming)
             {
-                _session.Pump();
+                _advance();
                 Collect();
             }
 
-            var warnings = _session.Collector.LastStatus is { } s && s.LeadOffMask != 0 ? new[] { "electrode contact lost (lead-off)" } : Array.Empty<string>();
-            return Monitor.Snapshot(_session.Reassembler.Counters.Delivered, _session.Reassembler.Gaps.Sum(g => g.SampleCount), warnings);
+            if (_session.Collector.LastStatus is { } status && !ReferenceEquals(status, _lastStatus))
+            {
+                _lastStatus = status;
+                Monitor.AddStatus(status);   // per-channel lead-off warnings and the signal check's contact and clipping
+            }
+
+            var warnings = Array.Empty<string>();
+            return Monitor.Snapshot(_session.Reassembler.Counters.Delivered, _session.Gaps.Sum(g => g.SampleCount), warnings);
         }
     }
 
-    private void Collect() => Monitor.Add(_session.Collector.TakeEnvelope(), _session.Collector.TakeImu(), _session.Collector.TakeEvents());
+    private void Collect() => Monitor.Add(_session.TakeEnvelope(), _session.TakeImu(), _session.TakeEvents());
 }

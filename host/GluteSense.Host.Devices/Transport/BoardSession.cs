@@ -1,23 +1,25 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Streaming;
 
 namespace GluteSense.Host.Transport;
 
 /// <summary>
-/// A streaming session over any <see cref="IBoardTransport"/>: configuration read at connect, clock sync, start and
-/// stop, the reassembler (ordering, gap reports, retransmission requests) and the frame collector. When the transport
-/// drops, <see cref="Pump"/> reconnects through the factory with backoff and the reassembler asks the board's ring for
-/// what was missed, so nothing the ring still holds is lost and everything else is reported as a gap.
+/// The session with a board, whatever carries it (<see cref="IBoardTransport"/>: serial, BLE through BlueZ, the
+/// virtual board): configuration read at connect, clock sync, typed commands, start and stop, the reassembler
+/// (ordering, gap reports, retransmission requests) and the frame collector. When the transport drops,
+/// <see cref="Pump"/> reconnects through the factory with backoff and the reassembler asks the board's ring for what
+/// was missed, so nothing the ring still holds is lost and everything else is reported as a gap. Every failure is a
+/// <see cref="BoardException"/>. Time comes from a <see cref="SessionClock"/>: the machine's for a real board, a
+/// simulated one for the virtual board in tests and the demo.
 /// </summary>
-public sealed class BoardSession : IBoardClient, IDisposable
+public sealed class BoardSession : IDisposable
 {
     /// <summary>Command timeout: a BLE write with response plus a notification takes a few connection intervals.</summary>
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Time-sync exchanges at connect, and the period of later ones while streaming.</summary>
+    /// <summary>Time-sync exchanges at connect.</summary>
     public const int SyncExchangesAtConnect = 8;
 
     /// <summary>Period of the time-sync exchanges while streaming.</summary>
@@ -26,8 +28,14 @@ public sealed class BoardSession : IBoardClient, IDisposable
     /// <summary>Reconnect backoff: first wait, doubling up to the last.</summary>
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(5);
 
+    /// <summary>Step of the pump loops (<see cref="PumpFor"/>, the drain in <see cref="Stop(TimeSpan)"/>): the order of
+    /// a BLE connection interval.</summary>
+    public static readonly TimeSpan PumpStep = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long <see cref="Stop()"/> and <see cref="Capture"/> keep pumping for retransmissions after stopping.</summary>
+    public static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(3);
+
     private readonly Func<IBoardTransport> _connect;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Command _command = new();
     private readonly byte[] _packet = new byte[ProtocolSpec.MaxCommandLength];
     private IBoardTransport _transport;
@@ -36,25 +44,26 @@ public sealed class BoardSession : IBoardClient, IDisposable
     private TimeSpan _nextReconnect;
     private int _token;
 
-    /// <summary>Connects with <paramref name="connect"/> (called again on every reconnect).</summary>
-    public BoardSession(Func<IBoardTransport> connect, TimeSpan? commandTimeout = null)
+    /// <summary>Connects with <paramref name="connect"/> (called again on every reconnect), reads the configuration
+    /// and syncs the clock. <paramref name="clock"/> defaults to the machine's clock.</summary>
+    /// <exception cref="BoardException">The board cannot be reached or does not answer get_config.</exception>
+    public BoardSession(Func<IBoardTransport> connect, TimeSpan? commandTimeout = null, SessionClock? clock = null)
     {
-        _connect = connect;
+        _connect = connect ?? throw new ArgumentNullException(nameof(connect));
         CommandTimeout = commandTimeout ?? DefaultCommandTimeout;
+        Time = clock ?? new WallClock();
         _transport = connect();
-        Frame config = Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t));
-        if (!Configuration.Read(config.ResponseData, 0, config.ResponseDataLength))
-        {
-            throw new TransportException($"{_transport.Description}: get_config returned {config.ResponseDataLength} bytes, expected {ProtocolSpec.ConfigLength}");
-        }
-
+        GetConfig();
         for (int i = 0; i < SyncExchangesAtConnect; i++) SyncClock();
     }
 
     /// <summary>How long a command waits for its response.</summary>
     public TimeSpan CommandTimeout { get; }
 
-    /// <summary>The board's configuration, read by get_config at connect.</summary>
+    /// <summary>The time the session runs on.</summary>
+    public SessionClock Time { get; }
+
+    /// <summary>The board's configuration, read by get_config at connect and after every command that changes it.</summary>
     public DeviceConfiguration Configuration { get; } = new();
 
     /// <summary>Board-to-host clock mapping from the time-sync exchanges.</summary>
@@ -66,34 +75,12 @@ public sealed class BoardSession : IBoardClient, IDisposable
     /// <summary>The decoded blocks of the current stream.</summary>
     public FrameCollector Collector { get; } = new();
 
-    /// <inheritdoc />
-    public string BoardSerial => _transport.Description;
+    /// <summary>Samples of the current stream that never arrived (nothing is interpolated).</summary>
+    public IReadOnlyList<SampleGap> Gaps => Reassembler.Gaps;
 
-    /// <inheritdoc />
-    public void Capture(long durationUs)
-    {
-        Start();
-        var until = _clock.Elapsed + TimeSpan.FromTicks(durationUs * 10);
-        while (_clock.Elapsed < until)
-        {
-            Pump();
-            System.Threading.Thread.Sleep(10);
-        }
-
-        Stop(CaptureDrain);
-    }
-
-    /// <summary>How long <see cref="Capture"/> drains the link for retransmissions after stopping.</summary>
-    public static readonly TimeSpan CaptureDrain = TimeSpan.FromSeconds(3);
-
-    /// <inheritdoc />
-    public IReadOnlyList<EnvelopeBlock> TakeEnvelope() => Collector.TakeEnvelope();
-
-    /// <inheritdoc />
-    public IReadOnlyList<ImuBlock> TakeImu() => Collector.TakeImu();
-
-    /// <inheritdoc />
-    public IReadOnlyList<RawBlock> TakeRaw() => Collector.TakeRaw();
+    /// <summary>How the board is identified: its serial number where the link knows it (the virtual board), else the
+    /// transport's address (the wire protocol carries no serial number).</summary>
+    public string BoardSerial => _transport.BoardId;
 
     /// <summary>Reconnections so far.</summary>
     public int Reconnects { get; private set; }
@@ -102,42 +89,63 @@ public sealed class BoardSession : IBoardClient, IDisposable
     public string Description => _transport.Description;
 
     /// <summary>Host time since the session started (us).</summary>
-    public long NowUs => _clock.Elapsed.Ticks / 10;
+    public long NowUs => Time.ElapsedUs;
 
-    /// <summary>Sends a command; throws <see cref="TransportException"/> with the board's error name when refused.</summary>
-    public Frame Command(Func<Command, int, Command> build)
+    /// <summary>get_config: reads the board's configuration into <see cref="Configuration"/> and returns it.</summary>
+    public DeviceConfiguration GetConfig()
     {
-        Command command = build(_command, ++_token & 0xFF);
-        int n = CommandCodec.Encode(command, _packet, 0);
-        byte[] bytes = _transport.Execute(_packet, n, CommandTimeout);
-        var response = new Frame();
-        if (FrameDecoder.Decode(bytes, 0, bytes.Length, response) != DecodeStatus.Ok)
+        Frame config = Send((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t));
+        if (!Configuration.Read(config.ResponseData, 0, config.ResponseDataLength))
         {
-            throw new TransportException($"{_transport.Description}: malformed response to {ProtocolNames.CommandName(command.Opcode)}");
+            throw new BoardResponseException(
+                $"{Description}: get_config returned {config.ResponseDataLength} bytes, expected {ProtocolSpec.ConfigLength}");
         }
 
-        if (response.ErrorCode != ProtocolSpec.ErrOk)
-        {
-            throw new BoardRefusedException(response.ErrorCode, $"{_transport.Description}: the board refused {ProtocolNames.CommandName(command.Opcode)}: {ProtocolNames.ErrorName(response.ErrorCode)}");
-        }
-
-        return response;
+        return Configuration;
     }
+
+    /// <summary>set_mode: what the board streams (envelope, raw EMG or both); only while stopped.</summary>
+    public void SetMode(StreamMode mode) => Configure((c, t) => CommandCodec.SetMode(c, t, (int)mode));
+
+    /// <summary>set_emg_rate: the AFE's sample rate (ProtocolSpec.RawRateLowHz or RawRateHighHz); only while stopped.</summary>
+    public void SetEmgRate(int rateHz) => Configure((c, t) => CommandCodec.SetEmgRate(c, t, rateHz));
+
+    /// <summary>set_filter: the board's EMG chain (band, notch, RMS window, envelope rate or custom biquads).</summary>
+    public void SetFilter(FilterCommandSettings settings) => Configure((c, t) => CommandCodec.SetFilter(c, t, settings));
+
+    /// <summary>set_filter with a band-pass of <paramref name="lowHz"/>..<paramref name="highHz"/>, the rest at the defaults.</summary>
+    public void SetFilter(int lowHz, int highHz) => SetFilter(new FilterCommandSettings { BandLowHz = lowHz, BandHighHz = highHz });
+
+    /// <summary>capture_calibration: the board measures what <paramref name="what"/> names on its next stream.</summary>
+    public void CaptureCalibration(CalibrationCapture what) => Configure((c, t) => CommandCodec.CaptureCalibration(c, t, (int)what));
+
+    /// <summary>set_calibration (IMU): gyro bias (rad/s), accelerometer offset (m/s^2) and scale, x y z each.</summary>
+    public void StoreImuCalibration(float[] gyroBias, float[] accelOffset, float[] accelScale) =>
+        Configure((c, t) => CommandCodec.SetImuCalibration(c, t, gyroBias, accelOffset, accelScale));
+
+    /// <summary>set_calibration (AFE): the input offset per channel (uV), subtracted on the board.</summary>
+    public void StoreAfeOffsets(float[] offsetsUv) => Configure((c, t) => CommandCodec.SetAfeOffsets(c, t, offsetsUv));
+
+    /// <summary>identify: the board blinks for <paramref name="seconds"/>.</summary>
+    public void Identify(int seconds) => Send((c, t) => CommandCodec.Identify(c, t, seconds));
+
+    /// <summary>insert_marker: the board puts an event frame with <paramref name="markerId"/> into the stream.</summary>
+    public void Marker(int markerId) => Send((c, t) => CommandCodec.InsertMarker(c, t, markerId));
 
     /// <summary>One time_sync exchange into <see cref="Clock"/>.</summary>
     public void SyncClock()
     {
         long sent = NowUs;
-        Frame r = Command((c, t) => CommandCodec.TimeSync(c, t, (ulong)sent));
+        Frame r = Send((c, t) => CommandCodec.TimeSync(c, t, (ulong)sent));
         Clock.Add(sent, NowUs, ByteIO.ReadUInt32(r.ResponseData, 8));
-        _lastSync = _clock.Elapsed;
+        _lastSync = Time.Elapsed;
     }
 
-    /// <summary>Starts streaming (start_streaming) and a new reassembler at the board's stream position.</summary>
-    public void Start()
+    /// <summary>start_streaming, and a new reassembler (with <paramref name="options"/>) at the board's stream position.</summary>
+    public void Start(StreamReassemblerOptions? options = null)
     {
-        Frame response = Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t));
-        Reassembler = new StreamReassembler();
+        Frame response = Send((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t));
+        Reassembler = new StreamReassembler(options ?? new StreamReassemblerOptions());
         Collector.Restart();
         Reassembler.Start(CommandResponseReader.ReadStreamPosition(response));
     }
@@ -160,21 +168,21 @@ public sealed class BoardSession : IBoardClient, IDisposable
             {
                 try
                 {
-                    Command((c, t) => CommandCodec.Retransmit(c, t, request.FirstSequence, request.Count));
+                    Send((c, t) => CommandCodec.Retransmit(c, t, request.FirstSequence, request.Count));
                 }
                 catch (BoardRefusedException e) when (e.ErrorCode == ProtocolSpec.ErrRangeUnavailable)
                 {
                     Reassembler.ReportRangeUnavailable(request, NowUs);   // the ring no longer holds them: gaps
                 }
-                catch (TransportException) when (_transport.Connected)
+                catch (BoardException) when (_transport.Connected)
                 {
                     // A slow or lost response is not a lost range: the reassembler asks again after its retry interval.
                 }
             }
 
-            if (_clock.Elapsed - _lastSync >= SyncPeriod) SyncClock();
+            if (Time.Elapsed - _lastSync >= SyncPeriod) SyncClock();
         }
-        catch (TransportException) when (!_transport.Connected)
+        catch (BoardException) when (!_transport.Connected)
         {
             // Dropped mid-pump: the next Pump reconnects.
         }
@@ -182,16 +190,34 @@ public sealed class BoardSession : IBoardClient, IDisposable
         Collector.Collect(Reassembler, Configuration);
     }
 
-    /// <summary>Stops streaming and pumps until everything arrived or <paramref name="drain"/> passed.</summary>
+    /// <summary>Pumps every <see cref="PumpStep"/> for <paramref name="duration"/> of the session's time.</summary>
+    public void PumpFor(TimeSpan duration) => PumpUntil(Time.Elapsed + duration);
+
+    /// <summary>Pumps every <see cref="PumpStep"/> until the session's time reaches <paramref name="time"/>.</summary>
+    public void PumpUntil(TimeSpan time)
+    {
+        while (Time.Elapsed < time)
+        {
+            TimeSpan left = time - Time.Elapsed;
+            Time.Wait(left < PumpStep ? left : PumpStep);
+            Pump();
+        }
+    }
+
+    /// <summary>Stops streaming and pumps until everything arrived or <see cref="DefaultDrain"/> passed.</summary>
+    public void Stop() => Stop(DefaultDrain);
+
+    /// <summary>Stops streaming and pumps until everything arrived or <paramref name="drain"/> passed; what did not
+    /// arrive is reported in <see cref="Gaps"/>.</summary>
     public void Stop(TimeSpan drain)
     {
-        Frame response = Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStopStreaming, t));
+        Frame response = Send((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStopStreaming, t));
         Reassembler.End(CommandResponseReader.ReadStreamPosition(response), NowUs);
-        var until = _clock.Elapsed + drain;
-        while (!Reassembler.Complete && _clock.Elapsed < until)
+        var until = Time.Elapsed + drain;
+        while (!Reassembler.Complete && Time.Elapsed < until)
         {
             Pump();
-            System.Threading.Thread.Sleep(10);
+            Time.Wait(PumpStep);
         }
 
         Pump();
@@ -199,22 +225,77 @@ public sealed class BoardSession : IBoardClient, IDisposable
         Collector.Collect(Reassembler, Configuration);
     }
 
+    /// <summary>Starts streaming, streams for <paramref name="duration"/>, stops and drains the link, so every sample
+    /// sent has arrived or is reported as a gap.</summary>
+    public void Capture(TimeSpan duration)
+    {
+        Start();
+        PumpFor(duration);
+        Stop(DefaultDrain);
+    }
+
+    /// <summary>Envelope blocks received since the last call, in order.</summary>
+    public IReadOnlyList<EnvelopeBlock> TakeEnvelope() => Collector.TakeEnvelope();
+
+    /// <summary>IMU blocks received since the last call, in order.</summary>
+    public IReadOnlyList<ImuBlock> TakeImu() => Collector.TakeImu();
+
+    /// <summary>Raw EMG blocks received since the last call, in order (raw or both mode).</summary>
+    public IReadOnlyList<RawBlock> TakeRaw() => Collector.TakeRaw();
+
+    /// <summary>Board events (button, host markers, start/stop) received since the last call.</summary>
+    public IReadOnlyList<BoardEvent> TakeEvents() => Collector.TakeEvents();
+
+    // A command that changes the configuration: the session's copy is read back, so decoding follows the board.
+    private void Configure(Func<Command, int, Command> build)
+    {
+        Send(build);
+        GetConfig();
+    }
+
+    // Sends a command and returns the response; a refusal throws BoardRefusedException with the board's error name.
+    private Frame Send(Func<Command, int, Command> build)
+    {
+        if (!_transport.Connected) Reconnect();   // a command on a dropped link reconnects first, whatever the backoff
+        Command command = build(_command, ++_token & 0xFF);
+        int n = CommandCodec.Encode(command, _packet, 0);
+        byte[] bytes = _transport.Execute(_packet, n, CommandTimeout);
+        var response = new Frame();
+        if (FrameDecoder.Decode(bytes, 0, bytes.Length, response) != DecodeStatus.Ok)
+        {
+            throw new BoardResponseException($"{Description}: malformed response to {ProtocolNames.CommandName(command.Opcode)}");
+        }
+
+        if (response.ErrorCode != ProtocolSpec.ErrOk)
+        {
+            string refused = $"the board refused {ProtocolNames.CommandName(command.Opcode)}: {ProtocolNames.ErrorName(response.ErrorCode)}";
+            throw new BoardRefusedException(response.ErrorCode, $"{Description}: {refused}");
+        }
+
+        return response;
+    }
+
     private void TryReconnect()
     {
-        if (_clock.Elapsed < _nextReconnect) return;
+        if (Time.Elapsed < _nextReconnect) return;
         try
         {
-            _transport.Dispose();
-            _transport = _connect();
-            Reconnects++;
-            _backoff = FirstBackoff;
-            SyncClock();
+            Reconnect();
         }
-        catch (TransportException)
+        catch (BoardException)
         {
-            _nextReconnect = _clock.Elapsed + _backoff;
+            _nextReconnect = Time.Elapsed + _backoff;
             _backoff = _backoff * 2 > MaxBackoff ? MaxBackoff : _backoff * 2;
         }
+    }
+
+    private void Reconnect()
+    {
+        _transport.Dispose();
+        _transport = _connect();
+        Reconnects++;
+        _backoff = FirstBackoff;
+        SyncClock();
     }
 
     /// <summary>Closes the transport.</summary>

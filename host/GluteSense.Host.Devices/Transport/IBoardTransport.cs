@@ -13,26 +13,22 @@ public interface IBoardTransport : IDisposable
     /// <summary>What the connection is, for messages ("serial /dev/ttyACM0", "virtual GS-VIRTUAL-0001").</summary>
     string Description { get; }
 
+    /// <summary>How the board is identified: its serial number where the link knows it (the virtual board), else the
+    /// connection (the wire protocol carries no serial number).</summary>
+    string BoardId => Description;
+
     /// <summary>False after the link dropped (the session reconnects).</summary>
     bool Connected { get; }
 
     /// <summary>
     /// Sends one command packet and returns the response frame whose token matches, within <paramref name="timeout"/>.
     /// </summary>
-    /// <exception cref="TransportException">Timeout, disconnect, or only malformed/mismatched responses arrived.</exception>
+    /// <exception cref="BoardTimeoutException">No response within the timeout.</exception>
+    /// <exception cref="BoardResponseException">Only malformed or mismatched responses arrived.</exception>
+    /// <exception cref="BoardDisconnectedException">The link is down or dropped while waiting.</exception>
     /// <exception cref="GluteSense.Host.Streaming.ProtocolVersionException">The response is in another major protocol version.</exception>
     byte[] Execute(byte[] packet, int length, TimeSpan timeout);
 
     /// <summary>Notifications received since the last call, in arrival order.</summary>
     IReadOnlyList<byte[]> DrainNotifications();
-}
-
-/// <summary>A transport failure, one line, saying what and where.</summary>
-public class TransportException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>The board answered, with an error code (ProtocolSpec.Err*): the link works, the command was refused.</summary>
-public sealed class BoardRefusedException(int errorCode, string message) : TransportException(message)
-{
-    /// <summary>The board's error code (ProtocolSpec.Err*).</summary>
-    public int ErrorCode { get; } = errorCode;
 }

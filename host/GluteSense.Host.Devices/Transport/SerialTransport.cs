@@ -48,7 +48,7 @@ public sealed class SerialTransport : IBoardTransport
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             port.Dispose();
-            throw new TransportException($"cannot open serial port {portName}: {e.Message}", e);
+            throw new BoardException($"cannot open serial port {portName}: {e.Message}", e);
         }
 
         return new SerialTransport(port.BaseStream, "serial " + portName, port);
@@ -66,7 +66,7 @@ public sealed class SerialTransport : IBoardTransport
     /// <inheritdoc />
     public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
     {
-        if (!_connected) throw new TransportException(Description + ": not connected");
+        if (!_connected) throw new BoardDisconnectedException(Description + ": not connected");
         int token = packet[2];
         _inbox.Update(_responses.Clear);
         int n = SerialFraming.Encode(SerialFraming.KindCommand, packet, 0, length, _encoded, 0);
@@ -78,7 +78,7 @@ public sealed class SerialTransport : IBoardTransport
         catch (IOException e)
         {
             _connected = false;
-            throw new TransportException(Description + ": write failed: " + e.Message, e);
+            throw new BoardDisconnectedException(Description + ": write failed: " + e.Message, e);
         }
 
         int mismatched = 0;
@@ -105,7 +105,7 @@ public sealed class SerialTransport : IBoardTransport
             }
 
             return null;
-        }, timeout, () => _connected, () => mismatched > 0 ? $"only {mismatched} malformed or mismatched response(s) arrived" : "no response",
+        }, timeout, () => _connected, () => mismatched > 0 ? $"only {mismatched} malformed or mismatched response(s) arrived" : null,
             $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 

@@ -37,10 +37,11 @@ internal sealed class TransportInbox
 
     /// <summary>
     /// Waits until <paramref name="tryTake"/> (called under the lock) returns a response, the link drops, or the
-    /// timeout passes; then throws a <see cref="TransportException"/> saying which, with <paramref name="nothing"/>
-    /// describing what did (not) arrive.
+    /// timeout passes; then throws saying which: <see cref="BoardDisconnectedException"/>, or
+    /// <see cref="BoardResponseException"/> when <paramref name="invalid"/> describes what did arrive (malformed or
+    /// mismatched responses), else <see cref="BoardTimeoutException"/>.
     /// </summary>
-    public byte[] WaitFor(Func<byte[]?> tryTake, TimeSpan timeout, Func<bool> connected, Func<string> nothing, string what)
+    public byte[] WaitFor(Func<byte[]?> tryTake, TimeSpan timeout, Func<bool> connected, Func<string?> invalid, string what)
     {
         DateTime deadline = DateTime.UtcNow + timeout;
         lock (_gate)
@@ -49,9 +50,13 @@ internal sealed class TransportInbox
             {
                 if (tryTake() is byte[] response) return response;
                 TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !connected())
+                string within = $"within {timeout.TotalMilliseconds:0} ms";
+                if (!connected()) throw new BoardDisconnectedException($"{what}: the link dropped {within}");
+                if (left <= TimeSpan.Zero)
                 {
-                    throw new TransportException($"{what}: {(!connected() ? "the link dropped" : nothing())} within {timeout.TotalMilliseconds:0} ms");
+                    throw invalid() is string arrived
+                        ? new BoardResponseException($"{what}: {arrived} {within}")
+                        : new BoardTimeoutException($"{what}: no response {within}");
                 }
 
                 Monitor.Wait(_gate, left);

@@ -8,6 +8,7 @@ using GluteSense.Host.Streaming;
 using GluteSense.Host.Link;
 using GluteSense.Host.Simulation;
 using GluteSense.Host.Store;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Demo;
@@ -27,7 +28,8 @@ public sealed record DemoTrialSummary(string Trial, Exercise Exercise, int Reps,
 /// <summary>
 /// The scripted clinic session of <c>glutesense demo</c>, following the audit's two-set protocol: MVC calibration,
 /// Test (2 bridge sets), Treat (pull-throughs, 40 repetitions), Re-test (2 bridge sets), each simulated, streamed by a
-/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link, and recorded to the SQLite store.
+/// <see cref="VirtualBoard"/> through the real protocol over a lossy simulated link to a <see cref="BoardSession"/>, and
+/// recorded to the SQLite store.
 /// Every bridge set draws its own GMax level (<see cref="SetToSetCv"/>); the seed decides whether the patient is a
 /// responder (GMax x <see cref="ResponderGain"/> in the re-test sets) or a non-responder (no true change).
 /// </summary>
@@ -84,29 +86,24 @@ public sealed class ClinicDemo
         return trials;
     }
 
-    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per simulated second.</summary>
-    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress, string subject = "demo-001")
+    /// <summary>Runs the script, recording into <paramref name="store"/>; <paramref name="progress"/> is called about 10 times per
+    /// simulated second. <paramref name="boards"/>: the virtual board (default) or another source of boards (the twin).</summary>
+    public static IReadOnlyList<DemoTrialSummary> Run(RecordingStore store, IReadOnlyList<DemoTrial> script, Action<DemoProgress>? progress,
+        string subject = "demo-001", DemoBoards? boards = null)
     {
+        boards ??= DemoBoards.Virtual;
         long subjectId = store.Subject(subject);
-        var board = new VirtualBoard(new SimulatedSignalSource(Simulator.Run(script[0].Settings)), Link);
-        long sessionId = store.AddSession(subjectId, store.Board(board.Serial), "glutesense demo (simulated)");
+        long sessionId = store.AddSession(subjectId, store.Board(boards.Serial), boards.SessionNote);
         var mvc = new Dictionary<string, double>();
         var summaries = new List<DemoTrialSummary>();
         for (int t = 0; t < script.Count; t++)
         {
             DemoTrial trial = script[t];
             SimulatedRecording recording = Simulator.Run(trial.Settings);
-            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress);
+            DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress, boards);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
-                // The analysis' own estimator on the trial as stored, so a stored MVC is the MVC `analyze --mvc` uses.
-                Normalisation reference = FolderAnalysis.Reference(SessionExport.ReadTrial(store, summary.TrialId), NormalisationMethod.Mvc,
-                    "trial " + summary.TrialId, new AnalysisSettings());
-                foreach ((string muscle, double value) in reference.ReferenceUv)
-                {
-                    mvc[muscle] = value;
-                    store.AddMvc(subjectId, muscle, value, reference.CedeDescription);
-                }
+                foreach ((string muscle, double value) in MvcProtocol.StoreMvc(store, subjectId, summary.TrialId)) mvc[muscle] = value;
 
                 var percent = summary.MeanPercentMvc.ToDictionary(kv => kv.Key, kv => 100 * kv.Value / mvc[kv.Key]);
                 summary = summary with { MeanPercentMvc = percent, GmaxToEsRatio = GmaxToEs(percent) };
@@ -119,68 +116,36 @@ public sealed class ClinicDemo
     }
 
     private static DemoTrialSummary RunTrial(RecordingStore store, long sessionId, DemoTrial trial, SimulatedRecording recording,
-        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress)
+        int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress, DemoBoards boards)
     {
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
         if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
-        var board = new VirtualBoard(new SimulatedSignalSource(recording), Link);
-        var client = new VirtualBoardClient(board);
+        using DemoBoard board = boards.Open(recording);
+        BoardSession client = board.Session;
         client.Start();
-        var sections = new float[Firmware.Core.Dsp.EmgChannel.MaxSections * Firmware.Core.Dsp.EmgChannel.CoefficientsPerSection];
-        int sectionCount = board.Runtime.Pipeline.CopySections(sections);
-        var chain = Dsp.SignalChainDescription.From(board.Runtime.Pipeline.Settings, sections, sectionCount, builtInTables: true);
-        long envelopeStream = store.AddStream(trialId, "envelope", board.Runtime.Pipeline.Settings.EnvelopeRateHz, Muscles, "uV",
-            JsonSerializer.Serialize(chain, Recording.RecordingFolder.Json));
-        long imuStream = store.AddStream(trialId, "imu:lumbar", board.Configuration.ImuRateHz,
-            new[] { "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z" }, "rad/s,m/s^2");
+        var recorder = new TrialRecorder(store, trialId, client);
         store.AddMarker(trialId, 0, "truth", JsonSerializer.Serialize(recording.Truth.Reps.Select(r => new { r.Index, r.StartS, r.EndS })));
-        var envelope = new List<float>();
-        using (StreamAppender envAppender = store.Append(envelopeStream, Muscles.Length, board.Runtime.Pipeline.Settings.EnvelopeRateHz))
-        using (StreamAppender imuAppender = store.Append(imuStream, 6, board.Configuration.ImuRateHz))
+        const long stepUs = 100_000;
+        long endUs = (long)(recording.Truth.DurationS * 1_000_000);
+        for (long now = stepUs; now <= endUs + stepUs; now += stepUs)
         {
-            const long stepUs = 100_000;
-            long endUs = (long)(recording.Truth.DurationS * 1_000_000);
-            for (long now = stepUs; now <= endUs + stepUs; now += stepUs)
-            {
-                client.RunUntil(Math.Min(now, endUs));
-                Drain(client, envAppender, imuAppender, envelope);
-                progress?.Invoke(Progress(trial, recording, index, count, now / 1e6, envelope, mvc, client));
-            }
-
-            client.Stop();
-            Drain(client, envAppender, imuAppender, envelope);
+            client.PumpUntil(TimeSpan.FromTicks(Math.Min(now, endUs) * TimeSpan.TicksPerMicrosecond));
+            recorder.Drain();
+            progress?.Invoke(Progress(trial, recording, index, count, now / 1e6, recorder.Envelope, mvc, client));
         }
 
-        foreach (var gap in client.Gaps)
-        {
-            store.AddGap(gap.FrameType == Firmware.Core.Protocol.ProtocolSpec.FrameTypeImu ? imuStream : envelopeStream,
-                gap.FirstSampleIndex, gap.SampleCount, null, "link");
-        }
-
-        long missing = client.Gaps.Sum(g => g.SampleCount);
-        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Runtime.Pipeline.Settings;
+        client.Stop();
+        long missing = recorder.Finish();
+        List<float> envelope = recorder.Envelope;
+        Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Pipeline.Settings;
         double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
         var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);
         return new DemoTrialSummary(trial.Label, trial.Settings.Exercise, recording.Truth.Reps.Count, means, GmaxToEs(means), missing, trialId);
     }
 
-    private static void Drain(VirtualBoardClient client, StreamAppender envelope, StreamAppender imu, List<float> all)
-    {
-        foreach (EnvelopeBlock block in client.TakeEnvelope())
-        {
-            envelope.Append(block.Microvolts, 0, block.SampleCount);
-            all.AddRange(block.Microvolts);
-        }
-
-        foreach (ImuBlock block in client.TakeImu())
-        {
-            imu.Append(block.Values, 0, block.Values.Length / 6);
-        }
-    }
-
     private static DemoProgress Progress(DemoTrial trial, SimulatedRecording recording, int index, int count, double nowS,
-        List<float> envelope, Dictionary<string, double> mvc, VirtualBoardClient client)
+        List<float> envelope, Dictionary<string, double> mvc, BoardSession client)
     {
         int samples = envelope.Count / Muscles.Length;
         var latest = new Dictionary<string, double>();

@@ -26,7 +26,7 @@ public static class DemoAudit
         string mvc = folders.FirstOrDefault(f => f.Meta.Exercise == Exercise.Mvc).Folder ?? throw new ArgumentException($"session {sessionId} has no MVC trial for the audit");
         List<string> Sets(SetCondition c) => folders.Where(f => f.Meta.Protocol?.Condition == c).OrderBy(f => f.Meta.Protocol!.Set?.Index ?? 0).Select(f => f.Folder).ToList();
         List<string> test = Sets(SetCondition.Test), treat = Sets(SetCondition.Treat), retest = Sets(SetCondition.Retest);
-        if (test.Count == 0 || retest.Count == 0 || treat.Count == 0) throw new ArgumentException($"session {sessionId} lacks test, treat or re-test sets (meta.json protocol.condition)");
+        if (test.Count == 0 || retest.Count == 0 || treat.Count == 0) throw new ArgumentException($"session {sessionId} lacks test, treat or re-test sets (meta.json condition)");
         var input = new AuditInput(test.Select(f => FolderAnalysis.Analyze(f, mvc)).ToList(), retest.Select(f => FolderAnalysis.Analyze(f, mvc)).ToList())
         {
             Treat = treat.Select(f => (FolderAnalysis.Analyze(f, mvc), (RecordingData?)RecordingFolder.Read(f))).ToList(),

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using GluteSense.Host.Demo;
 using GluteSense.Host.Simulation;
+using GluteSense.Host.Analysis;
+using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Store;
+using GluteSense.Host.Transport;
 
 namespace GluteSense.Host.Demo;
 
@@ -48,5 +51,53 @@ public static class MvcProtocol
         SessionInfo session = store.Sessions().Last();
         TrialInfo trial = store.Trials(session.Id).Single();
         return new MvcResult(subject, store.Mvc(subject), session.Id, trial.Id);
+    }
+
+    /// <summary>How long each maximal effort is held.</summary>
+    public static readonly TimeSpan Effort = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Runs <paramref name="efforts"/> efforts per muscle group on a real board (or any board) through
+    /// <paramref name="session"/>: streams throughout, tells <paramref name="instruct"/> when each effort (held
+    /// <see cref="Effort"/>) and each rest of <paramref name="rest"/> starts, records the trial into
+    /// <paramref name="store"/> and stores the MVC per muscle, as <see cref="Run"/> does for the simulated subject.
+    /// </summary>
+    public static MvcResult RunOnBoard(RecordingStore store, string subject, int efforts, BoardSession session, TimeSpan rest, Action<string> instruct)
+    {
+        if (efforts < 1 || efforts > 5) throw new ArgumentException($"efforts per muscle must be 1..5, got {efforts}");
+        long subjectId = store.Subject(subject);
+        long sessionId = store.AddSession(subjectId, store.Board(session.BoardSerial), "glutesense calibrate mvc (" + session.Description + ")");
+        long trialId = store.AddTrial(sessionId, Exercise.Mvc, "MVC calibration");
+        var recorder = new TrialRecorder(store, trialId, session);
+        session.Start();
+        for (int e = 0; e < 2 * efforts; e++)
+        {
+            if (e > 0)
+            {
+                instruct($"rest {rest.TotalSeconds:0} s");
+                session.PumpFor(rest);
+                recorder.Drain();
+            }
+
+            instruct($"effort {e + 1}/{2 * efforts}: {Instructions[e % 2 == 0 ? "gmax" : "es"]}");
+            session.PumpFor(Effort);
+            recorder.Drain();
+        }
+
+        session.Stop();
+        recorder.Finish();
+        return new MvcResult(subject, StoreMvc(store, subjectId, trialId), sessionId, trialId);
+    }
+
+    /// <summary>
+    /// The MVC per muscle of a stored MVC trial by the analysis' own estimator (so a stored MVC is the MVC
+    /// <c>analyze --mvc</c> uses), stored under the subject.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, double> StoreMvc(RecordingStore store, long subjectId, long trialId)
+    {
+        Normalisation reference = FolderAnalysis.Reference(SessionExport.ReadTrial(store, trialId), NormalisationMethod.Mvc,
+            "trial " + trialId, new AnalysisSettings());
+        foreach ((string muscle, double value) in reference.ReferenceUv) store.AddMvc(subjectId, muscle, value, reference.CedeDescription);
+        return reference.ReferenceUv;
     }
 }

@@ -42,6 +42,11 @@ internal static class Activation
                 return gmax
                     ? (Scale(new[] { 0.35, 0.30, 0.20 }, side), -0.05 + jitterS)
                     : (Scale(new[] { 0.12, 0.10, 0.08 }, side), 0.10 + jitterS);
+            case Exercise.PullThrough when s.DeadStart:
+                // Phases concentric, hold, eccentric: the concentric level without an eccentric pre-activation.
+                return gmax
+                    ? (Scale(new[] { 0.40, 0.25, 0.20 }, side * (s.Pattern == MovementPattern.LumbarFlexion ? 0.8 : 1)), -0.05 + jitterS)
+                    : (Scale(s.Pattern == MovementPattern.LumbarFlexion ? new[] { 0.40, 0.45, 0.40 } : new[] { 0.30, 0.35, 0.30 }, side), jitterS);
             case Exercise.PullThrough:
                 double effect = 1 + s.EccentricEffect;
                 bool lumbar = s.Pattern == MovementPattern.LumbarFlexion;

@@ -50,16 +50,18 @@ public sealed record CohortSimulationSettings
     /// <summary>Seed of the cohort (subject levels, set levels, each recording's own seed).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>The two <see cref="Conditions"/> the simulator knows: eccentric-first (the movement with its eccentric
-    /// pre-activation) and concentric-first (dead start, the same movement without it).</summary>
+    /// <summary>The two <see cref="Conditions"/> the simulator knows: eccentric-first (from the top: hinge down, then
+    /// pull up) and concentric-first (dead start: from a stop in the hinged position, pull up, lower; no eccentric
+    /// pre-activation, <see cref="SimulationSettings.DeadStart"/>).</summary>
     public const string EccentricFirst = "eccentric-first", ConcentricFirst = "concentric-first";
 }
 
 /// <summary>
 /// Writes a simulated cohort as a study would be recorded: a planned, counterbalanced design.csv (StudyDesign.Plan)
 /// whose folder column is filled in, one MVC recording per subject and one recording folder per set. The
-/// concentric-first ("dead-start") condition is simulated as the same movement without the eccentric pre-activation:
-/// the simulator has no dead-start kinematics, so only the hypothesised activation difference is modelled.
+/// concentric-first condition is a dead-start pull-through with its own kinematics (rests hinged, concentric first,
+/// no eccentric pre-activation); the eccentric-first condition carries the hypothesised effect. Both are compared on
+/// the concentric phase, which the analysis finds in either order.
 /// </summary>
 public static class CohortSimulation
 {
@@ -93,6 +95,7 @@ public static class CohortSimulation
                     Seed = random.Next(),
                     GmaxScale = subjectGain * Math.Exp(settings.SetSdLog * EmgSynthesis.Gaussian(random)),
                     EccentricEffect = eccentricFirst ? settings.Effect * effectGain : 0,
+                    DeadStart = row.Condition == CohortSimulationSettings.ConcentricFirst && row.Exercise == "pull-through",
                     LeadS = 1.5,
                     PartialReps = settings.PartialInFirstSet && rows.Count == 0 ? new[] { settings.Reps - 1 } : Array.Empty<int>(),
                     PauseS = 1.2,

@@ -20,7 +20,8 @@ internal sealed class Schedule
     public Schedule(SimulationSettings s, Random random)
     {
         _lockoutExponent = s.LockoutExponent;
-        _concentricPhase = s.Exercise == Exercise.Bridge ? 0 : 2;
+        _deadStart = s.DeadStart;
+        _concentricPhase = s.Exercise == Exercise.Bridge || s.DeadStart ? 0 : 2;
         double t = s.LeadS;
         var reps = new List<Rep>();
         int count = s.Exercise switch { Exercise.Rest => 0, Exercise.Mvc => 2 * s.Reps, _ => s.Reps };
@@ -37,7 +38,7 @@ internal sealed class Schedule
             }
             else
             {
-                PhaseKind[] kinds = s.Exercise == Exercise.Bridge
+                PhaseKind[] kinds = s.Exercise == Exercise.Bridge || s.DeadStart
                     ? new[] { PhaseKind.Concentric, PhaseKind.Hold, PhaseKind.Eccentric }
                     : new[] { PhaseKind.Eccentric, PhaseKind.Hold, PhaseKind.Concentric };
                 double[] durations = kinds.Select(k => Jitter(k == PhaseKind.Concentric ? s.ConcentricS : k == PhaseKind.Eccentric ? s.EccentricS : s.HoldS)).ToArray();
@@ -72,6 +73,7 @@ internal sealed class Schedule
 
     private readonly double _lockoutExponent;
     private readonly int _concentricPhase;
+    private readonly bool _deadStart;
 
     /// <summary>MVC effort length (s): long enough for a stable 500 ms window.</summary>
     public const double MvcEffortS = 5;
@@ -86,8 +88,13 @@ internal sealed class Schedule
 
     public double DurationS { get; }
 
-    /// <summary>Movement progress at time <paramref name="t"/>: rises over the first moving phase, stays through the hold, returns.</summary>
-    public double Progress(double t)
+    /// <summary>Movement progress at time <paramref name="t"/> (0 = upright or on the floor, 1 = end of the outward
+    /// range): rises over the first moving phase, stays through the hold, returns. A dead-start pull-through rests at
+    /// the end of range (hinged) and its excursion is the pull to upright and back.</summary>
+    public double Progress(double t) => _deadStart ? 1 - Excursion(t) : Excursion(t);
+
+    /// <summary>Excursion away from the rest pose (0 = at rest, the repetition's range fraction at the turning point).</summary>
+    private double Excursion(double t)
     {
         foreach (Rep rep in Reps)
         {

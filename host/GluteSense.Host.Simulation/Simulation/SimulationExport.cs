@@ -58,7 +58,8 @@ public static class SimulationExport
             Imus = rec.Imu.Keys.Select(k => new ImuMeta(k, k)).ToList(),
             EnvelopeChain = chain,
             Gaps = rec.Truth.Gaps.Select(g => new GapMeta(g.Channel, g.StartS, g.EndS, g.Reason)).ToList(),
-            Source = $"GluteSense simulator, seed {s.Seed}, pattern {Simulator.Name(s.Pattern)}",
+            Source = $"GluteSense simulator, seed {s.Seed}, pattern {Simulator.Name(s.Pattern)}{(s.DeadStart ? ", dead start" : "")}",
+            FirstPhase = s.DeadStart ? PhaseKind.Concentric : null,
         };
         return new RecordingData(meta, emg, envelope, imus, JsonSerializer.Serialize(rec.Truth, RecordingFolder.Json));
     }

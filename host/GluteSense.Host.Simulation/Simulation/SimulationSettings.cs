@@ -66,6 +66,15 @@ public sealed record SimulationSettings
     /// </summary>
     public double EccentricEffect { get; init; }
 
+    /// <summary>
+    /// Pull-through only: every repetition starts from a dead stop in the hinged (bottom) position, the concentric-first
+    /// design: concentric pull to upright, hold at lock-out, eccentric lowering back to the stop, so the subject rests
+    /// hinged between repetitions (and before the first). The eccentric-first effect does not apply (there is no
+    /// eccentric pre-activation before the concentric phase); gluteus maximus is at the pull-through's concentric level
+    /// without it. The recording's meta.json says <c>"firstPhase": "concentric"</c> so the analysis names the phases.
+    /// </summary>
+    public bool DeadStart { get; init; }
+
     /// <summary>Gain on gluteus maximus activation in every phase (1 = the pattern's levels): a subject's or session's
     /// own level, for simulated cohorts (between-subject spread, a retest that recruits GMax more).</summary>
     public double GmaxScale { get; init; } = 1;

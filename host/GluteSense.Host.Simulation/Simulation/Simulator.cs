@@ -56,6 +56,11 @@ public static class Simulator
             throw new ArgumentException("reps must be >= 0 and the IMU rate 10..1000 Hz");
         }
 
+        if (settings.DeadStart && settings.Exercise != Exercise.PullThrough)
+        {
+            throw new ArgumentException($"a dead start is a pull-through design, not a {settings.Exercise.Name()}");
+        }
+
         var random = new Random(settings.Seed);
         var schedule = new Schedule(settings, random);
         var kinematics = new Kinematics(settings, schedule, random);

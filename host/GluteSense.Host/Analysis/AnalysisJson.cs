@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -58,6 +59,14 @@ public static class AnalysisJson
     /// <summary>Flags whose evidence is weak (docs/analysis.md): es-before-gmax, since healthy people show no
     /// consistent gluteus maximus / erector spinae firing order (Pierce and Lee 1990).</summary>
     public static readonly FormFlag[] ExploratoryFlags = { FormFlag.EsBeforeGmax };
+
+    /// <summary>Why the <see cref="ExploratoryFlags"/> are exploratory, in one sentence (reports print it next to them).</summary>
+    public const string ExploratoryReason =
+        "exploratory: healthy people show no consistent gluteus maximus / erector spinae firing order (Pierce and Lee 1990), "
+        + "so an onset order is a description of this person, not a fault";
+
+    /// <summary>True for a flag listed in <see cref="ExploratoryFlags"/>.</summary>
+    public static bool IsExploratory(FormFlag flag) => Array.IndexOf(ExploratoryFlags, flag) >= 0;
 
     private static Document ToDocument(AnalysisResult r)
     {

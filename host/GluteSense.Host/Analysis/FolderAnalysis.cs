@@ -21,7 +21,7 @@ public static class FolderAnalysis
         }
 
         RecordingData data = RecordingFolder.Read(directory);
-        Motion.MovementModel.For(data.Meta.Exercise);   // fail fast on a trial that is not an exercise
+        Motion.MovementModel.For(data.Meta);   // fail fast on a trial that is not an exercise
         Normalisation normalisation = Normalisation.None;
         if (mvcDirectory != null || referenceDirectory != null)
         {
@@ -38,7 +38,7 @@ public static class FolderAnalysis
         AnalysisSettings? settings = null)
     {
         settings ??= new AnalysisSettings();
-        Motion.MovementModel.For(data.Meta.Exercise);
+        Motion.MovementModel.For(data.Meta);
         Normalisation normalisation = reference == null ? Normalisation.None : Reference(reference, NormalisationMethod.Mvc, referenceName, settings);
         return RecordingAnalyzer.Analyze(data, normalisation, settings);
     }

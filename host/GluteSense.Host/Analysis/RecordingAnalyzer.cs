@@ -26,7 +26,7 @@ public static class RecordingAnalyzer
     internal static AnalysisResult Analyze(RecordingData data, Normalisation normalisation, AnalysisSettings? settings, bool consumeRawEmg)
     {
         settings ??= new AnalysisSettings();
-        MovementModel model = MovementModel.For(data.Meta.Exercise);
+        MovementModel model = MovementModel.For(data.Meta);
         IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
         SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
         IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
@@ -158,7 +158,7 @@ public static class RecordingAnalyzer
 
         var flags = new List<FormFlag>();
         if (d.Partial) flags.Add(FormFlag.Partial);
-        if (lagMs < -(envelopeOnly ? form.EnvelopeOnsetOrderToleranceMs : form.OnsetOrderToleranceMs)) flags.Add(FormFlag.EsBeforeGmax);
+        if (lagMs < -form.OnsetOrderTolerance(envelopeOnly)) flags.Add(FormFlag.EsBeforeGmax);
         if (lumbarRange > form.LumbarRangeDeg) flags.Add(FormFlag.LumbarMotion);
         if (cervicalExtension > form.CervicalExtensionDeg) flags.Add(FormFlag.CervicalHyperextension);
         foreach (PhaseResult p in phases.Where(p => p.Kind != PhaseKind.Hold && p.DurationS < form.MinMovingPhaseS))

@@ -217,13 +217,21 @@ public static class Audit
 
     private static SetTempo Tempo(string condition, AnalysisResult set)
     {
+        PhaseDurations d = MeasuredTempo(set);
+        return new SetTempo(condition, set.Meta.Protocol?.Set?.Label ?? set.Source, d.EccentricS, d.HoldS, d.ConcentricS);
+    }
+
+    /// <summary>A set's measured tempo: mean phase durations over its included repetitions (the audit's tempo table and
+    /// the live views' meta.json <c>measured_tempo</c> both come from here).</summary>
+    public static PhaseDurations MeasuredTempo(AnalysisResult set)
+    {
         double? Mean(PhaseKind kind)
         {
             double[] d = set.Reps.Where(r => !r.Excluded).SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
             return d.Length > 0 ? d.Average() : null;
         }
 
-        return new SetTempo(condition, set.Meta.Protocol?.Set?.Label ?? set.Source, Mean(PhaseKind.Eccentric), Mean(PhaseKind.Hold), Mean(PhaseKind.Concentric));
+        return new PhaseDurations(Mean(PhaseKind.Eccentric), Mean(PhaseKind.Hold), Mean(PhaseKind.Concentric));
     }
 
     private static string Verdict(AuditOutcome g, AuditInput input)

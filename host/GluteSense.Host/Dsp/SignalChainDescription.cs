@@ -20,6 +20,26 @@ public sealed record SignalChainDescription(
     string CoefficientSource,
     IReadOnlyList<float[]> Sections)
 {
+    /// <summary>
+    /// The chain a board with configuration <paramref name="config"/> (as get_config reads it) runs: its filter settings
+    /// mapped as the board's runtime maps them, and the sections its pipeline builds from them.
+    /// </summary>
+    /// <exception cref="System.FormatException">The configured chain cannot run (a board refuses such a set_filter).</exception>
+    public static SignalChainDescription OfBoard(GluteSense.Firmware.Core.Protocol.DeviceConfiguration config)
+    {
+        System.ArgumentNullException.ThrowIfNull(config);
+        var settings = new EmgChainSettings();
+        GluteSense.Firmware.Core.Acquisition.BoardRuntime.MapFilter(config.Filter, config.EmgRateHz, settings);
+        var pipeline = new GluteSense.Firmware.Core.Acquisition.EmgPipeline(config.ChannelCount, 1, new EmgChainSettings(), config.RawMicrovoltsPerCount);
+        GluteSense.Firmware.Core.Protocol.FilterCommandSettings filter = config.Filter;
+        bool biquads = filter.Kind == GluteSense.Firmware.Core.Protocol.ProtocolSpec.FilterKindBiquads;
+        string? error = biquads ? pipeline.ConfigureSections(filter.Biquads, filter.BiquadSectionCount, settings) : pipeline.Configure(settings);
+        if (error != null) throw new System.FormatException("the board's configured EMG chain cannot run: " + error);
+        var sections = new float[EmgChannel.MaxSections * EmgChannel.CoefficientsPerSection];
+        int count = pipeline.CopySections(sections);
+        return From(pipeline.Settings, sections, count, builtInTables: !biquads);
+    }
+
     /// <summary>Describes <paramref name="settings"/> with the sections (b0, b1, b2, a1, a2 each) that run.</summary>
     public static SignalChainDescription From(EmgChainSettings settings, float[] sections, int sectionCount, bool builtInTables)
     {

@@ -40,7 +40,7 @@ public static class RecordingFolder
     public static void Write(string directory, RecordingData data)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, MetaFile), JsonSerializer.Serialize(data.Meta, Json));
+        File.WriteAllText(Path.Combine(directory, MetaFile), MetaJson(data.Meta));
         if (data.Emg != null)
         {
             WriteTable(Path.Combine(directory, EmgFile), data.Emg, "0.###");
@@ -60,6 +60,15 @@ public static class RecordingFolder
         {
             File.WriteAllText(Path.Combine(directory, TruthFile), data.TruthJson);
         }
+    }
+
+    /// <summary>The text of meta.json: the meta's fields, then the protocol's additive top-level fields (if any).</summary>
+    public static string MetaJson(RecordingMeta meta)
+    {
+        if (meta.Protocol == null) return JsonSerializer.Serialize(meta, Json);
+        System.Text.Json.Nodes.JsonObject root = JsonSerializer.SerializeToNode(meta, Json)!.AsObject();
+        SetProtocolJson.WriteInto(root, meta.Protocol);
+        return root.ToJsonString(Json);
     }
 
     /// <summary>Reads a recording folder.</summary>
@@ -103,13 +112,14 @@ public static class RecordingFolder
         }
 
         RecordingMeta? meta;
+        string text = File.ReadAllText(path);
         try
         {
-            meta = JsonSerializer.Deserialize<RecordingMeta>(File.ReadAllText(path), Json);
+            meta = JsonSerializer.Deserialize<RecordingMeta>(text, Json);
         }
         catch (JsonException e) when (e.Path == "$.exercise")
         {
-            string given = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("exercise").ToString();
+            string given = JsonDocument.Parse(text).RootElement.GetProperty("exercise").ToString();
             throw new InputException($"{MetaFile}: unknown exercise '{given}' (expected {string.Join(", ", Vocabulary.AllNames<Exercise>())})", e);
         }
         catch (JsonException e)
@@ -129,11 +139,12 @@ public static class RecordingFolder
 
         try
         {
+            meta = meta with { Protocol = SetProtocolJson.ReadFrom(System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject()) };
             meta.Protocol?.Validate();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or JsonException)
         {
-            throw new InputException($"{MetaFile}: {e.Message}", e);
+            throw new InputException($"{MetaFile}: {(e is JsonException ? "protocol fields: " + e.Message.Split(". Path")[0] : e.Message)}", e);
         }
 
         return meta;

@@ -71,12 +71,18 @@ public sealed record RecordingMeta
     /// <summary>Where the data came from ("simulator seed 3", "virtual board GS-VIRTUAL-0001", a board serial).</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>The first moving phase of every repetition when it is not the exercise's usual one: "concentric" for a
+    /// dead-start (concentric-first) pull-through, which rests hinged and pulls up first. Absent (null) = the
+    /// exercise's usual order (bridge concentric first, pull-through eccentric first).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PhaseKind? FirstPhase { get; init; }
+
     /// <summary>Free-text notes.</summary>
     public string Notes { get; init; } = "";
 
     /// <summary>The set's place in a clinic protocol (condition, set, load, cue, ...); absent (and not written) for a
-    /// recording made outside one.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    /// recording made outside one. In meta.json as top-level fields, mapped by <see cref="SetProtocolJson"/> only.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public SetProtocol? Protocol { get; init; }
 
     /// <summary>Names of <see cref="DefaultChannels"/>, in AFE order.</summary>

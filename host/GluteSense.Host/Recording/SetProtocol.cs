@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace GluteSense.Host.Recording;
 
-/// <summary>Which part of a clinic audit a set belongs to (meta.json "protocol.condition").</summary>
+/// <summary>Which part of a clinic audit a set belongs to (meta.json "condition").</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SetCondition>))]
 public enum SetCondition
 {
@@ -29,10 +29,15 @@ public sealed record SetIndex(int Index, string Label);
 /// </summary>
 public sealed record SignalCheckMeta(bool Passed, string Summary);
 
+/// <summary>The set's measured tempo: mean phase durations (s) over its included repetitions; null when no repetition
+/// had that phase.</summary>
+public sealed record PhaseDurations(double? EccentricS, double? HoldS, double? ConcentricS);
+
 /// <summary>
-/// Protocol facts of one set (meta.json "protocol", optional and additive: a recording without it is read and written
-/// byte for byte as before). Written by the store's export, the demo and the live views; read by the audit and the
-/// reliability study. Every field is optional; null fields are not written.
+/// Protocol facts of one set: additive top-level meta.json fields (<c>set</c>, <c>condition</c>, <c>started_at</c>, ...;
+/// names and the older nested form in <see cref="SetProtocolJson"/>, the one place that maps them). A recording without
+/// them is read and written byte for byte as before. Written by the store's export, the demo and the live views; read
+/// by the audit and the reliability study. Every field is optional; null fields are not written.
 /// </summary>
 public sealed record SetProtocol
 {
@@ -80,16 +85,25 @@ public sealed record SetProtocol
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SignalCheckMeta? SignalCheck { get; init; }
 
+    /// <summary>The set's measured tempo (mean phase durations), as the live views showed it next to the verdict.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PhaseDurations? MeasuredTempo { get; init; }
+
     /// <summary>Throws a one-line <see cref="ArgumentException"/> naming the first field out of range.</summary>
     public void Validate()
     {
-        if (Set != null && Set.Index < 1) throw new ArgumentException($"protocol.set.index must be >= 1, got {Set.Index}");
-        if (PainNrs is < 0 or > PainNrsMax) throw new ArgumentException($"protocol.painNrs must be 0-{PainNrsMax}, got {PainNrs}");
-        foreach ((string name, double? value) in new[] { ("loadKg", LoadKg), ("bodyMassKg", BodyMassKg) })
+        if (Set != null && Set.Index < 1) throw new ArgumentException($"set.index must be >= 1, got {Set.Index}");
+        if (PainNrs is < 0 or > PainNrsMax) throw new ArgumentException($"pain_nrs must be 0-{PainNrsMax}, got {PainNrs}");
+        var nonNegative = new[]
         {
-            if (value is double v && !(v >= 0 && double.IsFinite(v))) throw new ArgumentException($"protocol.{name} must be a finite value >= 0, got {v}");
+            ("load_kg", LoadKg), ("body_mass_kg", BodyMassKg), ("measured_tempo.eccentric_s", MeasuredTempo?.EccentricS),
+            ("measured_tempo.hold_s", MeasuredTempo?.HoldS), ("measured_tempo.concentric_s", MeasuredTempo?.ConcentricS),
+        };
+        foreach ((string name, double? value) in nonNegative)
+        {
+            if (value is double v && !(v >= 0 && double.IsFinite(v))) throw new ArgumentException($"{name} must be a finite value >= 0, got {v}");
         }
 
-        if (KneeAngleDeg is double k && !(k >= 0 && k <= 180)) throw new ArgumentException($"protocol.kneeAngleDeg must be 0-180, got {k}");
+        if (KneeAngleDeg is double k && !(k >= 0 && k <= 180)) throw new ArgumentException($"knee_angle_deg must be 0-180, got {k}");
     }
 }

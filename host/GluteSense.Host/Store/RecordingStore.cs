@@ -168,14 +168,14 @@ public sealed partial class RecordingStore : IDisposable
             ("$s", streamId), ("$f", firstSample), ("$n", samples), ("$c", channel), ("$r", reason));
 
     /// <summary>Marker kind that holds a trial's <see cref="Recording.SetProtocol"/> as JSON (one per trial; the export
-    /// writes it into meta.json "protocol").</summary>
+    /// writes it into meta.json's protocol fields; <see cref="Recording.SetProtocolJson"/> maps it).</summary>
     public const string ProtocolMarker = "protocol";
 
     /// <summary>Records the protocol facts of a trial (condition, set, load, cue, pain, signal check); validated first.</summary>
     public void AddProtocol(long trialId, Recording.SetProtocol protocol)
     {
         protocol.Validate();
-        AddMarker(trialId, 0, ProtocolMarker, System.Text.Json.JsonSerializer.Serialize(protocol, Recording.RecordingFolder.Json));
+        AddMarker(trialId, 0, ProtocolMarker, Recording.SetProtocolJson.Serialize(protocol));
     }
 
     /// <summary>Adds a marker to a trial.</summary>

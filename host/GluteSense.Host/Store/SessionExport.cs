@@ -111,7 +111,7 @@ public static class SessionExport
             Gaps = gaps,
             Source = $"GluteSense recording store, session {session.Id}, trial {trial.Id} ({trial.Label})",
             Protocol = store.Markers(trial.Id).Where(m => m.Kind == RecordingStore.ProtocolMarker)
-                .Select(m => System.Text.Json.JsonSerializer.Deserialize<SetProtocol>(m.Text, RecordingFolder.Json)).LastOrDefault(),
+                .Select(m => SetProtocolJson.Parse(m.Text)).LastOrDefault(),
         };
         return new RecordingData(meta, emg, envelope, imus, null);
     }

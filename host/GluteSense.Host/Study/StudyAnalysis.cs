@@ -23,7 +23,7 @@ public sealed record TwoStage(
 /// <summary>Everything computed for one outcome.</summary>
 public sealed record OutcomeResult(
     OutcomeKey Outcome, bool Primary, string Units, MixedModelFit? Model, IReadOnlyList<TwoStage> TwoStage, double? PHolm,
-    string Reading, string? Problem);
+    string Reading, string? Problem, double? Sesoi = null);
 
 /// <summary>The study's result: factor compared, its levels, the outcomes and the options used.</summary>
 public sealed record StudyResult(
@@ -64,8 +64,17 @@ public static class StudyAnalysis
     /// <summary>Analyses the rows. <paramref name="sesoi"/> (in the amplitude units) adds a TOST to the amplitude outcomes.</summary>
     public static StudyResult Run(IReadOnlyList<TidyRow> rows, double? sesoi = null, bool randomSlope = false)
     {
-        if (rows.Count == 0) throw new ArgumentException("the study has no repetitions to analyse");
         if (sesoi is double s && !(s > 0 && double.IsFinite(s))) throw new ArgumentException($"--sesoi {s} must be a positive number");
+        return Run(rows, new Sesoi(sesoi, new Dictionary<OutcomeKey, double>()), randomSlope);
+    }
+
+    /// <summary>All declared outcomes, primary then secondary (the names <c>--sesoi</c> accepts).</summary>
+    public static IReadOnlyList<OutcomeKey> Declared => Primary.Concat(Secondary).ToArray();
+
+    /// <summary>Analyses the rows; each outcome with a bound in <paramref name="sesoi"/> (in its own units) gets a TOST.</summary>
+    public static StudyResult Run(IReadOnlyList<TidyRow> rows, Sesoi sesoi, bool randomSlope)
+    {
+        if (rows.Count == 0) throw new ArgumentException("the study has no repetitions to analyse");
         string[] amplitudeUnits = rows.Where(r => r.Metric == TidyTable.Mean && r.Channel == TidyTable.Gmax).Select(r => r.Units).Distinct().ToArray();
         if (amplitudeUnits.Length != 1) throw new ArgumentException($"amplitudes come in {string.Join(" and ", amplitudeUnits)}: give every subject the same normalisation (an mvc folder)");
         string units = amplitudeUnits[0];
@@ -84,7 +93,7 @@ public static class StudyAnalysis
             outcomes[secondary[k]] = o with { Reading = Reading(o, factor) };
         }
 
-        return new StudyResult(factor, levels, rows.Select(r => r.Subject).Distinct().Count(), units, outcomes, sesoi, randomSlope);
+        return new StudyResult(factor, levels, rows.Select(r => r.Subject).Distinct().Count(), units, outcomes, sesoi.Amplitude, randomSlope);
     }
 
     /// <summary>The factor compared: exercise when exercises differ, else condition; both varying is refused.</summary>
@@ -98,7 +107,7 @@ public static class StudyAnalysis
     }
 
     private static OutcomeResult Outcome(OutcomeKey key, bool primary, IReadOnlyList<TidyRow> all, Func<TidyRow, string> level, string factor,
-        string amplitudeUnits, double? sesoi, bool randomSlope)
+        string amplitudeUnits, Sesoi sesoi, bool randomSlope)
     {
         TidyRow[] rows = all.Where(r => !r.Excluded && r.Channel == key.Channel && r.Phase == key.Phase && r.Metric == key.Metric).ToArray();
         string units = rows.FirstOrDefault()?.Units ?? "";
@@ -115,7 +124,7 @@ public static class StudyAnalysis
         }
 
         var twoStage = new List<TwoStage>();
-        double? bound = sesoi != null && units == amplitudeUnits ? sesoi : null;
+        double? bound = sesoi.For(key, units, amplitudeUnits);
         string[] levels = rows.Select(level).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         foreach (string other in levels.Skip(1))
         {
@@ -129,7 +138,7 @@ public static class StudyAnalysis
             }
         }
 
-        var result = new OutcomeResult(key, primary, units, model, twoStage, null, "", problem);
+        var result = new OutcomeResult(key, primary, units, model, twoStage, null, "", problem, bound);
         return result with { Reading = Reading(result, factor) };
     }
 

@@ -36,6 +36,7 @@ public static class StudyJson
             n_subjects = o.Model?.NSubjects,
             singular = o.Model?.Singular,
             p_holm = o.PHolm,
+            sesoi = o.Sesoi,
             two_stage = o.TwoStage.Select(TwoStage),
             reading = o.Reading,
             problem = o.Problem,

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using GluteSense.Firmware.Core.Acquisition;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
-using GluteSense.Firmware.Core.Tests.Simulators;
+using GluteSense.Firmware.Simulators;
 
 namespace GluteSense.Firmware.Core.Tests.Acquisition;
 

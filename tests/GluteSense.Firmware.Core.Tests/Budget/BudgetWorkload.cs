@@ -5,7 +5,7 @@ using GluteSense.Firmware.Core.Drivers.Ads1298;
 using GluteSense.Firmware.Core.Drivers.Icm42688;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Firmware.Core.Tests.Acquisition;
-using GluteSense.Firmware.Core.Tests.Simulators;
+using GluteSense.Firmware.Simulators;
 
 namespace GluteSense.Firmware.Core.Tests.Budget;
 

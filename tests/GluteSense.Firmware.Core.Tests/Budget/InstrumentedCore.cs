@@ -20,6 +20,9 @@ internal static class InstrumentedCore
         {
             if (name.Name == typeof(BoardRuntime).Assembly.GetName().Name) return LoadFromStream(new MemoryStream(core));
             if (name.Name == typeof(InstrumentedCore).Assembly.GetName().Name) return LoadFromAssemblyPath(testAssemblyPath);
+            // The chip simulators implement the core's bus interfaces: they must bind to the counting copy too.
+            Assembly simulators = typeof(Simulators.Ads1298Simulator).Assembly;
+            if (name.Name == simulators.GetName().Name) return LoadFromAssemblyPath(simulators.Location);
             return null;
         }
     }

@@ -61,7 +61,7 @@ public class NativeRingTests
 
         var codes = new int[Channels * 100];
         Assert.Equal(10, ring.ReadBlock(Channels, 100, codes, out uint t0, out uint lost0, out int leadOff));
-        Assert.Equal((0u, 0u, 0x01), (t0, lost0, leadOff));
+        Assert.Equal((0u, 0u, 0x0101), (t0, lost0, leadOff));   // P (bit 12) and N (bit 4) of channel 0: P in 15:8, N in 7:0
         Assert.Equal(7, ring.ReadBlock(Channels, 100, codes, out uint t1, out uint lost1, out _));
         Assert.Equal((13u, 3u), (t1, lost1));
         Assert.Equal(3u, ring.Overruns);

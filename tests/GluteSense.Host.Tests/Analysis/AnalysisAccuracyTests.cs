@@ -21,17 +21,6 @@ public class AnalysisAccuracyTests
     /// <summary>Recordings per exercise in each adversarial scenario.</summary>
     private const int ScenarioRecordings = 10;
 
-    /// <summary>
-    /// Rows that miss a target today, with the bound the test guards instead (docs/analysis.md explains each). Only the
-    /// named criterion is relaxed; every other target is still checked on the row.
-    /// </summary>
-    private static readonly Dictionary<(Scenario, Exercise), (double OnsetMedianMs, double ShareOver150Ms)> KnownMisses = new()
-    {
-        // Erector spinae of a good bridge rise only from 6 to 8-12 %MVC above a tonic level: their onsets are late and
-        // scattered (the gluteus maximus onsets are within target). Guards: median and share of onsets > 150 ms off.
-        [(Scenario.TonicBaseline, Exercise.Bridge)] = (50, 0.2),
-    };
-
     private readonly ITestOutputHelper _output;
 
     public AnalysisAccuracyTests(ITestOutputHelper output) => _output = output;
@@ -49,14 +38,30 @@ public class AnalysisAccuracyTests
         Assert.InRange(row.BoundaryMedianMs, 0, 40);
         Assert.InRange(row.BoundaryP95Ms, 0, 150);
         Assert.Equal(0, row.FalseFastFlags);
-        (double onsetMedianMs, double shareOver150Ms) = KnownMisses.GetValueOrDefault((scenario, exercise), (40, 0.05));
-        Assert.InRange(row.OnsetMedianMs, 0, onsetMedianMs);
-        Assert.True(row.OnsetsOver150Ms <= shareOver150Ms * row.OnsetsFound, $"{row.OnsetsOver150Ms} of {row.OnsetsFound} onsets > 150 ms off");
+        // Every row meets every target: no scenario is exempt.
+        Assert.InRange(row.OnsetMedianMs, 0, 40);
+        Assert.True(row.OnsetsOver150Ms <= 0.05 * row.OnsetsFound, $"{row.OnsetsOver150Ms} of {row.OnsetsFound} onsets > 150 ms off");
 
         // Onsets are reported wherever a still pause gives a baseline: all of them except between touch-and-go reps.
         double reported = (double)row.OnsetsFound / row.OnsetsExpected;
         if (scenario == Scenario.TouchAndGo) Assert.InRange(reported, 0.05, 0.5);
         else Assert.True(reported >= 0.95, $"onsets reported {row.OnsetsFound} of {row.OnsetsExpected}");
         if (scenario is Scenario.PartialRange or Scenario.RangeLoss) Assert.InRange(row.RangePctMedianErrorPct, 0, 2);
+    }
+
+    /// <summary>Each mode's es-before-gmax tolerance is the measured onset error of that mode: on the first seeds of
+    /// the docs table the 95th percentile of the onset error stays within the tolerance, and the tolerance is not far
+    /// above it (it came from the 50-recording p95, docs/analysis.md).</summary>
+    [Theory]
+    [InlineData(Exercise.Bridge, RecordingMode.Envelope)]
+    [InlineData(Exercise.PullThrough, RecordingMode.Envelope)]
+    [InlineData(Exercise.Bridge, RecordingMode.Raw)]
+    [InlineData(Exercise.PullThrough, RecordingMode.Raw)]
+    public void OnsetOrderTolerance_IsTheMeasuredOnsetErrorOfItsMode(Exercise exercise, RecordingMode mode)
+    {
+        AccuracyRow row = AccuracyStudy.Run(Scenario.Standard, exercise, MovementPattern.Good, ScenarioRecordings, mode: mode);
+        double toleranceMs = new GluteSense.Host.Analysis.FormThresholds().OnsetOrderTolerance(mode == RecordingMode.Envelope);
+        _output.WriteLine(row.ToString());
+        Assert.InRange(row.OnsetP95Ms, 0.7 * toleranceMs, toleranceMs * 1.1);
     }
 }

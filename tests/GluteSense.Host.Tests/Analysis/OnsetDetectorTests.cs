@@ -65,15 +65,20 @@ public class OnsetDetectorTests
         _output.WriteLine($"{method}: median |error| {Math.Abs(median):F1} ms over {errorsMs.Count} onsets; errors {string.Join(" ", errorsMs.Select(e => e.ToString("F0")))}");
 
         // The detector finds every rep's onset and never fires long before it. The issue's target is a median of
-        // 15 ms; measured on these 40 onsets: 15.8 ms (double threshold) and 14.1 ms (TKEO); the simulated rise takes
-        // 150 ms. The bound keeps 20 % headroom over the measurement, so a detector that drifts later fails.
-        Assert.All(errorsMs, e => Assert.InRange(e, -50, 200));
+        // 15 ms; measured on these 40 onsets: 15.7 ms (double threshold) and 13.8 ms (TKEO); the simulated rise takes
+        // 150 ms. The bound keeps 20 % headroom over the measurement, so a detector that drifts later fails. Every
+        // onset lies within the issue's 150 ms outlier bound; localising on the local mean (which removed the late tail
+        // over tonic baselines) walks back through a chance stretch of high baseline now and then: 3 of these 80 onsets
+        // are 57-132 ms early.
+        Assert.All(errorsMs, e => Assert.InRange(e, -150, 200));
+        Assert.True(errorsMs.Count(e => e < -50) <= 0.05 * errorsMs.Count, "more than 5 % of onsets over 50 ms early");
         Assert.True(Math.Abs(median) <= (method == OnsetMethod.Tkeo ? 17 : 19), $"{method}: median |error| {Math.Abs(median):F1} ms");
     }
 
     /// <summary>
-    /// A hand-made detection function at 1000 Hz: baseline [0, 100) alternating 1 and 3 (mean 2, SD 1, median 2), so
-    /// with K = 3 the threshold is 5 and the localisation level 2; a 25 ms minimum run is 25 samples.
+    /// A hand-made detection function at 1000 Hz: baseline [0, 100) alternating 1 and 3 (mean 2, SD 1; every 25-sample
+    /// local mean is about 2, their median 2), so with K = 3 the threshold is 5 and the localisation level 2; a 25 ms
+    /// minimum run is 25 samples, and the local mean is taken over 25 samples centred on each one ([i - 12, i + 12]).
     /// </summary>
     private static double[] HandFunction()
     {
@@ -92,15 +97,20 @@ public class OnsetDetectorTests
     {
         double[] f = HandFunction();
         var settings = new OnsetSettings();
-        Assert.Equal(new[] { 150, 300 }, OnsetDetector.Onsets(f, 1000, settings, 0, 100));
+        // Localised where the 25-sample local mean is last at or below 2: at 145 the window [133, 157] holds 17 ones and
+        // 8 fours (mean 1.96), at 146 [134, 158] holds 16 ones and 9 fours (2.08); the onset is 146. The second burst
+        // rises from zeros: the window [276, 300] centred on 288 holds one 10 (0.4), [277, 301] two (0.8), ... up to
+        // [280, 304] with five (2.0); the baseline's local means alternate 1.96 and 2.04 and fall below 2 where their
+        // windows reach the ones after sample 100, so their median is 1.96 and the onset is 292 (four tens, 1.6, at 291).
+        Assert.Equal(new[] { 146, 292 }, OnsetDetector.Onsets(f, 1000, settings, 0, 100));
         // Localisation off (LocaliseK = K): onsets at the threshold crossing.
         Assert.Equal(new[] { 160, 300 }, OnsetDetector.Onsets(f, 1000, settings with { LocaliseK = 3 }, 0, 100));
         // The search starts inside the second burst: the onset cannot move before the search start.
         Assert.Equal(new[] { 310 }, OnsetDetector.Onsets(f, 1000, settings, 0, 100, searchFrom: 310));
         // K = 9: threshold 11, nothing is above it.
         Assert.Empty(OnsetDetector.Onsets(f, 1000, settings with { K = 9 }, 0, 100));
-        // 24 ms runs are enough: the short run between the bursts counts too.
-        Assert.Equal(new[] { 150, 250, 300 }, OnsetDetector.Onsets(f, 1000, settings with { MinAboveMs = 24 }, 0, 100));
+        // 24 ms runs are enough: the short run between the bursts counts too (localisation off, onsets at the crossings).
+        Assert.Equal(new[] { 160, 250, 300 }, OnsetDetector.Onsets(f, 1000, settings with { MinAboveMs = 24, LocaliseK = 3 }, 0, 100));
         Assert.Throws<ArgumentOutOfRangeException>(() => OnsetDetector.Onsets(f, 1000, settings, 0, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => OnsetDetector.Onsets(f, 1000, settings, -1, 100));
         Assert.Throws<ArgumentOutOfRangeException>(() => OnsetDetector.Onsets(f, 1000, settings, 0, 401));

@@ -3,6 +3,7 @@ using System.Linq;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Calibration;
 using GluteSense.Host.Link;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Tests.Calibration;
@@ -10,11 +11,11 @@ namespace GluteSense.Host.Tests.Calibration;
 /// <summary>The board calibration recovers the bench source's true errors through the wire protocol alone.</summary>
 public class BoardCalibratorTests
 {
-    private static (VirtualBoardClient Client, BenchTopSource Bench) Board(int seed)
+    private static (BoardSession Session, VirtualBoard Board, BenchTopSource Bench) Board(int seed)
     {
         var bench = new BenchTopSource(seed);
         var board = new VirtualBoard(bench, new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 });
-        return (new VirtualBoardClient(board), bench);
+        return (VirtualTransport.Session(board), board, bench);
     }
 
     [Theory]
@@ -23,7 +24,7 @@ public class BoardCalibratorTests
     [InlineData(3)]
     public void RecoversOffsetsBiasAndScale_AndTheBoardAppliesThem(int seed)
     {
-        (VirtualBoardClient client, BenchTopSource bench) = Board(seed);
+        (BoardSession client, VirtualBoard board, BenchTopSource bench) = Board(seed);
         int steps = 0;
         BoardCalibrationResult r = BoardCalibrator.Run(client, (step, _) =>
         {
@@ -41,13 +42,14 @@ public class BoardCalibratorTests
 
         Assert.True(r.GravityErrorBeforeMps2 > 0.1, $"the bench errors should be visible before: {r.GravityErrorBeforeMps2}");
         Assert.True(r.GravityErrorAfterMps2 < 0.02, $"gravity still off by {r.GravityErrorAfterMps2} m/s^2 after calibration");
-        Assert.Equal(ProtocolSpec.ModeEnvelope, client.Board.Configuration.Mode);
+        Assert.Equal(ProtocolSpec.ModeEnvelope, board.Configuration.Mode);
+        Assert.Equal("GS-VIRTUAL-0001", r.Serial);
     }
 
     [Fact]
     public void AMovedBoardOrAWrongPositionFailsWithAClearMessage()
     {
-        (VirtualBoardClient client, BenchTopSource bench) = Board(4);
+        (BoardSession client, _, BenchTopSource bench) = Board(4);
         var moved = Assert.Throws<ArgumentException>(() => BoardCalibrator.Run(client, (step, _) =>
         {
             if (step >= 1) bench.Position = step - 1;
@@ -55,7 +57,7 @@ public class BoardCalibratorTests
         }));
         Assert.Contains("moved during the capture", moved.Message);
 
-        (client, bench) = Board(5);
+        (client, _, bench) = Board(5);
         var wrong = Assert.Throws<ArgumentException>(() => BoardCalibrator.Run(client, (step, _) => bench.Position = 4));
         Assert.Contains("position 1: gravity is not along +X", wrong.Message);
     }

@@ -5,6 +5,7 @@ using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Comparison;
 using GluteSense.Host.Simulation;
+using GluteSense.Tests.Common;
 using Xunit.Abstractions;
 
 namespace GluteSense.Host.Tests.Comparison;
@@ -15,7 +16,9 @@ namespace GluteSense.Host.Tests.Comparison;
 /// x0.7-1.3, own seeds), so no two cohorts share a subject and the rates are not inflated by overlapping draws from one
 /// pool. Each subject has a test bridge and retests with no effect and with +20 % GMax, with a 10 % (SD)
 /// session-to-session variation. Amplitudes are normalised to the simulator's MVC level (the MVC a perfect MVC trial
-/// would give), as the cohort refuses microvolts. docs/reports.md quotes the figures this test prints.
+/// would give), as the cohort refuses microvolts. The run is deterministic (cohort c draws from Random(100000 + c) and
+/// simulator seeds 1000000 + 100 x subject), so docs/reports.md quotes the exact counts, and the test fails when the
+/// page does not carry the sentence it measured (a changed simulator or pipeline must update the page).
 /// </summary>
 public class CohortPowerTests
 {
@@ -58,7 +61,11 @@ public class CohortPowerTests
         });
 
         double[] rate = significant.Select(n => n / (double)Cohorts).ToArray();
-        _output.WriteLine($"{Cohorts} independent cohorts of {CohortSize}: significant verdicts with no effect {rate[0]:P1}, with +20 % GMax {rate[1]:P1}");
+        string measured = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Cohorts} independent cohorts of {CohortSize} subjects (Random seeds 100000-{100_000 + Cohorts - 1}): significant with no effect {significant[0]} / {Cohorts} ({100 * rate[0]:0.0} %), improved with +20 % GMax {significant[1]} / {Cohorts} ({100 * rate[1]:0.0} %)");
+        _output.WriteLine(measured);
+        string page = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.Root, "docs", "reports.md"));
+        Assert.True(page.Replace("\n", " ", StringComparison.Ordinal).Contains(measured, StringComparison.Ordinal), "docs/reports.md must quote: " + measured);
         Assert.True(rate[0] <= 0.10, $"false positive rate {rate[0]:P1}");   // 0.05 nominal; 40 cohorts give an SE of about 3.5 %
         Assert.True(rate[1] >= 0.75, $"power at +20 % {rate[1]:P1}");
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GluteSense.Host.Statistics;
 using GluteSense.Host.Streaming;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Link;
@@ -55,7 +56,7 @@ public static class LatencyStudy
         const double activeS = 0.6, periodS = 1.3;
         double[] onsets = Enumerable.Range(0, activations).Select(k => 1.0 + k * periodS + (k * 0.0073) % 0.1).ToArray();
         var board = new VirtualBoard(new StepSource(onsets, activeS), link);
-        var client = new VirtualBoardClient(board);
+        using BoardSession client = VirtualTransport.Session(board);
         client.Start();
         double half = ActiveAmplitudeUv / Math.Sqrt(2) / 2;
         var dsp = new List<double>();
@@ -63,9 +64,10 @@ public static class LatencyStudy
         int next = 0;
         double? valueTimeS = null;
         long end = (long)((onsets[^1] + activeS + 0.5) * 1e6);
-        for (long now = VirtualBoardClient.PumpStepUs; now <= end && next < onsets.Length; now += VirtualBoardClient.PumpStepUs)
+        long stepUs = BoardSession.PumpStep.Ticks / TimeSpan.TicksPerMicrosecond;
+        for (long now = stepUs; now <= end && next < onsets.Length; now += stepUs)
         {
-            client.RunUntil(now);
+            client.PumpUntil(TimeSpan.FromTicks(now * TimeSpan.TicksPerMicrosecond));
             foreach (EnvelopeBlock b in client.TakeEnvelope())
             {
                 for (int i = 0; i < b.SampleCount && next < onsets.Length; i++)
@@ -84,6 +86,6 @@ public static class LatencyStudy
         if (total.Count < activations) throw new InvalidOperationException($"only {total.Count} of {activations} activations arrived");
         double[] transport = total.Zip(dsp, (t, d) => t - d).ToArray();
         return new LatencyFigures(activations, Descriptive.Median(dsp), Descriptive.Median(transport), Descriptive.Median(total), Descriptive.Percentile(total, 95),
-            board.Runtime.Pipeline.Settings.RmsWindowMs, link.ConnectionIntervalUs, VirtualBoardClient.PumpStepUs);
+            board.Runtime.Pipeline.Settings.RmsWindowMs, link.ConnectionIntervalUs, stepUs);
     }
 }

@@ -26,7 +26,7 @@ public sealed class BlueZSecurityTests
         using MockBlueZ bluez = UnbondedBoard();
         using Connection bus = bluez.Client();
 
-        var e = Assert.Throws<TransportException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
+        var e = Assert.Throws<BoardException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
 
         Assert.Contains("requires a bonded, authenticated link", e.Message);
         Assert.Contains("glutesense pair --passkey", e.Message);
@@ -41,13 +41,13 @@ public sealed class BlueZSecurityTests
         using MockBlueZ bluez = UnbondedBoard();
         using Connection bus = bluez.Client();
 
-        var e = Assert.Throws<TransportException>(() => BlueZPairing.Pair(bus, Device, MockBlueZ.DefaultPasskey + 1));
+        var e = Assert.Throws<BoardException>(() => BlueZPairing.Pair(bus, Device, MockBlueZ.DefaultPasskey + 1));
 
         Assert.Contains("refused the passkey", e.Message);
         Assert.False(bluez.Device.Paired);
         Assert.Equal(1, bluez.Device.FailedPairings);
         Assert.Null(bluez.Agent);   // the agent is unregistered again
-        Assert.Throws<TransportException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
+        Assert.Throws<BoardException>(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class BlueZSecurityTests
         BlueZPairing.Pair(bus, Device, MockBlueZ.DefaultPasskey);   // already bonded: nothing to do
 
         using var session = new BoardSession(() => BlueZTransport.Connect(bus, Device, TimeSpan.FromSeconds(2)));
-        Assert.Equal(ProtocolSpec.ErrOk, session.Command((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t)).ErrorCode);
+        Assert.Equal(ProtocolSpec.DefaultChannels, session.GetConfig().ChannelCount);
         Assert.True(bluez.CommandsExecuted >= 1);   // the session also syncs clocks and reads the configuration
     }
 
@@ -72,6 +72,6 @@ public sealed class BlueZSecurityTests
     [InlineData("-12345")]
     public void APasskeyIsExactlySixDigits(string text)
     {
-        Assert.Contains("6 digits", Assert.Throws<TransportException>(() => BlueZPairing.ParsePasskey(text)).Message);
+        Assert.Contains("6 digits", Assert.Throws<BoardException>(() => BlueZPairing.ParsePasskey(text)).Message);
     }
 }

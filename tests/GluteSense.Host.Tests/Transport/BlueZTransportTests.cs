@@ -61,14 +61,14 @@ public sealed class BlueZTransportTests
     {
         using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 }), speed: 1);
         using Connection bus = bluez.Client();
-        using var session = new BoardSession(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(300));
+        using var session = new BoardSession(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(5)), commandTimeout: TimeSpan.FromMilliseconds(300));
         bluez.Mute = true;
-        Assert.Contains("no response within 300 ms", Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1))).Message);
+        Assert.Contains("no response within 300 ms", Assert.Throws<BoardTimeoutException>(() => session.Identify(1)).Message);
         bluez.Mute = false;
-        Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 1)).ErrorCode);
+        session.Identify(1);   // answered again
 
         bluez.Device.Unreachable = true;
-        var e = Assert.Throws<TransportException>(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(1)));
+        var e = Assert.Throws<BoardException>(() => BlueZTransport.Connect(bus, new ObjectPath(MockBlueZ.DevicePath), TimeSpan.FromSeconds(1)));
         Assert.Contains("le-connection-abort-by-local", e.Message);
     }
 }

@@ -13,11 +13,13 @@ namespace GluteSense.Host.Tests.Transport;
 
 /// <summary>
 /// A private D-Bus session bus (the Debian dbus package's daemon, started here) with a mock BlueZ on it: ObjectManager,
-/// one adapter, one GluteSense device with its GATT characteristics, and the virtual board behind them running in real
-/// time (x speed). Notifications leave through the board's simulated link (loss as configured); the device can be
-/// dropped to simulate a disconnect. Security as the board enforces it (docs/security.md): data, control and response
-/// refuse an unbonded client (ATT insufficient authentication, no data, no command executed); Device1.Pair asks the
-/// host's registered Agent1 for the passkey and bonds only when it is the board's.
+/// one adapter, one GluteSense device with its GATT characteristics, and a board behind them running in real time
+/// (x speed): the virtual board (<see cref="VirtualBackend"/>: the mock itself enforces the board's security) or the
+/// device-app twin (<see cref="TwinBackend"/>: each D-Bus call is an ATT operation on the twin's emulated stack, which
+/// enforces the protection levels and runs the pairing with the app). The device can be dropped to simulate a
+/// disconnect. Security (docs/security.md): data, control and response refuse an unbonded client (ATT insufficient
+/// authentication, no data, no command executed); Device1.Pair asks the host's registered Agent1 for the passkey and
+/// bonds only when it is the board's.
 /// </summary>
 internal sealed class MockBlueZ : IDisposable
 {
@@ -25,11 +27,6 @@ internal sealed class MockBlueZ : IDisposable
     private readonly Process _daemon;
     private readonly Connection _server;
     private readonly string _serverName;
-    private readonly VirtualBoard _board;
-    private readonly Thread _pump;
-    private readonly object _gate = new();
-    private volatile bool _running = true;
-
     /// <summary>The passkey of the mock's board (what its label would show).</summary>
     public const uint DefaultPasskey = 428571;
 
@@ -38,42 +35,30 @@ internal sealed class MockBlueZ : IDisposable
     /// <param name="bonded">true: the host already bonded (glutesense pair ran before); false: pairing is needed first</param>
     /// <param name="passkey">the board's passkey</param>
     public MockBlueZ(VirtualBoard board, double speed, bool bonded = true, uint passkey = DefaultPasskey)
+        : this(new VirtualBackend(board, speed, bonded, passkey), passkey)
     {
-        _board = board;
+    }
+
+    /// <param name="backend">the board behind the GATT characteristics</param>
+    /// <param name="passkey">the board's passkey (what its label shows)</param>
+    public MockBlueZ(MockBoardBackend backend, uint passkey)
+    {
+        Backend = backend;
         Passkey = passkey;
         _daemon = Process.Start(new ProcessStartInfo("/usr/bin/dbus-daemon", "--session --nofork --print-address=1")
         { RedirectStandardOutput = true, UseShellExecute = false })!;
         Address = _daemon.StandardOutput.ReadLine() ?? throw new InvalidOperationException("dbus-daemon printed no address");
         _server = new Connection(Address);
         _serverName = _server.ConnectAsync().GetAwaiter().GetResult().LocalName;
-        Device = new MockDevice(this) { Paired = bonded };
-        Func<bool> bondedNow = () => Device.Paired;
-        Data = new MockCharacteristic(DevicePath + "/service0010/char0011", ProtocolSpec.DataCharacteristicUuid, "notify", null, bondedNow);
-        Control = new MockCharacteristic(DevicePath + "/service0010/char0014", ProtocolSpec.ControlCharacteristicUuid, "write", OnCommand, bondedNow);
-        Response = new MockCharacteristic(DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid,
-            ProtocolSpec.ResponseProperty, null, bondedNow);
+        Device = new MockDevice(this);
+        Data = new MockCharacteristic(this, DevicePath + "/service0010/char0011", ProtocolSpec.DataCharacteristicUuid, "notify");
+        Control = new MockCharacteristic(this, DevicePath + "/service0010/char0014", ProtocolSpec.ControlCharacteristicUuid, "write");
+        Response = new MockCharacteristic(this, DevicePath + "/service0010/char0016", ProtocolSpec.ResponseCharacteristicUuid,
+            ProtocolSpec.ResponseProperty);
         var objects = new IDBusObject[] { new MockObjectManager(this), new MockAdapter(), new MockAgentManager(this), Device, Data, Control, Response };
         _server.RegisterObjectsAsync(objects).GetAwaiter().GetResult();
         _server.RegisterServiceAsync(BlueZTransport.Service).GetAwaiter().GetResult();
-        var wall = Stopwatch.StartNew();
-        long startUs = board.NowUs;
-        _pump = new Thread(() =>
-        {
-            while (_running)
-            {
-                Thread.Sleep(10);
-                IReadOnlyList<byte[]> notifications;
-                lock (_gate)
-                {
-                    board.AdvanceTo(startUs + (long)(wall.Elapsed.Ticks / 10 * speed));
-                    notifications = board.Link.Drain();
-                }
-
-                if (!Device.Connected) continue;   // a dropped link loses what the board sent meanwhile (the ring keeps it)
-                foreach (byte[] n in notifications) Data.Notify(n);
-            }
-        }) { IsBackground = true };
-        _pump.Start();
+        backend.Attach(this);
     }
 
     /// <summary>Address of the private bus.</summary>
@@ -90,8 +75,11 @@ internal sealed class MockBlueZ : IDisposable
     /// <summary>The board's passkey.</summary>
     public uint Passkey { get; }
 
+    /// <summary>The board behind the characteristics.</summary>
+    public MockBoardBackend Backend { get; }
+
     /// <summary>Commands the board executed.</summary>
-    public int CommandsExecuted { get; private set; }
+    public int CommandsExecuted => Backend.CommandsExecuted;
 
     /// <summary>The agent registered through AgentManager1, if any.</summary>
     public ObjectPath? Agent { get; private set; }
@@ -106,23 +94,9 @@ internal sealed class MockBlueZ : IDisposable
     /// <summary>Commands are received but not answered while set.</summary>
     public bool Mute { get; set; }
 
-    private void OnCommand(byte[] packet)
-    {
-        if (Mute || !Device.Connected) return;
-        IReadOnlyList<byte[]> fragments;
-        lock (_gate)
-        {
-            // The board's own response path: its ResponsePublisher fragments at the link's MTU (PROTOCOL.md 4).
-            fragments = _board.ExecuteAsNotifications(packet, packet.Length);
-            CommandsExecuted++;
-        }
-
-        foreach (byte[] n in fragments) Response.Notify(n);
-    }
-
     public void Dispose()
     {
-        _running = false;
+        Backend.Dispose();
         _server.Dispose();
         if (!_daemon.HasExited) _daemon.Kill();
         _daemon.Dispose();
@@ -240,7 +214,7 @@ internal sealed class MockBlueZ : IDisposable
         public bool Connected { get; private set; }
 
         /// <summary>Bonded: BlueZ holds keys from an LE Secure Connections passkey pairing.</summary>
-        public bool Paired { get; set; }
+        public bool Paired => owner.Backend.Bonded;
 
         /// <summary>Pairing attempts refused (wrong or no passkey).</summary>
         public int FailedPairings { get; private set; }
@@ -249,13 +223,12 @@ internal sealed class MockBlueZ : IDisposable
         {
             if (Paired) throw new DBusException("org.bluez.Error.AlreadyExists", "Already Exists");
             uint passkey = await owner.RequestPasskeyAsync();
-            if (passkey != owner.Passkey)
+            if (!owner.Backend.Pair(passkey))
             {
                 FailedPairings++;
                 throw new DBusException("org.bluez.Error.AuthenticationFailed", "Authentication Failed");
             }
 
-            Paired = true;
             Changed("Paired", true);
         }
 
@@ -270,7 +243,7 @@ internal sealed class MockBlueZ : IDisposable
 
         public Task ConnectAsync()
         {
-            if (Unreachable) throw new DBusException("org.bluez.Error.Failed", "le-connection-abort-by-local");
+            if (Unreachable || !owner.Backend.Connect()) throw new DBusException("org.bluez.Error.Failed", "le-connection-abort-by-local");
             Connected = true;
             Changed("Connected", true);
             return Task.CompletedTask;
@@ -285,6 +258,7 @@ internal sealed class MockBlueZ : IDisposable
         /// <summary>The radio link drops.</summary>
         public void Drop()
         {
+            owner.Backend.Disconnect();
             Connected = false;
             Changed("Connected", false);
         }
@@ -292,17 +266,18 @@ internal sealed class MockBlueZ : IDisposable
         public Task<Device1Properties> GetAllAsync() => throw new NotSupportedException();
     }
 
-    internal sealed class MockCharacteristic(string path, string uuid, string flag, Action<byte[]>? onWrite, Func<bool> bonded)
-        : MockObject(path), IGattCharacteristic1
+    internal sealed class MockCharacteristic(MockBlueZ owner, string path, string uuid, string flag) : MockObject(path), IGattCharacteristic1
     {
         private byte[] _value = Array.Empty<byte>();
+
+        public string Uuid => uuid;
 
         public bool Notifying { get; private set; }
 
         public override IDictionary<string, object> Properties() => new Dictionary<string, object>
         {
             ["UUID"] = uuid, ["Service"] = new ObjectPath(ObjectPath.ToString()[..ObjectPath.ToString().LastIndexOf('/')]), ["Value"] = _value,
-            ["Notifying"] = Notifying, ["Flags"] = new[] { flag }, ["MTU"] = (ushort)ProtocolSpec.AttMtu247,
+            ["Notifying"] = Notifying, ["Flags"] = new[] { flag }, ["MTU"] = (ushort)owner.Backend.AttMtu,
         };
 
         public void Notify(byte[] value)
@@ -312,30 +287,19 @@ internal sealed class MockBlueZ : IDisposable
             Changed("Value", value);
         }
 
-        public Task<byte[]> ReadValueAsync(IDictionary<string, object> options)
-        {
-            RequireBond();
-            return Task.FromResult(_value);
-        }
+        public Task<byte[]> ReadValueAsync(IDictionary<string, object> options) => Task.FromResult(owner.Backend.Read(uuid) ?? _value);
 
         public Task WriteValueAsync(byte[] value, IDictionary<string, object> options)
         {
-            RequireBond();
-            ThreadPool.QueueUserWorkItem(_ => onWrite?.Invoke(value));   // answer after the write returns, as a board does
+            owner.Backend.Write(uuid, value);
             return Task.CompletedTask;
         }
 
         public Task StartNotifyAsync()
         {
-            RequireBond();
+            owner.Backend.Subscribe(uuid, true);
             Notifying = true;
             return Task.CompletedTask;
-        }
-
-        // GattProtectionLevel.EncryptionAndAuthenticationRequired on the board: an unbonded link gets ATT error 0x05.
-        private void RequireBond()
-        {
-            if (!bonded()) throw new DBusException("org.bluez.Error.NotPermitted", "Insufficient Authentication (ATT error 0x05)");
         }
 
         public Task StopNotifyAsync()

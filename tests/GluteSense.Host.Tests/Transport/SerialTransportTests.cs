@@ -1,7 +1,7 @@
+extern alias twin;
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.IO.Pipes;
 using System.IO.Ports;
 using System.Linq;
 using System.Threading;
@@ -12,6 +12,7 @@ using GluteSense.Host.Simulation;
 using GluteSense.Host.Streaming;
 using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
+using twin::GluteSense.Firmware.Twin.Radio;
 
 namespace GluteSense.Host.Tests.Transport;
 
@@ -20,34 +21,8 @@ namespace GluteSense.Host.Tests.Transport;
 [Collection(RealTimeCollection.Name)]
 public sealed class SerialTransportTests
 {
-    /// <summary>One end of an in-memory full-duplex byte pipe.</summary>
-    private sealed class DuplexStream(Stream read, Stream write) : Stream
-    {
-        public override int Read(byte[] buffer, int offset, int count) => read.Read(buffer, offset, count);
-        public override void Write(byte[] buffer, int offset, int count) => write.Write(buffer, offset, count);
-        public override void Flush() => write.Flush();
-        public override bool CanRead => true;
-        public override bool CanWrite => true;
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        // Closing an anonymous pipe while another thread is blocked reading it hangs on Linux; the reader threads are
-        // background threads, so the pipes are simply left to the end of the test process.
-        protected override void Dispose(bool disposing)
-        {
-        }
-    }
-
-    private static (Stream Host, Stream Board) Pipe()
-    {
-        var toBoard = new AnonymousPipeServerStream(PipeDirection.Out);
-        var boardIn = new AnonymousPipeClientStream(PipeDirection.In, toBoard.ClientSafePipeHandle);
-        var toHost = new AnonymousPipeServerStream(PipeDirection.Out);
-        var hostIn = new AnonymousPipeClientStream(PipeDirection.In, toHost.ClientSafePipeHandle);
-        return (new DuplexStream(hostIn, toBoard), new DuplexStream(boardIn, toHost));
-    }
+    // An in-memory serial line (the same one the device-app twin's serial tests and demo use).
+    private static (Stream Host, Stream Board) Pipe() => TwinSerialLine.Create();
 
     private static VirtualBoard Board() => new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 2 })),
         new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247 });
@@ -104,55 +79,41 @@ public sealed class SerialTransportTests
     {
         (Stream host, Stream boardEnd) = Pipe();
         using var bridge = new SerialBoardBridge(Board(), boardEnd);
-        using var session = new BoardSession(() => new SerialTransport(host, "serial (memory)"), TimeSpan.FromMilliseconds(300));
+        using var session = new BoardSession(() => new SerialTransport(host, "serial (memory)"), commandTimeout: TimeSpan.FromMilliseconds(300));
 
         bridge.Mute = true;
-        var timeout = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        var timeout = Assert.Throws<BoardTimeoutException>(() => session.Identify(1));
         Assert.Contains("no response within 300 ms", timeout.Message);
 
         bridge.Mute = false;
         bridge.CorruptResponses = true;
-        var corrupt = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        var corrupt = Assert.Throws<BoardResponseException>(() => session.Identify(1));
         Assert.Contains("malformed or mismatched response", corrupt.Message);
 
         bridge.CorruptResponses = false;
         bridge.WrongToken = true;
-        var wrong = Assert.Throws<TransportException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 1)));
+        var wrong = Assert.Throws<BoardResponseException>(() => session.Identify(1));
         Assert.Contains("malformed or mismatched response", wrong.Message);
 
         bridge.WrongToken = false;
-        var refused = Assert.Throws<BoardRefusedException>(() => session.Command((c, t) => CommandCodec.Identify(c, t, 200)));
+        var refused = Assert.Throws<BoardRefusedException>(() => session.Identify(200));
         Assert.Contains("the board refused identify: bad_value", refused.Message);
         Assert.Equal(ProtocolSpec.ErrBadValue, refused.ErrorCode);
-        Assert.Equal(0, session.Command((c, t) => CommandCodec.Identify(c, t, 2)).ErrorCode);   // consistent state afterwards
+        session.Identify(2);   // consistent state afterwards
     }
 
     [Fact]
     public void StreamsOverARealPseudoTerminalPairFromSocat()
     {
-        Assert.True(File.Exists("/usr/bin/socat"), "socat is missing: run scripts/setup.sh");
-        string dir = Directory.CreateTempSubdirectory("glutesense-pty-").FullName;
-        string boardPath = Path.Combine(dir, "board"), hostPath = Path.Combine(dir, "host");
-        using Process socat = Process.Start(new ProcessStartInfo("/usr/bin/socat",
-            $"pty,raw,echo=0,link={boardPath} pty,raw,echo=0,link={hostPath}") { UseShellExecute = false, RedirectStandardError = true })!;
-        try
-        {
-            var wait = Stopwatch.StartNew();
-            while (!(File.Exists(boardPath) && File.Exists(hostPath)) && wait.Elapsed < TimeSpan.FromSeconds(5)) Thread.Sleep(20);
-            var boardPort = new SerialPort(boardPath, SerialTransport.DefaultBaudRate);
-            boardPort.Open();
-            using var bridge = new SerialBoardBridge(Board(), boardPort.BaseStream, speed: 4);
-            using var session = new BoardSession(() => SerialTransport.Open(hostPath));
-            Assert.StartsWith("serial " + hostPath, session.Description);
-            int samples = Stream(session, TimeSpan.FromSeconds(1));
-            Assert.InRange(samples, 250, 600);
-            Assert.Empty(session.Reassembler.Gaps);
-            Assert.Contains("cannot open serial port", Assert.Throws<TransportException>(() => SerialTransport.Open(Path.Combine(dir, "none"))).Message);
-        }
-        finally
-        {
-            socat.Kill();
-            Directory.Delete(dir, recursive: true);
-        }
+        using var pty = new GluteSense.Tests.Common.PseudoTerminalPair();
+        var boardPort = new SerialPort(pty.BoardPath, SerialTransport.DefaultBaudRate);
+        boardPort.Open();
+        using var bridge = new SerialBoardBridge(Board(), boardPort.BaseStream, speed: 4);
+        using var session = new BoardSession(() => SerialTransport.Open(pty.HostPath));
+        Assert.StartsWith("serial " + pty.HostPath, session.Description);
+        int samples = Stream(session, TimeSpan.FromSeconds(1));
+        Assert.InRange(samples, 250, 600);
+        Assert.Empty(session.Reassembler.Gaps);
+        Assert.Contains("cannot open serial port", Assert.Throws<BoardException>(() => SerialTransport.Open(Path.Combine(pty.Folder, "none"))).Message);
     }
 }

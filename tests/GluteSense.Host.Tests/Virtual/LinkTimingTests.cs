@@ -1,5 +1,6 @@
 using System.Linq;
 using GluteSense.Host.Link;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Tests.Virtual;
@@ -68,12 +69,12 @@ public class LinkTimingTests
             AttMtu = 185, ConnectionIntervalUs = 15_000, MaxNotificationsPerEvent = 4, LatencyUs = 5_000,
             LossProbability = 0.1, Seed = 21, Outages = new[] { new LinkOutage(1_500_000, 500_000) },
         };
-        var client = new VirtualBoardClient(new VirtualBoard(new SignalFree(), settings));
-        client.Start();
-        client.RunUntil(4_000_000);
-        client.Stop();
-        Assert.Empty(client.Gaps);
-        Assert.Equal((4000 - 50) / 10 + 1, client.TakeEnvelope().Sum(b => b.SampleCount));
+        using BoardSession session = VirtualTransport.Session(new VirtualBoard(new SignalFree(), settings));
+        session.Start();
+        session.PumpFor(System.TimeSpan.FromSeconds(4));
+        session.Stop();
+        Assert.Empty(session.Gaps);
+        Assert.Equal((4000 - 50) / 10 + 1, session.TakeEnvelope().Sum(b => b.SampleCount));
     }
 
     private sealed class SignalFree : IVirtualSignalSource

@@ -6,6 +6,7 @@ using GluteSense.Firmware.Core.Dsp;
 using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Streaming;
 using GluteSense.Host.Link;
+using GluteSense.Host.Transport;
 using GluteSense.Host.Virtual;
 
 namespace GluteSense.Host.Tests.Virtual;
@@ -44,26 +45,30 @@ public class VirtualBoardTests
         }
     }
 
-    private static (VirtualBoardClient Client, List<EnvelopeBlock> Envelope, List<ImuBlock> Imu) Stream(SimulatedLinkSettings link, double seconds)
+    // A session over the virtual transport on simulated time: streams for exactly `seconds` of board time.
+    private static (BoardSession Session, VirtualBoard Board, List<EnvelopeBlock> Envelope, List<ImuBlock> Imu) Stream(
+        SimulatedLinkSettings link, double seconds)
     {
         var board = new VirtualBoard(new TestSource(), link);
-        var client = new VirtualBoardClient(board);
-        client.Start();
-        client.RunUntil((long)(seconds * 1_000_000));
-        client.Stop();
-        return (client, client.TakeEnvelope().ToList(), client.TakeImu().ToList());
+        BoardSession session = VirtualTransport.Session(board);
+        session.Start();
+        session.PumpFor(TimeSpan.FromSeconds(seconds));
+        session.Stop();
+        return (session, board, session.TakeEnvelope().ToList(), session.TakeImu().ToList());
     }
 
     [Fact]
     public void StreamedEnvelopeEqualsTheCoresOfflineEnvelopeOfTheSameSignal()
     {
-        (VirtualBoardClient client, List<EnvelopeBlock> envelope, _) =
+        (BoardSession session, VirtualBoard board, List<EnvelopeBlock> envelope, _) =
             Stream(new SimulatedLinkSettings { LossProbability = 0.1, Seed = 3, Outages = new[] { new LinkOutage(2_000_000, 500_000) } }, 5);
-        Assert.Empty(client.Gaps);
+        Assert.Empty(session.Gaps);
+        Assert.True(board.Link.Statistics.LostRandom + board.Link.Statistics.LostOutage > 20, "the link really lost notifications");
+        Assert.True(session.Reassembler.Counters.Recovered > 0, "the session recovered them by retransmission");
 
         // Offline: the same electrode signal through the same AFE quantisation and the core's pipeline.
         const int rate = 1000, channels = 4, block = 50;
-        float lsb = client.Board.Configuration.RawMicrovoltsPerCount;
+        float lsb = board.Configuration.RawMicrovoltsPerCount;
         var pipeline = new EmgPipeline(channels, block, new EmgChainSettings(), lsb);
         var output = new EmgBlockOutput(channels, block);
         var expected = new List<int[]>();
@@ -97,13 +102,13 @@ public class VirtualBoardTests
     [Fact]
     public void ImuArrivesInSiUnitsWithinOneCount()
     {
-        (VirtualBoardClient client, _, List<ImuBlock> imu) = Stream(new SimulatedLinkSettings { LossProbability = 0.05, Seed = 9 }, 3);
-        Assert.Empty(client.Gaps);
+        (BoardSession session, VirtualBoard board, _, List<ImuBlock> imu) = Stream(new SimulatedLinkSettings { LossProbability = 0.05, Seed = 9 }, 3);
+        Assert.Empty(session.Gaps);
         float[] values = imu.SelectMany(b => b.Values).ToArray();
         int samples = values.Length / 6;
         Assert.Equal(300, samples);
-        double gyroLsb = ImuSettings.GyroLsbRadPerSecond(client.Board.Configuration.GyroFullScaleDps);
-        double accelLsb = ImuSettings.AccelLsbMetersPerSecond2(client.Board.Configuration.AccelFullScaleG);
+        double gyroLsb = ImuSettings.GyroLsbRadPerSecond(board.Configuration.GyroFullScaleDps);
+        double accelLsb = ImuSettings.AccelLsbMetersPerSecond2(board.Configuration.AccelFullScaleG);
         for (int s = 0; s < samples; s++)
         {
             Assert.Equal(TestSource.Imu(s, 0, 100), values[s * 6], gyroLsb);
@@ -115,13 +120,12 @@ public class VirtualBoardTests
     public void WithoutRetransmissionLostEnvelopeSamplesAreReportedAsGaps()
     {
         var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings { LossProbability = 0.1, Seed = 4 });
-        var client = new VirtualBoardClient(board);
-        var options = new GluteSense.Host.Streaming.StreamReassemblerOptions { RetransmitEnabled = false };
-        client.Start(options);
-        client.RunUntil(3_000_000);
-        client.Stop();
-        long delivered = client.TakeEnvelope().Sum(b => (long)b.SampleCount);
-        long missing = client.Gaps.Where(g => g.FrameType == ProtocolSpec.FrameTypeEnvelope).Sum(g => g.SampleCount);
+        using BoardSession session = VirtualTransport.Session(board);
+        session.Start(new StreamReassemblerOptions { RetransmitEnabled = false });
+        session.PumpFor(TimeSpan.FromSeconds(3));
+        session.Stop();
+        long delivered = session.TakeEnvelope().Sum(b => (long)b.SampleCount);
+        long missing = session.Gaps.Where(g => g.FrameType == ProtocolSpec.FrameTypeEnvelope).Sum(g => g.SampleCount);
         Assert.True(missing > 0);
         // 3000 samples: values at samples 49, 59, ..., 2999; the stop flushes the last partly filled frame.
         Assert.Equal((3000 - 50) / 10 + 1, delivered + missing);
@@ -131,13 +135,14 @@ public class VirtualBoardTests
     public void RawModeStreamsTheAfeCodesExactly()
     {
         var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings { AttMtu = 247, LossProbability = 0.05, Seed = 2 });
-        var client = new VirtualBoardClient(board);
-        client.Command((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeBoth));
-        client.Start();
-        client.RunUntil(1_000_000);
-        client.Stop();
-        Assert.Empty(client.Gaps);
-        int[] codes = client.TakeRaw().SelectMany(b => b.Codes).ToArray();
+        using BoardSession session = VirtualTransport.Session(board);
+        session.SetMode(StreamMode.Both);
+        Assert.Equal(ProtocolSpec.ModeBoth, session.Configuration.Mode);   // read back by get_config
+        session.Start();
+        session.PumpFor(TimeSpan.FromSeconds(1));
+        session.Stop();
+        Assert.Empty(session.Gaps);
+        int[] codes = session.TakeRaw().SelectMany(b => b.Codes).ToArray();
         Assert.Equal(1000 * 4, codes.Length);
         float lsb = board.Configuration.RawMicrovoltsPerCount;
         for (int i = 0; i < codes.Length; i++)
@@ -145,17 +150,19 @@ public class VirtualBoardTests
             Assert.Equal((int)Math.Round(TestSource.Emg(i / 4, i % 4, 1000) / lsb), codes[i]);
         }
 
-        Assert.NotEmpty(client.TakeEnvelope());
+        Assert.NotEmpty(session.TakeEnvelope());
     }
 
     [Fact]
     public void CommandsReachTheRuntimeAndInvalidOnesAreRefused()
     {
         var board = new VirtualBoard(new TestSource(), new SimulatedLinkSettings());
-        var client = new VirtualBoardClient(board);
-        client.Command((c, t) => CommandCodec.SetEmgRate(c, t, 2000));
+        using BoardSession session = VirtualTransport.Session(board);
+        session.SetEmgRate(2000);
         Assert.Equal(2000, board.Runtime.Pipeline.Settings.SampleRateHz);
-        Assert.Throws<InvalidOperationException>(() => client.Command((c, t) => CommandCodec.SetEmgRate(c, t, 1500)));
+        Assert.Equal(2000, session.Configuration.EmgRateHz);
+        var refused = Assert.Throws<BoardRefusedException>(() => session.SetEmgRate(1500));
+        Assert.Equal((ProtocolSpec.ErrBadValue, "virtual GS-VIRTUAL-0001: the board refused set_emg_rate: bad_value"), (refused.ErrorCode, refused.Message));
         Assert.Equal(2000, board.Configuration.EmgRateHz);
     }
 

@@ -243,6 +243,11 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         /// <summary>LOFF_STATN bits (negative electrode off) from the status word.</summary>
         public static byte LeadOffNegative(int statusWord) { return (byte)((statusWord >> 4) & 0xFF); }
 
+        /// <summary>LOFF_STATP in bits 15:8 and LOFF_STATN in bits 7:0 (as <see cref="ReadLeadOffStatus"/> packs the
+        /// registers): the status word's bits 19:4, one shift per DRDY frame; per-electrode bits stay apart so the status
+        /// frame can say which electrode of a channel is off.</summary>
+        public static int LeadOffStatus(int statusWord) { return (statusWord >> 4) & 0xFFFF; }
+
         /// <summary>Reads LOFF_STATP/N registers (outside RDATAC); packed as P in bits 15:8 and N in 7:0.</summary>
         public int ReadLeadOffStatus()
         {

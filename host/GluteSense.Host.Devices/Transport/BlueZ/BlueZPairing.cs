@@ -72,7 +72,7 @@ public static class BlueZPairing
         if (text is null || text.Length != PasskeyDigits || !uint.TryParse(text, System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out uint value))
         {
-            throw new TransportException($"passkey '{text}' must be the {PasskeyDigits} digits on the board's label");
+            throw new BoardException($"passkey '{text}' must be the {PasskeyDigits} digits on the board's label");
         }
 
         return value;
@@ -85,7 +85,7 @@ public static class BlueZPairing
     /// </summary>
     public static void Pair(Connection bus, ObjectPath devicePath, uint passkey)
     {
-        if (passkey > MaxPasskey) throw new TransportException($"passkey {passkey} has more than {PasskeyDigits} digits");
+        if (passkey > MaxPasskey) throw new BoardException($"passkey {passkey} has more than {PasskeyDigits} digits");
         var device = bus.CreateProxy<IDevice1>(BlueZTransport.Service, devicePath);
         if (Call(device.GetAsync("Paired"), "reading Paired", devicePath) is true) return;
         var agent = new PasskeyAgent(passkey);
@@ -125,11 +125,11 @@ public static class BlueZPairing
         }
         catch (DBusException e) when (e.ErrorName == "org.bluez.Error.AuthenticationFailed")
         {
-            throw new TransportException($"pairing with {device} failed: the board refused the passkey (check the {PasskeyDigits} digits on its label)", e);
+            throw new BoardException($"pairing with {device} failed: the board refused the passkey (check the {PasskeyDigits} digits on its label)", e);
         }
         catch (DBusException e)
         {
-            throw new TransportException($"BlueZ: {what} with {device} failed: {e.ErrorName}: {e.ErrorMessage}", e);
+            throw new BoardException($"BlueZ: {what} with {device} failed: {e.ErrorName}: {e.ErrorMessage}", e);
         }
     }
 }

@@ -33,15 +33,19 @@ public sealed class BlueZTransport : IBoardTransport
     private readonly byte[] _frame = new byte[ProtocolSpec.MaxFrameLength];
     private volatile bool _connected = true;
 
-    private BlueZTransport(IDevice1 device, IGattCharacteristic1 control, string description)
+    private BlueZTransport(IDevice1 device, IGattCharacteristic1 control, string description, string address)
     {
         _device = device;
         _control = control;
         Description = description;
+        BoardId = address;
     }
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <summary>The board's Bluetooth address (the wire protocol carries no serial number).</summary>
+    public string BoardId { get; }
 
     /// <inheritdoc />
     public bool Connected => _connected;
@@ -52,7 +56,7 @@ public sealed class BlueZTransport : IBoardTransport
         var root = bus.CreateProxy<IObjectManager>(Service, ObjectPath.Root);
         var objects = Wait(root.GetManagedObjectsAsync(), "listing BlueZ objects");
         ObjectPath adapterPath = objects.Where(o => o.Value.ContainsKey("org.bluez.Adapter1")).Select(o => o.Key).FirstOrDefault();
-        if (adapterPath == default) throw new TransportException("BlueZ has no Bluetooth adapter (is the controller powered? bluetoothctl power on)");
+        if (adapterPath == default) throw new BoardException("BlueZ has no Bluetooth adapter (is the controller powered? bluetoothctl power on)");
         var adapter = bus.CreateProxy<IAdapter1>(Service, adapterPath);
         Wait(adapter.SetDiscoveryFilterAsync(new Dictionary<string, object> { ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Transport"] = "le" }), "setting the discovery filter");
         Wait(adapter.StartDiscoveryAsync(), "starting discovery");
@@ -74,7 +78,7 @@ public sealed class BlueZTransport : IBoardTransport
         var deadline = DateTime.UtcNow + timeout;
         while (!(bool)Wait(device.GetAsync("ServicesResolved"), "reading ServicesResolved"))
         {
-            if (DateTime.UtcNow > deadline) throw new TransportException($"{devicePath}: GATT services not resolved within {timeout.TotalSeconds:0} s");
+            if (DateTime.UtcNow > deadline) throw new BoardException($"{devicePath}: GATT services not resolved within {timeout.TotalSeconds:0} s");
             Thread.Sleep(20);
         }
 
@@ -82,11 +86,12 @@ public sealed class BlueZTransport : IBoardTransport
         ObjectPath Characteristic(string uuid) => objects.Where(o => o.Key.ToString().StartsWith(devicePath + "/", StringComparison.Ordinal)
                 && o.Value.TryGetValue("org.bluez.GattCharacteristic1", out var p) && string.Equals((string)p["UUID"], uuid, StringComparison.OrdinalIgnoreCase))
             .Select(o => o.Key).FirstOrDefault() is { } path && path != default ? path
-            : throw new TransportException($"{devicePath}: no characteristic {uuid} (is this a GluteSense board?)");
+            : throw new BoardException($"{devicePath}: no characteristic {uuid} (is this a GluteSense board?)");
         var data = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.DataCharacteristicUuid));
         var response = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.ResponseCharacteristicUuid));
         var control = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.ControlCharacteristicUuid));
-        var transport = new BlueZTransport(device, control, "BLE " + devicePath);
+        string address = (string)Wait(device.GetAsync("Address"), "reading the address");
+        var transport = new BlueZTransport(device, control, "BLE " + devicePath, address);
         transport._watches.Add(Wait(data.WatchPropertiesAsync(c => transport.OnValue(c, isData: true)), "watching data"));
         transport._watches.Add(Wait(response.WatchPropertiesAsync(c => transport.OnValue(c, isData: false)), "watching responses"));
         transport._watches.Add(Wait(device.WatchPropertiesAsync(transport.OnDevice), "watching the connection"));
@@ -98,7 +103,7 @@ public sealed class BlueZTransport : IBoardTransport
     /// <inheritdoc />
     public byte[] Execute(byte[] packet, int length, TimeSpan timeout)
     {
-        if (!_connected) throw new TransportException(Description + ": not connected");
+        if (!_connected) throw new BoardDisconnectedException(Description + ": not connected");
         int token = packet[2];
         Wait(_control.WriteValueAsync(packet.AsSpan(0, length).ToArray(), new Dictionary<string, object> { ["type"] = "request" }), "writing a command");
         return _inbox.WaitFor(() =>
@@ -106,7 +111,7 @@ public sealed class BlueZTransport : IBoardTransport
             if (!_responses.TryTake(token, out Frame frame)) return null;
             int n = FrameEncoder.Encode(frame, _frame, 0);
             return _frame.AsSpan(0, n).ToArray();
-        }, timeout, () => _connected, () => _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : "no response",
+        }, timeout, () => _connected, () => _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : null,
             $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
@@ -143,12 +148,12 @@ public sealed class BlueZTransport : IBoardTransport
         }
         catch (DBusException e) when (NeedsBond(e))
         {
-            throw new TransportException($"BlueZ: {what} refused: the board requires a bonded, authenticated link "
+            throw new BoardException($"BlueZ: {what} refused: the board requires a bonded, authenticated link "
                 + "(run glutesense pair --passkey NNNNNN with the digits on its label)", e);
         }
         catch (DBusException e)
         {
-            throw new TransportException($"BlueZ: {what} failed: {e.ErrorName}: {e.ErrorMessage}", e);
+            throw new BoardException($"BlueZ: {what} failed: {e.ErrorName}: {e.ErrorMessage}", e);
         }
     }
 

@@ -19,7 +19,8 @@ public sealed record ChannelSignals(string Name, string Muscle, Side Side, doubl
 
 /// <summary>Where the envelope came from, for the output (ISEK reporting).</summary>
 /// <param name="Ecg">ECG removal on the erector spinae channels, per channel, in one line.</param>
-public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal, string Ecg = "none");
+/// <param name="OnsetsFromEnvelope">True when onsets come from the envelope alone (no raw EMG: clinic mode).</param>
+public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal, string Ecg = "none", bool OnsetsFromEnvelope = false);
 
 /// <summary>Builds <see cref="ChannelSignals"/> from a recording (docs/analysis.md, "EMG").</summary>
 public static class EmgSignals
@@ -133,7 +134,7 @@ public static class EmgSignals
         string onsetSignal = data.Emg != null
             ? $"raw EMG, {onset.Method} (band-pass {onset.BandLowHz}-{onset.BandHighHz} Hz, rectified, {onset.LowPassHz} Hz zero-phase low-pass, mean + {onset.K} SD for {onset.MinAboveMs} ms)"
             : $"RMS envelope, mean + {onset.K} SD for {onset.MinAboveMs} ms + the {description.RmsWindowMs} ms RMS window";
-        return (channels, new EnvelopeSource(file, description, onsetSignal, ecgDescription));
+        return (channels, new EnvelopeSource(file, description, onsetSignal, ecgDescription, data.Emg == null));
     }
 
     /// <summary>First index with time >= <paramref name="timeS"/> (binary search; times ascending).</summary>

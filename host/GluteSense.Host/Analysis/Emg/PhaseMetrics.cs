@@ -69,7 +69,9 @@ public static class PhaseMetrics
         if (b1 - b0 < 2 || end <= b1) return new OnsetFinding(null, noBaseline);
         ReadOnlySpan<double> window = c.OnsetFunction.AsSpan(0, Math.Min(c.OnsetFunction.Length, end));   // a view, not a copy per rep
         OnsetSettings effective = c.OnsetExtraMs > 0 ? settings with { MinAboveMs = settings.MinAboveMs + c.OnsetExtraMs } : settings;
-        IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1);
+        // An envelope is already a running mean over its RMS window: its samples are local levels (OnsetExtraMs).
+        IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1,
+            localMeanMs: Math.Max(0, settings.MinAboveMs - c.OnsetExtraMs));
         if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended");
         double level = Mean(c.EnvelopeTimeS, c.EnvelopeUv, baselineStartS, baselineEndS);
         string? note = quietUv > 0 && level > TonicFactor * quietUv

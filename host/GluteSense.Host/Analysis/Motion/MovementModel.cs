@@ -10,6 +10,8 @@ namespace GluteSense.Host.Analysis.Motion;
 /// return = lowering = eccentric. Outward is the extension direction.</item>
 /// <item>Pull-through (standing hip hinge): outward = hinging forward against the cable = eccentric for the hip
 /// extensors; turnaround (hold); return to upright = concentric. Outward is the flexion direction.</item>
+/// <item>Dead-start pull-through (meta.json <c>"firstPhase": "concentric"</c>): rests hinged; outward = pulling up to
+/// upright = concentric; hold at lock-out; return = lowering to the stop = eccentric. Outward is extension.</item>
 /// </list>
 /// </summary>
 public sealed record MovementModel(Exercise Exercise, PhaseKind OutwardKind, PhaseKind ReturnKind, int ExtensionSign)
@@ -19,6 +21,19 @@ public sealed record MovementModel(Exercise Exercise, PhaseKind OutwardKind, Pha
 
     /// <summary>Pull-through: eccentric out, hold, concentric back; outward = flexion, so extension is -1.</summary>
     public static readonly MovementModel PullThrough = new(Exercise.PullThrough, PhaseKind.Eccentric, PhaseKind.Concentric, -1);
+
+    /// <summary>Dead-start pull-through: concentric out (from the hinged stop), hold, eccentric back; outward = extension.</summary>
+    public static readonly MovementModel PullThroughDeadStart = new(Exercise.PullThrough, PhaseKind.Concentric, PhaseKind.Eccentric, +1);
+
+    /// <summary>The model of a recording: its exercise and, when meta.json names one, its first phase.</summary>
+    /// <exception cref="ArgumentException">Not an exercise, or a first phase the exercise cannot start with.</exception>
+    public static MovementModel For(Recording.RecordingMeta meta) => (meta.Exercise, meta.FirstPhase) switch
+    {
+        (_, null) => For(meta.Exercise),
+        (Exercise.PullThrough, PhaseKind.Concentric) => PullThroughDeadStart,
+        (var e, PhaseKind first) when For(e).OutwardKind == first => For(e),
+        (var e, PhaseKind first) => throw new ArgumentException($"meta.json firstPhase '{first.Name()}' is not a start the {e.Name()} has (analysed: pull-through from the top or dead start, bridge concentric first)"),
+    };
 
     /// <summary>The model of <paramref name="exercise"/>.</summary>
     /// <exception cref="ArgumentException">The exercise has no repetitions to analyse (mvc, rest).</exception>

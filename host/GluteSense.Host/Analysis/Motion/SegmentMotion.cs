@@ -110,6 +110,39 @@ public static class SegmentMotion
             stillRates.Count > 0 ? RobustSd(stillRates) : 0);
     }
 
+    /// <summary>
+    /// A track from an angle trace measured by something other than our IMUs (a goniometer, optical motion capture),
+    /// for repetition and phase detection on recordings this project did not make. The first <see cref="StartWindowS"/>
+    /// is taken as the still start pose (0 deg); the excursion is made positive in the direction of the trace's larger
+    /// deviation from it; the rate is the angle's central difference, low-passed like the gyro rate
+    /// (<see cref="RateLowPassHz"/>, zero-phase); the rate noise is its robust SD over the start window.
+    /// </summary>
+    /// <exception cref="ArgumentException">The trace is shorter than two start windows.</exception>
+    public static SegmentTrack FromAngle(string name, double[] timeS, double sampleRateHz, double[] angleDeg)
+    {
+        int n0 = Math.Max(2, (int)Math.Round(StartWindowS * sampleRateHz));
+        if (angleDeg.Length < 2 * n0 || timeS.Length != angleDeg.Length)
+        {
+            throw new ArgumentException($"{name}: {angleDeg.Length} angle samples is too short to analyse (need at least {2 * StartWindowS:0.#} s)");
+        }
+
+        double pose = 0;
+        for (int i = 0; i < n0; i++) pose += angleDeg[i];
+        pose /= n0;
+        double up = angleDeg.Max() - pose, down = pose - angleDeg.Min();
+        double sign = up >= down ? 1 : -1;
+        double[] angle = angleDeg.Select(a => sign * (a - pose)).ToArray();
+        var rate = new double[angle.Length];
+        for (int i = 0; i < angle.Length; i++)
+        {
+            int a = Math.Max(0, i - 1), b = Math.Min(angle.Length - 1, i + 1);
+            rate[i] = (angle[b] - angle[a]) * sampleRateHz / (b - a);
+        }
+
+        rate = SosFilter.ZeroPhase(rate, FilterDesigner.ButterworthLowPass(2, Math.Min(RateLowPassHz, 0.4 * sampleRateHz), sampleRateHz));
+        return new SegmentTrack(name, name, timeS, sampleRateHz, angle, rate, 0, n0, false, RobustSd(rate[..n0]));
+    }
+
     /// <summary>Robust SD: 1.4826 x the median absolute deviation from the median.</summary>
     public static double RobustSd(IReadOnlyList<double> x)
     {

@@ -39,12 +39,17 @@ public sealed record OnsetSettings
     public double LowPassHz { get; init; } = 50;
 
     /// <summary>
-    /// Localise each detected onset by walking back from the threshold crossing to the last sample at or below
-    /// baseline MEDIAN + LocaliseK SD (default 0: the median itself; "detect high, localise low"): the high threshold
-    /// (mean + K SD) decides THAT a muscle turned on; where the function left its baseline level says WHEN. Without it
-    /// every onset is late by the time the rise takes to climb K SDs. The median, not the mean, because the baseline
-    /// of erector spinae holds ECG beats: spikes that lift the mean well above the typical baseline level. Set
-    /// LocaliseK to K (or above) to switch localisation off.
+    /// Localise each detected onset by walking back from the threshold crossing to the last sample whose LOCAL MEAN
+    /// (the function averaged over the <see cref="MinAboveMs"/> duration window centred on it) is at or below the
+    /// baseline's typical local mean (the median of the same local means over the baseline window) + LocaliseK SD
+    /// (default 0; "detect high, localise low"): the high threshold (mean + K SD) decides THAT a muscle turned on; where
+    /// the function's level left its pre-repetition level says WHEN. Without it every onset is late by the time the
+    /// rise takes to climb K SDs. A local mean, not single samples: the detection function of EMG fluctuates around its
+    /// level (the more so over a tonic baseline, when the pre-repetition level is itself muscle activity), so a single
+    /// sample dips to the baseline level long after the level has risen; the local mean is compared with local means,
+    /// like with like, over the window the detector already uses to decide that activity is sustained. The median, not
+    /// the mean: the baseline of erector spinae holds ECG beats that lift the mean. LocaliseK at K or above switches
+    /// localisation off (onsets at the threshold crossing).
     /// </summary>
     public double LocaliseK { get; init; }
 }
@@ -94,7 +99,10 @@ public static class OnsetDetector
     /// [<paramref name="baselineStart"/>, <paramref name="baselineEnd"/>). Each returned onset is followed by an offset
     /// (the function back below threshold for MinAboveMs) before the next one.
     /// </summary>
-    public static IReadOnlyList<int> Onsets(ReadOnlySpan<double> function, double sampleRateHz, OnsetSettings settings, int baselineStart, int baselineEnd, int searchFrom = 0)
+    /// <param name="localMeanMs">Width of the local mean that localisation compares (ms); null = <see cref="OnsetSettings.MinAboveMs"/>.
+    /// A function that is already a running mean over at least that long (an RMS envelope) needs none: pass 0 (one sample).</param>
+    public static IReadOnlyList<int> Onsets(ReadOnlySpan<double> function, double sampleRateHz, OnsetSettings settings, int baselineStart, int baselineEnd,
+        int searchFrom = 0, double? localMeanMs = null)
     {
         if (baselineStart < 0 || baselineEnd <= baselineStart + 1 || baselineEnd > function.Length)
         {
@@ -112,9 +120,12 @@ public static class OnsetDetector
         mean /= n;
         double sd = Math.Sqrt(Math.Max(0, square / n - mean * mean));
         double threshold = mean + settings.K * sd;
-        double median = Statistics.Descriptive.Median(function[baselineStart..baselineEnd].ToArray());
-        double low = Math.Min(threshold, median + settings.LocaliseK * sd);
         int minRun = Math.Max(1, (int)Math.Round(settings.MinAboveMs * sampleRateHz / 1000));
+        int local = Math.Max(1, (int)Math.Round((localMeanMs ?? settings.MinAboveMs) * sampleRateHz / 1000));
+        bool localise = settings.LocaliseK < settings.K;
+        var baselineLocal = new double[n];
+        for (int i = baselineStart; i < baselineEnd; i++) baselineLocal[i - baselineStart] = LocalMean(function, i, local);
+        double low = Statistics.Descriptive.Median(baselineLocal) + settings.LocaliseK * sd;
         var onsets = new List<int>();
         bool active = false;
         int run = 0;
@@ -129,7 +140,7 @@ public static class OnsetDetector
                 if (active)
                 {
                     int onset = i - minRun + 1;
-                    while (onset > floor && function[onset - 1] > low)
+                    while (localise && onset > floor && LocalMean(function, onset - 1, local) > low)
                     {
                         onset--;
                     }
@@ -146,5 +157,15 @@ public static class OnsetDetector
         }
 
         return onsets;
+    }
+
+    /// <summary>Mean of <paramref name="function"/> over a window of <paramref name="width"/> samples centred on
+    /// <paramref name="index"/> (cut at the signal's ends).</summary>
+    private static double LocalMean(ReadOnlySpan<double> function, int index, int width)
+    {
+        int from = Math.Max(0, index - width / 2), to = Math.Min(function.Length - 1, index - width / 2 + width - 1);
+        double sum = 0;
+        for (int i = from; i <= to; i++) sum += function[i];
+        return sum / (to - from + 1);
     }
 }

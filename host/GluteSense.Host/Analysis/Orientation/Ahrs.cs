@@ -22,6 +22,7 @@ public sealed class Ahrs
     private double _accRejectedS;
     private double _magRejectedS;
     private double _magReferenceUt;
+    private Vec3 _accEarth;   // the earth-frame mean of the accelerometer (AhrsSettings.AccelerationMeanS)
 
     /// <summary>Creates an AHRS for samples at <paramref name="sampleRateHz"/>.</summary>
     public Ahrs(double sampleRateHz, AhrsSettings settings)
@@ -99,14 +100,24 @@ public sealed class Ahrs
         // Accelerometer: measured and estimated vertical (up) in the sensor frame.
         Vec3 feedback = default;
         Vec3 up = _q.Conjugate().Rotate(0, 0, 1);
+        if (_settings.AccelerationMeanS > 0)
+        {
+            // Gravity is constant in the earth frame and a bounded movement's linear acceleration averages out there:
+            // correct with the earth-frame mean, seen from this sample's attitude.
+            _accEarth = _accEarth + _dtS / (_settings.AccelerationMeanS + _dtS) * (_q.Rotate(acc) - _accEarth);
+            acc = _q.Conjugate().Rotate(_accEarth);
+        }
+
         Vec3 accUnit = acc.Normalized();
         double accNorm = acc.Norm;
-        bool accOk = accNorm > 0
+        bool gatesPass = accNorm > 0
             && Math.Abs(accNorm / AhrsSettings.GravityMPerS2 - 1) <= _settings.AccelerationMagnitudeTolerance
             && Vec3.AngleDeg(accUnit, up) <= _settings.AccelerationRejectionDeg;
-        if (!accOk && accNorm > 0 && _accRejectedS >= _settings.RecoveryPeriodS) accOk = true; // recovery
+        // Recovery: after RecoveryPeriodS of rejection every sample is used until one passes the gates again (the
+        // estimate is back within them); accepting a single sample per period would never pull a large error back.
+        bool accOk = gatesPass || (accNorm > 0 && _accRejectedS >= _settings.RecoveryPeriodS);
         AccelerationRejected = !accOk;
-        _accRejectedS = accOk ? 0 : _accRejectedS + _dtS;
+        _accRejectedS = gatesPass ? 0 : _accRejectedS + _dtS;
         if (accOk) feedback = Vec3.Cross(accUnit, up);
 
         // Magnetometer: east = m × up (field points north and down); compare with the estimated east.
@@ -158,6 +169,7 @@ public sealed class Ahrs
         }
         north = Vec3.Cross(up, east);
         _q = FromEarthAxesInSensor(east, north, up);
+        _accEarth = _q.Rotate(acc);
         _initialised = true;
     }
 

@@ -19,6 +19,16 @@ public readonly record struct AhrsSettings
     /// <summary>An accelerometer sample whose magnitude differs from 1 g by more than this fraction is rejected.</summary>
     public double AccelerationMagnitudeTolerance { get; init; }
 
+    /// <summary>
+    /// Time constant (s) of the mean the accelerometer correction uses: each sample is rotated into the earth frame with
+    /// the current estimate, low-passed there (first order), and rotated back. Gravity is constant in the earth frame;
+    /// the linear acceleration of a movement that starts and ends at rest integrates to the change of its velocity, so
+    /// its mean over T is that change over T and tends to zero (a back-and-forth translation averages out). 0 = off: the
+    /// raw sample is used, as Fusion does. Default 2 s = 1 / <see cref="Gain"/>, the filter's own time constant: the
+    /// correction cannot follow anything faster anyway.
+    /// </summary>
+    public double AccelerationMeanS { get; init; }
+
     /// <summary>A magnetometer sample whose heading differs from the estimate by more than this is treated as a
     /// magnetic disturbance and not used (magnetic rejection), degrees.</summary>
     public double MagneticRejectionDeg { get; init; }
@@ -52,6 +62,7 @@ public readonly record struct AhrsSettings
         Gain = 0.5,
         AccelerationRejectionDeg = 10,
         AccelerationMagnitudeTolerance = 0.1,
+        AccelerationMeanS = 2,
         MagneticRejectionDeg = 10,
         MagneticMagnitudeTolerance = 0.2,
         RecoveryPeriodS = 5,
@@ -67,6 +78,7 @@ public readonly record struct AhrsSettings
         Check(Gain >= 0 && Gain < 100, nameof(Gain));
         Check(AccelerationRejectionDeg > 0 && AccelerationRejectionDeg <= 180, nameof(AccelerationRejectionDeg));
         Check(AccelerationMagnitudeTolerance > 0, nameof(AccelerationMagnitudeTolerance));
+        Check(AccelerationMeanS >= 0, nameof(AccelerationMeanS));
         Check(MagneticRejectionDeg > 0 && MagneticRejectionDeg <= 180, nameof(MagneticRejectionDeg));
         Check(MagneticMagnitudeTolerance > 0, nameof(MagneticMagnitudeTolerance));
         Check(RecoveryPeriodS > 0, nameof(RecoveryPeriodS));

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using GluteSense.Firmware.Core.Bus;
 
-namespace GluteSense.Firmware.Core.Tests.Simulators;
+namespace GluteSense.Firmware.Simulators;
 
 /// <summary>
 /// Register-level ICM-42688-P (DS-000347): WHO_AM_I 0x47, soft reset via DEVICE_CONFIG, register auto-increment on

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using GluteSense.Firmware.Core.Bus;
 
-namespace GluteSense.Firmware.Core.Tests.Simulators;
+namespace GluteSense.Firmware.Simulators;
 
 /// <summary>
 /// One I2C bus with several chips on it: a transaction addressed to a 7-bit address reaches only that chip, and an

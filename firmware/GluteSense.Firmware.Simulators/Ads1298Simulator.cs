@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using GluteSense.Firmware.Core.Bus;
 
-namespace GluteSense.Firmware.Core.Tests.Simulators;
+namespace GluteSense.Firmware.Simulators;
 
 /// <summary>
 /// Register-level ADS1298 (SBAS459): reset defaults (Table 14), RREG/WREG framing (9.5.3), RDATAC/SDATAC, START pin,

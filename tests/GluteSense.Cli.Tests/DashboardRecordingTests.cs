@@ -1,0 +1,198 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using GluteSense.Cli.Serve;
+using GluteSense.Host;
+using GluteSense.Host.Live;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Simulation;
+using GluteSense.Host.Demo;
+using GluteSense.Host.Virtual;
+using Microsoft.AspNetCore.Builder;
+
+namespace GluteSense.Cli.Tests;
+
+/// <summary>
+/// The dashboard's recording path through its HTTP API (what the page's buttons post), on the virtual board: a signal
+/// check, a set recorded after it, the folder's meta.json protocol fields (condition, set, signal check, measured tempo),
+/// and the audit listing a set recorded after a failed check. The tick that the page's event stream drives is called
+/// here directly.
+/// </summary>
+public sealed class DashboardRecordingTests : IDisposable
+{
+    private const double Speed = 20;
+    private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-sets-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static int FreePort() => DashboardBrowserTests.FreePort();
+
+    // A virtual patient resting 8 s (the check's 5 s and a settle) before 4 bridges; noiseUv sets the skin-electrode noise.
+    private static VirtualLiveSession Patient(double noiseUv) => new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings
+    {
+        Exercise = Exercise.Bridge, Reps = 4, Seed = 5, LeadS = 8, Contamination = new Contamination { NoiseUv = noiseUv },
+    })), RecordingMeta.DefaultChannelNames, GluteSense.Firmware.Core.Protocol.ProtocolSpec.RawRateLowHz, "virtual board", Speed);
+
+    private static void TickUntil(ILiveSource session, Func<bool> done, double maxWallS = 60)
+    {
+        DateTime end = DateTime.UtcNow.AddSeconds(maxWallS);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < end, "timed out waiting for the virtual board");
+            System.Threading.Thread.Sleep(DashboardServer.PushPeriodMs);
+            session.Tick();
+        }
+    }
+
+    private static async Task<JsonObject> Post(HttpClient client, string path, string? json = null)
+    {
+        HttpResponseMessage r = await client.PostAsync(path, json == null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
+        string body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"{path}: {(int)r.StatusCode} {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    // Check (5 s at rest), then one set of the whole exercise; returns the set's folder.
+    private static async Task<string> CheckThenRecord(ILiveSource session, HttpClient client, string condition, int index, bool check)
+    {
+        if (check)
+        {
+            await Post(client, "/api/check");
+            TickUntil(session, () => session.Monitor.LastCheck != null);
+        }
+
+        await Post(client, "/api/set/start", $$"""{ "condition": "{{condition}}", "set": { "index": {{index}}, "label": "{{condition}} set {{index}}" } }""");
+        double start = session.Monitor.TimeS;
+        TickUntil(session, () => session.Monitor.TimeS > start + 30);   // the patient's 4 bridges
+        JsonObject saved = await Post(client, "/api/set/stop");
+        return Path.Combine(Path.GetDirectoryName(((SetRecorder)session.Monitor.Recorder!).Sets[^1].Folder)!, (string)saved["folder"]!);
+    }
+
+    private async Task<(string Test, string Retest)> Session(double noiseUv, string subdir)
+    {
+        int port = FreePort();
+        VirtualLiveSession session = Patient(noiseUv);
+        var recorder = new SetRecorder(Path.Combine(_dir, subdir), "p-001", Exercise.Bridge, RecordingMeta.DefaultChannelNames, session.Description, session.EnvelopeChain);
+        WebApplication app = DashboardServer.Build(session, null, $"http://127.0.0.1:{port}", recorder: recorder);
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            string test = await CheckThenRecord(session, client, "test", 1, check: true);
+            string retest = await CheckThenRecord(session, client, "retest", 1, check: false);
+            return (test, retest);
+        }
+        finally
+        {
+            session.Stop();
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ASetRecordedAfterAPassedCheckCarriesItsProtocolFieldsAndMeasuredTempo()
+    {
+        (string test, string retest) = await Session(noiseUv: 2, "good");
+        RecordingData data = RecordingFolder.Read(test);
+        SetProtocol p = data.Meta.Protocol!;
+        Assert.Equal(SetCondition.Test, p.Condition);
+        Assert.Equal(new SetIndex(1, "test set 1"), p.Set);
+        Assert.NotNull(p.StartedAt);
+        Assert.True(p.SignalCheck!.Passed, p.SignalCheck.Summary);
+        Assert.StartsWith("go:", p.SignalCheck.Summary);
+        // The simulated tempo is eccentric 2 s, hold 1 s, concentric 1.5 s (SimulationSettings defaults, jitter 10 %).
+        Assert.InRange(p.MeasuredTempo!.EccentricS!.Value, 1.5, 2.5);
+        Assert.InRange(p.MeasuredTempo.ConcentricS!.Value, 1.1, 1.9);
+        Assert.NotNull(data.Meta.EnvelopeChain);
+        Assert.Equal(4, GluteSense.Host.Analysis.FolderAnalysis.Analyze(test).Reps.Count);
+
+        string json = File.ReadAllText(Path.Combine(test, RecordingFolder.MetaFile));
+        Assert.Contains("\"signal_check\"", json);
+        Assert.Contains("\"measured_tempo\"", json);
+        // A set without a check since the previous one carries no check: one check vouches for one set.
+        Assert.Null(RecordingFolder.Read(retest).Meta.Protocol!.SignalCheck);
+    }
+
+    [Fact]
+    public async Task ASetRecordedAfterAFailedCheckIsMarkedSo_AndTheAuditSaysSo()
+    {
+        (string test, string retest) = await Session(noiseUv: 60, "noisy");
+        SignalCheckMeta check = RecordingFolder.Read(test).Meta.Protocol!.SignalCheck!;
+        Assert.False(check.Passed);
+        Assert.StartsWith("fix this:", check.Summary);
+        Assert.Contains("re-prepare the skin", check.Summary);
+
+        (int code, string output, string error) = CliTests.Run("audit", "--design", "control", "--test", test, "--retest", retest,
+            "--report", Path.Combine(_dir, "report"));
+        Assert.True(code == 0, error);
+        Assert.Contains("Signal check failed before test set 1", output);
+    }
+
+    [Fact]
+    public async Task TheRecordingEndpointsRefuseWhatTheyCannotDo()
+    {
+        int port = FreePort();
+        VirtualLiveSession session = Patient(2);
+        WebApplication app = DashboardServer.Build(session, null, $"http://127.0.0.1:{port}");
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpResponseMessage r = await client.PostAsync("/api/set/start", new StringContent("""{ "condition": "test" }"""));
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+            Assert.Contains("--record", await r.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+
+        port = FreePort();
+        session = Patient(2);
+        var recorder = new SetRecorder(Path.Combine(_dir, "refused"), "p-001", Exercise.Bridge, RecordingMeta.DefaultChannelNames, session.Description, session.EnvelopeChain);
+        app = DashboardServer.Build(session, null, $"http://127.0.0.1:{port}", recorder: recorder);
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpResponseMessage bad = await client.PostAsync("/api/set/start", new StringContent("""{ "condition": "test", "pain_nrs": 11 }"""));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("pain_nrs must be 0-10", await bad.Content.ReadAsStringAsync());
+            Assert.False(recorder.Recording);
+            Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync("/api/set/stop", null)).StatusCode);
+        }
+        finally
+        {
+            session.Stop();
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public void TheConsoleLiveViewRecordsOneSetWithItsCheckAndTempo()
+    {
+        string sets = Path.Combine(_dir, "console");
+        (int code, string output, string error) = CliTests.Run("live", "--record", sets, "--subject", "p-002", "--condition", "retest", "--set", "2",
+            "--check-s", "2", "--seconds", "2.5", "--speed", "10");
+        Assert.True(code == 0, error);
+        Assert.Contains("Signal check: go:", output);
+        Assert.Contains("Saved ", output);
+        RecordingData data = RecordingFolder.Read(Path.Combine(sets, "01-retest-2"));
+        Assert.Equal("p-002", data.Meta.Subject);
+        Assert.Equal(SetCondition.Retest, data.Meta.Protocol!.Condition);
+        Assert.Equal(new SetIndex(2, "retest set 2"), data.Meta.Protocol.Set);
+        Assert.True(data.Meta.Protocol.SignalCheck!.Passed);
+        Assert.NotNull(data.Meta.Protocol.MeasuredTempo?.EccentricS);
+
+        (code, _, error) = CliTests.Run("live", "--condition", "test", "--seconds", "1");
+        Assert.NotEqual(0, code);
+        Assert.Contains("give --record DIR as well", error);
+        (code, _, error) = CliTests.Run("live", "--record", sets, "--condition", "warmup", "--seconds", "1");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--condition 'warmup' must be one of test, treat, retest, control", error);
+    }
+}
