@@ -21,7 +21,7 @@ RULES = [
     ("Python golden bytes", r"GoldenVector|protocol_golden"),
     ("datasheet / standard / upstream source", r"DS-0|datasheet|Datasheet|ADS1298|BlueZ|MockBlueZ|EDF\+|Falconer|Shrout|ISEK"),
     ("real recorded data", r"RepoPaths\.Data|BroadData|santuz|biosppy"),
-    ("hand-worked values", r"by hand|hand-worked|Hand|worked out"),
+    ("hand-worked values", r"by hand|hand-worked|Hand|worked out|closed form"),
     ("project simulator only", r"Simulator\.|SimulationSettings|SimulatedRecording|SimulatedSession|VirtualBoard|SimulatedLink|ClinicDemo|\"demo\"|\"simulate\"|Simulate\("),
     ("behaviour / structure (errors, layering, round trips)", r"."),
 ]

@@ -129,6 +129,27 @@ public class BiquadTests
     }
 
     [Fact]
+    public void FiveCoefficientSectionFollowsItsDifferenceEquationAndEveryBufferBound()
+    {
+        var b = new Biquad(0.5f, 0.25f, 0.125f, -0.5f, 0.25f);
+        Assert.Equal(new[] { 0.5f, 0.25f, 0.125f, -0.5f, 0.25f }, new[] { b.B0, b.B1, b.B2, b.A1, b.A2 });
+        // Impulse response by hand from y[n] = b0 x[n] + b1 x[n-1] + b2 x[n-2] - a1 y[n-1] - a2 y[n-2]:
+        // y0 = 0.5, y1 = 0.25 + 0.5 x 0.5 = 0.5, y2 = 0.125 + 0.5 x 0.5 - 0.25 x 0.5 = 0.25, y3 = 0.5 x 0.25 - 0.25 x 0.5 = 0.
+        Assert.Equal(new[] { 0.5f, 0.5f, 0.25f, 0f }, new[] { b.Process(1f), b.Process(0f), b.Process(0f), b.Process(0f) });
+
+        float[] input = { 1f, 0f, 0f, 0f };
+        float[] output = new float[5];
+        new Biquad(0.5f, 0.25f, 0.125f, -0.5f, 0.25f).Process(input, 0, output, 1, 4);   // exactly fills the output
+        Assert.Equal(new[] { 0f, 0.5f, 0.5f, 0.25f, 0f }, output);
+        new Biquad(0.5f, 0.25f, 0.125f, -0.5f, 0.25f).Process(input, 1, output, 0, 3);   // exactly reaches the input's end
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Process(input, 0, output, 2, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Process(input, 1, output, 0, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Process(input, -1, output, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Process(input, 0, output, 0, -1));
+        Assert.Throws<ArgumentNullException>(() => b.Process(input, 0, null!, 0, 1));
+    }
+
+    [Fact]
     public void BlockProcessingAllocatesNothing()
     {
         (float[] input, Case[] cases) = Fixture.Value;

@@ -24,18 +24,7 @@ public class BlockAcquisitionTests
     [Fact]
     public void AnOverwrittenBlockIsReportedAsDroppedSamples_AndEachReadyBlockIsProcessedOnce()
     {
-        var sink = new Sink();
-        var runtime = new BoardRuntime(new DeviceConfiguration { EmgRateHz = 1000 }, new FramePublisher(sink, ProtocolSpec.AttMtu247), new Clock(), 4);
-        var packet = new byte[ProtocolSpec.MaxCommandLength];
-        var response = new byte[ProtocolSpec.MaxFrameLength];
-        int n = CommandCodec.Encode(CommandCodec.Simple(new Command(), ProtocolSpec.CmdStartStreaming, 1), packet, 0);
-        runtime.HandleCommand(packet, 0, n, response, 0);
-        var sim = new Icm42688Simulator();
-        var imu = new Icm42688(sim, sim);
-        imu.Configure(16, 2000, 7, 1);
-        var blocks = new AfeBlockBuffer(4, BoardRuntime.MaxEmgBlockSamples);
-        blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(1000));
-        var consumer = new BlockAcquisition(blocks, runtime, imu);
+        (Sink sink, BoardRuntime runtime, AfeBlockBuffer blocks, BlockAcquisition consumer) = StreamingRig();
 
         Assert.Equal(50, blocks.BlockSamples);                           // 50 ms at 1 kHz
         Assert.False(consumer.ProcessReady(0));                          // nothing ready yet
@@ -61,17 +50,7 @@ public class BlockAcquisitionTests
     [Fact]
     public void TheStatusFrameReportsEachElectrodesLeadOffAndEverySaturationSinceThePreviousStatus()
     {
-        var sink = new Sink();
-        var runtime = new BoardRuntime(new DeviceConfiguration { EmgRateHz = 1000 }, new FramePublisher(sink, ProtocolSpec.AttMtu247), new Clock(), 4);
-        var packet = new byte[ProtocolSpec.MaxCommandLength];
-        int n = CommandCodec.Encode(CommandCodec.Simple(new Command(), ProtocolSpec.CmdStartStreaming, 1), packet, 0);
-        runtime.HandleCommand(packet, 0, n, new byte[ProtocolSpec.MaxFrameLength], 0);
-        var sim = new Icm42688Simulator();
-        var imu = new Icm42688(sim, sim);
-        imu.Configure(16, 2000, 7, 1);
-        var blocks = new AfeBlockBuffer(4, BoardRuntime.MaxEmgBlockSamples);
-        blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(1000));
-        var consumer = new BlockAcquisition(blocks, runtime, imu);
+        (Sink sink, BoardRuntime runtime, AfeBlockBuffer blocks, BlockAcquisition consumer) = StreamingRig();
         const int Valid = 0xC00000, Channel1PositiveOff = 1 << (12 + 1), Channel2NegativeOff = 1 << (4 + 2);
         const int FullScale = 0x7FFFFF;
 
@@ -105,6 +84,22 @@ public class BlockAcquisitionTests
                 buffer.AddFrame(statusWord(sample), counts, 0);
             }
         }
+    }
+
+    // A streaming runtime at 4 x 1 kHz (50-sample blocks) fed by a block buffer, its frames into a sink.
+    private static (Sink Sink, BoardRuntime Runtime, AfeBlockBuffer Blocks, BlockAcquisition Consumer) StreamingRig()
+    {
+        var sink = new Sink();
+        var runtime = new BoardRuntime(new DeviceConfiguration { EmgRateHz = 1000 }, new FramePublisher(sink, ProtocolSpec.AttMtu247), new Clock(), 4);
+        var packet = new byte[ProtocolSpec.MaxCommandLength];
+        int n = CommandCodec.Encode(CommandCodec.Simple(new Command(), ProtocolSpec.CmdStartStreaming, 1), packet, 0);
+        runtime.HandleCommand(packet, 0, n, new byte[ProtocolSpec.MaxFrameLength], 0);
+        var sim = new Icm42688Simulator();
+        var imu = new Icm42688(sim, sim);
+        imu.Configure(16, 2000, 7, 1);
+        var blocks = new AfeBlockBuffer(4, BoardRuntime.MaxEmgBlockSamples);
+        blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(1000));
+        return (sink, runtime, blocks, new BlockAcquisition(blocks, runtime, imu));
     }
 
     private static Frame LastStatus(Sink sink)

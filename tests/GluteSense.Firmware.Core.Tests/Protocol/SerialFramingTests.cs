@@ -72,4 +72,29 @@ public class SerialFramingTests
         Assert.Equal(-1, SerialFraming.Decode(new byte[] { 0x00 }, 0, 1, d));
         Assert.Equal(-1, SerialFraming.Decode(new byte[] { 0x05, 1, 2, 3, 4 }, 0, 5, new byte[2]));   // too long for the buffer
     }
+
+    [Fact]
+    public void DecodeRefusesABufferOneByteShortAndEncodeWritesAtAnOffset()
+    {
+        // "11 00" encodes as 02 11 01: two bytes out, the second an implied zero.
+        byte[] encoded = { 0x02, 0x11, 0x01 };
+        Assert.Equal(2, SerialFraming.Decode(encoded, 0, 3, new byte[2]));
+        Assert.Equal(-1, SerialFraming.Decode(encoded, 0, 3, new byte[1]));   // no room for the implied zero
+        Assert.Equal(-1, SerialFraming.Decode(encoded, 0, 3, new byte[0]));
+        Assert.Equal(1, SerialFraming.Decode(new byte[] { 0x7F, 0x02, 0x11 }, 1, 2, new byte[1]));   // from an offset, exact fit
+
+        var buffer = new byte[8];
+        Assert.Equal(5, SerialFraming.Encode(0x11, new byte[] { 0x22, 0x00 }, 0, 2, buffer, 3));
+        Assert.Equal(new byte[] { 0, 0, 0, 0x03, 0x11, 0x22, 0x01, 0x00 }, buffer);
+        // The bound holds for the worst case (no zero at all: a code byte per 254 bytes, plus the delimiter) and is
+        // at most one byte loose.
+        for (int n = 1; n <= 600; n++)
+        {
+            byte[] data = Enumerable.Repeat((byte)0x5A, n).ToArray();
+            var output = new byte[n + n / 254 + 8];
+            int used = SerialFraming.Encode(data[0], data, 1, n - 1, output, 0);
+            Assert.Equal(n + (n + 253) / 254 + 1, used);
+            Assert.InRange(SerialFraming.MaxEncodedLength(n), used, used + 1);
+        }
+    }
 }
