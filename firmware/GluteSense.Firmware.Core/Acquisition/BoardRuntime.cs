@@ -48,6 +48,11 @@ namespace GluteSense.Firmware.Core.Acquisition
         // ORed over the blocks, so a short saturation or a flickering contact between two status frames is not lost.
         private readonly int[] _clipsSinceStatus;
         private int _leadOffSinceStatus;
+        // Likewise the highest powerline ratio measured (-1 = none: EmgQuality measures one block in
+        // EmgQuality.PowerlineEveryBlocks) and the channels flat in any block: the worst since the previous status,
+        // as for contact, because the clinician fixes the worst case before the set.
+        private readonly float[] _powerlineSinceStatus;
+        private int _flatLineSinceStatus;
         private int _droppedForEnvelope;
         private bool _wasStreaming;
 
@@ -76,6 +81,8 @@ namespace GluteSense.Firmware.Core.Acquisition
             _publisher = publisher;
             _channels = channelCount;
             _clipsSinceStatus = new int[channelCount];
+            _powerlineSinceStatus = new float[channelCount];
+            ResetPowerlineSinceStatus();
             _config.ChannelCount = channelCount;
             var responses = new ResponsePublisher(responseSink, publisher.Fragmenter.AttMtu);
             _handler = new CommandHandler(config, publisher, responses, this, clock);
@@ -202,6 +209,15 @@ namespace GluteSense.Firmware.Core.Acquisition
             {
                 int clips = _clipsSinceStatus[c] + quality.ClipCount[c];
                 _clipsSinceStatus[c] = clips > MaxSaturationCount ? MaxSaturationCount : clips;
+                if (quality.PowerlineRatio[c] > _powerlineSinceStatus[c])
+                {
+                    _powerlineSinceStatus[c] = quality.PowerlineRatio[c];
+                }
+
+                if (quality.FlatLine[c])
+                {
+                    _flatLineSinceStatus |= 1 << c;
+                }
             }
 
             float microsecondsPerSample = MicrosecondsPerSecond / _settings.SampleRateHz;
@@ -338,8 +354,8 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// <summary>The status frame's saturation count field is a u16 (PROTOCOL.md 3.2): counts stop there.</summary>
         public const int MaxSaturationCount = 0xFFFF;
 
-        /// <summary>Publishes a status frame (about once a second): lead-off per electrode and saturated samples per
-        /// channel since the previous status frame.</summary>
+        /// <summary>Publishes a status frame (about once a second): lead-off per electrode, saturated samples, the
+        /// highest powerline ratio measured and the flat-line bit per channel, all since the previous status frame.</summary>
         public void PublishStatus(uint timeUs, int batteryMillivolts, int batteryPercent, int cpuLoadPercent)
         {
             if (!_config.Streaming)
@@ -360,12 +376,24 @@ namespace GluteSense.Firmware.Core.Acquisition
             {
                 f.SaturationCounts[c] = _clipsSinceStatus[c];
                 _clipsSinceStatus[c] = 0;
+                f.PowerlineRatioCodes[c] = ProtocolSpec.PowerlineRatioCode(_powerlineSinceStatus[c]);
             }
 
+            ResetPowerlineSinceStatus();
+            f.FlatLineMask = _flatLineSinceStatus;
+            _flatLineSinceStatus = 0;
             f.LeadOffMask = EmgQuality.ProtocolLeadOffBits(_leadOffSinceStatus, _channels);
             _leadOffSinceStatus = 0;
             f.DroppedSamples = _droppedSamples;
             _publisher.Publish(f);
+        }
+
+        private void ResetPowerlineSinceStatus()
+        {
+            for (int c = 0; c < _channels; c++)
+            {
+                _powerlineSinceStatus[c] = -1f;
+            }
         }
 
         private void FlushPartialBlocks()

@@ -78,7 +78,7 @@ namespace GluteSense.Firmware.Core.Protocol
             int blockOverhead = ProtocolSpec.FrameOverhead + ProtocolSpec.BlockPrefixLength;
             b.AddStream(blockOverhead + b.EmgSamplesPerFrame * emgSetBytes, emgRateHz, b.EmgSamplesPerFrame, chunk);
             b.AddStream(blockOverhead + b.ImuSamplesPerFrame * imuSetBytes, imuRateHz, b.ImuSamplesPerFrame, chunk);
-            int statusBytes = ProtocolSpec.FrameOverhead + ProtocolSpec.StatusFixedLength + 2 * ProtocolSpec.DefaultChannels;
+            int statusBytes = ProtocolSpec.FrameOverhead + ProtocolSpec.StatusPayloadLength(ProtocolSpec.DefaultChannels);
             b.AddStream(statusBytes, StatusRateHz, 1, chunk);
             return b;
         }

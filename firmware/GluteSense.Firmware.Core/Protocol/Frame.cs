@@ -63,6 +63,13 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>Saturated samples per channel since the previous status (count = <see cref="ChannelsOrSensors"/>).</summary>
         public readonly int[] SaturationCounts = new int[ProtocolSpec.MaxChannels];
 
+        /// <summary>Powerline ratio codes per channel (ProtocolSpec.PowerlineRatioCode: 0..254 = ratio 0..1,
+        /// 255 = not measured since the previous status).</summary>
+        public readonly int[] PowerlineRatioCodes = new int[ProtocolSpec.MaxChannels];
+
+        /// <summary>Flat-line bits: bit k = channel k was flat in at least one block since the previous status.</summary>
+        public int FlatLineMask;
+
         // ------------------------------------------------------------ event
         /// <summary>ProtocolSpec.Event* kind.</summary>
         public int EventKind;
@@ -147,6 +154,8 @@ namespace GluteSense.Firmware.Core.Protocol
             LeadOffMask = other.LeadOffMask;
             DroppedSamples = other.DroppedSamples;
             System.Array.Copy(other.SaturationCounts, SaturationCounts, SaturationCounts.Length);
+            System.Array.Copy(other.PowerlineRatioCodes, PowerlineRatioCodes, PowerlineRatioCodes.Length);
+            FlatLineMask = other.FlatLineMask;
             EventKind = other.EventKind;
             MarkerId = other.MarkerId;
             CommandOpcode = other.CommandOpcode;

@@ -191,7 +191,11 @@ namespace GluteSense.Firmware.Core.Protocol
             into.DroppedSamples = ByteIO.ReadUInt32(buffer, p + 6);
             into.ChannelsOrSensors = buffer[p + 10];
             int channels = into.ChannelsOrSensors;
-            if (channels > ProtocolSpec.MaxChannels || payloadLength != ProtocolSpec.StatusFixedLength + 2 * channels
+            // Two lengths are valid: with the powerline / flat-line extension, or without it (the short v1.0 status,
+            // read as "not measured" and no flat line), so a host keeps reading a board that predates the extension.
+            int shortLength = ProtocolSpec.StatusShortPayloadLength(channels);
+            bool extended = payloadLength == ProtocolSpec.StatusPayloadLength(channels);
+            if (channels > ProtocolSpec.MaxChannels || (payloadLength != shortLength && !extended)
                 || into.BatteryPercent > 100 || into.CpuLoadPercent > 100
                 || (into.LeadOffMask >> (2 * channels)) != 0)
             {
@@ -200,7 +204,15 @@ namespace GluteSense.Firmware.Core.Protocol
 
             for (int c = 0; c < channels; c++)
             {
-                into.SaturationCounts[c] = ByteIO.ReadUInt16(buffer, p + ProtocolSpec.StatusFixedLength + 2 * c);
+                into.SaturationCounts[c] = ByteIO.ReadUInt16(buffer,
+                    p + ProtocolSpec.StatusFixedLength + ProtocolSpec.StatusSaturationBytesPerChannel * c);
+                into.PowerlineRatioCodes[c] = extended ? buffer[p + shortLength + c] : ProtocolSpec.StatusPowerlineNotMeasured;
+            }
+
+            into.FlatLineMask = extended ? buffer[p + shortLength + channels] : 0;
+            if ((into.FlatLineMask >> channels) != 0)
+            {
+                return DecodeStatus.BadPayload;
             }
 
             return DecodeStatus.Ok;

@@ -19,7 +19,7 @@ namespace GluteSense.Firmware.Core.Protocol
 
             if (type == ProtocolSpec.FrameTypeStatus)
             {
-                return ProtocolSpec.StatusFixedLength + frame.ChannelsOrSensors * 2;
+                return ProtocolSpec.StatusPayloadLength(frame.ChannelsOrSensors);
             }
 
             if (type == ProtocolSpec.FrameTypeEvent)
@@ -78,8 +78,17 @@ namespace GluteSense.Firmware.Core.Protocol
                 buffer[p + 10] = (byte)frame.ChannelsOrSensors;
                 for (int c = 0; c < frame.ChannelsOrSensors; c++)
                 {
-                    ByteIO.WriteUInt16(buffer, p + ProtocolSpec.StatusFixedLength + 2 * c, frame.SaturationCounts[c]);
+                    ByteIO.WriteUInt16(buffer, p + ProtocolSpec.StatusFixedLength + ProtocolSpec.StatusSaturationBytesPerChannel * c,
+                        frame.SaturationCounts[c]);
                 }
+
+                int extension = p + ProtocolSpec.StatusShortPayloadLength(frame.ChannelsOrSensors);
+                for (int c = 0; c < frame.ChannelsOrSensors; c++)
+                {
+                    buffer[extension + c] = (byte)frame.PowerlineRatioCodes[c];
+                }
+
+                buffer[extension + frame.ChannelsOrSensors] = (byte)frame.FlatLineMask;
             }
             else if (type == ProtocolSpec.FrameTypeEvent)
             {
@@ -157,7 +166,10 @@ namespace GluteSense.Firmware.Core.Protocol
                 for (int c = 0; c < frame.ChannelsOrSensors; c++)
                 {
                     RequireRange(frame.SaturationCounts[c], 0, 0xFFFF, "saturation count");
+                    RequireRange(frame.PowerlineRatioCodes[c], 0, ProtocolSpec.StatusPowerlineNotMeasured, "powerline ratio code");
                 }
+
+                RequireRange(frame.FlatLineMask, 0, (1 << frame.ChannelsOrSensors) - 1, "flat-line mask");
             }
             else if (type == ProtocolSpec.FrameTypeEvent)
             {

@@ -113,7 +113,7 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>IMU block: int16 x/y/z per present sensor (gyro, accel, mag) per sample; scales in the config.</summary>
         public const byte FrameTypeImu = 0x03;
 
-        /// <summary>Status: battery, CPU load, lead-off bits, dropped samples, saturation counts.</summary>
+        /// <summary>Status: battery, CPU load, lead-off bits, dropped samples, saturation counts, powerline ratios, flat-line bits.</summary>
         public const byte FrameTypeStatus = 0x04;
 
         /// <summary>Event / marker: button press, host marker, streaming started/stopped.</summary>
@@ -215,8 +215,50 @@ namespace GluteSense.Firmware.Core.Protocol
         /// <summary>IMU sensor mask bit: magnetometer present.</summary>
         public const byte ImuSensorMag = 0x04;
 
-        /// <summary>Status payload length without the per-channel saturation counts.</summary>
+        /// <summary>Status payload length without the per-channel fields.</summary>
         public const int StatusFixedLength = 11;
+
+        /// <summary>Bytes per channel of the status payload's saturation counts (u16 each).</summary>
+        public const int StatusSaturationBytesPerChannel = 2;
+
+        /// <summary>Bytes per channel of the status extension's powerline ratio (u8 each), after the saturation counts.</summary>
+        public const int StatusPowerlineBytesPerChannel = 1;
+
+        /// <summary>Bytes of the status extension's flat-line mask (u8: bit k = channel k; <see cref="MaxChannels"/> is 8).</summary>
+        public const int StatusFlatLineMaskLength = 1;
+
+        /// <summary>Powerline ratio code meaning "not measured since the previous status" (and the value a status of
+        /// the short length, without the extension, decodes to).</summary>
+        public const int StatusPowerlineNotMeasured = 255;
+
+        /// <summary>Powerline ratio code of a ratio of 1: codes 0..254 are the ratio 0..1, rounded to the nearest step.</summary>
+        public const int StatusPowerlineFullScale = 254;
+
+        /// <summary>Status payload without the powerline / flat-line extension (v1.0 as first defined): 11 + 2 x channels.
+        /// Decoders still accept it; the extension then reads as not measured and no flat line.</summary>
+        public static int StatusShortPayloadLength(int channels)
+        {
+            return StatusFixedLength + StatusSaturationBytesPerChannel * channels;
+        }
+
+        /// <summary>Status payload as the board sends it: the short payload, then u8 x channels powerline ratio and the
+        /// u8 flat-line mask (12 + 3 x channels).</summary>
+        public static int StatusPayloadLength(int channels)
+        {
+            return StatusShortPayloadLength(channels) + StatusPowerlineBytesPerChannel * channels + StatusFlatLineMaskLength;
+        }
+
+        /// <summary>The wire code of a powerline ratio (0..1; negative = not measured): ratio x 254 rounded, 255 when
+        /// not measured, ratios above 1 clamped (they cannot occur: the ratio is a share of power).</summary>
+        public static int PowerlineRatioCode(float ratio)
+        {
+            if (!(ratio >= 0f))
+            {
+                return StatusPowerlineNotMeasured;
+            }
+
+            return ratio >= 1f ? StatusPowerlineFullScale : (int)(ratio * StatusPowerlineFullScale + 0.5f);
+        }
 
         /// <summary>Event payload: kind (1) + marker id (2).</summary>
         public const int EventPayloadLength = 3;

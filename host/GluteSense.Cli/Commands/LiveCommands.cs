@@ -135,7 +135,7 @@ internal static class LiveCommands
                 // Patient at rest: the check runs on the stream before the set starts; its verdict goes into meta.json.
                 session.Monitor.BeginCheck(check);
                 while (!cancel.IsCancellationRequested && session.Monitor.Checking) { cancel.WaitHandle.WaitOne(100); session.Tick(); }
-                if (session.Monitor.LastCheck is { } result) stdout.WriteLine("Signal check: " + result.Summary + "; mains ratio " + result.MainsRatio);
+                if (session.Monitor.LastCheck is { } result) stdout.WriteLine("Signal check: " + result.Summary);
             }
 
             recorder?.Begin(protocol! with { SignalCheck = session.Monitor.TakeCheck()?.ToMeta() });

@@ -40,7 +40,7 @@ canvas{border:1px solid #ccc;width:100%;height:260px}
  <div id="setresult"></div>
 </div>
 <div class="panel" id="signal">
- <b>Signal check before each set</b> (patient at rest, 5 s; contact, resting level, clipping): <button id="check">Check signal</button>
+ <b>Signal check before each set</b> (patient at rest, 5 s; contact, signal, resting level, clipping, mains): <button id="check">Check signal</button>
  <div id="checkresult">Not checked yet.</div>
 </div>
 <div><button id="start">Start</button><button id="stop">Stop</button><button id="marker">Marker</button></div>
@@ -100,12 +100,12 @@ $("endset").onclick=()=>post("/api/set/stop").then(answer).then(j=>{const p=j.pr
  const check=p.signal_check?(p.signal_check.passed?"<span class=go>go</span>":"<span class=fix>failed</span>")+" "+esc(p.signal_check.summary):"not run";
  $("setresult").innerHTML=`Saved ${esc(j.folder)}: measured tempo eccentric ${f(t.eccentric_s)}, hold ${f(t.hold_s)}, concentric ${f(t.concentric_s)}; signal check ${check}`;})
  .catch(e=>{$("setresult").textContent=e.message;});
-// Signal check: run by the server on the stream (contact from lead-off bits, resting level, clipping from the board's
-// status frames); the page shows its verdicts.
+// Signal check: run by the server on the stream (contact from lead-off bits, flat line, mains ratio and clipping from the
+// board's status frames, resting level from the envelope); the page shows its verdicts.
 $("check").onclick=()=>{post("/api/check"); $("checkresult").textContent="Checking: keep the patient still for 5 s...";};
-function showCheck(c){ const lines=c.electrodes.map(e=>`${e.channel}: ${e.leadOff?"lead-off":"contact ok"}, rest level ${e.restRmsUv==null?"-":e.restRmsUv.toFixed(1)} uV RMS, `+
-  `${e.clippedSamples} clipped -> `+(e.go?"<span class=go>go</span>":"<span class=fix>fix this: "+esc(e.fix)+"</span>"));
- $("checkresult").innerHTML=`<b class=${c.go?"go":"fix"}>${c.go?"Go":"Fix this before the set"}</b><br>`+lines.join("<br>")+`<br><small>Mains ratio: ${esc(c.mainsRatio)}.</small>`;}
+function showCheck(c){ const lines=c.electrodes.map(e=>`${e.channel}: ${e.leadOff?"lead-off":"contact ok"}${e.flatLine?", no signal (flat line)":""}, rest level ${e.restRmsUv==null?"-":e.restRmsUv.toFixed(1)} uV RMS, `+
+  `${e.clippedSamples} clipped, mains ratio ${e.mainsRatio==null?"not measured":e.mainsRatio.toFixed(2)} -> `+(e.go?"<span class=go>go</span>":"<span class=fix>fix this: "+esc(e.fix)+"</span>"));
+ $("checkresult").innerHTML=`<b class=${c.go?"go":"fix"}>${c.go?"Go":"Fix this before the set"}</b><br>`+lines.join("<br>");}
 let shownCheck=null;
 // Tempo metronome and per-phase judgement of the GMax band.
 let metro=null, audioCtx=null; const inBand={}, seen={};

@@ -94,7 +94,7 @@ public sealed class LiveMonitor
     }
 
     /// <summary>A status frame from the board: lead-off per channel (PROTOCOL.md 3.2: bits 2k and 2k+1 are channel k's
-    /// electrodes) and saturated samples, for the warnings and a running signal check.</summary>
+    /// electrodes), saturated samples, mains ratio and flat-line bit, for the warnings and a running signal check.</summary>
     public void AddStatus(Frame status)
     {
         lock (_gate) AddStatusLocked(status);
@@ -103,13 +103,18 @@ public sealed class LiveMonitor
     private void AddStatusLocked(Frame status)
     {
         var saturated = new int[_channels.Length];
+        var mains = new double?[_channels.Length];
+        var flat = new bool[_channels.Length];
         for (int c = 0; c < _channels.Length; c++)
         {
-            _leadOff[c] = c < status.ChannelsOrSensors && ((status.LeadOffMask >> (2 * c)) & 0b11) != 0;
-            saturated[c] = c < status.ChannelsOrSensors ? status.SaturationCounts[c] : 0;
+            bool sent = c < status.ChannelsOrSensors;
+            _leadOff[c] = sent && ((status.LeadOffMask >> (2 * c)) & 0b11) != 0;
+            saturated[c] = sent ? status.SaturationCounts[c] : 0;
+            mains[c] = sent ? SignalCheck.MainsRatioOfCode(status.PowerlineRatioCodes[c]) : null;
+            flat[c] = sent && ((status.FlatLineMask >> c) & 1) != 0;
         }
 
-        _check?.AddStatus(_leadOff, saturated);
+        _check?.AddStatus(_leadOff, saturated, mains, flat);
     }
 
     /// <summary>Unit of the amplitudes: "uV", or "%MVC" with MVC references.</summary>

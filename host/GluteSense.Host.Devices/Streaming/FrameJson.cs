@@ -100,6 +100,9 @@ public static class FrameJson
             o["lead_off_mask"] = f.LeadOffMask;
             o["dropped_samples"] = f.DroppedSamples;
             o["saturation_counts"] = new JsonArray(f.SaturationCounts.Take(f.ChannelsOrSensors).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            o["powerline_ratio_codes"] = new JsonArray(
+                f.PowerlineRatioCodes.Take(f.ChannelsOrSensors).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            o["flat_line_mask"] = f.FlatLineMask;
         }
         else if (f.FrameType == ProtocolSpec.FrameTypeEvent)
         {

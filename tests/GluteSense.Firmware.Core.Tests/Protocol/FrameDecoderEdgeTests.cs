@@ -246,8 +246,9 @@ public class FrameEncoderEdgeTests
         Frame s = Header(ProtocolSpec.FrameTypeStatus);
         s.BatteryMillivolts = 0x0E10; s.BatteryPercent = 55; s.CpuLoadPercent = 7; s.LeadOffMask = 0x0009; s.DroppedSamples = 0x01020304;
         s.ChannelsOrSensors = 2; s.SaturationCounts[0] = 0x1234; s.SaturationCounts[1] = 0xFFFF;
+        s.PowerlineRatioCodes[0] = 0x7F; s.PowerlineRatioCodes[1] = 0xFF; s.FlatLineMask = 0b10;   // the 3.2 extension
         Assert.Equal(FrameDecoderEdgeTests.Raw(ProtocolSpec.FrameTypeStatus, 0,
-            new byte[] { 0x10, 0x0E, 55, 7, 0x09, 0x00, 0x04, 0x03, 0x02, 0x01, 2, 0x34, 0x12, 0xFF, 0xFF }), Encode(s));
+            new byte[] { 0x10, 0x0E, 55, 7, 0x09, 0x00, 0x04, 0x03, 0x02, 0x01, 2, 0x34, 0x12, 0xFF, 0xFF, 0x7F, 0xFF, 0x02 }), Encode(s));
 
         Frame env = Header(ProtocolSpec.FrameTypeEnvelope);
         env.ChannelsOrSensors = 2; env.SampleRateHz = 100; env.FirstSampleIndex = 0x01020304; env.SampleCount = 1;

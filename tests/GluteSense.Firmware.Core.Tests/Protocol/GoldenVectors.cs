@@ -18,6 +18,9 @@ internal static class GoldenVectors
 
     public static IEnumerable<JsonElement> Frames => Root.GetProperty("frames").EnumerateArray();
 
+    /// <summary>True for a vector only decoders must accept (the short status of v1.0 before its extension).</summary>
+    public static bool DecodeOnly(JsonElement frame) => frame.TryGetProperty("decode_only", out JsonElement d) && d.GetBoolean();
+
     public static IEnumerable<JsonElement> Commands => Root.GetProperty("commands").EnumerateArray();
 
     public static JsonElement FrameNamed(string name) => Frames.Single(f => f.GetProperty("name").GetString() == name);
@@ -65,6 +68,14 @@ internal static class GoldenVectors
             {
                 f.SaturationCounts[i++] = v.GetInt32();
             }
+
+            i = 0;
+            foreach (JsonElement v in decoded.GetProperty("powerline_ratio_codes").EnumerateArray())
+            {
+                f.PowerlineRatioCodes[i++] = v.GetInt32();
+            }
+
+            f.FlatLineMask = Int(decoded, "flat_line_mask");
         }
         else if (f.FrameType == ProtocolSpec.FrameTypeEvent)
         {
@@ -111,6 +122,8 @@ internal static class GoldenVectors
             Assert.Equal(expected.DroppedSamples, actual.DroppedSamples);
             Assert.Equal(expected.ChannelsOrSensors, actual.ChannelsOrSensors);
             Assert.Equal(expected.SaturationCounts.Take(expected.ChannelsOrSensors), actual.SaturationCounts.Take(actual.ChannelsOrSensors));
+            Assert.Equal(expected.PowerlineRatioCodes.Take(expected.ChannelsOrSensors), actual.PowerlineRatioCodes.Take(actual.ChannelsOrSensors));
+            Assert.Equal(expected.FlatLineMask, actual.FlatLineMask);
         }
         else if (expected.FrameType == ProtocolSpec.FrameTypeEvent)
         {
