@@ -188,7 +188,8 @@ namespace GluteSense.Firmware.Core.Acquisition
         /// Processes one block: <paramref name="sampleCount"/> samples of every channel, interleaved
         /// (sample 0 of channel 0, sample 0 of channel 1, ...) in <paramref name="codes"/> from
         /// <paramref name="offset"/>. <paramref name="leadOffMask"/> is the block's lead-off status as the AFE
-        /// packs it (<see cref="EmgQuality.LeadOffStatus"/>: bit c = channel c negative electrode, bit 8 + c = positive). Results go to <paramref name="output"/>.
+        /// packs it (<see cref="EmgQuality.LeadOffStatus"/>: bit c = channel c negative electrode, bit 8 + c =
+        /// positive). Results go to <paramref name="output"/>.
         /// </summary>
         public void ProcessBlock(int[] codes, int offset, int sampleCount, int leadOffMask, EmgBlockOutput output)
         {

@@ -48,7 +48,8 @@ internal static class AnalyzeCommand
         {
             string phases = string.Join(" ", rep.Phases.Select(p => p.Kind.Name()[0].ToString().ToUpperInvariant() + p.DurationS.ToString("0.0", CultureInfo.InvariantCulture)));
             double? gmax = rep.GmaxMean, es = rep.EsMean;
-            string flags = string.Join(",", rep.Flags.Select(f => f.Name() + (AnalysisJson.IsExploratory(f) ? "*" : ""))) + (rep.Excluded ? " [excluded: " + string.Join("; ", rep.ExclusionReasons) + "]" : "");
+            string flags = string.Join(",", rep.Flags.Select(f => f.Name() + (AnalysisJson.IsExploratory(f) ? "*" : "")))
+                + (rep.Excluded ? " [excluded: " + string.Join("; ", rep.ExclusionReasons) + "]" : "");
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{rep.Index,3} {rep.StartS,7:0.00} {phases,-22} {Num(gmax),10} {Num(es),10} {Num(rep.GmaxEsRatio, "0.00"),7} {rep.OnsetOrder.First?.Name() ?? "-",5} {Num(rep.LumbarRangeDeg),7} {Num(rep.CervicalExtensionDeg),9}  {flags}"));
         }
@@ -57,7 +58,8 @@ internal static class AnalyzeCommand
         if (exploratory.Length > 0)
         {
             w.WriteLine("* " + string.Join(", ", exploratory.Select(f => f.Name())) + " is " + AnalysisJson.ExploratoryReason
-                + string.Create(CultureInfo.InvariantCulture, $" (tolerance {r.Settings.Form.OnsetOrderTolerance(r.Envelope.OnsetsFromEnvelope):0} ms)"));
+                + string.Create(CultureInfo.InvariantCulture,
+                    $" (tolerance {r.Settings.Form.OnsetOrderTolerance(r.Envelope.OnsetsFromEnvelope):0} ms)"));
         }
 
         foreach (string warning in r.Warnings) w.WriteLine("warning: " + warning);
