@@ -19,6 +19,7 @@ namespace GluteSense.Cli.Tests;
 /// traces and values update from the virtual board, and the Marker button reaches the board (the board's marker event
 /// comes back and is counted).
 /// </summary>
+[Collection(ChromiumCollection.Name)]
 public sealed class DashboardBrowserTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-dashboard-").FullName;

@@ -11,6 +11,7 @@ namespace GluteSense.Cli.Tests;
 /// The reports open in a real browser: Debian's chromium, headless, driven by Selenium through chromium-driver (both
 /// installed by scripts/setup.sh). Every figure must be present and decoded, the verdict and the ISEK details shown.
 /// </summary>
+[Collection(ChromiumCollection.Name)]
 public sealed class ReportBrowserTests : IDisposable
 {
     private const string ChromiumPath = "/usr/bin/chromium", DriverDirectory = "/usr/bin", DriverFile = "chromedriver";
