@@ -84,6 +84,11 @@ for project in "${!minimum[@]}"; do
   fi
 done
 
+# Why each failed test failed (the CI log keeps only the end of the output, where this lands).
+if [ "$failed" -ne 0 ] && command -v python3 >/dev/null; then
+  python3 "$(dirname "$0")/trx_failures.py" "$results_dir"
+fi
+
 rc=0
 if [ "$problems" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   rc=1

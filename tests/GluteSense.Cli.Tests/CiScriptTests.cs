@@ -19,7 +19,9 @@ public sealed class CiScriptTests : IDisposable
 
     private string Results => Path.Combine(_dir, "results");
 
-    private void Trx(string project, int total, int executed, int passed, int failed)
+    private string _lastOutput = "";
+
+    private void Trx(string project, int total, int executed, int passed, int failed, string results = "")
     {
         Directory.CreateDirectory(Results);
         File.WriteAllText(Path.Combine(Results, project + ".trx"),
@@ -27,7 +29,7 @@ public sealed class CiScriptTests : IDisposable
             "  <ResultSummary outcome=\"Completed\">\n" +
             $"    <Counters total=\"{total}\" executed=\"{executed}\" passed=\"{passed}\" failed=\"{failed}\" error=\"0\" timeout=\"0\" " +
             "aborted=\"0\" inconclusive=\"0\" passedButRunAborted=\"0\" notRunnable=\"0\" notExecuted=\"0\" disconnected=\"0\" warning=\"0\" " +
-            "completed=\"0\" inProgress=\"0\" pending=\"0\" />\n  </ResultSummary>\n</TestRun>\n");
+            "completed=\"0\" inProgress=\"0\" pending=\"0\" />\n  </ResultSummary>\n" + results + "</TestRun>\n");
     }
 
     private string MinCounts(string text)
@@ -53,6 +55,7 @@ public sealed class CiScriptTests : IDisposable
         string output = process.StandardOutput.ReadToEnd();
         string errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
+        _lastOutput = output;
         string[] lines = output.TrimEnd().Split('\n');
         return (process.ExitCode, lines[^1], errors);
     }
@@ -126,6 +129,27 @@ public sealed class CiScriptTests : IDisposable
         (int none, string noneSummary, _) = Summarise(MinCounts("# none\n"), ci: false);
         Assert.Equal("0 passed, 0 failed, 0 skipped", noneSummary);
         Assert.Equal(1, none);
+    }
+
+    [Fact]
+    public void AFailedTestsMessageIsPrintedBeforeTheSummary()
+    {
+        // The shape of a real xunit TRX result (trimmed): the CI log keeps only the end of the output, so the reason
+        // must be there, not only the test's name.
+        const string failedResult = "  <Results>\n    <UnitTestResult testName=\"A.Tests.ReportTest\" outcome=\"Failed\" duration=\"00:00:01.5\">\n" +
+            "      <Output><ErrorInfo><Message>disconnected: not connected to DevTools</Message>" +
+            "<StackTrace>   at A.Tests.ReportTest() in ReportTest.cs:line 12</StackTrace></ErrorInfo></Output>\n" +
+            "    </UnitTestResult>\n    <UnitTestResult testName=\"A.Tests.Fine\" outcome=\"Passed\" />\n  </Results>\n";
+        Trx("A.Tests", total: 2, executed: 2, passed: 1, failed: 1, failedResult);
+        (int code, string summary, _) = Summarise(MinCounts("A.Tests 2\n"), ci: true);
+        Assert.Equal(1, code);
+        Assert.Equal("1 passed, 1 failed, 0 skipped", summary);
+        string[] lines = _lastOutput.TrimEnd().Split('\n');
+        Assert.Equal(new[]
+        {
+            "FAILED A.Tests.ReportTest (00:00:01.5)", "    disconnected: not connected to DevTools",
+            "    at A.Tests.ReportTest() in ReportTest.cs:line 12", "1 passed, 1 failed, 0 skipped",
+        }, lines);
     }
 
     [Fact]

@@ -37,77 +37,82 @@ public sealed class DashboardBrowserTests : IDisposable
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task PageStreamsTracesAndTheMarkerButtonReachesTheBoard()
+    public void PageStreamsTracesAndTheMarkerButtonReachesTheBoard()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "session-1"));
         File.WriteAllText(Path.Combine(_dir, "session-1", "index.html"), "<html><title>report</title></html>");
-        int port = FreePort();
-        var session = new VirtualLiveSession(GluteSense.Host.Exercise.Bridge, reps: 20, seed: 2, speed: 5);
-        var recorder = new SetRecorder(Path.Combine(_dir, "sets"), "p-001", GluteSense.Host.Exercise.Bridge, GluteSense.Host.Recording.RecordingMeta.DefaultChannelNames,
-            session.Description, session.EnvelopeChain);
-        WebApplication app = DashboardServer.Build(session, _dir, $"http://127.0.0.1:{port}", recorder: recorder);
-        await app.StartAsync();
-        try
+        // A new board, server and set folder per browser attempt (HeadlessChromium retries a browser-level failure).
+        HeadlessChromium.Run(_dir, 1280, 800, browser =>
         {
-            var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-            options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-            ChromeDriverService service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-            service.SuppressInitialDiagnosticInformation = true;
-            using var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-            browser.Navigate().GoToUrl($"http://127.0.0.1:{port}/");
-            var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
-            wait.Until(d => int.Parse(d.FindElement(By.Id("events")).Text) >= 3);   // the event stream is connected
+            int port = FreePort();
+            var session = new VirtualLiveSession(GluteSense.Host.Exercise.Bridge, reps: 20, seed: 2, speed: 5);
+            var recorder = new SetRecorder(Path.Combine(_dir, $"sets-{Guid.NewGuid():N}"), "p-001",
+                GluteSense.Host.Exercise.Bridge, GluteSense.Host.Recording.RecordingMeta.DefaultChannelNames, session.Description,
+                session.EnvelopeChain);
+            WebApplication app = DashboardServer.Build(session, _dir, $"http://127.0.0.1:{port}", recorder: recorder);
+            app.StartAsync().GetAwaiter().GetResult();
+            try
+            {
+                CheckPage(browser, port, session, recorder);
+            }
+            finally
+            {
+                app.StopAsync().GetAwaiter().GetResult();
+            }
+        });
+    }
 
-            browser.FindElement(By.Id("start")).Click();
-            wait.Until(d => int.Parse(d.FindElement(By.Id("frames")).Text) > 20);
-            string first = browser.FindElement(By.Id("gmax_l-value")).Text;
-            wait.Until(d => d.FindElement(By.Id("gmax_l-value")).Text != first);   // values keep updating
-            Assert.EndsWith("uV", browser.FindElement(By.Id("gmax_l-value")).Text);
-            long drawn = (long)((IJavaScriptExecutor)browser).ExecuteScript("return history.gmax_l.length;")!;
-            Assert.True(drawn > 10, $"only {drawn} trace points");
+    private void CheckPage(ChromeDriver browser, int port, VirtualLiveSession session, SetRecorder recorder)
+    {
+        browser.Navigate().GoToUrl($"http://127.0.0.1:{port}/");
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(20));
+        wait.Until(d => int.Parse(d.FindElement(By.Id("events")).Text) >= 3);   // the event stream is connected
 
-            browser.FindElement(By.Id("marker")).Click();
-            wait.Until(d => d.FindElement(By.Id("markers")).Text == "1");           // the board's marker event came back
-            Assert.Equal("/reports/session-1/index.html", browser.FindElement(By.CssSelector("#reports a")).GetAttribute("href")!.Replace($"http://127.0.0.1:{port}", ""));
+        browser.FindElement(By.Id("start")).Click();
+        wait.Until(d => int.Parse(d.FindElement(By.Id("frames")).Text) > 20);
+        string first = browser.FindElement(By.Id("gmax_l-value")).Text;
+        wait.Until(d => d.FindElement(By.Id("gmax_l-value")).Text != first);   // values keep updating
+        Assert.EndsWith("uV", browser.FindElement(By.Id("gmax_l-value")).Text);
+        long drawn = (long)((IJavaScriptExecutor)browser).ExecuteScript("return history.gmax_l.length;")!;
+        Assert.True(drawn > 10, $"only {drawn} trace points");
 
-            // Protocol guidance: set by set, with a rest timer between sets.
-            Assert.StartsWith("Step 1/8: Signal check, then Test set 1 of 2", browser.FindElement(By.Id("step")).Text);
-            browser.FindElement(By.Id("next")).Click();
-            Assert.Matches(@"^rest \d+ s$", browser.FindElement(By.Id("resttimer")).Text);
-            browser.FindElement(By.Id("metro")).Click();
-            wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
-            browser.FindElement(By.Id("check")).Click();
-            wait.Until(d => d.FindElement(By.Id("checkresult")).Text.Contains("rest level", StringComparison.Ordinal));
-            Assert.Matches(@"gmax_l: contact .*mains ratio (0\.\d\d|1\.00|not measured) -> ", browser.FindElement(By.Id("checkresult")).Text);
+        browser.FindElement(By.Id("marker")).Click();
+        wait.Until(d => d.FindElement(By.Id("markers")).Text == "1");           // the board's marker event came back
+        Assert.Equal("/reports/session-1/index.html", browser.FindElement(By.CssSelector("#reports a")).GetAttribute("href")!.Replace($"http://127.0.0.1:{port}", ""));
 
-            // Record the step's set: the server writes its folder with the step's condition and set, the check and the tempo.
-            browser.FindElement(By.Id("prev")).Click();
-            browser.FindElement(By.Id("recset")).Click();
-            wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Recording Test set 1 of 2", StringComparison.Ordinal));
-            double from = session.Monitor.TimeS;
-            wait.Until(_ => session.Monitor.TimeS > from + 15);   // a few bridges at 5x real time
-            browser.FindElement(By.Id("endset")).Click();
-            wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Saved 01-test-1: measured tempo eccentric", StringComparison.Ordinal));
-            GluteSense.Host.Recording.SetProtocol saved = GluteSense.Host.Recording.RecordingFolder.Read(recorder.Sets.Single().Folder).Meta.Protocol!;
-            Assert.Equal(GluteSense.Host.Recording.SetCondition.Test, saved.Condition);
-            Assert.Equal(new GluteSense.Host.Recording.SetIndex(1, "Test set 1 of 2: bridge"), saved.Set);
-            Assert.NotNull(saved.SignalCheck);
-            Assert.Contains(saved.SignalCheck!.Passed ? "signal check go" : "signal check failed", browser.FindElement(By.Id("setresult")).Text);
-            Screenshot(browser, 1280, 800, "dashboard-1280x800.png");
-            ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('warning').scrollIntoView();");
-            Screenshot(browser, 1280, 800, "dashboard-1280x800-traces.png");
-            ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0);");
-            Screenshot(browser, 390, 844, "dashboard-390x844.png");
-            long overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
-            Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px phone screen");
+        // Protocol guidance: set by set, with a rest timer between sets.
+        Assert.StartsWith("Step 1/8: Signal check, then Test set 1 of 2", browser.FindElement(By.Id("step")).Text);
+        browser.FindElement(By.Id("next")).Click();
+        Assert.Matches(@"^rest \d+ s$", browser.FindElement(By.Id("resttimer")).Text);
+        browser.FindElement(By.Id("metro")).Click();
+        wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
+        browser.FindElement(By.Id("check")).Click();
+        wait.Until(d => d.FindElement(By.Id("checkresult")).Text.Contains("rest level", StringComparison.Ordinal));
+        Assert.Matches(@"gmax_l: contact .*mains ratio (0\.\d\d|1\.00|not measured) -> ", browser.FindElement(By.Id("checkresult")).Text);
 
-            browser.FindElement(By.Id("stop")).Click();
-            wait.Until(_ => !session.Streaming);
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
+        // Record the step's set: the server writes its folder with the step's condition and set, the check and the tempo.
+        browser.FindElement(By.Id("prev")).Click();
+        browser.FindElement(By.Id("recset")).Click();
+        wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Recording Test set 1 of 2", StringComparison.Ordinal));
+        double from = session.Monitor.TimeS;
+        wait.Until(_ => session.Monitor.TimeS > from + 15);   // a few bridges at 5x real time
+        browser.FindElement(By.Id("endset")).Click();
+        wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Saved 01-test-1: measured tempo eccentric", StringComparison.Ordinal));
+        GluteSense.Host.Recording.SetProtocol saved = GluteSense.Host.Recording.RecordingFolder.Read(recorder.Sets.Single().Folder).Meta.Protocol!;
+        Assert.Equal(GluteSense.Host.Recording.SetCondition.Test, saved.Condition);
+        Assert.Equal(new GluteSense.Host.Recording.SetIndex(1, "Test set 1 of 2: bridge"), saved.Set);
+        Assert.NotNull(saved.SignalCheck);
+        Assert.Contains(saved.SignalCheck!.Passed ? "signal check go" : "signal check failed", browser.FindElement(By.Id("setresult")).Text);
+        Screenshot(browser, 1280, 800, "dashboard-1280x800.png");
+        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('warning').scrollIntoView();");
+        Screenshot(browser, 1280, 800, "dashboard-1280x800-traces.png");
+        ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0);");
+        Screenshot(browser, 390, 844, "dashboard-390x844.png");
+        long overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
+        Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px phone screen");
+
+        browser.FindElement(By.Id("stop")).Click();
+        wait.Until(_ => !session.Streaming);
     }
 
     // Screenshots for docs/dashboard.md: written to the test's temp folder, and also to GLUTESENSE_DOC_SCREENSHOTS when

@@ -8,30 +8,17 @@ using OpenQA.Selenium.Chrome;
 namespace GluteSense.Cli.Tests;
 
 /// <summary>
-/// The reports open in a real browser: Debian's chromium, headless, driven by Selenium through chromium-driver (both
-/// installed by scripts/setup.sh). Every figure must be present and decoded, the verdict and the ISEK details shown.
+/// The reports open in a real browser (<see cref="HeadlessChromium"/>). Every figure must be present and decoded, the
+/// verdict and the ISEK details shown.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
 public sealed class ReportBrowserTests : IDisposable
 {
-    private const string ChromiumPath = "/usr/bin/chromium", DriverDirectory = "/usr/bin", DriverFile = "chromedriver";
     private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-report-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string Simulate(string name, params string[] args) => CliTests.Simulate(_dir, name, args);
-
-    private static ChromeDriver Browser()
-    {
-        Assert.True(File.Exists(ChromiumPath) && File.Exists(Path.Combine(DriverDirectory, DriverFile)),
-            "chromium and chromium-driver are missing: run scripts/setup.sh");
-        var options = new ChromeOptions { BinaryLocation = ChromiumPath };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1400");
-        ChromeDriverService service = ChromeDriverService.CreateDefaultService(DriverDirectory, DriverFile);
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
 
     private static void AssertFiguresRendered(ChromeDriver browser, string[] ids)
     {
@@ -61,20 +48,25 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("median frequency", output);
 
-        using ChromeDriver browser = Browser();
-        browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
-        Assert.StartsWith("Glute audit, subject sim-001", browser.Title);
-        Assert.Contains("after the pull-through block", browser.FindElement(By.CssSelector("p.verdict")).Text);
-        AssertFiguresRendered(browser, ClinicReports.AuditFigures);
-        string page = browser.FindElement(By.TagName("body")).Text;
-        foreach (string expected in new[] { "Recording details (ISEK reporting standards)", "20 mm inter-electrode distance", "PGA gain 6", "band-pass 20-450 Hz", "amplitude normalised to MVC", "What this shows and what it cannot", "Not causal", "regression to the mean", "threshold source",
-            "es-before-gmax (exploratory)", "Flags marked (exploratory)", "no consistent gluteus maximus / erector spinae firing order" })
+        HeadlessChromium.Run(_dir, 1100, 1400, browser =>
         {
-            Assert.Contains(expected, page);
-        }
+            browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
+            Assert.StartsWith("Glute audit, subject sim-001", browser.Title);
+            Assert.Contains("after the pull-through block", browser.FindElement(By.CssSelector("p.verdict")).Text);
+            AssertFiguresRendered(browser, ClinicReports.AuditFigures);
+            string page = browser.FindElement(By.TagName("body")).Text;
+            foreach (string expected in new[]
+            {
+                "Recording details (ISEK reporting standards)", "20 mm inter-electrode distance", "PGA gain 6", "band-pass 20-450 Hz",
+                "amplitude normalised to MVC", "What this shows and what it cannot", "Not causal", "regression to the mean", "threshold source",
+                "es-before-gmax (exploratory)", "Flags marked (exploratory)", "no consistent gluteus maximus / erector spinae firing order" })
+            {
+                Assert.Contains(expected, page);
+            }
 
-        browser.GetScreenshot().SaveAsFile(Path.Combine(_dir, "audit-report.png"));
-        Assert.True(new FileInfo(Path.Combine(_dir, "audit-report.png")).Length > 10_000);
+            browser.GetScreenshot().SaveAsFile(Path.Combine(_dir, "audit-report.png"));
+            Assert.True(new FileInfo(Path.Combine(_dir, "audit-report.png")).Length > 10_000);
+        });
     }
 
     [Fact]
@@ -87,10 +79,12 @@ public sealed class ReportBrowserTests : IDisposable
         string json = Path.Combine(_dir, "compare.json");
         (int code, _, string error) = CliTests.Run("compare", bridge, pull, "--mvc", mvc, "--json", json, "--report", reportDir);
         Assert.True(code == ExitCodes.Ok, error);
-        using ChromeDriver browser = Browser();
-        browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
-        AssertFiguresRendered(browser, ClinicReports.CompareFigures);
-        Assert.Contains("Hedges g", browser.FindElement(By.TagName("table")).Text);
+        HeadlessChromium.Run(_dir, 1100, 1400, browser =>
+        {
+            browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
+            AssertFiguresRendered(browser, ClinicReports.CompareFigures);
+            Assert.Contains("Hedges g", browser.FindElement(By.TagName("table")).Text);
+        });
     }
 
     [Fact]
@@ -130,9 +124,11 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.Contains(outcomes.EnumerateArray(), o => o.GetProperty("name").GetString() == "Lumbar flexion/extension range");
         Assert.DoesNotContain(outcomes.EnumerateArray(), o => o.GetProperty("name").GetString()!.Contains("Trunk"));
 
-        using ChromeDriver browser = Browser();
-        browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
-        AssertFiguresRendered(browser, CohortReport.FigureIds);
+        HeadlessChromium.Run(_dir, 1100, 1400, browser =>
+        {
+            browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
+            AssertFiguresRendered(browser, CohortReport.FigureIds);
+        });
 
         File.WriteAllText(table, "subject,test,retest\np-0,t0,r0\np-1,t1,r1\np-2,t2,r2\n");
         (code, _, error) = CliTests.Run("cohort", "--table", table, "--report", reportDir);
