@@ -47,9 +47,7 @@ public class MixedModelLme4Tests
 
         foreach (JsonElement r in c.GetProperty("random").EnumerateArray())
         {
-            string group = r.GetProperty("grp").GetString()!, var1 = r.GetProperty("var1").GetString()!, var2 = r.GetProperty("var2").GetString()!;
-            VarianceComponent mine = fit.Random.Single(v => v.Group == group && v.Term == var1 && (v.Term2 ?? "") == var2);
-            Close(r.GetProperty("vcov").GetDouble(), mine.Variance, $"{name} {group} {var1} {var2} variance");
+            Close(r.GetProperty("vcov").GetDouble(), Component(fit, r).Variance, $"{name} {r} variance");
         }
     }
 
@@ -80,6 +78,13 @@ public class MixedModelLme4Tests
         Assert.Contains("2 levels", Assert.Throws<ArgumentException>(() => MixedModel.Fit(one)).Message);
         var nan = new[] { new MixedModelRow("S1", "a", "bridge", double.NaN) };
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => MixedModel.Fit(nan)).Message);
+    }
+
+    /// <summary>Our variance component for a row of lme4's VarCorr table (grp, var1, var2).</summary>
+    internal static VarianceComponent Component(MixedModelFit fit, JsonElement r)
+    {
+        string group = r.GetProperty("grp").GetString()!, var1 = r.GetProperty("var1").GetString()!, var2 = r.GetProperty("var2").GetString()!;
+        return fit.Random.Single(v => v.Group == group && v.Term == var1 && (v.Term2 ?? "") == var2);
     }
 
     internal static List<MixedModelRow> Rows(JsonElement c)
