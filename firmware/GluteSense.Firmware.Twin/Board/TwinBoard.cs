@@ -83,7 +83,8 @@ namespace GluteSense.Firmware.Twin.Board
         /// <summary>Bonds in the controller's non-volatile store.</summary>
         public TwinBondStore Bonds { get; } = new TwinBondStore();
 
-        /// <summary>The passkey in the board's non-volatile store (set at flashing/calibration, printed on the label).</summary>
+        /// <summary>The passkey in the board's non-volatile store (written at flashing, printed on the label); negative: no
+        /// entry. A value above 999999 models a bad provisioning the app must refuse.</summary>
         public int StoredPasskey { get; set; }
 
         /// <summary>Boots so far (1 after <see cref="PowerOn"/>; more after reboots and wake-ups).</summary>
