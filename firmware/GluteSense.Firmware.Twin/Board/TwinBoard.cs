@@ -111,7 +111,12 @@ namespace GluteSense.Firmware.Twin.Board
             lock (_gate)
             {
                 if (State == TwinPowerState.Running) return;
-                if (Boots > 0) _boot = new TwinBoot(this, _boot.Scheduler.NowUs);
+                if (Boots > 0)
+                {
+                    _boot = new TwinBoot(this, _boot.Scheduler.NowUs);
+                    Hardware.Native.ChipReset();   // a reboot or wake-up resets the ESP32: the module's RAM is gone
+                }
+
                 Boots++;
                 State = TwinPowerState.Running;
                 TwinBoot boot = _boot;
