@@ -20,7 +20,8 @@ public class NativeBoardStoreTests
 {
     private static readonly string Module = Path.Combine(RepoPaths.Root, "firmware", "GluteSense.Native");
     private static readonly string Script = Path.Combine(Module, "provision-passkey.sh");
-    private static readonly string FakeEspIdf = Path.Combine(RepoPaths.Root, "tests", "GluteSense.Firmware.Core.Tests", "Native", "FakeEspIdf");
+    private static readonly string FakeEspIdf =
+        Path.Combine(RepoPaths.Root, "tests", "GluteSense.Firmware.Core.Tests", "Native", "FakeEspIdf");
 
     private static string HeaderDefine(string name) =>
         Regex.Match(File.ReadAllText(Path.Combine(Module, "include", "gs_native.h")), $@"#define {name} (\S+)").Groups[1].Value;
@@ -60,8 +61,7 @@ public class NativeBoardStoreTests
     public void TheEsp32GlueReadsTheProvisionedEntryReadOnlyAndClosesIt(string storedNamespace, string storedKey, string value,
         string expected)
     {
-        string dir = Directory.CreateTempSubdirectory("glutesense-nvs-").FullName;
-        try
+        InTempDir("glutesense-nvs-", dir =>
         {
             string exe = Path.Combine(dir, "fake_nvs");
             (int cc, string ccOut) = Run("gcc", "-std=c99", "-pedantic-errors", "-Wall", "-Wextra", "-Werror", "-Wconversion",
@@ -74,18 +74,13 @@ public class NativeBoardStoreTests
             Assert.Equal(0, rc);
             Assert.Equal($"{expected} mode=readonly opened={StoreNamespace} read={(storedNamespace == StoreNamespace ? PasskeyKey : "-")} "
                 + "open_handles=0", output.Trim());
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public void TheScriptWritesTheCsvTheUpstreamGeneratorWasRunOnOwnerOnly()
     {
-        string dir = Directory.CreateTempSubdirectory("glutesense-passkey-").FullName;
-        try
+        InTempDir("glutesense-passkey-", dir =>
         {
             string csv = Path.Combine(dir, "board.csv");
             (int rc, string output) = Run("bash", Script, "--out", csv, "--passkey", "012345", "--serial", "/dev/ttyACM0");
@@ -99,11 +94,7 @@ public class NativeBoardStoreTests
             Assert.Equal(new[] { "key,type,encoding,value", $"{StoreNamespace},namespace,,", $"{PasskeyKey},data,u32,12345" }, rows);
             Assert.Contains("passkey: 012345", output);
             Assert.Contains("glutesense pair --passkey 012345", output);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
@@ -130,25 +121,19 @@ public class NativeBoardStoreTests
             Assert.Matches(@"partitions_nanoclr_\w+\.csv:\d+:nvs,\s*data,\s*nvs,\s*0x9000,\s*0x6000,", row);
         }
 
-        string dir = Directory.CreateTempSubdirectory("glutesense-passkey-").FullName;
-        try
+        InTempDir("glutesense-passkey-", dir =>
         {
             (int rc, string output) = Run("bash", Script, "--out", Path.Combine(dir, "b.csv"), "--chip", "esp32s3");
             Assert.True(rc == 0, output);
             Assert.Contains($"generate \"{Path.Combine(dir, "b.csv")}\" \"{Path.Combine(dir, "b.bin")}\" 0x6000", output);
             Assert.Contains($"esptool.py --chip esp32s3 --port /dev/ttyUSB0 write_flash 0x9000 \"{Path.Combine(dir, "b.bin")}\"", output);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public void TheScriptDrawsSixDigitPasskeysAndRefusesBadInputWritingNothing()
     {
-        string dir = Directory.CreateTempSubdirectory("glutesense-passkey-").FullName;
-        try
+        InTempDir("glutesense-passkey-", dir =>
         {
             var drawn = new HashSet<string>();
             for (int i = 0; i < 5; i++)
@@ -182,6 +167,15 @@ public class NativeBoardStoreTests
             byte[] before = File.ReadAllBytes(existing);
             Assert.NotEqual(0, Run("bash", Script, "--out", existing, "--passkey", "000000").ExitCode);
             Assert.Equal(before, File.ReadAllBytes(existing));
+        });
+    }
+
+    private static void InTempDir(string prefix, Action<string> body)
+    {
+        string dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        try
+        {
+            body(dir);
         }
         finally
         {
@@ -218,6 +212,9 @@ public class NativeBoardStoreTests
         private const int EntriesPerPage = 126;
         private const int WrittenState = 0b10;
 
+        // ESP-IDF's NVS CRC as the generator computes it: zlib.crc32(data, 0xFFFFFFFF).
+        private static uint Crc32(ReadOnlySpan<byte> data) => ZlibCrc32.Compute(data, 0xFFFFFFFF);
+
         public static List<NvsEntry> ReadPage(byte[] image, int page)
         {
             int start = page * PageBytes;
@@ -235,22 +232,6 @@ public class NativeBoardStoreTests
             }
 
             return entries;
-        }
-
-        // ESP-IDF's esp_rom_crc32_le(0xFFFFFFFF, ...) as the generator computes it: zlib.crc32(data, 0xFFFFFFFF).
-        private static uint Crc32(ReadOnlySpan<byte> data)
-        {
-            uint crc = 0;
-            foreach (byte b in data)
-            {
-                crc ^= b;
-                for (int k = 0; k < 8; k++)
-                {
-                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-                }
-            }
-
-            return ~crc;
         }
     }
 }
