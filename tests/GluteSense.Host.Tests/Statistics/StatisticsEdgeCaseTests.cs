@@ -74,7 +74,7 @@ public class StatisticsEdgeCaseTests
     }
 
     [Fact]
-    public void VarianceOfValuesFarFromZeroIsTheVarianceOfTheirOffsets()
+    public void VarianceAndSdOfValuesFarFromZeroAreThoseOfTheirOffsets()
     {
         // The variance does not depend on a shift; base + 0.1 ... minus base is exact (Sterbenz), so the offsets give
         // the reference. sum (v + m)(v - m) would equal sum (v - m)^2 only in exact arithmetic: at 1e8 it is off by 40x.
@@ -84,6 +84,8 @@ public class StatisticsEdgeCaseTests
             double[] shifted = x.Select(v => v - offset).ToArray();
             double mean = shifted.Sum() / 4, reference = shifted.Sum(v => (v - mean) * (v - mean)) / 3;
             Assert.True(Math.Abs(Descriptive.Variance(x) - reference) <= 1e-9 * reference, $"offset {offset}: {Descriptive.Variance(x):R} vs {reference:R}");
+            double sd = Descriptive.Summarise(x).Sd;
+            Assert.True(Math.Abs(sd * sd - reference) <= 1e-9 * reference, $"offset {offset}: SD {sd:R} vs sqrt({reference:R})");
         }
     }
 }
