@@ -64,7 +64,7 @@ public class CommandCodecEdgeTests
             Assert.Equal("command", Assert.Throws<ArgumentOutOfRangeException>(() => CommandCodec.Encode(bad, roomy, 0)).ParamName);
         }
 
-        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => CommandCodec.Encode(new Command(), new byte[5], 0));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CommandCodec.Encode(new Command(), new byte[5], 0));
         Assert.Equal("offset", e.ParamName);
         Assert.StartsWith("buffer too small for the command", e.Message);
     }
