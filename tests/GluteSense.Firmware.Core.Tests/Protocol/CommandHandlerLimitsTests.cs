@@ -120,6 +120,10 @@ public class CommandHandlerLimitsTests
         Assert.Equal(Ok, board.Error(CommandCodec.CaptureCalibration(c, 1, ProtocolSpec.CalibrateElectrodeOffsets)));
         Assert.Equal(Ok, board.Error(CommandCodec.CaptureCalibration(c, 1, ProtocolSpec.CalibrateGyroBias)));
         Assert.Equal(0x03, board.Config.PendingCalibrationMask);
+        Assert.Equal(Ok, board.Error(CommandCodec.CaptureCalibration(c, 9, ProtocolSpec.CalibrateGyroBias)));   // asked again: still pending
+        Assert.Equal(0x03, board.Config.PendingCalibrationMask);
+        Assert.Equal((ProtocolSpec.CmdCaptureCalibration, 9, Ok), (board.Handler.LastResponse.CommandOpcode,
+            board.Handler.LastResponse.CommandToken, board.Handler.LastResponse.ErrorCode));
         Assert.Equal(BadValue, board.Error(CommandCodec.CaptureCalibration(c, 1, 0x04)));
         Assert.Equal(BadLength, board.Error(Cmd(ProtocolSpec.CmdCaptureCalibration, 1, 1)));
     }
@@ -175,10 +179,36 @@ public class CommandHandlerLimitsTests
         Frame both = board.Send(CommandCodec.Retransmit(new Command(), 2, 0xFFFF, 2));
         Assert.Equal((Ok, 2), (both.ErrorCode, (int)ByteIO.ReadUInt16(both.ResponseData, 0)));
 
+        Frame one = board.Send(CommandCodec.Retransmit(new Command(), 5, 0, 1));
+        Assert.Equal((Ok, 1), (one.ErrorCode, (int)ByteIO.ReadUInt16(one.ResponseData, 0)));
+
         int slots = board.Publisher.Ring.IndexSlots;
         Frame all = board.Send(CommandCodec.Retransmit(new Command(), 3, 0xFFFF, slots));
         Assert.Equal((ProtocolSpec.ErrRangeUnavailable, 2), (all.ErrorCode, (int)ByteIO.ReadUInt16(all.ResponseData, 0)));
         Assert.Equal(BadValue, board.Error(CommandCodec.Retransmit(new Command(), 4, 0, slots + 1)));
         Assert.Equal(BadLength, board.Error(Cmd(ProtocolSpec.CmdRetransmit, 0, 0, 1)));
+    }
+
+    [Fact]
+    public void SkippedSamplesMoveTheNextFirstIndexForwardAndAResentFrameIsAlwaysFlagged()
+    {
+        var data = new NotificationCollector();
+        var publisher = new FramePublisher(data, ProtocolSpec.AttMtu247);
+        var block = new Frame { FrameType = ProtocolSpec.FrameTypeEnvelope, ChannelsOrSensors = 4, SampleRateHz = 100, SampleCount = 10 };
+        publisher.Publish(block);                                   // samples 0..9
+        publisher.SkipSamples(ProtocolSpec.FrameTypeEnvelope, 25);  // 10..34 never acquired
+        publisher.Publish(block);
+        Assert.Equal(35u, block.FirstSampleIndex);
+        Assert.Equal(45u, publisher.NextSampleIndex(ProtocolSpec.FrameTypeEnvelope));
+
+        // A frame published already carrying the retransmitted flag is still flagged when resent (set, not toggled).
+        var flagged = new Frame { FrameType = ProtocolSpec.FrameTypeEvent, EventKind = 1, Flags = ProtocolSpec.FlagRetransmitted };
+        publisher.Publish(flagged);
+        data.Notifications.Clear();
+        Assert.True(publisher.Resend(2));
+        var resent = new Frame();
+        byte[] n = data.Notifications.Single();
+        Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(n, 2, n.Length - 2, resent));
+        Assert.Equal((2, (int)ProtocolSpec.FlagRetransmitted), ((int)resent.Sequence, resent.Flags & ProtocolSpec.FlagRetransmitted));
     }
 }
