@@ -12,34 +12,6 @@ namespace GluteSense.Firmware.Core.Tests.Protocol;
 /// </summary>
 public class CommandHandlerLimitsTests
 {
-    private sealed class Board
-    {
-        public readonly DeviceConfiguration Config = new();
-        public readonly NotificationCollector Data = new();
-        public readonly StillClock Clock = new(5_000_000);
-        public readonly FramePublisher Publisher;
-        public readonly CommandHandler Handler;
-
-        public Board()
-        {
-            Publisher = new FramePublisher(Data, ProtocolSpec.AttMtu247);
-            Handler = new CommandHandler(Config, Publisher, Clock);
-        }
-
-        public Frame Send(Command c)
-        {
-            byte[] packet = new byte[ProtocolSpec.MaxCommandLength];
-            int n = CommandCodec.Encode(c, packet, 0);
-            byte[] response = new byte[ProtocolSpec.MaxFrameLength];
-            int length = Handler.Handle(packet, 0, n, response, 0);
-            var decoded = new Frame();
-            Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(response, 0, length, decoded));
-            return decoded;
-        }
-
-        public int Error(Command c) => Send(c).ErrorCode;
-    }
-
     private static Command Cmd(int opcode, params byte[] payload)
     {
         var c = new Command { Opcode = opcode, Token = 1, PayloadLength = payload.Length };
@@ -72,7 +44,7 @@ public class CommandHandlerLimitsTests
     [Fact]
     public void AResponseCarriesOnlyItsOwnDataAndTheClockTime()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         board.Clock.Now = 123_456;
         Frame config = board.Send(CommandCodec.Simple(new Command(), ProtocolSpec.CmdGetConfig, 40));
         Assert.Equal((ProtocolSpec.ConfigLength, 123_456u), (config.ResponseDataLength, config.TimestampUs));
@@ -85,16 +57,16 @@ public class CommandHandlerLimitsTests
     [Fact]
     public void StartAndStopAreIdempotentAndAnnounceOnlyAChange()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         var c = new Command();
         Assert.Equal(Ok, board.Error(CommandCodec.Simple(c, ProtocolSpec.CmdStopStreaming, 1)));   // not streaming: no event
-        Assert.Empty(board.Data.Notifications);
+        Assert.Empty(board.Sink.Notifications);
         board.Clock.Now = 777;
         Assert.Equal(Ok, board.Error(CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, 2)));
         Assert.Equal(Ok, board.Error(CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, 3)));  // already streaming
-        Assert.Single(board.Data.Notifications);
+        Assert.Single(board.Sink.Notifications);
         var started = new Frame();
-        byte[] n = board.Data.Notifications[0];
+        byte[] n = board.Sink.Notifications[0];
         Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(n, 2, n.Length - 2, started));
         Assert.Equal((ProtocolSpec.FrameTypeEvent, ProtocolSpec.EventStreamingStarted, 777u, 0, 0),
             (started.FrameType, started.EventKind, started.TimestampUs, started.MarkerId, (int)started.Flags));
@@ -106,7 +78,7 @@ public class CommandHandlerLimitsTests
     [Fact]
     public void ModeIdentifyAndCalibrationRequestsAcceptTheirWholeRange()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         var c = new Command();
         Assert.Equal(Ok, board.Error(CommandCodec.SetMode(c, 1, ProtocolSpec.ModeBoth)));
         Assert.Equal(Ok, board.Error(CommandCodec.SetMode(c, 1, ProtocolSpec.ModeEnvelope)));
@@ -134,7 +106,7 @@ public class CommandHandlerLimitsTests
         // Gyro bias |b| <= 0.5 rad/s, accel offset |o| <= 2 m/s^2, accel scale |s - 1| <= 0.1 (ProtocolSpec).
         var c = new Command();
         float[] zero = { 0f, 0f, 0f }, one = { 1f, 1f, 1f };
-        var board = new Board();
+        var board = new CommandBoard();
         float[] bias = { 0.5f, -0.5f, 0f }, offset = { 2f, -2f, 0f }, scale = { 1.0625f, 0.9375f, 1f };
         Assert.Equal(Ok, board.Error(CommandCodec.SetImuCalibration(c, 1, bias, offset, scale)));
         Assert.Equal(new[] { 0.5f, -0.5f, 0f, 2f, -2f, 0f, 1.0625f, 0.9375f, 1f }, board.Config.ImuCalibration);
@@ -154,7 +126,7 @@ public class CommandHandlerLimitsTests
     {
         // Offsets |o| <= 400 000 uV, 1..8 inputs, payload what (1) + n (1) + 4 n (section 6.2).
         var c = new Command();
-        var board = new Board();
+        var board = new CommandBoard();
         Assert.Equal(Ok, board.Error(CommandCodec.SetAfeOffsets(c, 1, new[] { 400_000f })));
         Assert.Equal(Ok, board.Error(CommandCodec.SetAfeOffsets(c, 1, new[] { -400_000f, 1f, 2f, 3f, 4f, 5f, 6f, 7f })));
         Assert.Equal(new[] { -400_000f, 1f, 2f, 3f, 4f, 5f, 6f, 7f }, board.Config.AfeOffsetMicrovolts);
@@ -169,7 +141,7 @@ public class CommandHandlerLimitsTests
     [Fact]
     public void RetransmitAcceptsUpToTheRingsIndexSlotsAndWrapsTheSequence()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         board.Publisher.SetPosition(new StreamPosition { NextSequence = 0xFFFF });
         Assert.Equal(0xFFFE, board.Publisher.LastSequence);
         var block = new Frame { FrameType = ProtocolSpec.FrameTypeEnvelope, ChannelsOrSensors = 4, SampleRateHz = 100, SampleCount = 10 };
