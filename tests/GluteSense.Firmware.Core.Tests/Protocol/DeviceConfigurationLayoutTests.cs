@@ -77,12 +77,11 @@ public class DeviceConfigurationLayoutTests
     public void AFreshBoardReportsTheDefaultsOfSection71()
     {
         // Not streaming, envelope mode (1), 2000 Hz, 4 channels, IMU 100 Hz with gyro + accel (mask 0x03),
-        // parametric filter (0), envelope 100 Hz, band 20..450 Hz, notch 50 Hz, no sections. (The RMS window is left
-        // out: section 7.1 says 100 ms, the board's default is EmgChainSettings.DefaultRmsWindowMs = 50.)
+        // parametric filter (0), RMS window 50 ms, envelope 100 Hz, band 20..450 Hz, notch 50 Hz, no sections.
         var b = Enumerable.Repeat((byte)0xEE, 256).ToArray();
         new DeviceConfiguration().Write(b, 0);
         Assert.Equal(new byte[] { 0, 1, 0xD0, 0x07, 4, 100, 0, 0x03 }, b[..8]);
-        Assert.Equal(0, b[17]);
+        Assert.Equal(new byte[] { 0, 50, 0 }, b[17..20]);
         Assert.Equal(new byte[] { 100, 0, 20, 0, 0xC2, 0x01, 50, 0 }, b[20..28]);
     }
 
