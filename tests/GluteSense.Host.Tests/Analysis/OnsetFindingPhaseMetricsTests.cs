@@ -44,6 +44,21 @@ public class OnsetFindingPhaseMetricsTests
     }
 
     [Fact]
+    public void FromTheEnvelopeTheLocalMeanIsShorterByTheWindow()
+    {
+        // Localisation on (LocaliseK 0). Baseline 1, 3 (level: every 4-sample local mean is 2), then 1s, 4 at 2.10 s,
+        // 1 at 2.11 s and 10 from 2.12 s. With a 10 ms envelope window the run needs 60 ms (6 samples) and the local
+        // mean spans 50 - 10 = 40 ms, 4 samples [i - 2, i + 1]: from the crossing at 212, [209, 212] = (1 + 4 + 1 + 10)
+        // / 4 = 4 is above 2, [208, 211] = 7 / 4 is not: 2.11 s. (One-sample means would stop at 212, 6-sample ones
+        // at 210.)
+        double[] t = Enumerable.Range(0, 400).Select(i => i / 100.0).ToArray();
+        double[] f = Enumerable.Range(0, 400).Select(i => i < 200 ? (i % 2 == 0 ? 1.0 : 3) : i switch { 210 => 4, >= 212 and < 280 => 10, _ => 1 }).ToArray();
+        var c = new ChannelSignals("gmax_l", "gluteus maximus", Side.Left, t, f, t, f, 100, OnsetExtraMs: 10);
+        OnsetFinding found = PhaseMetrics.Onset(c, Plain with { LocaliseK = 0 }, 2.25, 3.0, 0, 1.0, 0.25, 0.5, 0);
+        Assert.Equal(2.11, found.OnsetS!.Value, 1e-12);
+    }
+
+    [Fact]
     public void ABaselineTooShortOrEmptyOrARepetitionEndingAtItGivesNoBaseline_NothingAboveGivesNotFound()
     {
         // The previous repetition ended at 1.75 s: 0.25 s of pause, 0.5 s needed.
@@ -94,7 +109,7 @@ public class OnsetFindingPhaseMetricsTests
     }
 
     [Fact]
-    public void PhaseSamplesAreTheNormalisedEnvelopeInsideThePhase()
+    public void PhaseSamplesAreTheNormalisedEnvelopeInsideThePhase_AndPeakAndOnsetEdges()
     {
         double[] t = Enumerable.Range(0, 10).Select(i => i / 100.0).ToArray();
         double[] uv = { 1, 2, 3, 8, 5, 4, 3, 2, 1, 0 };
@@ -103,6 +118,15 @@ public class OnsetFindingPhaseMetricsTests
         // [0.02, 0.07): 3, 8, 5, 4, 3 uV as % of 200 uV.
         Assert.Equal(new[] { 1.5, 4, 2.5, 2, 1.5 }, PhaseMetrics.Samples(c, mvc, 0.02, 0.07));
         Assert.Empty(PhaseMetrics.Samples(c, mvc, 0.07, 0.02));
+        // Two equal maxima: the time to peak is the first one's (numpy.argmax's rule).
+        var tie = new ChannelSignals("gmax_l", "gluteus maximus", Side.Left, t[..4], new double[] { 1, 5, 5, 2 }, t[..4], new double[] { 1, 5, 5, 2 }, 100);
+        Assert.Equal(0.01, PhaseMetrics.Of(tie, Normalisation.None, 0, 0.04, null, true)!.TimeToPeakS, 1e-12);
+        // An onset exactly at a later phase's start belongs to it; one outside it has no relative time either.
+        MuscleMetrics atStart = PhaseMetrics.Of(c, Normalisation.None, 0.02, 0.07, 0.02, firstPhase: false)!;
+        Assert.Equal((0.02, 0.0), (atStart.OnsetS!.Value, atStart.OnsetRelS!.Value));
+        Assert.Null(PhaseMetrics.Of(c, Normalisation.None, 0.02, 0.07, 0.01, firstPhase: false)!.OnsetRelS);
+        // The overlap of envelopes of unequal length runs over the samples they share: 200 x (1 + 2) / (4 + 4).
+        Assert.Equal(75.0, PhaseMetrics.GmaxEsOverlapPct(new double[] { 1, 2, 3 }, new double[] { 3, 2 })!.Value, 1e-12);
         // One envelope sample: no sample interval, so the integral is 0 (not a division by zero).
         var one = new ChannelSignals("gmax_l", "gluteus maximus", Side.Left, new[] { 0.5 }, new[] { 7.0 }, new[] { 0.5 }, new[] { 7.0 }, 100);
         MuscleMetrics m = PhaseMetrics.Of(one, Normalisation.None, 0, 1, null, true)!;
