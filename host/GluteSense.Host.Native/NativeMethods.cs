@@ -10,6 +10,8 @@ internal static class NativeMethods
 
     [DllImport(Library)] public static extern uint gs_host_version();
 
+    [DllImport(Library)] public static extern int gs_host_passkey_from_store(int found, uint stored);
+
     [DllImport(Library)] public static extern IntPtr gs_host_pipeline_create(int channelCount, int maxBlockSamples);
 
     [DllImport(Library)] public static extern void gs_host_pipeline_destroy(IntPtr handle);

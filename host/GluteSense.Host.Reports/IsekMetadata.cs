@@ -9,12 +9,14 @@ namespace GluteSense.Host.Reports;
 public static class IsekMetadata
 {
     /// <summary>Electrodes (hardware/README.md, "Electrode placement").</summary>
-    public const string Electrodes = "bipolar Ag/AgCl, 10 mm contact, 20 mm inter-electrode distance; skin shaved, abraded, cleaned with alcohol";
+    public const string Electrodes = "bipolar Ag/AgCl, 10 mm contact, 20 mm inter-electrode distance; skin shaved, abraded, cleaned with "
+        + "alcohol";
 
     /// <summary>Electrode site per muscle (SENIAM).</summary>
     public static readonly IReadOnlyDictionary<string, string> Sites = new Dictionary<string, string>
     {
-        [MuscleNames.GluteusMaximus] = "50 % on the line from the sacral vertebrae to the greater trochanter, at the greatest prominence, along that line (SENIAM)",
+        [MuscleNames.GluteusMaximus] = "50 % on the line from the sacral vertebrae to the greater trochanter, at the greatest prominence, "
+            + "along that line (SENIAM)",
         [MuscleNames.ErectorSpinae] = "longissimus: two finger widths lateral to the L1 spinous process, vertical (SENIAM)",
     };
 
@@ -25,7 +27,8 @@ public static class IsekMetadata
     };
 
     /// <summary>AFE: the board's ADS1298 at its default programmable gain (the recording format does not carry another).</summary>
-    public const string Afe = "TI ADS1298, 24-bit delta-sigma, PGA gain 6 (input range +-400 mV), right-leg drive; reference over the iliac crest";
+    public const string Afe = "TI ADS1298, 24-bit delta-sigma, PGA gain 6 (input range +-400 mV), right-leg drive; reference over the "
+        + "iliac crest";
 
     /// <summary>The ISEK/CEDE reporting items (electrodes, filters, normalisation, ...) of an analysis, as item and value.</summary>
     public static IEnumerable<(string Item, string Value)> Rows(AnalysisResult r)

@@ -32,7 +32,8 @@ public static class ReliabilityReport
         report.List(new[]
         {
             "The SEM holds for people, sets, electrodes and procedures like these; a clinic with another set-up should measure its own.",
-            "The audit divides a patient's change by this SEM: MDC95 is the smallest change between single sets that exceeds measurement error with 95 % confidence.",
+            "The audit divides a patient's change by this SEM: MDC95 is the smallest change between single sets that exceeds measurement "
+                + "error with 95 % confidence.",
             "A wide ICC confidence interval means too few subjects: the SEM is uncertain too.",
         });
         return report;

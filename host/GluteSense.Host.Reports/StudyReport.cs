@@ -51,7 +51,8 @@ public static class StudyReport
                     new[] { "d_z (95 % CI)", $"{HtmlReport.N(s.Dz.Value, "0.00")} ({HtmlReport.N(s.Dz.Ci95.Low, "0.00")} to {HtmlReport.N(s.Dz.Ci95.High, "0.00")})" },
                     new[] { "paired t", $"t({s.PairedT.Df:0}) = {HtmlReport.N(s.PairedT.T, "0.00")}, {StudyAnalysis.P(s.PairedT.P)}" },
                     new[] { "Wilcoxon signed-rank", s.Wilcoxon == null ? "undefined" : $"{StudyAnalysis.P(s.Wilcoxon.P)} ({s.Wilcoxon.Method})" },
-                    new[] { "equivalence (TOST)", s.Tost == null ? "no SESOI given: a non-significant result is not evidence of no difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
+                    new[] { "equivalence (TOST)", s.Tost == null ? "no SESOI given: a non-significant result is not evidence of no "
+                        + "difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
                 }.Select(r => (IReadOnlyList<string>)r));
                 report.Add(Figures.Paired(FigureId(o.Outcome), $"{o.Outcome}: each subject's mean, {s.Reference} and {s.Level}, joined by a line.",
                     $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList()));
@@ -63,9 +64,12 @@ public static class StudyReport
         report.Heading("How to read this");
         report.List(new[]
         {
-            "Primary outcomes were declared before the data and are not adjusted; Holm's correction applies across the secondary outcomes only.",
-            "The mixed model uses every repetition and lets subjects and sets differ in level; the two-stage route (one mean per subject and level) is its robustness check.",
-            "A p above 0.05 means no evidence of a difference, not evidence of no difference; only an equivalence test (--sesoi) can show the latter.",
+            "Primary outcomes were declared before the data and are not adjusted; Holm's correction applies across the secondary outcomes "
+                + "only.",
+            "The mixed model uses every repetition and lets subjects and sets differ in level; the two-stage route (one mean per subject "
+                + "and level) is its robustness check.",
+            "A p above 0.05 means no evidence of a difference, not evidence of no difference; only an equivalence test (--sesoi) can show "
+                + "the latter.",
         });
         report.Metadata(sets.Take(1).Select(s => ($"First set ({s.Design.Subject} {s.Design.Set})", s.Analysis)));
         return report;

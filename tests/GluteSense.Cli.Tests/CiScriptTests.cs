@@ -28,7 +28,8 @@ public sealed class CiScriptTests : IDisposable
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<TestRun xmlns=\"http://microsoft.com/schemas/VisualStudio/TeamTest/2010\">\n" +
             "  <ResultSummary outcome=\"Completed\">\n" +
             $"    <Counters total=\"{total}\" executed=\"{executed}\" passed=\"{passed}\" failed=\"{failed}\" error=\"0\" timeout=\"0\" " +
-            "aborted=\"0\" inconclusive=\"0\" passedButRunAborted=\"0\" notRunnable=\"0\" notExecuted=\"0\" disconnected=\"0\" warning=\"0\" " +
+            "aborted=\"0\" inconclusive=\"0\" passedButRunAborted=\"0\" notRunnable=\"0\" notExecuted=\"0\" disconnected=\"0\" "
+                + "warning=\"0\" " +
             "completed=\"0\" inProgress=\"0\" pending=\"0\" />\n  </ResultSummary>\n" + results + "</TestRun>\n");
     }
 
@@ -136,7 +137,8 @@ public sealed class CiScriptTests : IDisposable
     {
         // The shape of a real xunit TRX result (trimmed): the CI log keeps only the end of the output, so the reason
         // must be there, not only the test's name.
-        const string failedResult = "  <Results>\n    <UnitTestResult testName=\"A.Tests.ReportTest\" outcome=\"Failed\" duration=\"00:00:01.5\">\n" +
+        const string failedResult = "  <Results>\n    <UnitTestResult testName=\"A.Tests.ReportTest\" outcome=\"Failed\" "
+            + "duration=\"00:00:01.5\">\n" +
             "      <Output><ErrorInfo><Message>disconnected: not connected to DevTools</Message>" +
             "<StackTrace>   at A.Tests.ReportTest() in ReportTest.cs:line 12</StackTrace></ErrorInfo></Output>\n" +
             "    </UnitTestResult>\n    <UnitTestResult testName=\"A.Tests.Fine\" outcome=\"Passed\" />\n  </Results>\n";

@@ -108,7 +108,8 @@ public sealed class DashboardBrowserTests : IDisposable
         Screenshot(browser, 1280, 800, "dashboard-1280x800-traces.png");
         ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0);");
         Screenshot(browser, 390, 844, "dashboard-390x844.png");
-        long overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
+        long overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - "
+            + "window.innerWidth;")!;
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px phone screen");
 
         browser.FindElement(By.Id("stop")).Click();

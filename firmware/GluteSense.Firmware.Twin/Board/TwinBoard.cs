@@ -83,7 +83,8 @@ namespace GluteSense.Firmware.Twin.Board
         /// <summary>Bonds in the controller's non-volatile store.</summary>
         public TwinBondStore Bonds { get; } = new TwinBondStore();
 
-        /// <summary>The passkey in the board's non-volatile store (set at flashing/calibration, printed on the label).</summary>
+        /// <summary>The passkey in the board's non-volatile store (written at flashing, printed on the label); negative: no
+        /// entry. A value above 999999 models a bad provisioning the app must refuse.</summary>
         public int StoredPasskey { get; set; }
 
         /// <summary>Boots so far (1 after <see cref="PowerOn"/>; more after reboots and wake-ups).</summary>
@@ -110,7 +111,12 @@ namespace GluteSense.Firmware.Twin.Board
             lock (_gate)
             {
                 if (State == TwinPowerState.Running) return;
-                if (Boots > 0) _boot = new TwinBoot(this, _boot.Scheduler.NowUs);
+                if (Boots > 0)
+                {
+                    _boot = new TwinBoot(this, _boot.Scheduler.NowUs);
+                    Hardware.Native.ChipReset();   // a reboot or wake-up resets the ESP32: the module's RAM is gone
+                }
+
                 Boots++;
                 State = TwinPowerState.Running;
                 TwinBoot boot = _boot;

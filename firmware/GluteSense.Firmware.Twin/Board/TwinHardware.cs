@@ -72,6 +72,12 @@ namespace GluteSense.Firmware.Twin.Board
         /// <summary>Pins routed through the GPIO matrix (pin to function value).</summary>
         public IReadOnlyDictionary<int, int> PinFunctions => _pinFunctions;
 
+        /// <summary>
+        /// Fault injection: the ADS1298 stops raising DRDY (a stalled conversion clock, a chip that lost its
+        /// configuration): no frame reaches the native ring and no block completes, while everything else runs.
+        /// </summary>
+        public bool AfeDrdyStopped { get; set; }
+
         /// <summary>True when the AFE is powered down (PWDN low).</summary>
         public bool AfePoweredDown => !Afe.Read(BoardPins.AfePwdn);
 

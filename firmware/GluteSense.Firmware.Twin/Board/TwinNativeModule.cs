@@ -86,6 +86,21 @@ namespace GluteSense.Firmware.Twin.Board
             return 0;
         }
 
+        /// <summary>
+        /// The ESP32 resets (a reboot or a wake from deep sleep): the module's RAM state, the running flag and the ring,
+        /// is gone and its task no longer exists. Nothing reaches the ADS1298, an external chip that keeps its registers
+        /// until the app's start-up resets it.
+        /// </summary>
+        internal void ChipReset()
+        {
+            if (!IsRunning) return;
+            IsRunning = false;
+            while (_ring.ReadBlock(Channels, NativeBlock.MaxSamples, _blockCodes, out _, out _, out _) > 0)
+            {
+                // the ring is RAM: lost with the reset
+            }
+        }
+
         internal int WriteRegister(byte address, byte value)
         {
             if (IsRunning) return Running;
@@ -193,8 +208,10 @@ namespace GluteSense.Firmware.Twin.Board
             _chain.Dispose();
         }
 
-        // Conversions happen while the module runs, START is high and the chip is powered (PWDN, RESET high).
-        private bool Converting() => IsRunning && _hardware.Afe.Read(BoardPins.AfeStart) && !_hardware.AfePoweredDown;
+        // Conversions happen while the module runs, START is high and the chip is powered (PWDN, RESET high), unless a
+        // test made the AFE stop raising DRDY.
+        private bool Converting() =>
+            IsRunning && _hardware.Afe.Read(BoardPins.AfeStart) && !_hardware.AfePoweredDown && !_hardware.AfeDrdyStopped;
 
         private long DrdyUs(long sample) => _startUs + sample * 1_000_000 / SampleRateHz;
 

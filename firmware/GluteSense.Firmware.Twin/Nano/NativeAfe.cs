@@ -1,4 +1,5 @@
 using GluteSense.Firmware.Twin.Board;
+using GluteSense.Host.Native;
 
 namespace GluteSense.Native
 {
@@ -11,10 +12,10 @@ namespace GluteSense.Native
     public static class NativeAfe
     {
         /// <summary>Native assembly version of the declaration this stands in for.</summary>
-        public const string NativeVersion = "1.0.0.0";
+        public const string NativeVersion = "1.1.0.0";
 
         /// <summary>Interface checksum of the declaration this stands in for.</summary>
-        public const uint NativeChecksum = 0x1F241D33;
+        public const uint NativeChecksum = 0xAE2E7216;
 
         /// <summary>Return code: done.</summary>
         public const int Ok = 0;
@@ -77,17 +78,20 @@ namespace GluteSense.Native
 
 namespace GluteSense.Native
 {
-    /// <summary>The managed equivalent of the NativeBoardStore declaration: the twin board's non-volatile store.</summary>
+    /// <summary>
+    /// The managed equivalent of the NativeBoardStore declaration: the twin board's non-volatile store, read through the
+    /// module's C range rule (gs_passkey_from_store) as the board's NVS read is.
+    /// </summary>
     public static class NativeBoardStore
     {
         /// <summary>Returned when no passkey was stored.</summary>
         public const int NoPasskey = -1;
 
-        /// <summary>The stored passkey, or <see cref="NoPasskey"/>.</summary>
+        /// <summary>The stored passkey, or <see cref="NoPasskey"/> (none stored, or out of 0..999999).</summary>
         public static int ReadPasskey()
         {
             int passkey = TwinBoard.Current.StoredPasskey;
-            return passkey < 0 ? NoPasskey : passkey;
+            return NativeMethods.gs_host_passkey_from_store(passkey < 0 ? 0 : 1, passkey < 0 ? 0u : (uint)passkey);
         }
     }
 }

@@ -24,6 +24,11 @@ GS_EXPORT uint32_t gs_host_version(void)
     return GS_NATIVE_VERSION;
 }
 
+GS_EXPORT int32_t gs_host_passkey_from_store(int found, uint32_t stored)
+{
+    return gs_passkey_from_store(found, stored);
+}
+
 GS_EXPORT void *gs_host_pipeline_create(int channel_count, int max_block_samples)
 {
     gs_host_pipeline *h = (gs_host_pipeline *)calloc(1, sizeof(gs_host_pipeline));

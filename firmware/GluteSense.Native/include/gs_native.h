@@ -19,7 +19,7 @@ extern "C" {
 
 /* Native module version: bump when the API or the numerics change. The interop stub table and the C# declaration
  * carry it too (see interop/), and the test NativeInteropDriftTests keeps the three equal. */
-#define GS_NATIVE_VERSION 0x01000000u /* 1.0.0.0: major, minor, build, revision, one byte each */
+#define GS_NATIVE_VERSION 0x01010000u /* 1.1.0.0: major, minor, build, revision, one byte each */
 
 /* Sizes mirror the C# constants they port. */
 #define GS_MAX_CHANNELS 8             /* Ads1298.ChannelCount */
@@ -176,6 +176,16 @@ uint32_t gs_selftest_hash(gs_emg_pipeline *scratch, gs_emg_output *out, const fl
                           int window_samples, int hop_samples, float lsb_microvolts);
 /* The deterministic self-test codes: channel c, sample n (a 32-bit LCG, amplitudes up to full scale). */
 int32_t gs_selftest_code(uint32_t *lcg_state);
+
+/* ---- the board's passkey in NVS (NativeBoardStore.ReadPasskey; written at flashing by provision-passkey.sh) ---- */
+#define GS_STORE_NAMESPACE "glutesense" /* NVS namespace (at most 15 characters, an NVS limit) */
+#define GS_STORE_PASSKEY_KEY "passkey"  /* its u32 entry */
+#define GS_PASSKEY_MAX 999999u          /* LE passkey entry: 6 decimal digits, 000000..999999 */
+#define GS_NO_PASSKEY (-1)              /* NativeBoardStore.NoPasskey: the board bonds with nobody */
+
+/* What ReadPasskey returns for an NVS read: the stored value when the entry was found and is a 6-digit passkey,
+ * else GS_NO_PASSKEY (no entry, or a value no passkey entry can type: never bond with a passkey nobody can enter). */
+int32_t gs_passkey_from_store(int found, uint32_t stored);
 
 #ifdef __cplusplus
 }

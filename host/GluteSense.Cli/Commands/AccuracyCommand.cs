@@ -20,16 +20,30 @@ internal static class AccuracyCommand
 
     public static Command Create()
     {
-        var recordings = new Option<int>("--recordings") { Description = "Seeded recordings per row (scenario, exercise and pattern)", DefaultValueFactory = _ => 50 };
+        var recordings = new Option<int>("--recordings")
+        {
+            Description = "Seeded recordings per row (scenario, exercise and pattern)",
+            DefaultValueFactory = _ => 50,
+        };
         var only = new Option<string?>("--scenario") { Description = "Only this scenario's rows (docs/simulator.md lists them)" };
-        var markdown = new Option<string?>("--markdown") { Description = "Markdown file whose accuracy section (between " + BeginMarker + " and " + EndMarker + ") is rewritten" };
+        var markdown = new Option<string?>("--markdown")
+        {
+            Description = "Markdown file whose accuracy section (between " + BeginMarker + " and " + EndMarker + ") is rewritten",
+        };
         var command = new Command("accuracy", "Score rep, phase and onset detection against simulator ground truth (docs/analysis.md)");
         command.Options.Add(recordings);
         command.Options.Add(markdown);
         command.Options.Add(only);
-        var ecg = new Option<bool>("--ecg") { Description = "Instead: erector spinae %MVC bias of good bridges with a realistic ECG, per ECG removal method" };
+        var ecg = new Option<bool>("--ecg")
+        {
+            Description = "Instead: erector spinae %MVC bias of good bridges with a realistic ECG, per ECG removal method",
+        };
         command.Options.Add(ecg);
-        var mode = new Option<string>("--mode") { Description = "raw (emg.csv, research mode) or envelope (the board's envelope only, clinic mode)", DefaultValueFactory = _ => "raw" };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "raw (emg.csv, research mode) or envelope (the board's envelope only, clinic mode)",
+            DefaultValueFactory = _ => "raw",
+        };
         command.Options.Add(mode);
         command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "accuracy", cancel, stdout =>
         {
@@ -39,7 +53,8 @@ internal static class AccuracyCommand
             if (path != null && !File.Exists(path)) throw new InputException("markdown file not found: " + path);
             if (parseResult.GetValue(ecg))
             {
-                stdout.WriteLine("| ECG removal | recordings | ES mean (%MVC) | same recordings without ECG (%MVC) | bias (%MVC) | abs. difference p95 (%MVC) |");
+                stdout.WriteLine("| ECG removal | recordings | ES mean (%MVC) | same recordings without ECG (%MVC) | bias (%MVC) | abs. "
+                    + "difference p95 (%MVC) |");
                 stdout.WriteLine("|---|---|---|---|---|---|");
                 foreach (EcgBiasRow r in EcgStudy.Run(n))
                 {
@@ -56,7 +71,8 @@ internal static class AccuracyCommand
                 "envelope" => RecordingMode.Envelope,
                 var m => throw new InputException($"--mode '{m}' must be raw or envelope"),
             };
-            if (recordingMode != RecordingMode.Raw && path != null) throw new InputException("--markdown writes the raw-EMG table: run it without --mode");
+            if (recordingMode != RecordingMode.Raw && path != null) throw new InputException("--markdown writes the raw-EMG table: run it "
+                + "without --mode");
             string? scenarioName = parseResult.GetValue(only);
             Scenario? scenario = scenarioName == null ? null : Scenarios.Parse(scenarioName)
                 ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
@@ -88,7 +104,8 @@ internal static class AccuracyCommand
     public static string Table(System.Collections.Generic.IReadOnlyList<AccuracyRow> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| scenario | exercise | pattern | recordings | exact rep count | reps (truth / found) | boundary error median / p95 (ms) | " +
+        sb.AppendLine("| scenario | exercise | pattern | recordings | exact rep count | reps (truth / found) | boundary error median / "
+            + "p95 (ms) | " +
             "onset error median / p95 (ms) | onsets reported | onsets > 150 ms off | false fast flags | range % error median | " +
             "lumbar range error median (deg) | neck extension error median (deg) | targets |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");

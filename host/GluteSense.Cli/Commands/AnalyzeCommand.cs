@@ -14,7 +14,10 @@ internal static class AnalyzeCommand
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "Recording folder (format glutesense-recording/1)" };
-        var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: amplitudes in %MVC (highest 500 ms mean envelope per muscle)" };
+        var mvc = new Option<string?>("--mvc")
+        {
+            Description = "MVC trial folder: amplitudes in %MVC (highest 500 ms mean envelope per muscle)",
+        };
         var reference = new Option<string?>("--reference") { Description = "Submaximal reference contraction folder: amplitudes in %RVC" };
         var json = new Option<string?>("--json") { Description = "Write the full analysis as JSON (docs/analysis.md, \"Output\")" };
         var command = new Command("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics");

@@ -16,12 +16,28 @@ internal static class AuditCommands
 {
     public static Command Audit()
     {
-        var test = new Option<string[]>("--test") { Description = "Test bridge set folder (repeat for each set, in order)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var test = new Option<string[]>("--test")
+        {
+            Description = "Test bridge set folder (repeat for each set, in order)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var treat = new Option<string[]>("--treat") { Description = "Treat block folder (pull-throughs; repeat for several sets)" };
-        var retest = new Option<string[]>("--retest") { Description = "Re-test bridge set folder (repeat for each set, in order)", Required = true };
-        var design = new Option<string>("--design") { Description = "treat (pull-throughs between test and re-test) or control (rest or sham)", DefaultValueFactory = _ => "treat" };
+        var retest = new Option<string[]>("--retest")
+        {
+            Description = "Re-test bridge set folder (repeat for each set, in order)",
+            Required = true,
+        };
+        var design = new Option<string>("--design")
+        {
+            Description = "treat (pull-throughs between test and re-test) or control (rest or sham)",
+            DefaultValueFactory = _ => "treat",
+        };
         var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder: one normalisation reference for every set" };
-        var reliability = new Option<string?>("--reliability") { Description = "Reliability file (SEM.json from glutesense reliability) for the reliable-change threshold" };
+        var reliability = new Option<string?>("--reliability")
+        {
+            Description = "Reliability file (SEM.json from glutesense reliability) for the reliable-change threshold",
+        };
         var painBefore = new Option<int?>("--pain-before") { Description = "Pain before, 0-10 numeric rating scale" };
         var painAfter = new Option<int?>("--pain-after") { Description = "Pain after, 0-10" };
         var json = new Option<string?>("--json") { Description = "Write the audit as JSON" };
@@ -64,10 +80,16 @@ internal static class AuditCommands
 
     public static Command Reliability()
     {
-        var table = new Option<string>("--table") { Description = "CSV: subject,set_a,set_b[,mvc] - two sets per subject with no intervention between them (paths absolute or relative to the CSV)", Required = true };
+        var table = new Option<string>("--table")
+        {
+            Description = "CSV: subject,set_a,set_b[,mvc] - two sets per subject with no intervention between them (paths absolute or "
+                + "relative to the CSV)",
+            Required = true,
+        };
         var json = new Option<string>("--json") { Description = "Write the reliability file (SEM per outcome) here", Required = true };
         var report = new Option<string?>("--report") { Description = "Folder for an HTML report (index.html)" };
-        var command = new Command("reliability", "Test-retest reliability (ICC(A,1), SEM, MDC95) of the bridge outcomes from repeated sets without intervention");
+        var command = new Command("reliability", "Test-retest reliability (ICC(A,1), SEM, MDC95) of the bridge outcomes from repeated "
+            + "sets without intervention");
         foreach (Option o in new Option[] { table, json, report }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "reliability", cancel, stdout =>
         {
@@ -96,13 +118,30 @@ internal static class AuditCommands
 
     public static Command Study()
     {
-        var patients = new Option<int>("--patients") { Description = "Simulated patients per arm (no true change, true change)", DefaultValueFactory = _ => 100 };
-        var subjects = new Option<int>("--reliability-subjects") { Description = "Subjects of the separate no-intervention reliability cohort", DefaultValueFactory = _ => 20 };
-        var cv = new Option<double>("--set-cv") { Description = "Set-to-set variation of GMax (SD as a fraction, 0.10 = 10 %)", DefaultValueFactory = _ => 0.10 };
-        var change = new Option<double>("--change") { Description = "True GMax change of the responder arm (0.30 = +30 %)", DefaultValueFactory = _ => 0.30 };
+        var patients = new Option<int>("--patients")
+        {
+            Description = "Simulated patients per arm (no true change, true change)",
+            DefaultValueFactory = _ => 100,
+        };
+        var subjects = new Option<int>("--reliability-subjects")
+        {
+            Description = "Subjects of the separate no-intervention reliability cohort",
+            DefaultValueFactory = _ => 20,
+        };
+        var cv = new Option<double>("--set-cv")
+        {
+            Description = "Set-to-set variation of GMax (SD as a fraction, 0.10 = 10 %)",
+            DefaultValueFactory = _ => 0.10,
+        };
+        var change = new Option<double>("--change")
+        {
+            Description = "True GMax change of the responder arm (0.30 = +30 %)",
+            DefaultValueFactory = _ => 0.30,
+        };
         var sets = new Option<int>("--sets") { Description = "Bridge sets per condition", DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { Description = "Seed of the study", DefaultValueFactory = _ => 1 };
-        var command = new Command("audit-study", "Simulate the audit's false-call rate and power on gmax_mean (issue 16 acceptance; docs/reports.md)");
+        var command = new Command("audit-study", "Simulate the audit's false-call rate and power on gmax_mean (issue 16 acceptance; "
+            + "docs/reports.md)");
         foreach (Option o in new Option[] { patients, subjects, cv, change, sets, seed }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "audit-study", cancel, stdout =>
         {

@@ -21,10 +21,22 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var spi = new Option<string>("--spi") { Description = "SPI bus and chip select of the ADS1298, BUS.CS (for example 0.0 = /dev/spidev0.0)", Required = true };
-        var i2c = new Option<int>("--i2c") { Description = "I2C bus of the ICM-42688-P (for example 1 = /dev/i2c-1), address 0x68", Required = true };
+        var spi = new Option<string>("--spi")
+        {
+            Description = "SPI bus and chip select of the ADS1298, BUS.CS (for example 0.0 = /dev/spidev0.0)",
+            Required = true,
+        };
+        var i2c = new Option<int>("--i2c")
+        {
+            Description = "I2C bus of the ICM-42688-P (for example 1 = /dev/i2c-1), address 0x68",
+            Required = true,
+        };
         var seconds = new Option<double>("--seconds") { Description = "How long to stream (s)", DefaultValueFactory = _ => 10 };
-        var drdy = new Option<int>("--drdy") { Description = "GPIO of DRDY (BCM numbering)", DefaultValueFactory = _ => BenchPins.RaspberryPi.Drdy };
+        var drdy = new Option<int>("--drdy")
+        {
+            Description = "GPIO of DRDY (BCM numbering)",
+            DefaultValueFactory = _ => BenchPins.RaspberryPi.Drdy,
+        };
         var command = new Command("bench", "Stream from the core drivers on a Linux board over SPI/I2C (wired lab rig)");
         foreach (Option o in new Option[] { spi, i2c, seconds, drdy }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "bench", cancel, stdout =>

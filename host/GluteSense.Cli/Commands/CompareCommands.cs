@@ -19,8 +19,15 @@ internal static class CompareCommands
     {
         var a = new Argument<string>("A") { Description = "First recording folder, or trial:ID of a stored trial (for example a bridge)" };
         var b = new Argument<string>("B") { Description = "Second recording folder or trial:ID (for example a pull-through)" };
-        var db = new Option<string?>("--db") { Description = "Recording database for trial:ID arguments (default: the user's data folder)" };
-        var metric = new Option<string>("--metric") { Description = "mean or peak (per phase) or onset (relative to the movement start)", DefaultValueFactory = _ => "mean" };
+        var db = new Option<string?>("--db")
+        {
+            Description = "Recording database for trial:ID arguments (default: the user's data folder)",
+        };
+        var metric = new Option<string>("--metric")
+        {
+            Description = "mean or peak (per phase) or onset (relative to the movement start)",
+            DefaultValueFactory = _ => "mean",
+        };
         var mvc = new Option<string?>("--mvc") { Description = "MVC trial folder shared by A and B: amplitudes in %MVC" };
         var json = new Option<string?>("--json") { Description = "Write the comparisons and the verdict as JSON" };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (index.html) into this folder" };
@@ -81,10 +88,17 @@ internal static class CohortCommand
 {
     public static Command Create()
     {
-        var table = new Option<string>("--table") { Description = "CSV: subject,test,retest[,mvc] (recording folders, relative to the CSV)", Required = true };
+        var table = new Option<string>("--table")
+        {
+            Description = "CSV: subject,test,retest[,mvc] (recording folders, relative to the CSV)",
+            Required = true,
+        };
         var json = new Option<string?>("--json") { Description = "Write the cohort statistics as JSON" };
         var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
-        var reliability = new Option<string?>("--reliability") { Description = "Reliability file from `glutesense reliability` (sets without intervention): ICC(A,1), SEM, MDC95 per outcome" };
+        var reliability = new Option<string?>("--reliability")
+        {
+            Description = "Reliability file from `glutesense reliability` (sets without intervention): ICC(A,1), SEM, MDC95 per outcome",
+        };
         var command = new Command("cohort", "Paired statistics over many subjects' test/retest sessions");
         foreach (Option o in new Option[] { table, json, report, reliability }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "cohort", cancel, stdout =>

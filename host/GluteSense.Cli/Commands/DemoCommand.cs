@@ -27,14 +27,19 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated session", DefaultValueFactory = _ => 1 };
         var treatReps = new Option<int>("--treat-reps") { Description = "Pull-throughs in the Treat block", DefaultValueFactory = _ => 40 };
         var realtime = new Option<bool>("--realtime") { Description = "Run at the pace of a real session instead of as fast as possible" };
-        var report = new Option<string?>("--report") { Description = "Folder for the audit report and the exported recordings (default: reports/session-ID beside the database)" };
+        var report = new Option<string?>("--report")
+        {
+            Description = "Folder for the audit report and the exported recordings (default: reports/session-ID beside the database)",
+        };
         var boardKind = new Option<string>("--board")
         {
-            Description = "Which board streams: virtual (the firmware core behind a simulated link) or twin (the device app's own code on emulated nanoFramework APIs, over an in-memory serial line)",
+            Description = "Which board streams: virtual (the firmware core behind a simulated link) or twin (the device app's own code on "
+                + "emulated nanoFramework APIs, over an in-memory serial line)",
             DefaultValueFactory = _ => "virtual",
         };
         boardKind.AcceptOnlyFromAmong("virtual", "twin");
-        var command = new Command("demo", "Run a scripted clinic session (MVC, 2 Test bridge sets, Treat pull-throughs, 2 Re-test bridge sets; simulated) on the virtual board");
+        var command = new Command("demo", "Run a scripted clinic session (MVC, 2 Test bridge sets, Treat pull-throughs, 2 Re-test bridge "
+            + "sets; simulated) on the virtual board");
         command.Options.Add(db);
         command.Options.Add(seed);
         command.Options.Add(treatReps);

@@ -18,20 +18,43 @@ internal static class EnvelopeCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Raw EMG: one value per line ('#' comments allowed) or a CSV with a header", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "Raw EMG: one value per line ('#' comments allowed) or a CSV with a header",
+            Required = true,
+        };
         var rate = new Option<int>("--rate") { Description = "Sample rate of the input (Hz)", Required = true };
-        var column = new Option<string?>("--column") { Description = "Column name or 0-based index; without it a CSV with a time_s column runs every other column in one pass" };
-        var bandpass = new Option<string>("--bandpass") { Description = "Band-pass edges LOW,HIGH in Hz", DefaultValueFactory = _ => "20,450" };
+        var column = new Option<string?>("--column")
+        {
+            Description = "Column name or 0-based index; without it a CSV with a time_s column runs every other column in one pass",
+        };
+        var bandpass = new Option<string>("--bandpass")
+        {
+            Description = "Band-pass edges LOW,HIGH in Hz",
+            DefaultValueFactory = _ => "20,450",
+        };
         var notch = new Option<string>("--notch") { Description = "Mains notch: 50, 60 or off", DefaultValueFactory = _ => "50" };
-        var windowMs = new Option<int>("--window-ms") { Description = "RMS window (ms)", DefaultValueFactory = _ => EmgChainSettings.DefaultRmsWindowMs };
-        var envelopeRate = new Option<int>("--envelope-rate") { Description = "Envelope rate (Hz); must divide the sample rate", DefaultValueFactory = _ => EmgChainSettings.DefaultEnvelopeRateHz };
+        var windowMs = new Option<int>("--window-ms")
+        {
+            Description = "RMS window (ms)",
+            DefaultValueFactory = _ => EmgChainSettings.DefaultRmsWindowMs,
+        };
+        var envelopeRate = new Option<int>("--envelope-rate")
+        {
+            Description = "Envelope rate (Hz); must divide the sample rate",
+            DefaultValueFactory = _ => EmgChainSettings.DefaultEnvelopeRateHz,
+        };
         var engine = new Option<string>("--engine")
         {
             Description = "EMG chain implementation: managed (the firmware core's C#, the reference) or native (the board's C, bit-exact)",
             DefaultValueFactory = _ => "managed",
         };
         engine.AcceptOnlyFromAmong("managed", "native");
-        var output = new Option<string>("--out") { Description = "Output CSV: time_s,<column or envelope>... (time of each window's last sample, input units)", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output CSV: time_s,<column or envelope>... (time of each window's last sample, input units)",
+            Required = true,
+        };
 
         var command = new Command("envelope", "Run the board's EMG chain (band-pass, notch, RMS) on a recorded raw EMG file");
         foreach (Option option in new Option[] { input, rate, column, bandpass, notch, windowMs, envelopeRate, engine, output })

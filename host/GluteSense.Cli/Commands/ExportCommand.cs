@@ -20,8 +20,16 @@ internal static class ExportCommand
     public static Command Create()
     {
         var session = new Option<long>("--session") { Description = "Session id (glutesense demo prints it)", Required = true };
-        var output = new Option<string>("--out") { Description = "Output folder; one recording folder (or .edf, or .parquet files) per trial is written inside", Required = true };
-        var format = new Option<string>("--format") { Description = "folder or csv (recording folders, CSV + meta.json), edf (EDF+ with rep, phase and gap annotations), parquet", DefaultValueFactory = _ => "folder" };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output folder; one recording folder (or .edf, or .parquet files) per trial is written inside",
+            Required = true,
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "folder or csv (recording folders, CSV + meta.json), edf (EDF+ with rep, phase and gap annotations), parquet",
+            DefaultValueFactory = _ => "folder",
+        };
         var db = new Option<string?>("--db") { Description = "Recording database (default: the user's data folder)" };
         var command = new Command("export", "Write a stored session as recording folders, EDF+ or Parquet");
         foreach (Option o in new Option[] { session, output, format, db })

@@ -21,7 +21,8 @@ namespace GluteSense.Cli.Commands;
 /// <summary><c>glutesense live</c> (console view) and <c>glutesense serve</c> (web dashboard), on the virtual board.</summary>
 internal static class LiveCommands
 {
-    private static Option<string> ExerciseOption() => new("--exercise") { Description = "What the virtual patient does: bridge or pull-through", DefaultValueFactory = _ => "bridge" };
+    private static Option<string> ExerciseOption() => new("--exercise") { Description = "What the virtual patient does: bridge or "
+        + "pull-through", DefaultValueFactory = _ => "bridge" };
 
     /// <summary>Where the live data comes from: the options every live view shares.</summary>
     private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, BoardOptions Board,
@@ -33,8 +34,16 @@ internal static class LiveCommands
             BoardOptions.Create(),
             new Option<string?>("--mvc-subject") { Description = "Show %MVC with this subject's stored MVC (glutesense calibrate mvc)" },
             new Option<string?>("--db") { Description = "Recording database for --mvc-subject (default: the user's data folder)" },
-            new Option<string?>("--record") { Description = "Save each recorded set as a recording folder under DIR (meta.json: condition, set, signal check, measured tempo)" },
-            new Option<string>("--subject") { Description = "Pseudonymous subject id written into the recorded sets' meta.json", DefaultValueFactory = _ => "anonymous" });
+            new Option<string?>("--record")
+            {
+                Description = "Save each recorded set as a recording folder under DIR (meta.json: condition, set, signal check, measured "
+                    + "tempo)",
+            },
+            new Option<string>("--subject")
+            {
+                Description = "Pseudonymous subject id written into the recorded sets' meta.json",
+                DefaultValueFactory = _ => "anonymous",
+            });
 
         public void AddTo(Command command)
         {
@@ -101,12 +110,31 @@ internal static class LiveCommands
     public static Command Live()
     {
         var sources = SourceOptions.Create();
-        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (s); 0 = until Ctrl+C", DefaultValueFactory = _ => 0 };
-        var condition = new Option<string?>("--condition") { Description = "With --record: the set's condition (" + string.Join(", ", Vocabulary.AllNames<SetCondition>()) + ")" };
-        var set = new Option<int>("--set") { Description = "With --record: the set's index within its condition (from 1)", DefaultValueFactory = _ => 1 };
-        var label = new Option<string?>("--label") { Description = "With --record: the set's label (default: condition and index, for example \"test set 1\")" };
-        var checkS = new Option<double>("--check-s") { Description = "With --record: signal check at rest before the set (s; 0 = none)", DefaultValueFactory = _ => SignalCheck.DefaultDurationS };
-        var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual board, a replay, or a board over serial or BLE; --record saves the set");
+        var seconds = new Option<double>("--seconds")
+        {
+            Description = "Stop after this long (s); 0 = until Ctrl+C",
+            DefaultValueFactory = _ => 0,
+        };
+        var condition = new Option<string?>("--condition")
+        {
+            Description = "With --record: the set's condition (" + string.Join(", ", Vocabulary.AllNames<SetCondition>()) + ")",
+        };
+        var set = new Option<int>("--set")
+        {
+            Description = "With --record: the set's index within its condition (from 1)",
+            DefaultValueFactory = _ => 1,
+        };
+        var label = new Option<string?>("--label")
+        {
+            Description = "With --record: the set's label (default: condition and index, for example \"test set 1\")",
+        };
+        var checkS = new Option<double>("--check-s")
+        {
+            Description = "With --record: signal check at rest before the set (s; 0 = none)",
+            DefaultValueFactory = _ => SignalCheck.DefaultDurationS,
+        };
+        var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual "
+            + "board, a replay, or a board over serial or BLE; --record saves the set");
         sources.AddTo(command);
         foreach (Option o in new Option[] { seconds, condition, set, label, checkS }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "live", cancel, stdout =>
@@ -168,10 +196,20 @@ internal static class LiveCommands
     public static Command Serve()
     {
         var sources = SourceOptions.Create();
-        var port = new Option<int>("--http-port") { Description = "HTTP port of the dashboard on localhost", DefaultValueFactory = _ => 5080 };
+        var port = new Option<int>("--http-port")
+        {
+            Description = "HTTP port of the dashboard on localhost",
+            DefaultValueFactory = _ => 5080,
+        };
         var reports = new Option<string?>("--reports") { Description = "Folder whose reports (index.html) the dashboard links" };
-        var listen = new Option<string>("--listen") { Description = "Interface address to listen on (default 127.0.0.1, localhost only); any other address requires the random access token printed at start", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("serve", "Local web dashboard: live traces, biofeedback band, start/stop/marker, report links (virtual board, replay, serial or BLE)");
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Interface address to listen on (default 127.0.0.1, localhost only); any other address requires the random "
+                + "access token printed at start",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var command = new Command("serve", "Local web dashboard: live traces, biofeedback band, start/stop/marker, report links (virtual "
+            + "board, replay, serial or BLE)");
         sources.AddTo(command);
         command.Options.Add(port);
         command.Options.Add(reports);

@@ -11,10 +11,22 @@ internal static class OrientationCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "IMU CSV: time_s,gyr_x..z (rad/s),acc_x..z (m/s^2)[,mag_x..z (uT)]", Required = true };
-        var rate = new Option<double>("--rate") { Description = "Sample rate, Hz (0 < HZ <= " + Ahrs.MaxSampleRateHz + ")", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "IMU CSV: time_s,gyr_x..z (rad/s),acc_x..z (m/s^2)[,mag_x..z (uT)]",
+            Required = true,
+        };
+        var rate = new Option<double>("--rate")
+        {
+            Description = "Sample rate, Hz (0 < HZ <= " + Ahrs.MaxSampleRateHz + ")",
+            Required = true,
+        };
         var noMag = new Option<bool>("--no-mag") { Description = "Ignore the magnetometer (6-axis; heading is arbitrary and drifts)" };
-        var output = new Option<string>("--out") { Description = "Output CSV: time_s,qw,qx,qy,qz (sensor-to-earth, z up; ENU with mag)", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output CSV: time_s,qw,qx,qy,qz (sensor-to-earth, z up; ENU with mag)",
+            Required = true,
+        };
         var command = new Command("orientation", "Estimate sensor orientation (quaternions) from an IMU CSV");
         command.Options.Add(input);
         command.Options.Add(rate);

@@ -16,16 +16,29 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var sd = new Option<double>("--sd-change") { Description = "SD between subjects of the within-subject change (outcome units, for example %MVC)", Required = true };
+        var sd = new Option<double>("--sd-change")
+        {
+            Description = "SD between subjects of the within-subject change (outcome units, for example %MVC)",
+            Required = true,
+        };
         var effect = new Option<double>("--effect") { Description = "Smallest change worth detecting (same units)", Required = true };
         var power = new Option<double>("--power") { Description = "Power wanted", DefaultValueFactory = _ => 0.8 };
         var alpha = new Option<double>("--alpha") { Description = "Two-sided significance level", DefaultValueFactory = _ => 0.05 };
         var json = new Option<string?>("--json") { Description = "Write {\"n\": ...} and the inputs as JSON" };
-        var simulate = new Option<int>("--simulate") { Description = "Also run this many independent simulated cohorts of n subjects through the whole study pipeline", DefaultValueFactory = _ => 0 };
-        var simEffect = new Option<double>("--sim-effect") { Description = "Simulated eccentric-first effect (fraction of GMax activation, 0.3 = +30 %)", DefaultValueFactory = _ => 0.3 };
+        var simulate = new Option<int>("--simulate")
+        {
+            Description = "Also run this many independent simulated cohorts of n subjects through the whole study pipeline",
+            DefaultValueFactory = _ => 0,
+        };
+        var simEffect = new Option<double>("--sim-effect")
+        {
+            Description = "Simulated eccentric-first effect (fraction of GMax activation, 0.3 = +30 %)",
+            DefaultValueFactory = _ => 0.3,
+        };
         var reps = new Option<int>("--sim-reps") { Description = "Repetitions per simulated set", DefaultValueFactory = _ => 4 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated cohorts", DefaultValueFactory = _ => 1 };
-        var command = new Command("plan", "Subjects needed for a paired two-sided design (power analysis), optionally checked on simulated cohorts");
+        var command = new Command("plan", "Subjects needed for a paired two-sided design (power analysis), optionally checked on "
+            + "simulated cohorts");
         foreach (Option o in new Option[] { sd, effect, power, alpha, json, simulate, simEffect, reps, seed }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "plan", cancel, stdout =>
         {

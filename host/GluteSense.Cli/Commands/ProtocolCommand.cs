@@ -15,7 +15,8 @@ internal static class ProtocolCommand
 
     public static Command Create()
     {
-        var command = new Command("protocol", "Decode wire-protocol frames (protocol decode --hex ...) or print the specification (protocol spec)");
+        var command = new Command("protocol", "Decode wire-protocol frames (protocol decode --hex ...) or print the specification "
+            + "(protocol spec)");
         command.Subcommands.Add(CreateDecode());
         command.Subcommands.Add(CreateSpec());
         return command;
@@ -24,7 +25,10 @@ internal static class ProtocolCommand
     private static Command CreateDecode()
     {
         var hex = new Option<string>("--hex") { Description = "One frame as hex (header + payload + CRC)" };
-        var file = new Option<FileInfo>("--file") { Description = "A text file with one hex frame per line (blank lines and # comments skipped)" };
+        var file = new Option<FileInfo>("--file")
+        {
+            Description = "A text file with one hex frame per line (blank lines and # comments skipped)",
+        };
         var decode = new Command("decode", "Decode frame(s) and print them as JSON (one object for --hex, an array for --file)");
         decode.Options.Add(hex);
         decode.Options.Add(file);

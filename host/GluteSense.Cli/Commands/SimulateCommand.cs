@@ -17,16 +17,40 @@ internal static class SimulateCommand
     {
         var exercise = new Option<string>("--exercise") { Description = "bridge, pull-through, mvc or rest", Required = true };
         var reps = new Option<int>("--reps") { Description = "Repetitions (MVC: efforts per muscle group)", DefaultValueFactory = _ => 10 };
-        var pattern = new Option<string>("--pattern") { Description = "good, lumbar-dominant, lumbar-flexion or neck-hyperextension", DefaultValueFactory = _ => "good" };
+        var pattern = new Option<string>("--pattern")
+        {
+            Description = "good, lumbar-dominant, lumbar-flexion or neck-hyperextension",
+            DefaultValueFactory = _ => "good",
+        };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same recording)", DefaultValueFactory = _ => 1 };
-        var mode = new Option<string>("--mode") { Description = "raw (emg.csv), envelope (envelope.csv from the board's chain) or both", DefaultValueFactory = _ => "both" };
-        var effect = new Option<double>("--effect") { Description = "Eccentric-first effect: extra GMax activation in the pull-through's eccentric and following concentric phase (0.3 = +30 %)", DefaultValueFactory = _ => 0 };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "raw (emg.csv), envelope (envelope.csv from the board's chain) or both",
+            DefaultValueFactory = _ => "both",
+        };
+        var effect = new Option<double>("--effect")
+        {
+            Description = "Eccentric-first effect: extra GMax activation in the pull-through's eccentric and following concentric phase "
+                + "(0.3 = +30 %)",
+            DefaultValueFactory = _ => 0,
+        };
         var rate = new Option<int>("--rate") { Description = "EMG sample rate (Hz): 1000 or 2000", DefaultValueFactory = _ => 1000 };
         var output = new Option<string>("--out") { Description = "Output folder (created)", Required = true };
-        var gmaxScale = new Option<double>("--gmax-scale") { Description = "Gain on GMax activation (a set's or person's own level; 1.3 = +30 %)", DefaultValueFactory = _ => 1 };
-        var subject = new Option<string>("--subject") { Description = "Pseudonymous subject id written into meta.json", DefaultValueFactory = _ => "sim-001" };
+        var gmaxScale = new Option<double>("--gmax-scale")
+        {
+            Description = "Gain on GMax activation (a set's or person's own level; 1.3 = +30 %)",
+            DefaultValueFactory = _ => 1,
+        };
+        var subject = new Option<string>("--subject")
+        {
+            Description = "Pseudonymous subject id written into meta.json",
+            DefaultValueFactory = _ => "sim-001",
+        };
         var mag = new Option<bool>("--mag") { Description = "Also simulate magnetometers (mag_x, mag_y, mag_z in uT)" };
-        var deadStart = new Option<bool>("--dead-start") { Description = "Pull-through from a dead stop in the hinged position: concentric first, no eccentric pre-activation" };
+        var deadStart = new Option<bool>("--dead-start")
+        {
+            Description = "Pull-through from a dead stop in the hinged position: concentric first, no eccentric pre-activation",
+        };
         var scenario = new Option<string>("--scenario")
         {
             Description = "Adversarial scenario (docs/simulator.md): " + string.Join(", ", Scenarios.All.Select(Scenarios.Name)),
@@ -62,7 +86,8 @@ internal static class SimulateCommand
 
             if (settings.DeadStart && settings.EccentricEffect != 0)
             {
-                throw new InputException("--effect is the eccentric-first effect; a dead start has no eccentric phase before its concentric one");
+                throw new InputException("--effect is the eccentric-first effect; a dead start has no eccentric phase before its "
+                    + "concentric one");
             }
             if (!(settings.GmaxScale >= 0.1 && settings.GmaxScale <= 5))
             {

@@ -14,24 +14,36 @@ internal static class StudyCommands
 {
     public static Command Create()
     {
-        var design = new Option<string?>("--design") { Description = "design.csv: subject,session,set,exercise,condition,folder[,mvc] (paths relative to the CSV)" };
+        var design = new Option<string?>("--design")
+        {
+            Description = "design.csv: subject,session,set,exercise,condition,folder[,mvc] (paths relative to the CSV)",
+        };
         var json = new Option<string?>("--json") { Description = "Write the models, two-stage summaries and verdicts as JSON" };
-        var tidy = new Option<string?>("--tidy") { Description = "Write the tidy long table (one row per subject x set x rep x phase x channel x metric) as CSV" };
+        var tidy = new Option<string?>("--tidy")
+        {
+            Description = "Write the tidy long table (one row per subject x set x rep x phase x channel x metric) as CSV",
+        };
         var report = new Option<string?>("--report") { Description = "Folder for the HTML report (index.html)" };
         var sesoi = new Option<string[]>("--sesoi")
         {
             Description = "Smallest effect size of interest, adds an equivalence test (TOST): X for every amplitude outcome (%MVC), or "
-                + "CHANNEL/PHASE/METRIC=X for one outcome in its own units (for example gmax:es/concentric/log_ratio=0.1, lumbar/rep/range_deg=3); repeatable",
+                + "CHANNEL/PHASE/METRIC=X for one outcome in its own units (for example gmax:es/concentric/log_ratio=0.1, "
+                    + "lumbar/rep/range_deg=3); repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
-        var slope = new Option<bool>("--random-slope") { Description = "Let the exercise effect vary by subject: (1 + exercise | subject)" };
-        var command = new Command("study", "Subject-level statistics of a study design: tidy export, mixed models, two-stage summaries, equivalence");
+        var slope = new Option<bool>("--random-slope")
+        {
+            Description = "Let the exercise effect vary by subject: (1 + exercise | subject)",
+        };
+        var command = new Command("study", "Subject-level statistics of a study design: tidy export, mixed models, two-stage summaries, "
+            + "equivalence");
         foreach (Option o in new Option[] { design, json, tidy, report, sesoi, slope }) command.Options.Add(o);
         command.Subcommands.Add(Plan());
         command.Subcommands.Add(Simulate());
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "study", cancel, stdout =>
         {
-            string path = parse.GetValue(design) ?? throw new InputException("--design design.csv is required (or use `study plan` to write one)");
+            string path = parse.GetValue(design) ?? throw new InputException("--design design.csv is required (or use `study plan` to "
+                + "write one)");
             if (parse.GetValue(json) == null && parse.GetValue(tidy) == null && parse.GetValue(report) == null)
             {
                 throw new InputException("nothing to write: give --json, --tidy and/or --report");
@@ -65,13 +77,26 @@ internal static class StudyCommands
     private static Command Simulate()
     {
         var subjects = new Option<int>("--subjects") { Description = "Number of simulated subjects", DefaultValueFactory = _ => 12 };
-        var design = new Option<string>("--design") { Description = "exercises (bridge vs pull-through) or eccentric-first (vs concentric-first pull-throughs)", DefaultValueFactory = _ => "exercises" };
+        var design = new Option<string>("--design")
+        {
+            Description = "exercises (bridge vs pull-through) or eccentric-first (vs concentric-first pull-throughs)",
+            DefaultValueFactory = _ => "exercises",
+        };
         var sets = new Option<int>("--sets") { Description = "Sets per exercise or condition per subject", DefaultValueFactory = _ => 2 };
         var reps = new Option<int>("--reps") { Description = "Repetitions per set", DefaultValueFactory = _ => 6 };
-        var effect = new Option<double>("--effect") { Description = "Hypothesised eccentric-first effect (fraction of GMax activation, 0.3 = +30 %)", DefaultValueFactory = _ => 0.3 };
+        var effect = new Option<double>("--effect")
+        {
+            Description = "Hypothesised eccentric-first effect (fraction of GMax activation, 0.3 = +30 %)",
+            DefaultValueFactory = _ => 0.3,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the cohort", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Folder for the cohort (design.csv, one folder per subject)", Required = true };
-        var command = new Command("simulate", "Write a simulated study cohort (recordings + filled-in design.csv) with a hypothesised effect");
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the cohort (design.csv, one folder per subject)",
+            Required = true,
+        };
+        var command = new Command("simulate", "Write a simulated study cohort (recordings + filled-in design.csv) with a hypothesised "
+            + "effect");
         foreach (Option o in new Option[] { subjects, design, sets, reps, effect, seed, output }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "study simulate", cancel, stdout =>
         {
@@ -97,10 +122,25 @@ internal static class StudyCommands
     private static Command Plan()
     {
         var subjects = new Option<int>("--subjects") { Description = "Number of subjects", Required = true };
-        var exercises = new Option<string>("--exercises") { Description = "Comma-separated exercises, for example bridge,pull-through", Required = true };
-        var conditions = new Option<string?>("--conditions") { Description = "Comma-separated conditions, for example eccentric-first,concentric-first" };
-        var sets = new Option<int>("--sets") { Description = "Sets of each exercise (x condition) per subject", DefaultValueFactory = _ => 2 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the allocation of sequences to subjects", DefaultValueFactory = _ => 1 };
+        var exercises = new Option<string>("--exercises")
+        {
+            Description = "Comma-separated exercises, for example bridge,pull-through",
+            Required = true,
+        };
+        var conditions = new Option<string?>("--conditions")
+        {
+            Description = "Comma-separated conditions, for example eccentric-first,concentric-first",
+        };
+        var sets = new Option<int>("--sets")
+        {
+            Description = "Sets of each exercise (x condition) per subject",
+            DefaultValueFactory = _ => 2,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the allocation of sequences to subjects",
+            DefaultValueFactory = _ => 1,
+        };
         var output = new Option<string>("--out") { Description = "design.csv to write (the folder column is left empty)", Required = true };
         var command = new Command("plan", "Write a counterbalanced study design (balanced Latin square) with an empty folder column");
         foreach (Option o in new Option[] { subjects, exercises, conditions, sets, seed, output }) command.Options.Add(o);

@@ -29,7 +29,8 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, str
     public const string DeployImage = "firmware/GluteSense.Firmware/bin/Release/GluteSense.Firmware.bin";
 
     /// <summary>What to do when nanoff is missing.</summary>
-    public const string InstallHint = "nanoff is not installed: install it with 'dotnet tool install -g nanoff' (and add ~/.dotnet/tools to PATH), then repeat; 'glutesense flash --dry-run' prints the commands";
+    public const string InstallHint = "nanoff is not installed: install it with 'dotnet tool install -g nanoff' (and add ~/.dotnet/tools "
+        + "to PATH), then repeat; 'glutesense flash --dry-run' prints the commands";
 
     /// <summary>
     /// The nanoff commands for <paramref name="target"/> on serial port <paramref name="port"/>, with the app image under
@@ -70,7 +71,8 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, str
         uint expected = NativeSelfTest.ExpectedHash();
         if (board == 0)
         {
-            throw new InputException("the board reports no native module (self-test hash 0): it runs a stock nanoCLR image; build and flash the custom image (docs/flashing.md)");
+            throw new InputException("the board reports no native module (self-test hash 0): it runs a stock nanoCLR image; build and "
+                + "flash the custom image (docs/flashing.md)");
         }
 
         if (board != expected)

@@ -53,13 +53,15 @@ public static class ProtocolSpecText
         yield return string.Format(inv, "  0x{0:x2} envelope          {1} B prefix + samples x channels x {2} B (uint16, LSB {3} nV)", ProtocolSpec.FrameTypeEnvelope, ProtocolSpec.BlockPrefixLength, ProtocolSpec.EnvelopeBytesPerValue, ProtocolSpec.EnvelopeLsbNanovolts);
         yield return string.Format(inv, "  0x{0:x2} raw_emg           {1} B prefix + samples x channels x {2} B (int24 counts)", ProtocolSpec.FrameTypeRawEmg, ProtocolSpec.BlockPrefixLength, ProtocolSpec.RawBytesPerValue);
         yield return string.Format(inv, "  0x{0:x2} imu               {1} B prefix + samples x 3 axes x sensors x {2} B (int16)", ProtocolSpec.FrameTypeImu, ProtocolSpec.BlockPrefixLength, ProtocolSpec.ImuBytesPerValue);
-        yield return string.Format(inv, "  0x{0:x2} status            {1} B + {2} B per channel (saturation u16, powerline ratio u8) + {3} B flat-line mask",
+        yield return string.Format(inv, "  0x{0:x2} status            {1} B + {2} B per channel (saturation u16, powerline ratio u8) + "
+            + "{3} B flat-line mask",
             ProtocolSpec.FrameTypeStatus, ProtocolSpec.StatusFixedLength,
             ProtocolSpec.StatusSaturationBytesPerChannel + ProtocolSpec.StatusPowerlineBytesPerChannel, ProtocolSpec.StatusFlatLineMaskLength);
         yield return string.Format(inv, "  0x{0:x2} event             {1} B", ProtocolSpec.FrameTypeEvent, ProtocolSpec.EventPayloadLength);
         yield return string.Format(inv, "  0x{0:x2} command_response  {1} B + data (<= {2} B)", ProtocolSpec.FrameTypeCommandResponse, ProtocolSpec.ResponsePrefixLength, ProtocolSpec.MaxResponseDataLength);
         yield return "";
-        yield return string.Format(inv, "Fragments: {0} B header (sequence low byte, index | 0x80 on the last); frame bytes per notification = MTU - {1}",
+        yield return string.Format(inv, "Fragments: {0} B header (sequence low byte, index | 0x80 on the last); frame bytes per "
+            + "notification = MTU - {1}",
             ProtocolSpec.FragmentHeaderLength, ProtocolSpec.AttNotificationHeaderLength + ProtocolSpec.FragmentHeaderLength);
         foreach (int mtu in BudgetMtus)
         {

@@ -23,8 +23,10 @@ public static class MvcProtocol
     /// <summary>What the clinician says and does for each muscle group (positions after SENIAM / Konrad's ABC of EMG).</summary>
     public static readonly IReadOnlyDictionary<string, string> Instructions = new Dictionary<string, string>
     {
-        ["gmax"] = "Gluteus maximus: patient prone, knee bent to 90 degrees; resist just above the knee while they lift the thigh (hip extension) as hard as they can for 5 s - 'push, push, push!'",
-        ["es"] = "Erector spinae: patient prone, hands crossed on the chest; resist at the shoulder blades while they lift the chest (trunk extension) as hard as they can for 5 s.",
+        ["gmax"] = "Gluteus maximus: patient prone, knee bent to 90 degrees; resist just above the knee while they lift the thigh (hip "
+            + "extension) as hard as they can for 5 s - 'push, push, push!'",
+        ["es"] = "Erector spinae: patient prone, hands crossed on the chest; resist at the shoulder blades while they lift the chest "
+            + "(trunk extension) as hard as they can for 5 s.",
     };
 
     /// <summary>Rest a real subject needs between maximal efforts (s); the virtual board's scripted subject rests 5 s.</summary>

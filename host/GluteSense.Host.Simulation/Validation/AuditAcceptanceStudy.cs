@@ -68,7 +68,8 @@ public static class AuditAcceptanceStudy
     public static AuditStudyResult Run(AuditStudySettings s)
     {
         if (s.Patients < 1 || s.ReliabilitySubjects < ReliabilityStudy.MinSubjects || s.SetsPerCondition < 1 || !(s.SetToSetCv >= 0))
-            throw new ArgumentException("audit study: needs >= 1 patient, >= 3 reliability subjects, >= 1 set per condition and a set-to-set CV >= 0");
+            throw new ArgumentException("audit study: needs >= 1 patient, >= 3 reliability subjects, >= 1 set per condition and a "
+                + "set-to-set CV >= 0");
         var pairs = new ReliabilityPair[s.ReliabilitySubjects];
         Parallel.For(0, s.ReliabilitySubjects, i =>
         {

@@ -236,7 +236,8 @@ public static class RecordingAnalyzer
         if (normalisation.Method == NormalisationMethod.None && reps.Count > 0)
         {
             warnings.Add("cross-muscle-not-normalised: the GMax:ES ratio, the symmetry indices and the GMax-ES overlap index compare "
-                + "different electrodes' microvolts, which depend on each electrode's contact and placement; normalise (MVC) before reading them");
+                + "different electrodes' microvolts, which depend on each electrode's contact and placement; normalise (MVC) before "
+                    + "reading them");
         }
         if (normalisation.Method is NormalisationMethod.Mvc)
         {

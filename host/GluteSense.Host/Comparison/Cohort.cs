@@ -44,7 +44,8 @@ public static class Cohort
         string units = subjects[0].Test.Units;
         if (normalisation.Method == Analysis.Emg.NormalisationMethod.None)
         {
-            throw new ArgumentException("amplitudes are in microvolts, which cannot be pooled across subjects: give every subject an mvc folder (%MVC or %RVC)");
+            throw new ArgumentException("amplitudes are in microvolts, which cannot be pooled across subjects: give every subject an mvc "
+                + "folder (%MVC or %RVC)");
         }
 
         foreach (CohortSubject s in subjects)

@@ -109,7 +109,8 @@ public static class ReliabilityStudy
         {
             if (o.Scale != OutcomeScale.Physical && method == NormalisationMethod.None)
             {
-                refused.Add(new RefusedOutcome(o.Name, "amplitudes are in microvolts, which depend on each subject's electrodes and skin and cannot be pooled across subjects; give an mvc column"));
+                refused.Add(new RefusedOutcome(o.Name, "amplitudes are in microvolts, which depend on each subject's electrodes and skin "
+                    + "and cannot be pooled across subjects; give an mvc column"));
                 continue;
             }
 

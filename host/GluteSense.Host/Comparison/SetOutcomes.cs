@@ -65,6 +65,7 @@ public static class SetOutcomes
     /// Cross-muscle metrics need normalised amplitudes: a ratio of two electrodes' microvolts mixes contact quality in.</summary>
     public static string? NotComparable(SetOutcome o, Normalisation n) =>
         o.Scale == OutcomeScale.CrossMuscle && n.Method == NormalisationMethod.None
-            ? "amplitudes are not normalised, and a ratio of two muscles' microvolts depends on each electrode's contact and placement; record an MVC (--mvc)"
+            ? "amplitudes are not normalised, and a ratio of two muscles' microvolts depends on each electrode's contact and placement; "
+                + "record an MVC (--mvc)"
             : null;
 }

@@ -40,8 +40,10 @@ public static class TreatBlock
             : trend.P < Alpha
                 ? Sentence($"GMax amplitude {(trend.Slope > 0 ? "rose" : "fell")} over the {gmax.Length} repetitions ({trend.Slope:+0.00;-0.00} {units} per repetition, p {trend.P:0.000}, {trend.Method}). ")
                     + (trend.Slope > 0
-                        ? "Over many submaximal repetitions a rising amplitude can indicate fatigue (more motor units recruited to keep the force), not only a stronger drive."
-                        : "A falling amplitude can come from a lighter effort, changed technique or electrode drift as well as from the muscle.")
+                        ? "Over many submaximal repetitions a rising amplitude can indicate fatigue (more motor units recruited to keep "
+                            + "the force), not only a stronger drive."
+                        : "A falling amplitude can come from a lighter effort, changed technique or electrode drift as well as from the "
+                            + "muscle.")
                 : Sentence($"No evidence of a change in GMax amplitude over the {gmax.Length} repetitions ({trend.Slope:+0.00;-0.00} {units} per repetition, p {trend.P:0.000}, {trend.Method}); this does not show that it stayed constant.");
 
         double?[]? mdf = null;

@@ -55,7 +55,8 @@ public sealed record SignalChainDescription(
         return new SignalChainDescription(settings.SampleRateHz, settings.BandPassLowHz, settings.BandPassHighHz,
             "Butterworth band-pass, 4 poles (2nd-order prototype), causal, bilinear transform", notch,
             settings.RmsWindowMs, "causal rectangular RMS, value at the window's last sample", settings.EnvelopeRateHz,
-            settings.LinearEnvelopeEnabled, builtInTables ? "built-in board tables (scipy design rounded to float)" : "designed on the host in double, run in float",
+            settings.LinearEnvelopeEnabled, builtInTables ? "built-in board tables (scipy design rounded to float)" : "designed on the "
+                + "host in double, run in float",
             list);
     }
 }

@@ -78,7 +78,8 @@ public static class StudyAnalysis
         string[] amplitudeUnits = rows.Where(r => r.Metric == TidyTable.Mean && r.Channel == TidyTable.Gmax).Select(r => r.Units).Distinct().ToArray();
         if (amplitudeUnits.Length != 1) throw new ArgumentException($"amplitudes come in {string.Join(" and ", amplitudeUnits)}: give every subject the same normalisation (an mvc folder)");
         string units = amplitudeUnits[0];
-        if (units == "uV") throw new ArgumentException("amplitudes are in microvolts, which cannot be pooled across subjects: give every subject an mvc folder (design.csv column mvc)");
+        if (units == "uV") throw new ArgumentException("amplitudes are in microvolts, which cannot be pooled across subjects: give every "
+            + "subject an mvc folder (design.csv column mvc)");
         (string factor, Func<TidyRow, string> level) = Factor(rows);
         string[] levels = rows.Select(level).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var outcomes = Primary.Select(o => Outcome(o, true, rows, level, factor, units, sesoi, randomSlope))
@@ -100,7 +101,8 @@ public static class StudyAnalysis
     public static (string Name, Func<TidyRow, string> Level) Factor(IReadOnlyList<TidyRow> rows)
     {
         int exercises = rows.Select(r => r.Exercise).Distinct().Count(), conditions = rows.Select(r => r.Condition).Distinct().Count();
-        if (exercises > 1 && conditions > 1) throw new ArgumentException("both exercise and condition vary: analyse one factor at a time (one design per comparison)");
+        if (exercises > 1 && conditions > 1) throw new ArgumentException("both exercise and condition vary: analyse one factor at a time "
+            + "(one design per comparison)");
         if (exercises > 1) return ("exercise", r => r.Exercise);
         if (conditions > 1) return ("condition", r => r.Condition);
         throw new ArgumentException("every set has the same exercise and condition: nothing to compare");

@@ -121,7 +121,8 @@ public static class StudyDesign
             string Cell(string c) => Col(c) >= 0 ? cells[Col(c)] : "";
             foreach (string c in new[] { "subject", "set", "exercise", "folder" })
             {
-                if (Cell(c).Length == 0) throw new InputException($"{where}: empty {c}" + (c == "folder" ? " (record the set, then fill in its folder)" : ""));
+                if (Cell(c).Length == 0) throw new InputException($"{where}: empty {c}" + (c == "folder" ? " (record the set, then fill "
+                    + "in its folder)" : ""));
             }
 
             string Resolve(string p) => p.Length == 0 ? "" : Path.GetFullPath(Path.Combine(baseDir, p));

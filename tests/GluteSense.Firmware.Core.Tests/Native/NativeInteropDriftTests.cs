@@ -11,7 +11,7 @@ using GluteSense.Tests.Common;
 namespace GluteSense.Firmware.Core.Tests.Native;
 
 /// <summary>
-/// The managed interop declaration (interop/managed/NativeAfe.cs, AssemblyInfo.cs) and the C++ stub table
+/// The managed interop declaration (interop/managed/NativeAfe.cs, NativeBoardStore.cs, AssemblyInfo.cs) and the C++ stub table
 /// (interop/stubs) must describe the same native assembly: same methods in the same order with the signatures
 /// MetadataProcessor derives from the C#, same native version (also GS_NATIVE_VERSION in gs_native.h and the host
 /// library's), same checksum. nanoCLR binds InternalCalls by position and refuses an assembly whose checksum differs,
@@ -28,10 +28,13 @@ public class NativeInteropDriftTests
         ["int[]"] = "SZARRAY_I4", ["float[]"] = "SZARRAY_R4", ["byte[]"] = "SZARRAY_U1",
     };
 
-    /// <summary>MetadataProcessor's stub names of the InternalCall methods, in declaration order.</summary>
-    private static List<string> DeclaredSignatures()
+    /// <summary>The classes of the interop assembly in the order of the stub table (MetadataProcessor's type order).</summary>
+    private static readonly string[] Classes = { "NativeAfe", "NativeBoardStore" };
+
+    /// <summary>MetadataProcessor's stub names of one class's InternalCall methods, in declaration order.</summary>
+    private static List<string> DeclaredSignatures(string className)
     {
-        string source = File.ReadAllText(Module("interop", "managed", "NativeAfe.cs"));
+        string source = File.ReadAllText(Module("interop", "managed", className + ".cs"));
         var methods = Regex.Matches(source,
             @"\[MethodImpl\(MethodImplOptions\.InternalCall\)\]\s*public static extern (\S+) (\w+)\(([^)]*)\);");
         Assert.NotEmpty(methods);
@@ -50,23 +53,39 @@ public class NativeInteropDriftTests
         }).ToList();
     }
 
+    /// <summary>Every class's InternalCalls as "Class::Signature", in stub table order.</summary>
+    private static List<string> DeclaredEntries() =>
+        Classes.SelectMany(c => DeclaredSignatures(c).Select(sig => c + "::" + sig)).ToList();
+
     private static string Stub(string file) => File.ReadAllText(Module("interop", "stubs", file));
 
     [Fact]
     public void StubTableDeclaresExactlyTheManagedInternalCallsInOrder()
     {
-        List<string> declared = DeclaredSignatures();
+        List<string> declared = DeclaredEntries();
         string table = Regex.Match(Stub("GluteSense_Native.cpp"), @"method_lookup\[\]\s*=\s*\{(.*?)\};", RegexOptions.Singleline).Groups[1].Value;
-        List<string> lookup = Regex.Matches(table, @"(nullptr|NULL|Library_GluteSense_Native_GluteSense_Native_NativeAfe::(\w+))")
+        List<string> lookup = Regex.Matches(table, @"(nullptr|NULL|Library_GluteSense_Native_GluteSense_Native_(\w+::\w+))")
             .Select(m => m.Groups[2].Success ? m.Groups[2].Value : "NULL").ToList();
         Assert.Equal(declared, lookup);
 
-        List<string> header = Regex.Matches(Stub("GluteSense_Native.h"), @"NANOCLR_NATIVE_DECLARE\((\w+)\)").Select(m => m.Groups[1].Value).ToList();
+        string headerText = Stub("GluteSense_Native.h");
+        var header = new List<string>();
+        const string structPattern = @"struct Library_GluteSense_Native_GluteSense_Native_(\w+)\s*\{(.*?)\};";
+        foreach (Match type in Regex.Matches(headerText, structPattern, RegexOptions.Singleline))
+        {
+            header.AddRange(Regex.Matches(type.Groups[2].Value, @"NANOCLR_NATIVE_DECLARE\((\w+)\)")
+                .Select(m => type.Groups[1].Value + "::" + m.Groups[1].Value));
+        }
+
         Assert.Equal(declared, header);
 
-        List<string> implemented = Regex.Matches(Stub("GluteSense_Native_GluteSense_Native_NativeAfe_mshl.cpp"),
-            @"HRESULT NativeAfe::(\w+)\(CLR_RT_StackFrame &stack\)").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(declared, implemented);
+        foreach (string className in Classes)
+        {
+            List<string> implemented = Regex.Matches(Stub($"GluteSense_Native_GluteSense_Native_{className}_mshl.cpp"),
+                $@"HRESULT {className}::(\w+)\(CLR_RT_StackFrame &stack\)").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(DeclaredSignatures(className), implemented);
+            Assert.Contains($"GluteSense_Native_GluteSense_Native_{className}_mshl.cpp", Stub("FindINTEROP-GluteSense.Native.cmake"));
+        }
     }
 
     [Fact]
@@ -97,22 +116,7 @@ public class NativeInteropDriftTests
     {
         string declaration = File.ReadAllText(Module("interop", "managed", "NativeAfe.cs"));
         uint checksum = uint.Parse(Regex.Match(declaration, @"NativeChecksum = 0x([0-9A-Fa-f]+)").Groups[1].Value, NumberStyles.HexNumber);
-        Assert.Equal(Crc32(Encoding.ASCII.GetBytes(string.Join("\n", DeclaredSignatures()))), checksum);
-    }
-
-    // CRC-32 (IEEE 802.3, reflected 0xEDB88320), as Python's zlib.crc32.
-    private static uint Crc32(byte[] data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
+        List<string> signatures = Classes.SelectMany(DeclaredSignatures).ToList();
+        Assert.Equal(ZlibCrc32.Compute(Encoding.ASCII.GetBytes(string.Join("\n", signatures))), checksum);
     }
 }

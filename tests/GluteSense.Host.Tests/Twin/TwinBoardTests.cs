@@ -2,6 +2,7 @@ extern alias twin;
 using System;
 using System.Linq;
 using GluteSense.Firmware.Core.Protocol;
+using twin::GluteSense.Firmware.Board;
 using twin::GluteSense.Firmware.Twin.Board;
 using twin::GluteSense.Firmware.Twin.Radio;
 using PairingStatus = twin::nanoFramework.Device.Bluetooth.DevicePairingResultStatus;
@@ -11,7 +12,7 @@ namespace GluteSense.Host.Tests.Twin;
 /// <summary>
 /// The device app as the twin, in board time (deterministic, no wall clock): every command through its GATT control
 /// characteristic, the board side of pairing (passkey from the board's store, protection levels, lockout), and the
-/// low-battery shutdown (AFE and IMU powered down, deep sleep, the button wakes it).
+/// low-battery shutdown (AFE and IMU powered down, deep sleep, the button wakes it), the streaming watchdog.
 /// </summary>
 public sealed class TwinBoardTests
 {
@@ -144,16 +145,66 @@ public sealed class TwinBoardTests
         Assert.Equal(PairingStatus.Paired, attacker.Link.Pair(TwinBoard.DefaultPasskey));
     }
 
-    [Fact]
-    public void ABoardFlashedWithoutAPasskeyBondsWithNobody()
+    [Theory]
+    [InlineData(-1)]          // no NVS entry
+    [InlineData(1_000_000)]   // a 7-digit value written by mistake: refused by the module's C range rule
+    public void ABoardFlashedWithoutAPasskeyBondsWithNobody(int storedPasskey)
     {
-        using var board = new TwinBoard(null, passkey: -1);
+        using var board = new TwinBoard(null, passkey: storedPasskey);
         board.PowerOnAndWaitAdvertising();
         var host = new TwinClient(board);
 
         Assert.NotEqual(PairingStatus.Paired, host.Link.Pair(0));
         Assert.Equal(0x05, host.Link.Subscribe(TwinClient.Data, true));
     }
+
+    [Fact]
+    public void AStalledAcquisitionRebootsTheBoardWithinTheWatchdogTimeAndTheBondOutlivesIt()
+    {
+        const long SecondUs = 1_000_000;
+        const int watchdogS = PowerAndStatus.WatchdogSeconds;
+        using TwinBoard board = TwinHarness.PoweredBoard();
+        TwinClient client = new TwinClient(board, address: 0x0B).Bonded();
+        byte[] defaults = Config(client);
+        Assert.Equal(ProtocolSpec.ErrOk, client.Error((c, t) => CommandCodec.SetMode(c, t, ProtocolSpec.ModeBoth)));
+        byte[] configured = Config(client);
+        Assert.NotEqual(defaults, configured);
+        Assert.Equal(ProtocolSpec.ErrOk, client.Error((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t)));
+        board.RunFor(2 * SecondUs);
+        Assert.Contains(client.DataFrames(), f => f.FrameType == ProtocolSpec.FrameTypeRawEmg);
+
+        // The AFE stops raising DRDY: no block completes. The watchdog looks once a second, so it fires after
+        // WatchdogSeconds +- 1 s of stall: not at WatchdogSeconds - 1 s, by WatchdogSeconds + 1 s.
+        board.Hardware.AfeDrdyStopped = true;
+        board.RunFor((watchdogS - 1) * SecondUs);
+        Assert.Equal(1, board.Boots);
+        Assert.True(client.Link.Connected, "the link dropped before the watchdog time");
+        board.RunFor(2 * SecondUs);
+        Assert.Equal(2, board.Boots);
+        Assert.Equal(TwinPowerState.Running, board.State);
+        Assert.False(client.Link.Connected, "the reboot did not drop the link");
+        Assert.Equal("", board.FaultText());
+
+        // The new boot: RAM state is the defaults again (mode, not streaming); the bond is in non-volatile storage.
+        board.Hardware.AfeDrdyStopped = false;   // the fault cleared, as the app's start-up reset of the AFE would
+        board.RunFor(TwinBoard.StartUpUs);
+        Assert.True(board.Ble.Advertising);
+        Assert.True(board.Bonds.IsBonded(0x0B));
+        var again = new TwinClient(board, address: 0x0B);   // no pairing: the stored keys encrypt the link
+        Assert.True(again.Link.Authenticated);
+        Assert.Equal(0, again.Link.Subscribe(TwinClient.Data, true));
+        Assert.Equal(0, again.Link.Subscribe(TwinClient.Response, true));
+        Assert.Equal(defaults, Config(again));
+        board.RunFor(SecondUs);
+        Assert.Empty(again.DataFrames());   // not streaming after the reboot until asked
+        Assert.Equal(ProtocolSpec.ErrOk, again.Error((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, t)));
+        board.RunFor(SecondUs);
+        Assert.Contains(again.DataFrames(), f => f.FrameType == ProtocolSpec.FrameTypeEnvelope);
+        Assert.Equal(2, board.Boots);
+    }
+
+    private static byte[] Config(TwinClient client) =>
+        client.Send((c, t) => CommandCodec.Simple(c, ProtocolSpec.CmdGetConfig, t)).ResponseData.Take(ProtocolSpec.ConfigLength).ToArray();
 
     [Fact]
     public void LowBatteryPowersDownTheAfeAndTheImuAndSleepsUntilTheButton()

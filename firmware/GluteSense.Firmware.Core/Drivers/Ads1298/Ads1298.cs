@@ -28,7 +28,8 @@ namespace GluteSense.Firmware.Core.Drivers.Ads1298
         /// <summary>Full-scale code (2^23 - 1).</summary>
         public const int FullScaleCounts = 8388607;
         /// <summary>Wait after powering the internal reference buffer (CONFIG3.PD_REFBUF) before conversions are
-        /// trusted: the ADS129x internal reference start-up time of 150 ms (SBAS459 electrical characteristics, VREF).</summary>
+        /// trusted: the internal reference start-up time, 150 ms (SBAS459K 7.5 Electrical Characteristics, voltage
+        /// reference; README "Datasheet check").</summary>
         public const int InternalReferenceSettleUs = 150000;
         /// <summary>Lead-off defaults: comparator threshold code 0 (95 % / 5 %) and excitation current code 0 (6 nA),
         /// the smallest current, so the DC lead-off check adds the least offset to the EMG.</summary>

@@ -8,19 +8,21 @@ namespace GluteSense.Native
     /// chain in C. The managed side sees blocks, not samples: about 2 calls per 50 ms block.
     /// </summary>
     /// <remarks>
-    /// Every method here is an InternalCall bound by position to the method_lookup table of
-    /// interop/stubs/GluteSense_Native.cpp; that table and this class carry the same <see cref="NativeVersion"/> and
-    /// <see cref="NativeChecksum"/>, and NativeInteropDriftTests fails when the signatures, order, version or
-    /// checksum drift apart. Add methods only at the end and bump the version and checksum together.
+    /// Every method here (and <see cref="NativeBoardStore"/>'s, after these) is an InternalCall bound by position to the
+    /// method_lookup table of interop/stubs/GluteSense_Native.cpp; that table and this class carry the same
+    /// <see cref="NativeVersion"/> and <see cref="NativeChecksum"/> (the whole assembly's), and NativeInteropDriftTests
+    /// fails when the signatures, order, version or checksum drift apart. Add methods only at the end and bump the
+    /// version and checksum together.
     /// </remarks>
     public static class NativeAfe
     {
         /// <summary>Native assembly version (AssemblyNativeVersion, the stub table's version, GS_NATIVE_VERSION).</summary>
-        public const string NativeVersion = "1.0.0.0";
+        public const string NativeVersion = "1.1.0.0";
 
-        /// <summary>Interface checksum the stub table declares: CRC-32 of the method_lookup signatures, one per line.
+        /// <summary>Interface checksum the stub table declares: CRC-32 of the method_lookup signatures, one per line
+        /// (NativeAfe's, then NativeBoardStore's).
         /// A MetadataProcessor-regenerated table brings its own value: copy it here (docs/flashing.md).</summary>
-        public const uint NativeChecksum = 0x1F241D33;
+        public const uint NativeChecksum = 0xAE2E7216;
 
         /// <summary>Return code: done.</summary>
         public const int Ok = 0;

@@ -12,11 +12,14 @@ list(APPEND GluteSense.Native_INCLUDE_DIRS ${BASE_PATH_FOR_THIS_MODULE})
 set(GluteSense.Native_SRCS
     GluteSense_Native.cpp
     GluteSense_Native_GluteSense_Native_NativeAfe_mshl.cpp
+    GluteSense_Native_GluteSense_Native_NativeBoardStore_mshl.cpp
     gs_emg.c
     gs_frame.c
     gs_ring.c
     gs_selftest.c
+    gs_board_store.c
     gs_afe_esp32.c
+    gs_board_store_esp32.c
 )
 
 foreach(SRC_FILE ${GluteSense.Native_SRCS})
@@ -29,6 +32,7 @@ endforeach()
 set_source_files_properties(
     ${BASE_PATH_FOR_THIS_MODULE}/gs_emg.c ${BASE_PATH_FOR_THIS_MODULE}/gs_frame.c ${BASE_PATH_FOR_THIS_MODULE}/gs_ring.c
     ${BASE_PATH_FOR_THIS_MODULE}/gs_selftest.c ${BASE_PATH_FOR_THIS_MODULE}/gs_afe_esp32.c
+    ${BASE_PATH_FOR_THIS_MODULE}/gs_board_store.c ${BASE_PATH_FOR_THIS_MODULE}/gs_board_store_esp32.c
     PROPERTIES COMPILE_OPTIONS "-std=c99;-O2;-ffp-contract=off;-fno-fast-math")
 
 include(FindPackageHandleStandardArgs)

@@ -1,8 +1,9 @@
 //-----------------------------------------------------------------------------
 // Method lookup table and assembly data of GluteSense.Native. The entries follow the InternalCall methods of
-// NativeAfe in declaration order (a static class: no constructor, no other methods). Name, version and checksum
-// must equal firmware/GluteSense.Native/interop/managed (NativeInteropDriftTests), or nanoCLR refuses the
-// deployed assembly.
+// NativeAfe, then NativeBoardStore, each in declaration order (static classes: no constructors, no other methods;
+// MetadataProcessor's GeneratedStubs must show the same order, docs/flashing.md). Name, version and checksum must
+// equal firmware/GluteSense.Native/interop/managed (NativeInteropDriftTests), or nanoCLR refuses the deployed
+// assembly.
 //-----------------------------------------------------------------------------
 
 #include "GluteSense_Native.h"
@@ -18,14 +19,15 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_GluteSense_Native_GluteSense_Native_NativeAfe::ReadBlock___STATIC__I4__SZARRAY_I4__SZARRAY_R4__SZARRAY_R4__BYREF_U4__BYREF_I4,
     Library_GluteSense_Native_GluteSense_Native_NativeAfe::ReadBlockInfo___STATIC__I4__SZARRAY_I4__SZARRAY_R4,
     Library_GluteSense_Native_GluteSense_Native_NativeAfe::SelfTest___STATIC__U4__SZARRAY_R4__I4__I4__I4__R4,
+    Library_GluteSense_Native_GluteSense_Native_NativeBoardStore::ReadPasskey___STATIC__I4,
 };
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_GluteSense_Native =
 {
     "GluteSense.Native",
-    0x1F241D33,
+    0xAE2E7216,
     method_lookup,
-    { 1, 0, 0, 0 }
+    { 1, 1, 0, 0 }
 };
 
 // clang-format on

@@ -24,6 +24,13 @@ struct Library_GluteSense_Native_GluteSense_Native_NativeAfe
     //--//
 };
 
+struct Library_GluteSense_Native_GluteSense_Native_NativeBoardStore
+{
+    NANOCLR_NATIVE_DECLARE(ReadPasskey___STATIC__I4);
+
+    //--//
+};
+
 extern const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_GluteSense_Native;
 
 #endif // GLUTESENSE_NATIVE_H

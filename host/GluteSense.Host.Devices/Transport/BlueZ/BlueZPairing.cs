@@ -26,7 +26,8 @@ public sealed class PasskeyAgent(uint passkey) : IAgent1
     public Task ReleaseAsync() => Task.CompletedTask;
 
     /// <summary>Rejected: boards pair with a passkey, never a legacy PIN code.</summary>
-    public Task<string> RequestPinCodeAsync(ObjectPath device) => throw new DBusException(Rejected, "GluteSense boards pair with a passkey, not a PIN code");
+    public Task<string> RequestPinCodeAsync(ObjectPath device) => throw new DBusException(Rejected, "GluteSense boards pair with a "
+        + "passkey, not a PIN code");
 
     /// <summary>Rejected: the host has no PIN to display.</summary>
     public Task DisplayPinCodeAsync(ObjectPath device, string pincode) => throw new DBusException(Rejected, "no PIN display");
@@ -42,10 +43,12 @@ public sealed class PasskeyAgent(uint passkey) : IAgent1
     public Task DisplayPasskeyAsync(ObjectPath device, uint shown, ushort entered) => Task.CompletedTask;
 
     /// <summary>Rejected: numeric comparison is not how boards pair.</summary>
-    public Task RequestConfirmationAsync(ObjectPath device, uint shown) => throw new DBusException(Rejected, "numeric comparison is not how GluteSense boards pair");
+    public Task RequestConfirmationAsync(ObjectPath device, uint shown) => throw new DBusException(Rejected, "numeric comparison is not "
+        + "how GluteSense boards pair");
 
     /// <summary>Rejected: unauthenticated (just works) pairing would allow a bond without the passkey.</summary>
-    public Task RequestAuthorizationAsync(ObjectPath device) => throw new DBusException(Rejected, "unauthenticated (just works) pairing refused");
+    public Task RequestAuthorizationAsync(ObjectPath device) => throw new DBusException(Rejected, "unauthenticated (just works) pairing "
+        + "refused");
 
     /// <summary>Allows every service: the passkey bond is the check, services need no further authorisation.</summary>
     public Task AuthorizeServiceAsync(ObjectPath device, string uuid) => Task.CompletedTask;

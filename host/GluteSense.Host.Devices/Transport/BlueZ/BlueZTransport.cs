@@ -56,7 +56,8 @@ public sealed class BlueZTransport : IBoardTransport
         var root = bus.CreateProxy<IObjectManager>(Service, ObjectPath.Root);
         var objects = Wait(root.GetManagedObjectsAsync(), "listing BlueZ objects");
         ObjectPath adapterPath = objects.Where(o => o.Value.ContainsKey("org.bluez.Adapter1")).Select(o => o.Key).FirstOrDefault();
-        if (adapterPath == default) throw new BoardException("BlueZ has no Bluetooth adapter (is the controller powered? bluetoothctl power on)");
+        if (adapterPath == default) throw new BoardException("BlueZ has no Bluetooth adapter (is the controller powered? bluetoothctl "
+            + "power on)");
         var adapter = bus.CreateProxy<IAdapter1>(Service, adapterPath);
         Wait(adapter.SetDiscoveryFilterAsync(new Dictionary<string, object> { ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Transport"] = "le" }), "setting the discovery filter");
         Wait(adapter.StartDiscoveryAsync(), "starting discovery");

@@ -78,7 +78,8 @@ public static class EmgSignals
         if (data.Envelope != null)
         {
             if (!(meta.EnvelopeRateHz > 0)) throw new ArgumentException("meta.json: envelope.csv is present but envelopeRateHz is not set");
-            description = meta.EnvelopeChain ?? throw new ArgumentException("meta.json: envelope.csv is present but envelopeChain is missing (the window length is needed)");
+            description = meta.EnvelopeChain ?? throw new ArgumentException("meta.json: envelope.csv is present but envelopeChain is "
+                + "missing (the window length is needed)");
             file = RecordingFolder.EnvelopeFile;
             envelopes = meta.Channels.Select(c => (data.Envelope.TimeS, data.Envelope.Column(c.Name))).ToArray();
         }

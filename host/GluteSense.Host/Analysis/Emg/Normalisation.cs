@@ -51,7 +51,8 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
     {
         NormalisationMethod.Mvc => $"amplitude normalised to MVC: highest {WindowMs:0} ms mean of the RMS envelope of the maximal isometric efforts in {Source}; same reference for every exercise of the subject",
         NormalisationMethod.ReferenceContraction => $"amplitude normalised to a submaximal reference contraction: highest {WindowMs:0} ms mean of the RMS envelope in {Source}",
-        NormalisationMethod.TaskPeak => "amplitude normalised to the peak of the task itself (shape only; not valid for comparing amplitude between exercises)",
+        NormalisationMethod.TaskPeak => "amplitude normalised to the peak of the task itself (shape only; not valid for comparing "
+            + "amplitude between exercises)",
         _ => "not normalised (uV RMS); amplitudes depend on electrode placement and skin and are comparable only within one session",
     };
 
@@ -114,7 +115,8 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
     public static void EnsureComparable(Normalisation a, Normalisation b)
     {
         if (a.Method == NormalisationMethod.TaskPeak || b.Method == NormalisationMethod.TaskPeak)
-            throw new ArgumentException("amplitudes normalised to each task's own peak cannot be compared between exercises: use one MVC or reference contraction for both");
+            throw new ArgumentException("amplitudes normalised to each task's own peak cannot be compared between exercises: use one MVC "
+                + "or reference contraction for both");
         if (a.Method != b.Method)
             throw new ArgumentException($"the recordings are normalised differently ({a.Units} vs {b.Units}): use one reference for both");
         foreach (string channel in a.ReferenceUv.Keys.Union(b.ReferenceUv.Keys))
