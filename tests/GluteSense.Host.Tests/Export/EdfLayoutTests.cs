@@ -115,7 +115,8 @@ public sealed class EdfLayoutTests : IDisposable
             new EdfSignal("b", "", 1, new[] { 1234.56789, 1234.56789 }, ""),
             new EdfSignal("c", "", 1, new[] { double.NaN, double.NaN }, ""),
             new EdfSignal("d", "", 1, new[] { -0.123456789, 12345678.9 }, ""),
-        }, Array.Empty<EdfAnnotation>());
+            new EdfSignal("e~", "", 1, new[] { 0, 1e-7 }, ""),
+        }, new[] { new EdfAnnotation(0.25, 0, "marker") });
         var r = new Reader(File.ReadAllBytes(path));
         r.Text(8);
         Assert.Equal("_ X X X", r.Text(80).TrimEnd());   // the subject's non-ASCII letter as _
@@ -123,12 +124,21 @@ public sealed class EdfLayoutTests : IDisposable
         Assert.Equal("02.01.26", r.Text(8));
         Assert.Equal("03.04.05", r.Text(8));
         r.Text(8 + 44 + 8 + 8 + 4);
-        Assert.Equal("a_V", r.Texts(5, 16)[0].TrimEnd());
-        r.Texts(5, 80);
-        Assert.Equal("_V", r.Texts(5, 8)[0].TrimEnd());
-        // b is flat: its range is [x, x + 1]; c has no value: [0, 1]; d needs 8 characters both ends.
-        Assert.Equal(new[] { "0", "1234.567", "0", "-0.12346", "-1" }, r.Texts(5, 8).Select(s => s.TrimEnd()));
-        Assert.Equal(new[] { "1234.568", "1235.568", "1", "12345679", "1" }, r.Texts(5, 8).Select(s => s.TrimEnd()));
+        string[] labels = r.Texts(6, 16).Select(l => l.TrimEnd()).ToArray();
+        Assert.Equal(("a_V", "e~"), (labels[0], labels[4]));   // printable ASCII (space to ~) is kept
+        r.Texts(6, 80);
+        Assert.Equal("_V", r.Texts(6, 8)[0].TrimEnd());
+        // b is flat: its range is [x, x + 1]; c has no value: [0, 1]; d needs 8 characters both ends; e's maximum is
+        // written in fixed point (0.000001), never in exponent form.
+        Assert.Equal(new[] { "0", "1234.567", "0", "-0.12346", "0", "-1" }, r.Texts(6, 8).Select(s => s.TrimEnd()));
+        Assert.Equal(new[] { "1234.568", "1235.568", "1", "12345679", "0.000001", "1" }, r.Texts(6, 8).Select(s => s.TrimEnd()));
+        r.Texts(6 * 2, 8);   // digital minima and maxima; prefiltering follows
+        r.Texts(6, 80);
+        int[] samples = r.Texts(6, 8).Select(x => int.Parse(x.Trim())).ToArray();
+        r.Texts(6, 32);
+        r.Texts(5, 2);   // record 0: one sample of each data signal
+        // c's 2 s without a value, then an annotation without duration, which has no duration field.
+        Assert.Equal("+0\u0014\u0014\0+0\u00152\u0014gap: c no data\u0014\0+0.25\u0014marker\u0014\0", r.Tals(samples[5]).TrimEnd('\0') + "\0");
         Assert.Throws<ArgumentException>(() => EdfWriter.Write(path, "p", DateTime.UtcNow, Array.Empty<EdfSignal>(), Array.Empty<EdfAnnotation>()));
     }
 }
