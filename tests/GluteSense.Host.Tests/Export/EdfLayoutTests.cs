@@ -123,7 +123,9 @@ public sealed class EdfLayoutTests : IDisposable
         r.Text(80);
         Assert.Equal("02.01.26", r.Text(8));
         Assert.Equal("03.04.05", r.Text(8));
-        r.Text(8 + 44 + 8 + 8 + 4);
+        r.Text(8 + 44);
+        Assert.Equal("2       ", r.Text(8));   // 2 s of data at 1 Hz fill exactly two records, no padding record
+        r.Text(8 + 4);
         string[] labels = r.Texts(6, 16).Select(l => l.TrimEnd()).ToArray();
         Assert.Equal(("a_V", "e~"), (labels[0], labels[4]));   // printable ASCII (space to ~) is kept
         r.Texts(6, 80);
