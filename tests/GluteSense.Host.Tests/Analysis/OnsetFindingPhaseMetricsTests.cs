@@ -102,6 +102,11 @@ public class OnsetFindingPhaseMetricsTests
         Assert.Equal(1.0, PhaseMetrics.QuietestUv(c, 1.0), 1e-12);
         // A 2 s window fits once (from 0): samples 0-7, mean (6 x 4 + 2 x 1) / 8.
         Assert.Equal(26 / 8.0, PhaseMetrics.QuietestUv(c, 2.0), 1e-12);
+        // A data gap (envelope rows dropped from 1 s to 1.75 s) leaves windows without samples: they have no level, so
+        // the quietest is still the lowest level measured, 3 (from 0.5 s and from 0.75 s), not 0.
+        double[] gt = { 0, 0.25, 0.5, 0.75, 2.0, 2.25, 2.5, 2.75 };
+        double[] gv = { 4, 4, 3, 3, 5, 5, 5, 5 };
+        Assert.Equal(3.0, PhaseMetrics.QuietestUv(new ChannelSignals("es_l", "erector spinae", Side.Left, gt, gv, gt, gv, 4), 0.5), 1e-12);
         // A window longer than the recording, or no samples at all: 0 (no level known).
         Assert.Equal(0.0, PhaseMetrics.QuietestUv(c, 3.0));
         var empty = new ChannelSignals("es_l", "erector spinae", Side.Left, Array.Empty<double>(), Array.Empty<double>(), Array.Empty<double>(), Array.Empty<double>(), 4);
