@@ -194,4 +194,45 @@ public class AuditSetsComparisonNumbersTests
         Assert.Equal(new PhaseDurations(2.0, 1.0, 2.0), Audit.MeasuredTempo(A));
         Assert.Equal(new PhaseDurations(null, null, null), Audit.MeasuredTempo(Set(Array.Empty<RepResult>())));
     }
+    [Fact]
+    public void EdgesOfTheCallsAndCaveats()
+    {
+        // Re-test sets without onsets: the lag cannot be judged for want of re-test values (no lumbar remark there).
+        AnalysisResult c2 = Set(new[] { Rep(1, 20, 5, lumbarDeg: 4) }, source: "c2.csv"), d2 = Set(new[] { Rep(1, 22, 5, lumbarDeg: 6), Rep(2, 22, 5, excluded: true) }, source: "d2.csv");
+        AnalysisResult a2 = Set(new[] { Rep(1, 10, 5, lagMs: 10, lumbarDeg: 5), Rep(2, 10, 5, excluded: true) }, source: "a2.csv");
+        AnalysisResult b2 = Set(new[] { Rep(1, 12, 5, lagMs: 30, lumbarDeg: 7) }, source: "b2.csv");
+        AuditResult audit = Audit.Run(new AuditInput(new[] { a2, b2 }, new[] { c2, d2 }) { Design = AuditDesign.Control });
+        Assert.Equal("cannot judge: no repetition has this outcome in the re-test sets", audit.Outcomes[4].Reading);
+        // ES 5, 5 vs 5, 5: no change and no spread: a change of 0 lies within a threshold of 0.
+        Assert.Equal((0.0, 0.0, AuditCall.Unchanged), (audit.Outcomes[1].Change!.Value, audit.Outcomes[1].Threshold!.Value, audit.Outcomes[1].Call));
+        Assert.Equal(AuditCall.Unchanged, audit.Outcomes[3].Call);   // lumbar 5, 7 vs 4, 6
+        Assert.Contains("Cannot judge: onset_lag_ms (reasons in the table).", audit.Caveats);
+        Assert.Contains("2 bridge repetition(s) excluded (partial or data gap); see the tables.", audit.Caveats);   // one in a2, one in d2
+
+        // Nothing to judge missing and nothing excluded: neither caveat.
+        AuditResult clean = Audit.Run(new AuditInput(new[] { Set(new[] { Rep(1, 10, 5, lagMs: 10, lumbarDeg: 5) }), Set(new[] { Rep(1, 12, 5, lagMs: 30, lumbarDeg: 7) }) },
+            new[] { Set(new[] { Rep(1, 20, 5, lagMs: 20, lumbarDeg: 4) }), Set(new[] { Rep(1, 22, 5, lagMs: 40, lumbarDeg: 6) }) }) { Design = AuditDesign.Control });
+        Assert.DoesNotContain(clean.Caveats, c => c.StartsWith("Cannot judge", StringComparison.Ordinal) || c.Contains("excluded", StringComparison.Ordinal));
+        // Two outcomes without values: both named.
+        Assert.Contains("Cannot judge: lumbar_range_deg, onset_lag_ms (reasons in the table).", Audit.Run(new AuditInput(new[] { A, B }, new[] { Set(new[] { Rep(1, 20, 5) }), Set(new[] { Rep(1, 22, 5) }) }) { Design = AuditDesign.Control }).Caveats);
+
+        // One test set and two re-test sets, no file: cannot judge. One rep in a condition: no rep SD.
+        AuditResult oneTwo = Audit.Run(new AuditInput(new[] { A }, new[] { C, D }) { Design = AuditDesign.Control });
+        Assert.Equal(AuditCall.CannotJudge, oneTwo.Outcomes[0].Call);
+        Assert.Null(Audit.Run(new AuditInput(new[] { A }, new[] { C }) { Design = AuditDesign.Control }).Outcomes[0].RetestReps.Sd);
+        // Two and three sets: t(0.975, 3 df) x pooled SD x sqrt(1/2 + 1/3); scipy: stats.t.ppf(0.975, 3) = 3.182446305284263.
+        // GMax sets 10, 12 and 20, 22, 21: pooled variance (2 + 2) / 3.
+        AuditResult twoThree = Audit.Run(new AuditInput(new[] { A, B }, new[] { C, D, Set(new[] { Rep(1, 21, 8) }) }) { Design = AuditDesign.Control });
+        Assert.Equal(3.182446305284263 * Math.Sqrt(4 / 3.0) * Math.Sqrt(1 / 2.0 + 1 / 3.0), twoThree.Outcomes[0].Threshold!.Value, 1e-7);
+
+        // The treat block's sets are checked too (one person), and one marked "treat" is accepted as such.
+        AnalysisResult treat = Set(Enumerable.Range(1, 4).Select(i => Rep(i, 30 + i % 2, 10)), exercise: Exercise.PullThrough,
+            protocol: new SetProtocol { Condition = SetCondition.Treat, SignalCheck = new SignalCheckMeta(false, "es_r off") }, source: "t.csv");
+        AuditResult treated = Audit.Run(new AuditInput(new[] { A, B }, new[] { C, D }) { Treat = new[] { (treat, (RecordingData?)null) } });
+        Assert.Contains("Signal check failed before t.csv: es_r off. Treat this set's amplitudes with caution.", treated.Caveats);
+        AnalysisResult someoneElse = Set(treat.Reps, subject: "p-9", exercise: Exercise.PullThrough, source: "x.csv");
+        Assert.Contains("one audit is one person", Assert.Throws<ArgumentException>(() => Audit.Run(new AuditInput(new[] { A }, new[] { C }) { Treat = new[] { (someoneElse, (RecordingData?)null) } })).Message);
+        AnalysisResult uv = Set(C.Reps, Normalisation.None, source: "uv.csv");
+        Assert.Throws<ArgumentException>(() => Audit.Run(new AuditInput(new[] { A }, new[] { uv }) { Design = AuditDesign.Control }));
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using GluteSense.Host.Analysis;
+using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Comparison;
 using static GluteSense.Host.Tests.Comparison.SyntheticResults;
 
@@ -113,5 +114,28 @@ public class VerdictComparisonNumbersTests
         Assert.Equal(new[] { "es_l", "es_r" }, RepValues.Channels(noHold, MuscleGroup.Es));
         var e = Assert.Throws<ArgumentException>(() => RepValues.Of(noHold, MuscleGroup.Gmax, PhaseSelector.Repetition, Metric.Mean));
         Assert.Equal("phase 'rep' has no mean (only onsets are per repetition)", e.Message);
+    }
+    [Fact]
+    public void EdgesOfRowsAndRepValues()
+    {
+        // Two values a side are enough for the statistics; different normalisations are refused.
+        Assert.NotNull(ExerciseComparison.Row("gmax", PhaseSelector.First, Metric.Mean, new[] { 1.0, 2 }, new[] { 3.0, 5 }).WelchP);
+        Assert.Throws<ArgumentException>(() => ExerciseComparison.Compare(Bridge(1, 2, 3), Set(Bridge(1, 2, 3).Reps, Normalisation.None)));
+
+        // A rep without phases and one with only an eccentric phase are skipped where they have nothing; a group averages
+        // its sides (left 2, right 4: 3); a rep without onsets has no onset value.
+        RepResult sides = Rep(3, 2, 1, lagMs: 10);
+        var muscles = sides.Phases[0].Muscles.ToDictionary(kv => kv.Key, kv => kv.Value);
+        muscles["gmax_r"] = muscles["gmax_r"]! with { Mean = 4 };
+        sides = sides with { Phases = new[] { sides.Phases[0] with { Muscles = muscles } } };
+        AnalysisResult set = Set(new[]
+        {
+            Rep(1, 1, 2) with { Phases = Array.Empty<PhaseResult>() },
+            Rep(2, 5, 2, first: PhaseKind.Eccentric) with { Phases = Rep(2, 5, 2, first: PhaseKind.Eccentric).Phases.Take(1).ToList() },
+            sides,
+        });
+        Assert.Equal(new[] { 5.0, 3.0 }, RepValues.Of(set, MuscleGroup.Gmax, PhaseSelector.First, Metric.Mean));
+        Assert.Equal(new[] { 3.0 }, RepValues.Of(set, MuscleGroup.Gmax, PhaseSelector.Concentric, Metric.Mean));
+        Assert.Equal(new[] { -0.1 }, RepValues.Of(set, MuscleGroup.Gmax, PhaseSelector.Repetition, Metric.Onset).Select(x => Math.Round(x, 9)));
     }
 }
