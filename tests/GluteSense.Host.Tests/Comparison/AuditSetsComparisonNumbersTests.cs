@@ -160,6 +160,8 @@ public class AuditSetsComparisonNumbersTests
         Assert.Equal((AuditCall.CannotJudge, "no threshold: " + Why, "cannot judge: " + Why), (later.Outcomes[0].Call, later.Outcomes[0].ThresholdSource, later.Outcomes[0].Reading));
         Assert.Equal(AuditCall.CannotJudge, later.Outcomes[1].Call);
         Assert.Equal(AuditCall.Unchanged, later.Outcomes[4].Call);   // the onset lag is in ms
+        // The log ratio in uV is refused for its own reason first, re-applied electrodes or not.
+        Assert.All(new[] { firstOnly.Outcomes[2], later.Outcomes[2] }, o => Assert.StartsWith("cannot judge: amplitudes are not normalised", o.Reading));
     }
 
     [Fact]
