@@ -57,6 +57,7 @@ public class StreamReassemblerTimingTests
         Assert.Equal(2, host.Counters.Delivered);
 
         // The board stopped before sequence 14 and envelope sample 1050, with 5 IMU samples this host never saw a frame of.
+        Assert.False(host.Complete);   // no end known yet
         host.End(new StreamPosition { NextSequence = 14, NextEnvelopeIndex = 1050, NextImuIndex = 5 }, 400_000);
         Assert.False(host.Complete);   // 13 may still come
         host.Finish();
@@ -133,5 +134,26 @@ public class StreamReassemblerTimingTests
         Assert.Equal("notification", Assert.Throws<ArgumentNullException>(() => host.AddNotification(null!, 0)).ParamName);
         Assert.Equal("end", Assert.Throws<ArgumentNullException>(() => host.End(null!, 0)).ParamName);
         Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => host.ReportRangeUnavailable(null!, 0)).ParamName);
+    }
+    [Fact]
+    public void SequenceZeroIsAStartLikeAnyOther_AndAStreamWithoutAStartHasNoGapBeforeItsFirstBlock()
+    {
+        // Started at sequence 0 and the first frame to arrive is 3: 0-2 are missing and asked for.
+        var host = new StreamReassembler();
+        host.Start(new StreamPosition { NextSequence = 0 });
+        Event(host, 3, 50_000);
+        host.Poll(50_000);
+        Assert.Equal(new[] { new RetransmitRequest(0, 3) }, host.TakeRetransmitRequests());
+        host.Poll(60_000);   // 10 ms later: not yet a retry interval after the request
+        Assert.Empty(host.TakeRetransmitRequests());
+
+        // No Start: the first block defines where each stream begins; an end at sequence 0 is complete at once.
+        var loose = new StreamReassembler();
+        Envelope(loose, 0, 5, 1_000, 0);
+        Assert.Empty(loose.Gaps);
+        Assert.Equal(5L, Assert.Single(loose.Delivered).Content.FirstSampleIndex);
+        var empty = new StreamReassembler();
+        empty.End(new StreamPosition { NextSequence = 0 }, 0);
+        Assert.True(empty.Complete);
     }
 }
