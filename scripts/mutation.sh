@@ -27,12 +27,19 @@ root=$(pwd)
 # GLUTESENSE_FUZZ_ITERATIONS=200 (set below unless given) instead of 10 000 cases.
 dsp_tests="FullyQualifiedName~Tests.Dsp.|FullyQualifiedName~Tests.BiquadTests|FullyQualifiedName~Tests.Acquisition.EmgPipelineTests"
 dsp_tests+="|FullyQualifiedName~Tests.Acquisition.ChainCheckTests"
+# firmware-commands: the protocol tests without the fuzz tests and the acquisition tests that drive a BoardRuntime
+# (the only acquisition code using the area's classes). With all of Tests.Protocol and Tests.Acquisition a mutant
+# took 15 to 40 s (the fuzz tests and the 7 s DRDY-thread test ran for it), about 3 hours for the area; neither
+# reaches the area's code.
+commands_tests="(FullyQualifiedName~Tests.Protocol.&FullyQualifiedName!~ProtocolFuzzTests)"
+commands_tests+="|FullyQualifiedName~Tests.Acquisition.BlockAcquisitionTests|FullyQualifiedName~Tests.Acquisition.ChainCheckTests"
+commands_tests+="|FullyQualifiedName~Tests.Acquisition.StatusQualityTests"
 export GLUTESENSE_FUZZ_ITERATIONS="${GLUTESENSE_FUZZ_ITERATIONS:-200}"
 # name ; project under test (csproj) ; test project dir ; --mutate globs (space separated) ; test filter ; target %
 AREAS=(
   "firmware-dsp;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Dsp/*.cs;$dsp_tests;90"
   "firmware-protocol;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/Crc16.cs **/Protocol/ByteIO.cs **/Protocol/SerialFraming.cs **/Protocol/Fragmenter.cs **/Protocol/FragmentReassembler.cs **/Protocol/FrameDecoder.cs **/Protocol/FrameEncoder.cs **/Protocol/CommandCodec.cs **/Protocol/RetransmitRing.cs **/Protocol/StreamPosition.cs;FullyQualifiedName~Tests.Protocol.;90"
-  "firmware-commands;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/CommandHandler.cs **/Protocol/FramePublisher.cs **/Protocol/DeviceConfiguration.cs **/Protocol/FilterCommandSettings.cs;FullyQualifiedName~Tests.Protocol.|FullyQualifiedName~Tests.Acquisition.;75"
+  "firmware-commands;GluteSense.Firmware.Core.csproj;tests/GluteSense.Firmware.Core.Tests;**/Protocol/CommandHandler.cs **/Protocol/FramePublisher.cs **/Protocol/DeviceConfiguration.cs **/Protocol/FilterCommandSettings.cs;$commands_tests;75"
   "statistics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Statistics/*.cs;FullyQualifiedName~Tests.Statistics.;75"
   "comparison;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Comparison/ExerciseComparison.cs **/Comparison/Audit.cs **/Comparison/RepValues.cs;FullyQualifiedName~ComparisonNumbersTests;75"
   "analysis-metrics;GluteSense.Host.csproj;tests/GluteSense.Host.Tests;**/Analysis/Emg/PhaseMetrics.cs **/Analysis/Onsets/*.cs;FullyQualifiedName~PhaseMetricsTests|FullyQualifiedName~OnsetDetectorTests;75"

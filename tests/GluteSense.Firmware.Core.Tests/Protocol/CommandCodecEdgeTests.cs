@@ -51,6 +51,36 @@ public class CommandCodecEdgeTests
     }
 
     [Fact]
+    public void EncodeRefusalsNameTheCommandOrTheOffsetAndSayWhy()
+    {
+        // A 201-byte payload is the command's fault even where the buffer would hold the packet.
+        var roomy = new byte[ProtocolSpec.MaxCommandLength + 8];
+        foreach (Command bad in new[]
+                 {
+                     new Command { PayloadLength = ProtocolSpec.MaxCommandPayloadLength + 1 }, new Command { PayloadLength = -1 },
+                     new Command { Opcode = 0x100 }, new Command { Token = -1 },
+                 })
+        {
+            Assert.Equal("command", Assert.Throws<ArgumentOutOfRangeException>(() => CommandCodec.Encode(bad, roomy, 0)).ParamName);
+        }
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CommandCodec.Encode(new Command(), new byte[5], 0));
+        Assert.Equal("offset", e.ParamName);
+        Assert.StartsWith("buffer too small for the command", e.Message);
+    }
+
+    [Fact]
+    public void AnEmptyPacketIsTooShortAndCarriesNoIdsOfTheCommandDecodedBefore()
+    {
+        var c = new Command();
+        byte[] ok = Packet(0x0A, 0x33, new byte[] { 5 });
+        Assert.Equal(DecodeStatus.Ok, CommandCodec.Decode(ok, 0, ok.Length, c));
+        Assert.Equal(DecodeStatus.TooShort, CommandCodec.Decode(ok, 0, 0, c));   // an empty write, not a caller's error
+        Assert.Equal((0, 0, 0), (c.Opcode, c.Token, c.PayloadLength));
+        Assert.Equal(DecodeStatus.TooShort, CommandCodec.Decode(ok, ok.Length, 0, c));   // empty, at the buffer's end
+    }
+
+    [Fact]
     public void DecodeChecksArgumentsLengthCrcVersionAndPayloadLimit()
     {
         var c = new Command();

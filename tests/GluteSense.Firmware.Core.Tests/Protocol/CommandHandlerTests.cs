@@ -8,61 +8,6 @@ namespace GluteSense.Firmware.Core.Tests.Protocol;
 
 public class CommandHandlerTests
 {
-    private sealed class FixedClock : IDeviceClock
-    {
-        public uint Now = 5_000_000;
-
-        public uint NowUs() => Now;
-    }
-
-    private sealed class RecordingSink : INotificationSink
-    {
-        public readonly List<byte[]> Notifications = new();
-
-        public void Send(byte[] buffer, int offset, int length) => Notifications.Add(buffer[offset..(offset + length)]);
-    }
-
-    private sealed class Board
-    {
-        public readonly DeviceConfiguration Config = new();
-        public readonly RecordingSink Sink = new();
-        public readonly FixedClock Clock = new();
-        public readonly FramePublisher Publisher;
-        public readonly CommandHandler Handler;
-
-        public Board()
-        {
-            Publisher = new FramePublisher(Sink, ProtocolSpec.AttMtu247);
-            Handler = new CommandHandler(Config, Publisher, Clock);
-        }
-
-        public Frame Send(Command c)
-        {
-            byte[] packet = new byte[ProtocolSpec.MaxCommandLength];
-            int n = CommandCodec.Encode(c, packet, 0);
-            return SendBytes(packet[..n]);
-        }
-
-        public Frame SendBytes(byte[] packet)
-        {
-            byte[] response = new byte[ProtocolSpec.MaxFrameLength];
-            int length = Handler.Handle(packet, 0, packet.Length, response, 0);
-            var decoded = new Frame();
-            Assert.Equal(DecodeStatus.Ok, FrameDecoder.Decode(response, 0, length, decoded));
-            Assert.Equal(ProtocolSpec.FrameTypeCommandResponse, decoded.FrameType);
-            return decoded;
-        }
-
-        public byte[] State()
-        {
-            byte[] b = new byte[ProtocolSpec.ConfigLength + 2];
-            Config.Write(b, 0);
-            b[^2] = (byte)Config.PendingCalibrationMask;
-            b[^1] = (byte)Config.PendingIdentifySeconds;
-            return b;
-        }
-    }
-
     private static Command Cmd(int opcode, int token, params byte[] payload)
     {
         var c = new Command { Opcode = opcode, Token = token, PayloadLength = payload.Length };
@@ -73,7 +18,7 @@ public class CommandHandlerTests
     [Fact]
     public void SetCalibrationStoresValidValuesReadBackByGetConfig_AndRejectsFaultsWithoutChange()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         float[] bias = { 0.01f, -0.02f, 0.005f }, offset = { 0.1f, -0.2f, 0.05f }, scale = { 1.01f, 0.99f, 1.002f };
         Frame ok = board.Send(CommandCodec.SetImuCalibration(new Command(), 3, bias, offset, scale));
         Assert.Equal(ProtocolSpec.ErrOk, ok.ErrorCode);
@@ -110,7 +55,7 @@ public class CommandHandlerTests
     [Fact]
     public void ValidCommandsChangeTheStateAndEchoOpcodeAndToken()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         var c = new Command();
         Frame r = board.Send(CommandCodec.SetMode(c, 11, ProtocolSpec.ModeBoth));
         Assert.Equal((ProtocolSpec.CmdSetMode, 11, ProtocolSpec.ErrOk), (r.CommandOpcode, r.CommandToken, r.ErrorCode));
@@ -146,7 +91,7 @@ public class CommandHandlerTests
     [Fact]
     public void StartMarkerStopEmitEventFramesAndStopReportsWhereStreamsEnded()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         var c = new Command();
         var block = new Frame { FrameType = ProtocolSpec.FrameTypeEnvelope, ChannelsOrSensors = 4, SampleRateHz = 100, SampleCount = 10 };
         board.Publisher.Publish(block); // before streaming starts: sequence 0, samples 0..9
@@ -177,7 +122,7 @@ public class CommandHandlerTests
     [Fact]
     public void RetransmitResendsFlaggedCopiesAndReportsUnavailableFrames()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         var block = new Frame { FrameType = ProtocolSpec.FrameTypeEnvelope, ChannelsOrSensors = 4, SampleRateHz = 100, SampleCount = 10 };
         for (int i = 0; i < 5; i++) board.Publisher.Publish(block);
         board.Sink.Notifications.Clear();
@@ -240,7 +185,7 @@ public class CommandHandlerTests
     [MemberData(nameof(InvalidCommands))]
     public void InvalidCommandsReturnTheirErrorAndLeaveTheStateUnchanged(string why, Command command, int expectedError)
     {
-        var board = new Board();
+        var board = new CommandBoard();
         byte[] before = board.State();
         Frame r = board.Send(command);
         Assert.True(expectedError == r.ErrorCode, why + ": error " + r.ErrorCode);
@@ -251,7 +196,7 @@ public class CommandHandlerTests
     [Fact]
     public void RateAndModeChangesAreRefusedWhileStreaming()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         var c = new Command();
         board.Send(CommandCodec.Simple(c, ProtocolSpec.CmdStartStreaming, 1));
         byte[] before = board.State();
@@ -263,7 +208,7 @@ public class CommandHandlerTests
     [Fact]
     public void CorruptOrForeignPacketsAreAnsweredWithTheirError()
     {
-        var board = new Board();
+        var board = new CommandBoard();
         byte[] packet = new byte[ProtocolSpec.MaxCommandLength];
         int n = CommandCodec.Encode(CommandCodec.SetMode(new Command(), 5, ProtocolSpec.ModeRaw), packet, 0);
         byte[] before = board.State();
@@ -286,7 +231,7 @@ public class CommandHandlerTests
     {
         Gen.Select(Gen.Int[0, ProtocolSpec.CmdLast + 1], Gen.Byte.Array[0, 40], Gen.Bool).Sample((opcode, payload, raw) =>
         {
-            var board = new Board();
+            var board = new CommandBoard();
             byte[] before = board.State();
             Frame r = raw
                 ? board.SendBytes(payload)

@@ -74,6 +74,26 @@ public class DeviceConfigurationLayoutTests
     }
 
     [Fact]
+    public void AFreshBoardReportsTheDefaultsOfSection71()
+    {
+        // Not streaming, envelope mode (1), 2000 Hz, 4 channels, IMU 100 Hz with gyro + accel (mask 0x03),
+        // parametric filter (0), RMS window 50 ms, envelope 100 Hz, band 20..450 Hz, notch 50 Hz, no sections.
+        var b = Enumerable.Repeat((byte)0xEE, 256).ToArray();
+        new DeviceConfiguration().Write(b, 0);
+        Assert.Equal(new byte[] { 0, 1, 0xD0, 0x07, 4, 100, 0, 0x03 }, b[..8]);
+        Assert.Equal(new byte[] { 0, 50, 0 }, b[17..20]);
+        Assert.Equal(new byte[] { 100, 0, 20, 0, 0xC2, 0x01, 50, 0 }, b[20..28]);
+    }
+
+    [Fact]
+    public void InfoFieldsOverwriteOnlyTheirOwnBytes()
+    {
+        var b = Enumerable.Repeat((byte)0xEE, 16).ToArray();
+        Assert.Equal(14, Distinct().WriteDeviceInfo(b, 1, 2, 7));
+        Assert.Equal(new byte[] { 0xEE, 1, 0, 2, 7, 6, 7, 0xEE, 0x01, 0x00, 0x40, 0xBE, 0xBA, 0xFE, 0xCA, 0xEE }, b);
+    }
+
+    [Fact]
     public void InfoCharacteristicIsFourteenBytes()
     {
         var b = new byte[16];

@@ -106,6 +106,29 @@ public class FilterCommandSettingsTests
     }
 
     [Fact]
+    public void PayloadEdgesEightSectionsAShortPrefixAndAnOffset()
+    {
+        // Eight sections (the most, section 6.2): kind 1, window 100, envelope 50, s = 8, then 8 x 5 f32 of 0.5.
+        byte[] prefix = { 1, 100, 0, 50, 0, 8 };
+        byte[] half = { 0, 0, 0, 0x3F };                                   // 0.5f little-endian
+        byte[] eight = prefix.Concat(Enumerable.Repeat(half, 40).SelectMany(b => b)).ToArray();
+        Assert.Equal(6 + 160, eight.Length);
+        var s = new FilterCommandSettings();
+        Assert.Equal(ProtocolSpec.ErrOk, s.ReadPayload(eight, 0, eight.Length));
+        Assert.Equal(8, s.BiquadSectionCount);
+        Assert.All(s.Biquads, c => Assert.Equal(0.5f, c));
+
+        // Written at an offset, the returned length is the payload's, not the end position.
+        var back = new byte[3 + eight.Length];
+        Assert.Equal(eight.Length, s.WritePayload(back, 3));
+        Assert.Equal(eight, back[3..]);
+
+        // Shorter than the 5-byte prefix plus one byte: bad length whatever the kind byte says.
+        Assert.Equal(ProtocolSpec.ErrBadLength, new FilterCommandSettings().ReadPayload(new byte[] { 2, 0, 0, 0, 0, 0 }, 0, 5));
+        Assert.Equal(ProtocolSpec.ErrBadLength, new FilterCommandSettings().ReadPayload(new byte[] { 2, 0, 0, 0, 0, 0 }, 0, 4));
+    }
+
+    [Fact]
     public void CopyFromCopiesEveryFieldAndEveryCoefficient()
     {
         var source = new FilterCommandSettings
