@@ -78,5 +78,6 @@ public sealed class SessionExportTests : IDisposable
         Assert.Equal(600, data.Emg!.Count);
         Assert.Equal(100, data.Meta.EnvelopeRateHz);
         Assert.Equal(1000, data.Meta.EmgRateHz);
+        Assert.Equal(50, data.Meta.EnvelopeChain!.RmsWindowMs);   // the chain of the envelope stream, not of the raw one
     }
 }

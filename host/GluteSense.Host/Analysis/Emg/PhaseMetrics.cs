@@ -82,7 +82,8 @@ public static class PhaseMetrics
     }
 
     /// <summary>The channel's quietest level (uV): the lowest mean envelope over any <paramref name="windowS"/> window
-    /// (windows half a window apart), the reference a tonic baseline is judged against.</summary>
+    /// (windows half a window apart; a window inside a data gap holds no sample and has no level), the reference a
+    /// tonic baseline is judged against; 0 when no window holds a sample.</summary>
     public static double QuietestUv(ChannelSignals c, double windowS)
     {
         double best = double.PositiveInfinity;
@@ -97,10 +98,12 @@ public static class PhaseMetrics
         return double.IsPositiveInfinity(best) ? 0 : best;
     }
 
+    // NaN for a window without samples: it has no level, and every comparison with NaN is false, so such a window is
+    // never the quietest and never a tonic baseline (a 0 here made a data gap the quietest level and hid every note).
     private static double Mean(double[] t, double[] v, double fromS, double toS)
     {
         int from = EmgSignals.IndexAtOrAfter(t, fromS), to = EmgSignals.IndexAtOrAfter(t, toS);
-        if (to <= from) return 0;
+        if (to <= from) return double.NaN;
         double sum = 0;
         for (int i = from; i < to; i++) sum += v[i];
         return sum / (to - from);
