@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GluteSense.Host.IO;
 
 namespace GluteSense.Host.Export;
 
@@ -28,6 +29,7 @@ public static class EdfWriter
     public static void Write(string path, string subject, DateTime startUtc, IReadOnlyList<EdfSignal> signals, IReadOnlyList<EdfAnnotation> annotations)
     {
         if (signals.Count == 0) throw new ArgumentException("EDF needs at least one signal");
+        var scale = signals.Select(Scale).ToArray();   // before the file is created: a refused limit leaves no file
         double durationS = signals.Max(s => s.Samples.Length / (double)s.RateHz);
         int records = Math.Max(1, (int)Math.Ceiling(durationS / RecordS - 1e-9));
         var notes = annotations.ToList();
@@ -54,7 +56,6 @@ public static class EdfWriter
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
         using var w = new BinaryWriter(stream);
         var inv = CultureInfo.InvariantCulture;
-        var scale = signals.Select(Scale).ToArray();
         void Field(string text, int width) => w.Write(Encoding.ASCII.GetBytes(Ascii(text).PadRight(width)[..width]));
 
         Field("0", 8);
@@ -136,12 +137,14 @@ public static class EdfWriter
         double min = v.Length > 0 ? v.Min() : 0, max = v.Length > 0 ? v.Max() : 1;
         if (max - min < 1e-9) max = min + 1;
         // Physical limits are written with at most 8 characters: round them outward so every sample stays inside.
-        min = Round8(min, down: true);
-        max = Round8(max, down: false);
+        min = Round8(s.Label, min, down: true);
+        max = Round8(s.Label, max, down: false);
         return (min, max, (max - min) / (DigitalMax - DigitalMin));
     }
 
-    private static double Round8(double x, bool down)
+    // The header field has 8 ASCII characters and a fixed-point number (EDF+ spec: no exponent), so whole numbers
+    // from -9999999 to 99999999 fit; a limit rounded outward beyond them is refused rather than cut to 8 characters.
+    private static double Round8(string label, double x, bool down)
     {
         for (int decimals = 6; decimals >= 0; decimals--)
         {
@@ -150,7 +153,9 @@ public static class EdfWriter
             if (Number(r).Length <= 8) return r;
         }
 
-        return down ? Math.Floor(x) : Math.Ceiling(x);
+        string which = down ? "minimum" : "maximum";
+        throw new InputException($"EDF signal {label}: physical {which} {x.ToString("R", CultureInfo.InvariantCulture)} "
+            + "does not fit the header's 8 characters (-9999999 to 99999999); export it in a larger unit");
     }
 
     private static string Number(double x) => x.ToString("0.######", CultureInfo.InvariantCulture);
