@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GluteSense.Host.Analysis;
+using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Export;
 using GluteSense.Host.IO;
 using GluteSense.Host.Recording;
+using GluteSense.Host.Simulation;
 using GluteSense.Host.Store;
 
 namespace GluteSense.Host.Tests.Export;
@@ -113,6 +116,32 @@ public sealed class EdfEdgeTests : IDisposable
         var paths = TrialExport.WriteParquet(data, _dir, "t");
         Assert.Equal(new[] { Path.Combine(_dir, "t.emg.parquet"), Path.Combine(_dir, "t.imu_lumbar.parquet") }, paths);
         Assert.True(File.Exists(paths[0]));
+    }
+
+    [Fact]
+    public void RepetitionsAndPhasesAreAnnotatedWithTheirSpansAndFlags_AndAnUnanalysableTrialSaysWhy()
+    {
+        // Three bridges, the second (index 1) half range: reported partial and so excluded from statistics.
+        var settings = new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3, PartialReps = new[] { 1 }, Seed = 5, LeadS = 1, PauseS = 1 };
+        RecordingData data = SimulationExport.ToRecording(Simulator.Run(settings), RecordingMode.Envelope);
+        AnalysisResult analysis = RecordingAnalyzer.Analyze(data, Normalisation.None);
+        Assert.Equal(new[] { (false, false), (true, true), (false, false) }, analysis.Reps.Select(r => (r.Partial, r.Excluded)));
+        var expected = new List<EdfAnnotation>();
+        foreach (RepResult rep in analysis.Reps)
+        {
+            // The repetition spans start to end (duration end - start); each phase its own span, named "rep N kind".
+            string flags = rep.Partial ? " partial excluded" : "";
+            expected.Add(new EdfAnnotation(rep.StartS, rep.EndS - rep.StartS, $"rep {rep.Index}{flags}"));
+            expected.AddRange(rep.Phases.Select(p => new EdfAnnotation(p.StartS, p.DurationS, $"rep {rep.Index} {p.Kind.Name()}")));
+        }
+
+        Assert.Equal("rep 2 partial excluded", expected.Single(a => a.Text.Contains("partial", StringComparison.Ordinal)).Text);
+        Assert.Equal(expected, TrialExport.WriteEdf(data, Path.Combine(_dir, "reps.edf"), DateTime.UnixEpoch));
+
+        // A bridge without any IMU cannot be split into repetitions: the file says why instead.
+        RecordingData noImu = data with { Imus = new Dictionary<string, SampleTable>(), Meta = data.Meta with { Imus = Array.Empty<ImuMeta>() } };
+        string why = Assert.Throws<ArgumentException>(() => RecordingAnalyzer.Analyze(noImu, Normalisation.None)).Message;
+        Assert.Equal(new[] { new EdfAnnotation(0, 0, "no repetition annotations: " + why) }, TrialExport.WriteEdf(noImu, Path.Combine(_dir, "noimu.edf"), DateTime.UnixEpoch));
     }
 
     [Fact]
