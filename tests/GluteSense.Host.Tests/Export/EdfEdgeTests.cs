@@ -157,4 +157,33 @@ public sealed class EdfEdgeTests : IDisposable
         Assert.Equal($"no session {second + 5} in {db} (sessions: {first}, {second})", e.Message);
         Assert.Empty(SessionExport.ReadTrial(store, trial).Imus);
     }
+
+    [Fact]
+    public void OnlyAnEnvelopeWithAUsableChainStartsAfterTheRmsWindow()
+    {
+        // A 1000 Hz chain with a 50 ms window puts an envelope's first value at (50 - 1) / 1000 = 0.049 s; raw EMG
+        // starts at 0 s whatever chain it carries; a chain of rate 0 or a "null" chain gives no offset (0 s).
+        string Chain(int rateHz) => System.Text.Json.JsonSerializer.Serialize(
+            new GluteSense.Host.Dsp.SignalChainDescription(rateHz, 20, 450, "butterworth", "50", 50, "rectangular", 100, false, "table",
+                Array.Empty<float[]>()), RecordingFolder.Json);
+        string db = Path.Combine(_dir, "chains.db");
+        using RecordingStore store = RecordingStore.Open(db);
+        long session = store.AddSession(store.Subject("p-2"), null);
+        string[] channels = RecordingMeta.DefaultChannelNames;
+        long Trial(string kind, string? chainJson)
+        {
+            long trial = store.AddTrial(session, Exercise.Rest, "");
+            long stream = store.AddStream(trial, kind, 100, channels, "uV", chainJson);
+            using StreamAppender a = store.Append(stream, channels.Length, 100);
+            a.Append(new float[2 * channels.Length], 0, 2);
+            return trial;
+        }
+
+        long envelope = Trial("envelope", Chain(1000)), raw = Trial("emg_raw", Chain(1000));
+        long rateZero = Trial("envelope", Chain(0)), none = Trial("envelope", "null");
+        Assert.Equal(new[] { 0.049, 0.059 }, SessionExport.ReadTrial(store, envelope).Envelope!.TimeS.Select(t => Math.Round(t, 9)));
+        Assert.Equal(new[] { 0.0, 0.01 }, SessionExport.ReadTrial(store, raw).Emg!.TimeS);
+        Assert.Equal(new[] { 0.0, 0.01 }, SessionExport.ReadTrial(store, rateZero).Envelope!.TimeS);
+        Assert.Equal(new[] { 0.0, 0.01 }, SessionExport.ReadTrial(store, none).Envelope!.TimeS);
+    }
 }
