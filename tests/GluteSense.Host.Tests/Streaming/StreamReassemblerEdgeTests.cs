@@ -118,6 +118,24 @@ public class StreamReassemblerEdgeTests
     }
 
     [Fact]
+    public void WithoutAStartNothingBeforeTheFirstFrameOrTheEndIsAskedFor()
+    {
+        // No Start: the first frame (5) opens the stream, so 0-4 are not missing; a hole after it is.
+        var host = new StreamReassembler();
+        Event(host, 5, 0);
+        host.Poll(0);
+        Assert.Empty(host.TakeRetransmitRequests());
+        Event(host, 7, 0);
+        host.Poll(0);
+        Assert.Equal(new[] { new RetransmitRequest(6, 1) }, host.TakeRetransmitRequests());
+
+        // Neither Start nor any frame, then an end at 7: nothing is known to be missing.
+        var ended = new StreamReassembler();
+        ended.End(new StreamPosition { NextSequence = 7 }, 0);
+        Assert.Empty(ended.TakeRetransmitRequests());
+    }
+
+    [Fact]
     public void AnEndAsksAtOnceForFramesNeverSeenFromSequenceZero_AndFinishDeliversAFrameAtTheEndPosition()
     {
         // Started at 0, nothing arrived, the board stopped before 3: 0-2 are missing and requested by End itself.
