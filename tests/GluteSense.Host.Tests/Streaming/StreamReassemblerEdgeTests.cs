@@ -156,6 +156,18 @@ public class StreamReassemblerEdgeTests
         past.Finish();
         Assert.Equal(new[] { new LostFrameRange(1, 1) }, past.LostFrames);
         Assert.Equal(new long[] { 0, 2, 3 }, past.Delivered.Select(d => d.Sequence));
+
+        // The frame at the end position stays the highest seen: wire 7232 is 32767 ahead of 40001 (72768), though it
+        // would be 32768 behind 40000, the end position's previous sequence.
+        var half = new StreamReassembler(NoRetransmit);
+        half.Start(new StreamPosition { NextSequence = 40_000 });
+        Event(half, 40_000, 0);
+        Event(half, 40_001, 0);
+        half.End(new StreamPosition { NextSequence = 40_001 }, 0);
+        Event(half, 7_232, 0);
+        Assert.Equal(0, half.Counters.Duplicates);
+        half.Finish();
+        Assert.Equal(72_768L, half.Delivered[^1].Sequence);
     }
 
     [Fact]
