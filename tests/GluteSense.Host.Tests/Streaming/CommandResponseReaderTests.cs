@@ -97,4 +97,21 @@ public class CommandResponseRefusalTests
         StreamPosition p = CommandResponseReader.ReadStreamPosition(position);
         Assert.Equal((0x0102, 7u), (p.NextSequence, p.NextEnvelopeIndex));
     }
+
+    [Fact]
+    public void AResponseOfAnotherMajorVersionIsRefused_NotCountedAsCorrupt()
+    {
+        var response = new Frame { FrameType = ProtocolSpec.FrameTypeCommandResponse, CommandOpcode = ProtocolSpec.CmdGetConfig, CommandToken = 5 };
+        byte[] bytes = Encode(response);
+        bytes[0] = 0x21;   // v2.1 (PROTOCOL.md: version byte first, major in the high nibble); CRC recomputed
+        ByteIO.WriteUInt16(bytes, bytes.Length - 2, Crc16.Compute(bytes, 0, bytes.Length - 2));
+        var reader = new CommandResponseReader();
+        var link = new SimulatedLink(new SimulatedLinkSettings());
+        new Fragmenter(ProtocolSpec.AttMtuDefault).Send(bytes, 0, bytes.Length, link);
+        link.Flush();
+        byte[] note = Assert.Single(link.Drain());
+        var e = Assert.Throws<ProtocolVersionException>(() => reader.AddNotification(note));
+        Assert.Equal((2, 1), (e.Major, e.Minor));
+        Assert.Equal(0, reader.Corrupt);
+    }
 }
