@@ -47,6 +47,40 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
+    public void StudyPlanBalancesOddSquaresAndAbaSets_AndSaysWhenTheSubjectsDoNotFillTheSquare()
+    {
+        // Three treatments (odd: the square and its mirror, 6 sequences), two rounds (A B C C B A): with 12 subjects each
+        // treatment sits in each of the 6 positions 4 times and each ordered pair of different neighbours occurs equally often.
+        string design = Path.Combine(_dir, "odd.csv");
+        (int code, string output, string error) = CliTests.Run("study", "plan", "--subjects", "12", "--exercises", "pull-through",
+            "--conditions", "slow,medium,fast", "--sets", "2", "--seed", "9", "--out", design);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.DoesNotContain("note:", output);
+        (int[] positions, int[] pairs) = Balance(design);
+        Assert.Equal(new[] { 4 }, positions);
+        Assert.Single(pairs);
+
+        // 6 subjects for 4 treatments: a square and a half; the order is written, but the CLI says it is only nearly balanced.
+        (code, output, error) = CliTests.Run("study", "plan", "--subjects", "6", "--exercises", "bridge,pull-through", "--conditions", "a,b",
+            "--sets", "1", "--out", design);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("note: 6 subjects is not a multiple of the 4 sequences of the balanced Latin square for 4 treatments", output);
+        Assert.Contains("(use 4, 8, 12, ... subjects)", output);
+        Assert.NotEqual(1, Balance(design).Positions.Length);
+    }
+
+    /// <summary>Distinct counts of (position, treatment) and of ordered pairs of different neighbouring treatments.</summary>
+    private static (int[] Positions, int[] Pairs) Balance(string design)
+    {
+        string[][] sequences = File.ReadAllLines(design).Skip(1).Select(l => l.Split(',')).GroupBy(c => c[0])
+            .Select(g => g.Select(c => c[3] + "/" + c[4]).ToArray()).ToArray();
+        int[] positions = sequences.SelectMany(s => s.Select((t, i) => i + ">" + t)).GroupBy(p => p).Select(g => g.Count()).Distinct().ToArray();
+        int[] pairs = sequences.SelectMany(s => s.Zip(s.Skip(1)).Where(p => p.First != p.Second).Select(p => p.First + ">" + p.Second))
+            .GroupBy(p => p).Select(g => g.Count()).Distinct().ToArray();
+        return (positions, pairs);
+    }
+
+    [Fact]
     public void StudyRunsEndToEndOnASimulatedCohort()
     {
         string design = CohortSimulation.Write(Path.Combine(_dir, "cohort"), new CohortSimulationSettings { Subjects = 12, Sets = 2, Reps = 4, Effect = 0.3, Seed = 5, PartialInFirstSet = true });

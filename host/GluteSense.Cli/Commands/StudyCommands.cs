@@ -151,6 +151,8 @@ internal static class StudyCommands
             string path = parse.GetValue(output)!;
             StudyDesign.Write(path, rows);
             stdout.WriteLine($"wrote {path}: {rows.Select(r => r.Subject).Distinct().Count()} subjects, {rows.Count} sets");
+            int treatments = rows.Select(r => (r.Exercise, r.Condition)).Distinct().Count();
+            if (StudyDesign.BalanceNote(parse.GetValue(subjects), treatments) is string note) stdout.WriteLine("note: " + note);
             return ExitCodes.Ok;
         }));
         return command;
