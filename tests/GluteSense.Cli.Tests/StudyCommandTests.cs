@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -99,6 +100,23 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal(new[] { "es", "es_l", "es_r", "gmax", "gmax:es", "gmax_l", "gmax_r", "lumbar" }, cells.Select(c => c[7]).Distinct().OrderBy(c => c, StringComparer.Ordinal));
         Assert.Subset(cells.Select(c => c[8]).ToHashSet(), new[] { "mean", "peak", "integrated", "onset_rel_s" }.ToHashSet());
         Assert.All(cells.Where(c => c[8] == "mean" && c[7] == "gmax"), c => Assert.Equal("%MVC", c[10]));
+        // gmax and es are the left-right average of every metric, onset_rel_s included wherever both sides have an onset.
+        var sides = cells.ToDictionary(c => string.Join("|", c[0], c[4], c[5], c[6], c[7], c[8]), c => double.Parse(c[9], CultureInfo.InvariantCulture));
+        foreach (string group in new[] { "gmax", "es" })
+        {
+            foreach (string metric in new[] { "mean", "peak", "integrated", "onset_rel_s" })
+            {
+                string[][] pairs = cells.Where(c => c[7] == group + "_l" && c[8] == metric && sides.ContainsKey(string.Join("|", c[0], c[4], c[5], c[6], group + "_r", metric))).ToArray();
+                string[][] averaged = cells.Where(c => c[7] == group && c[8] == metric).ToArray();
+                Assert.True(averaged.Length == pairs.Length && pairs.Length > 0, $"{group} {metric}: {averaged.Length} rows, {pairs.Length} with both sides");
+                foreach (string[] c in averaged)
+                {
+                    string Key(string channel) => string.Join("|", c[0], c[4], c[5], c[6], channel, metric);
+                    Assert.Equal((sides[Key(group + "_l")] + sides[Key(group + "_r")]) / 2, sides[Key(group)], 9);
+                }
+            }
+        }
+
         Assert.Equal(12, cells.Select(c => c[0]).Distinct().Count());
         string[][] primary = cells.Where(c => c[7] == "gmax" && c[6] == "concentric" && c[8] == "mean").ToArray();
         Assert.Contains(primary, c => c[12] == "true" && c[0] == "S01" && c[13].Contains("partial"));   // the partial rep is exported...
