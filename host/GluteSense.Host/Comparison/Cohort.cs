@@ -102,7 +102,7 @@ public static class Cohort
     {
         if (gmax.Change is not MeanDifference d) return $"No verdict on GMax activation: {gmax.Reading} ({subjects} subjects).";
         string numbers = string.Create(CultureInfo.InvariantCulture,
-            $"mean change {d.Mean:+0.0;-0.0} {gmax.Units} (95 % CI {d.Low:+0.0;-0.0} to {d.High:+0.0;-0.0}), paired t Holm p {gmax.PHolm:0.000}, Wilcoxon p {gmax.Wilcoxon!.P:0.000}, n = {d.N} subjects") + (gmax.Reliability is ReliabilityEstimate r
+            $"mean change {NumberText.Format(d.Mean, "+0.0;-0.0")} {gmax.Units} (95 % CI {NumberText.Format(d.Low, "+0.0;-0.0")} to {NumberText.Format(d.High, "+0.0;-0.0")}), paired t Holm p {gmax.PHolm:0.000}, Wilcoxon p {gmax.Wilcoxon!.P:0.000}, n = {d.N} subjects") + (gmax.Reliability is ReliabilityEstimate r
             ? string.Create(CultureInfo.InvariantCulture, $"; reliability without intervention ICC(A,1) {r.IccA1:0.00} (95 % CI {r.IccCi95[0]:0.00} to {r.IccCi95[1]:0.00}), MDC95 {r.Mdc95:0.0}")
             : "; no reliability file: measurement error unknown");
         return gmax.Reading switch
