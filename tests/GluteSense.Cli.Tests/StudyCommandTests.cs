@@ -176,9 +176,35 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal(6, s.GetProperty("subjects").GetInt32());
         Assert.InRange(s.GetProperty("empirical_power").GetDouble(), 0, 1);
         Assert.True(s.GetProperty("observed_mean_change").GetDouble() > 0, "the eccentric-first effect raises concentric GMax");
-        (code, _, error) = CliTests.Run("plan", "--sd-change", "0", "--effect", "1");
-        Assert.Equal(ExitCodes.Error, code);
-        Assert.Contains("must be a positive number", error);
+        Assert.Equal(("eccentric-first", 2), (s.GetProperty("design").GetString(), s.GetProperty("sets").GetInt32()));
+
+        // The Done-when cohort: n from the fixture (statsmodels: SD 5, effect 5, power 0.9 -> 13 subjects), simulated as
+        // 13 subjects x 2 exercises x 2 sets through simulate -> analyse -> mixed model.
+        (code, output, error) = CliTests.Run("plan", "--sd-change", "5", "--effect", "5", "--power", "0.9", "--simulate", "1", "--sim-design", "exercises",
+            "--sim-reps", "3", "--json", json);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.StartsWith("13 subjects", output);
+        using JsonDocument exercises = JsonDocument.Parse(File.ReadAllText(json));
+        s = exercises.RootElement.GetProperty("simulation");
+        Assert.Equal((13, "exercises", 2), (s.GetProperty("subjects").GetInt32(), s.GetProperty("design").GetString(), s.GetProperty("sets").GetInt32()));
+        Assert.True(s.GetProperty("observed_mean_change").GetDouble() > 0, "the simulated pull-through activates GMax more than the bridge");
+        Assert.Equal(1.0, s.GetProperty("empirical_power").GetDouble());
+
+        foreach ((string[] bad, string message) in new[]
+        {
+            (new[] { "--sd-change", "0", "--effect", "1" }, "must be a positive number"),
+            (new[] { "--sd-change", "5", "--effect", "5", "--simulate", "1", "--sim-design", "squats" }, "--sim-design 'squats' must be exercises or eccentric-first"),
+            (new[] { "--sd-change", "5", "--effect", "5", "--simulate", "1", "--sim-sets", "0" }, "--sim-sets 0 is out of range (1..20)"),
+            (new[] { "--sd-change", "5", "--effect", "5", "--simulate", "1", "--sim-effect", "3" }, "effect 3 is out of range (0..2)"),
+        })
+        {
+            File.Delete(json);
+            (code, output, error) = CliTests.Run(new[] { "plan" }.Concat(bad).Concat(new[] { "--json", json }).ToArray());
+            Assert.Equal(ExitCodes.Error, code);
+            Assert.Contains(message, error);
+            Assert.Equal("", output);   // refused before anything is printed or written
+            Assert.False(File.Exists(json));
+        }
     }
 
     [Fact]
