@@ -161,6 +161,40 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
+    public void StudyTakesAbsolutePaths_AndRefusesRepeatedSetLabelsAndTwoMvcsPerSubject()
+    {
+        string cohort = Path.Combine(_dir, "paths");
+        string design = CohortSimulation.Write(cohort, new CohortSimulationSettings { Subjects = 3, Sets = 1, Reps = 2, Seed = 6 });
+        string[] lines = File.ReadAllLines(design);
+        string absolute = Path.Combine(_dir, "absolute.csv"), json = Path.Combine(_dir, "paths.json");
+        File.WriteAllLines(absolute, lines.Take(1).Concat(lines.Skip(1).Select(l =>
+        {
+            string[] c = l.Split(',');
+            return string.Join(",", c.Take(5).Concat(new[] { Path.Combine(cohort, c[5]), Path.Combine(cohort, c[6]) }));
+        })));
+        (int code, _, string error) = CliTests.Run("study", "--design", absolute, "--json", json);   // a CSV outside the cohort's folder
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Equal(3, JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("n_subjects").GetInt32());
+        File.Delete(json);
+
+        string[] first = lines[1].Split(','), second = lines[2].Split(',');
+        Assert.Equal(first[0], second[0]);
+        foreach ((string[] row, string message) in new[]
+        {
+            (second.Take(2).Concat(new[] { first[2] }).Concat(second.Skip(3)).ToArray(), $"subject {first[0]} has set '{first[2]}' 2 times (set labels are unique within a subject)"),
+            (second.Take(6).Concat(new[] { "S02/mvc" }).ToArray(), $"subject {first[0]} has 2 different mvc folders (one subject, one normalisation reference)"),
+        })
+        {
+            File.WriteAllLines(design, lines.Take(2).Append(string.Join(",", row)).Concat(lines.Skip(3)));
+            (code, string output, error) = CliTests.Run("study", "--design", design, "--json", json);
+            Assert.Equal(ExitCodes.Error, code);
+            Assert.Equal($"glutesense study: design.csv: {message}", error.Trim());   // one line, before any analysis
+            Assert.Equal("", output);
+            Assert.False(File.Exists(json));
+        }
+    }
+
+    [Fact]
     public void PlanGivesStatsmodelsSubjectsAndChecksThemBySimulation()
     {
         string json = Path.Combine(_dir, "plan.json");
