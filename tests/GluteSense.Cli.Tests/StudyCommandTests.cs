@@ -93,6 +93,15 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Contains("Recording details (ISEK reporting standards)", html);
         Assert.Contains("Satterthwaite", html);
         Assert.DoesNotContain("no difference between", html);
+        // Wording: every reading, on the console and in the report, gives the effect and its CI before p and the method.
+        const string Reading = @"pull-through - bridge: [+-]\d+\.\d\d \S+ \(95 % CI -?\d+\.\d\d to -?\d+\.\d\d\), (Holm-adjusted )?p (=|&lt;|<) 0\.\d{3} "
+            + @"\(mixed model, Satterthwaite df \d+\.\d\); ";
+        string[] consoleReadings = output.Split('\n').Where(l => l.Contains(" - bridge")).ToArray();
+        Assert.Equal(StudyAnalysis.Primary.Count, consoleReadings.Length);
+        Assert.All(consoleReadings, l => Assert.Matches(": " + Reading, l));
+        string[] verdicts = System.Text.RegularExpressions.Regex.Matches(html, "<p class=\"verdict\">([^<]*)</p>").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(StudyAnalysis.Declared.Count, verdicts.Length);
+        Assert.All(verdicts, v => Assert.Matches("^" + Reading, v));
 
         string[] lines = File.ReadAllLines(tidy);
         Assert.Equal(string.Join(",", TidyTable.Columns), lines[0]);
