@@ -28,6 +28,7 @@ public sealed class StudyCommandTests : IDisposable
             "--conditions", "slow,fast", "--sets", "1", "--seed", "3", "--out", design);
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("8 subjects, 32 sets", output);
+        Assert.Contains("note: `study` compares one factor at a time", output);   // exercises x conditions: planned together, analysed apart
         string[] lines = File.ReadAllLines(design);
         Assert.Equal("subject,session,set,exercise,condition,folder", lines[0]);
         Assert.All(lines.Skip(1), l => Assert.EndsWith(",", l));   // folder column empty

@@ -157,6 +157,11 @@ internal static class StudyCommands
             stdout.WriteLine($"wrote {path}: {rows.Select(r => r.Subject).Distinct().Count()} subjects, {rows.Count} sets");
             int treatments = rows.Select(r => (r.Exercise, r.Condition)).Distinct().Count();
             if (StudyDesign.BalanceNote(parse.GetValue(subjects), treatments) is string note) stdout.WriteLine("note: " + note);
+            if (rows.Select(r => r.Exercise).Distinct().Count() > 1 && rows.Select(r => r.Condition).Distinct().Count() > 1)
+            {
+                stdout.WriteLine("note: `study` compares one factor at a time (exercise, or condition within one exercise): analyse the "
+                    + "recorded design split by condition or by exercise");
+            }
             return ExitCodes.Ok;
         }));
         return command;

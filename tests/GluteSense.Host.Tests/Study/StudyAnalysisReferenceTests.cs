@@ -94,6 +94,17 @@ public class StudyAnalysisReferenceTests
     }
 
     [Fact]
+    public void ACrossedExerciseByConditionDesignIsRefused_OneFactorAtATime()
+    {
+        List<TidyRow> rows = Rows(new[] { 1.0, 2, 3 }, new[] { 1.5, 2.5, 2.0 });
+        rows = rows.Select((r, i) => r with { Condition = i % 2 == 0 ? "slow" : "fast" }).ToList();
+        var e = Assert.Throws<ArgumentException>(() => StudyAnalysis.Run(rows));
+        Assert.Equal("both exercise and condition vary: analyse one factor at a time (one design per comparison)", e.Message);
+        (string factor, _) = StudyAnalysis.Factor(rows.Where(r => r.Condition == "slow").ToList());
+        Assert.Equal("exercise", factor);
+    }
+
+    [Fact]
     public void StudyFiguresNameTheFactorOnTheAxis_NotSession()
     {
         Assert.Equal("Exercise", StudyReport.AxisLabel("exercise"));
