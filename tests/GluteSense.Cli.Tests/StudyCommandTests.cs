@@ -308,9 +308,9 @@ public sealed class StudyCommandTests : IDisposable
 
     /// <summary>
     /// Refits every fitted model of a study's JSON with R lme4 + lmerTest from the exported tidy table, as a researcher
-    /// would (tests/fixtures/scripts/fit_tidy_lme4.R), and holds the factor's term, n_obs, estimate, SE and Satterthwaite df
-    /// to 1e-4 relative and each variance component to 1e-4 of the total variance (a component at the zero boundary is
-    /// 0 here and ~1e-19 in R). Without Rscript (never under CI=true) the committed lme4 fixtures of MixedModelLme4Tests stand.
+    /// would (tests/fixtures/scripts/fit_tidy_lme4.R), and holds the factor's term, n_obs, the REML criterion (1e-6),
+    /// estimate, SE and Satterthwaite df to 1e-4 relative and each variance component to 1e-4 of the total variance (a
+    /// component at the zero boundary is 0 here and ~1e-19 in R). Without Rscript (never under CI=true) the committed lme4 fixtures of MixedModelLme4Tests stand.
     /// </summary>
     private static void AssertEqualToLme4(string tidy, JsonElement[] models, bool slope = false)
     {
@@ -324,6 +324,8 @@ public sealed class StudyCommandTests : IDisposable
             JsonElement lme4 = r.GetProperty(Name(m)), effect = m.GetProperty("fixed")[1];
             Assert.Equal(lme4.GetProperty("term").GetString(), effect.GetProperty("term").GetString());
             Assert.Equal(lme4.GetProperty("n_obs").GetInt32(), m.GetProperty("n_obs").GetInt32());
+            double remlR = lme4.GetProperty("reml_criterion").GetDouble(), reml = m.GetProperty("reml_criterion").GetDouble();
+            Assert.True(Math.Abs(remlR - reml) <= 1e-6 * Math.Abs(remlR), $"{Name(m)} REML criterion: lme4 {remlR:R}, study {reml:R}");
             foreach (string key in new[] { "estimate", "se", "df" })
             {
                 double expected = lme4.GetProperty(key).GetDouble(), actual = effect.GetProperty(key).GetDouble();
