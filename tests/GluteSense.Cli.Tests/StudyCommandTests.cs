@@ -148,6 +148,12 @@ public sealed class StudyCommandTests : IDisposable
         foreach (string key in new[] { "mean_difference", "paired_t", "d_z", "wilcoxon", "tost" }) Assert.True(two.TryGetProperty(key, out _), key);
         Assert.Contains(two.GetProperty("tost").GetProperty("verdict").GetString(), new[] { "equivalent", "different", "inconclusive" });
         JsonElement[] models = root.GetProperty("models").EnumerateArray().ToArray();
+        string statisticsPage = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "statistics.md"));
+        foreach (JsonProperty p in model.EnumerateObject().Concat(two.EnumerateObject()).Concat(effect.EnumerateObject()))
+        {
+            Assert.True(statisticsPage.Contains($"`{p.Name}`", StringComparison.Ordinal), $"docs/statistics.md does not describe the JSON field {p.Name}");
+        }
+
         Assert.All(models.Where(m => m.GetProperty("primary").GetBoolean()), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("p_holm").ValueKind));
         Assert.All(models.Where(m => !m.GetProperty("primary").GetBoolean()), m => Assert.Equal(JsonValueKind.Number, m.GetProperty("p_holm").ValueKind));
 
