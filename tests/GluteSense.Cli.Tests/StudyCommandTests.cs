@@ -298,6 +298,19 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Contains("equivalence test", output);
         AssertEqualToLme4(tidy, models, slope: true);
 
+        // A dead-start set whose meta.json lost its first phase would be analysed as a pull-through from the top (its
+        // pull-up named eccentric): refused, naming the set, before anything is written.
+        string[] deadStart = rows.First(r => r[4] == CohortSimulationSettings.ConcentricFirst);
+        string metaPath = Path.Combine(cohort, deadStart[5], "meta.json");
+        string metaText = File.ReadAllText(metaPath);
+        File.WriteAllText(metaPath, metaText.Replace("\"firstPhase\": \"concentric\",", "", StringComparison.Ordinal));
+        (code, _, error) = CliTests.Run("study", "--design", design, "--json", Path.Combine(_dir, "refused.json"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains($"subject {deadStart[0]} set {deadStart[2]}: the design says concentric-first, the recording's meta.json has no "
+            + "\"firstPhase\": \"concentric\" (a dead start)", error);
+        Assert.False(File.Exists(Path.Combine(_dir, "refused.json")));
+        File.WriteAllText(metaPath, metaText);
+
         foreach ((string bad, string message) in new[]
         {
             ("gmax/concentric/median=1", "is not a declared outcome (one of gmax/concentric/mean"),

@@ -53,7 +53,7 @@ public sealed record CohortSimulationSettings
     /// <summary>The two <see cref="Conditions"/> the simulator knows: eccentric-first (from the top: hinge down, then
     /// pull up) and concentric-first (dead start: from a stop in the hinged position, pull up, lower; no eccentric
     /// pre-activation, <see cref="SimulationSettings.DeadStart"/>).</summary>
-    public const string EccentricFirst = "eccentric-first", ConcentricFirst = "concentric-first";
+    public const string EccentricFirst = StudyDesign.EccentricFirst, ConcentricFirst = StudyDesign.ConcentricFirst;
 
     /// <summary>Throws a one-line ArgumentException naming the first setting out of range (before anything is written).</summary>
     public void Validate()

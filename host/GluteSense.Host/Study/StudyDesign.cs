@@ -23,6 +23,12 @@ public static class StudyDesign
     /// <summary>Required columns, in the order <see cref="Write"/> puts them.</summary>
     public static readonly string[] Columns = { "subject", "session", "set", "exercise", "condition", "folder" };
 
+    /// <summary>
+    /// The two conditions of the eccentric-first design whose recordings must agree with meta.json's first phase:
+    /// eccentric-first (a pull-through from the top) and concentric-first (a dead start, <c>"firstPhase": "concentric"</c>).
+    /// </summary>
+    public const string EccentricFirst = "eccentric-first", ConcentricFirst = "concentric-first";
+
     /// <summary>Optional column: the subject's MVC recording folder.</summary>
     public const string MvcColumn = "mvc";
 
