@@ -310,6 +310,14 @@ public sealed class StudyCommandTests : IDisposable
             + "\"firstPhase\": \"concentric\" (a dead start)", error);
         Assert.False(File.Exists(Path.Combine(_dir, "refused.json")));
         File.WriteAllText(metaPath, metaText);
+        string[] fromTheTop = rows.First(r => r[4] == CohortSimulationSettings.EccentricFirst);
+        metaPath = Path.Combine(cohort, fromTheTop[5], "meta.json");
+        metaText = File.ReadAllText(metaPath);
+        File.WriteAllText(metaPath, "{\n  \"firstPhase\": \"concentric\"," + metaText.TrimStart()[1..]);
+        (code, _, error) = CliTests.Run("study", "--design", design, "--json", Path.Combine(_dir, "refused.json"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains($"set {fromTheTop[2]}: the design says eccentric-first, the recording's meta.json says \"firstPhase\": \"concentric\"", error);
+        File.WriteAllText(metaPath, metaText);
 
         foreach ((string bad, string message) in new[]
         {
