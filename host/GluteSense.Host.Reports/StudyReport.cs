@@ -58,7 +58,8 @@ public static class StudyReport
                         + "difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
                 }.Select(r => (IReadOnlyList<string>)r));
                 report.Add(Figures.Paired(FigureId(o.Outcome), $"{o.Outcome}: each subject's mean, {s.Reference} and {s.Level}, joined by a line.",
-                    $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList(), AxisLabel(result.Factor)));
+                    $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList(),
+                    AxisLabel(result.Factor)));
             }
 
             if (o.Problem != null) report.Paragraph(o.Problem);

@@ -36,7 +36,10 @@ internal static class PlanCommand
             DefaultValueFactory = _ => 0.3,
         };
         var reps = new Option<int>("--sim-reps") { Description = "Repetitions per simulated set", DefaultValueFactory = _ => 4 };
-        var sets = new Option<int>("--sim-sets") { Description = "Simulated sets per exercise or condition per subject", DefaultValueFactory = _ => 2 };
+        var sets = new Option<int>("--sim-sets")
+        {
+            Description = "Simulated sets per exercise or condition per subject", DefaultValueFactory = _ => 2,
+        };
         var design = new Option<string>("--sim-design")
         {
             Description = "Simulated design: eccentric-first (vs concentric-first pull-throughs) or exercises (bridge vs pull-through)",
@@ -54,8 +57,8 @@ internal static class PlanCommand
             if (parse.GetValue(sets) is < 1 or > 20) throw new InputException($"--sim-sets {parse.GetValue(sets)} is out of range (1..20)");
             var cohort = StudyCommands.WithDesign(new CohortSimulationSettings
             {
-                Subjects = Math.Max(plan.N, MinSimulatedSubjects), Sets = parse.GetValue(sets), Reps = parse.GetValue(reps), Effect = parse.GetValue(simEffect),
-                Seed = parse.GetValue(seed),
+                Subjects = Math.Max(plan.N, MinSimulatedSubjects), Sets = parse.GetValue(sets), Reps = parse.GetValue(reps),
+                Effect = parse.GetValue(simEffect), Seed = parse.GetValue(seed),
             }, parse.GetValue(design)!, "--sim-design");
             if (cohorts > 0) cohort.Validate();
             stdout.WriteLine($"{plan.N} subjects: a paired two-sided t test at alpha {plan.Alpha} detects a mean change of {plan.Effect} " +

@@ -112,13 +112,15 @@ internal static class StudyCommands
     }
 
     /// <summary>The simulated design named <paramref name="design"/>: <c>exercises</c> (bridge vs pull-through) or
-    /// <c>eccentric-first</c> (eccentric-first vs concentric-first, dead-start, pull-throughs); <paramref name="option"/> names it in the error.</summary>
+    /// <c>eccentric-first</c> (eccentric-first vs concentric-first, dead-start, pull-throughs); <paramref name="option"/>
+    /// names it in the error.</summary>
     internal static CohortSimulationSettings WithDesign(CohortSimulationSettings settings, string design, string option) => design switch
     {
         "exercises" => settings,
         "eccentric-first" => settings with
         {
-            Exercises = new[] { "pull-through" }, Conditions = new[] { CohortSimulationSettings.ConcentricFirst, CohortSimulationSettings.EccentricFirst },
+            Exercises = new[] { "pull-through" },
+            Conditions = new[] { CohortSimulationSettings.ConcentricFirst, CohortSimulationSettings.EccentricFirst },
         },
         _ => throw new InputException($"{option} '{design}' must be exercises or eccentric-first"),
     };

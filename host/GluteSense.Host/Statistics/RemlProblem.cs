@@ -117,7 +117,8 @@ internal sealed class RemlProblem
         Matrix<double> l = cholL.Factor;
         double[] lc = l.ToColumnMajorArray();
         Matrix<double> lambdaTztx = lambdaT * _ztx;
-        Matrix<double> rzx = Matrix<double>.Build.DenseOfColumnVectors(Enumerable.Range(0, P).Select(j => Forward(lc, lambdaTztx.Column(j))).ToArray());
+        Matrix<double> rzx = Matrix<double>.Build.DenseOfColumnVectors(
+            Enumerable.Range(0, P).Select(j => Forward(lc, lambdaTztx.Column(j))).ToArray());
         Vector<double> cu = Forward(lc, lambdaT * _zty);
         Matrix<double> xtvx = _xtx - rzx.TransposeThisAndMultiply(rzx);
         var cholX = xtvx.Cholesky();

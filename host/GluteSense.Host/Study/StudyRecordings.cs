@@ -48,14 +48,16 @@ public static class StudyRecordings
                 // pull-up called eccentric, and the design would compare the wrong phases.
                 string? start = row.Condition switch
                 {
-                    StudyDesign.ConcentricFirst when data.Meta.FirstPhase != PhaseKind.Concentric => "has no \"firstPhase\": \"concentric\" (a dead start)",
-                    StudyDesign.EccentricFirst when data.Meta.FirstPhase == PhaseKind.Concentric => "says \"firstPhase\": \"concentric\" (a dead start)",
+                    StudyDesign.ConcentricFirst when data.Meta.FirstPhase != PhaseKind.Concentric
+                        => "has no \"firstPhase\": \"concentric\" (a dead start)",
+                    StudyDesign.EccentricFirst when data.Meta.FirstPhase == PhaseKind.Concentric
+                        => "says \"firstPhase\": \"concentric\" (a dead start)",
                     _ => null,
                 };
                 if (start != null)
                 {
-                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Condition}, the recording's meta.json {start}; "
-                        + "correct one of them, or the phases would be named in the wrong order");
+                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Condition}, the recording's "
+                        + $"meta.json {start}; correct one of them, or the phases would be named in the wrong order");
                 }
 
                 sets.Add(new StudySet(row, RecordingAnalyzer.Analyze(data, reference, settings)));

@@ -74,7 +74,7 @@ public static class TidyTable
                     yield return Row(kind, group, Peak, ms.Average(m => m.Peak), units);
                     yield return Row(kind, group, Integrated, ms.Average(m => m.Integrated), units + "*s");
                     double?[] onsets = ms.Select(m => m.OnsetRelS).ToArray();
-                    if (onsets.All(o => o != null)) yield return Row(kind, group, OnsetRelS, onsets.Average(o => o!.Value), "s");   // both sides' onsets
+                    if (onsets.All(o => o != null)) yield return Row(kind, group, OnsetRelS, onsets.Average(o => o!.Value), "s");
                 }
 
                 double? g = Average(phase, gmax), e = Average(phase, es);
