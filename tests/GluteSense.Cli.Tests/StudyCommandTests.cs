@@ -246,6 +246,7 @@ public sealed class StudyCommandTests : IDisposable
             (new[] { "--sd-change", "5", "--effect", "5", "--simulate", "1", "--sim-design", "squats" }, "--sim-design 'squats' must be exercises or eccentric-first"),
             (new[] { "--sd-change", "5", "--effect", "5", "--simulate", "1", "--sim-sets", "0" }, "--sim-sets 0 is out of range (1..20)"),
             (new[] { "--sd-change", "5", "--effect", "5", "--simulate", "1", "--sim-effect", "3" }, "effect 3 is out of range (0..2)"),
+            (new[] { "--sd-change", "20", "--effect", "1", "--simulate", "1" }, "a simulated cohort of 3142 subjects is out of range (2..1000)"),
         })
         {
             File.Delete(json);

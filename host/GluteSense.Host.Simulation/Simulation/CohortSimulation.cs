@@ -58,6 +58,11 @@ public sealed record CohortSimulationSettings
     /// <summary>Throws a one-line ArgumentException naming the first setting out of range (before anything is written).</summary>
     public void Validate()
     {
+        if (Subjects < 2 || Subjects > StudyDesign.MaxSubjects)
+        {
+            throw new ArgumentException($"a simulated cohort of {Subjects} subjects is out of range (2..{StudyDesign.MaxSubjects})");
+        }
+
         if (Reps < 2 || Reps > 50) throw new ArgumentException($"reps per set {Reps} is out of range (2..50)");
         if (Effect < 0 || Effect > 2) throw new ArgumentException($"effect {Effect} is out of range (0..2)");
     }
