@@ -90,6 +90,8 @@ internal static class OptionValueNames
         ["--set"] = "N",
         ["--check-s"] = "S",
         ["--sim-reps"] = "N",
+        ["--sim-sets"] = "N",
+        ["--sim-design"] = "DESIGN",
         ["--simulate"] = "N",
 
         // Hardware.
