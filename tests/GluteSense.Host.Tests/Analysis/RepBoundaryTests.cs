@@ -17,10 +17,14 @@ public class RepBoundaryTests
 
     private static double MinJerkRate(double u) => u <= 0 || u >= 1 ? 0 : 30 * u * u * (1 - u) * (1 - u);
 
-    [Fact]
-    public void MinimumJerkBoundaries_AreWhereTheMovementStartsAndStops()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    public void MinimumJerkBoundaries_AreWhereTheMovementStartsAndStops(double restRateOffsetDegPerS)
     {
-        // 2 s rest, 2 s up by 30 deg, 1 s hold, 2 s down, 2 s rest; rate noise 1 deg/s SD (standing sway).
+        // 2 s rest, 2 s up by 30 deg, 1 s hold, 2 s down, 2 s rest; rate noise 1 deg/s SD (standing sway). With an
+        // offset, the rate of the opening rest sits 1.5 SDs above zero (a drifting gyro offset): the localisation must
+        // not walk through the rest to its beginning.
         const double restS = 2, moveS = 2, holdS = 1, amplitudeDeg = 30, noiseDegPerS = 1;
         int n = (int)((2 * restS + 2 * moveS + holdS) * RateHz);
         var angle = new double[n];
@@ -30,7 +34,7 @@ public class RepBoundaryTests
             double t = i / RateHz;
             double up = (t - restS) / moveS, down = (t - restS - moveS - holdS) / moveS;
             angle[i] = amplitudeDeg * (MinJerk(up) - MinJerk(down));
-            rate[i] = amplitudeDeg / moveS * (MinJerkRate(up) - MinJerkRate(down));
+            rate[i] = amplitudeDeg / moveS * (MinJerkRate(up) - MinJerkRate(down)) + (t < restS ? restRateOffsetDegPerS : 0);
         }
 
         var track = new SegmentTrack("sacrum", "sacrum", Enumerable.Range(0, n).Select(i => i / RateHz).ToArray(), RateHz, angle, rate,
