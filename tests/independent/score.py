@@ -128,7 +128,7 @@ def summarise(rows):
 
 
 def find_folders(root):
-    for dirpath, _, files in sorted(os.walk(root)):
+    for dirpath, _, files in sorted(os.walk(root, followlinks=True)):
         if "independent_truth.json" in files:
             yield dirpath
 
