@@ -95,7 +95,7 @@ public class RecordingAnalyzerTests
         }
 
         // Onsets from the envelope are coarser (100 Hz, 50 ms windows) but find the same activation: within the
-        // envelope mode's measured p95 onset error (134 ms), all but one rep; 2-4 % of envelope onsets are more than
+        // envelope mode's measured p95 onset error (132 ms), all but one rep; 2-4 % of envelope onsets are more than
         // 150 ms off (docs/analysis.md). Rep 4 of this seed is one: raw 26 ms late, envelope 167 ms early against the
         // simulator's truth, since the boundary localisation of issue 15 moved its baseline window 30 ms.
         Assert.True(onsetsApart <= 1, $"{onsetsApart} of {raw.Reps.Count} reps: envelope and raw GMax onsets over {toleranceS:0.000} s apart");
