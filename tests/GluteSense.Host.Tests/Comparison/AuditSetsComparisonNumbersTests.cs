@@ -99,6 +99,8 @@ public class AuditSetsComparisonNumbersTests
             "Normalisation: " + Mvc.CedeDescription + ".",
             "Cannot judge: lumbar_range_deg (reasons in the table).",
             "Signal check failed before re-test 1: gmax_l flat. Treat this set's amplitudes with caution.",
+            "Set-up not recorded (load_kg, knee_angle_deg, body_mass_kg, cue in meta.json): the audit cannot check that the test and re-test "
+                + "bridges were done the same way.",
             "1 bridge repetition(s) excluded (partial or data gap); see the tables.",
             "Warning: MVC lower than the exercise's peaks",
         }, audit.Caveats);
