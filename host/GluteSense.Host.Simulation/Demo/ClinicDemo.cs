@@ -57,6 +57,22 @@ public sealed class ClinicDemo
     /// <summary>Bridge sets per condition (Test, Re-test) of the protocol the demo follows.</summary>
     public const int SetsPerCondition = 2;
 
+    /// <summary>The simulated patient's body mass (kg), written into every set's meta.json.</summary>
+    public const double BodyMassKg = 72;
+
+    /// <summary>Knee angle of the bridge set-up (deg), the same in every test and re-test set.</summary>
+    public const double BridgeKneeAngleDeg = 90;
+
+    /// <summary>Cable stack of the pull-through block (kg); the bridges are body weight only (load 0 kg).</summary>
+    public const double PullThroughLoadKg = 15;
+
+    /// <summary>Pain rating written into every set (0-10). The simulator does not model pain: a constant, so the field is
+    /// present and the audit's pain line shows no change that the script did not make.</summary>
+    public const int ScriptedPainNrs = 2;
+
+    /// <summary>The cue given in every bridge set (the same cue in test and re-test, as the audit's set-up check expects).</summary>
+    public const string BridgeCue = "squeeze the glutes, keep the ribs down";
+
     /// <summary>Whether <paramref name="seed"/> scripts a responder; both occur (odd seeds: responder, even: not).</summary>
     public static bool IsResponder(int seed) => seed % 2 == 1;
 
@@ -76,12 +92,20 @@ public sealed class ClinicDemo
             new($"{name} set {set}: bridge", new SimulationSettings
             {
                 Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + seedOffset, GmaxScale = SetLevel(gain),
-            }, new Recording.SetProtocol { Condition = condition, Set = new Recording.SetIndex(set, $"{name} set {set}"), ElectrodesReapplied = false });
+            }, new Recording.SetProtocol
+            {
+                Condition = condition, Set = new Recording.SetIndex(set, $"{name} set {set}"), ElectrodesReapplied = false, LoadKg = 0,
+                BodyMassKg = BodyMassKg, KneeAngleDeg = BridgeKneeAngleDeg, Cue = BridgeCue, PainNrs = ScriptedPainNrs,
+            });
         for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Test, "Test", set, 1.0, set));
         trials.Add(new DemoTrial("Treat: pull-through", new SimulationSettings
         {
             Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 10, ConcentricS = 1.2, EccentricS = 1.5, HoldS = 0.4, PauseS = 0.8,
-        }, new Recording.SetProtocol { Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block") }));
+        }, new Recording.SetProtocol
+        {
+            Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block"), ElectrodesReapplied = false, LoadKg = PullThroughLoadKg,
+            BodyMassKg = BodyMassKg, Cue = "hinge at the hips, drive the hips through", PainNrs = ScriptedPainNrs,
+        }));
         for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Retest, "Re-test", set, retestGain, 20 + set));
         return trials;
     }
