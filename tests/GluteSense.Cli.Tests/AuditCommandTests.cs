@@ -105,6 +105,7 @@ public sealed class AuditCommandTests : IDisposable
             "--report", Path.Combine(_dir, "x"));
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("one audit is one person", error);
+        Assert.StartsWith($"glutesense audit: {Path.Combine(_dir, "rel-1-b")} (", error);   // the folder the user gave, not only the data's source
         Assert.Single(error.Trim().Split('\n'));
         File.WriteAllText(table, "subject,set_a\nx,a\n");
         (code, _, error) = CliTests.Run("reliability", "--table", table, "--json", sem);
