@@ -148,6 +148,30 @@ public class AuditSetsComparisonNumbersTests
     }
 
     [Fact]
+    public void AReliabilityEstimateIsUsedOnlyForTheSameOutcomeAndNormalisation()
+    {
+        // A %RVC estimate for gmax_mean and a %MVC one for es_mean: a %MVC audit of one set each takes neither for GMax.
+        var file = new ReliabilityFile(ReliabilityFile.FormatV1, "fixture", ReliabilityFile.DesignText, 10, new[]
+        {
+            new ReliabilityEstimate("gmax_mean", "%RVC", "%RVC", 10, 0.8, new[] { 0.5, 0.9 }, 1.5, 4.16, 20),
+            new ReliabilityEstimate("es_mean", "%MVC", "%MVC", 10, 0.8, new[] { 0.5, 0.9 }, 0.5, 1.39, 5),
+            new ReliabilityEstimate("onset_lag_ms", "ms", SetOutcomes.PhysicalKey, 10, 0.6, new[] { 0.2, 0.8 }, 10, 27.7, 0),
+        }, Array.Empty<RefusedOutcome>());
+        AuditResult audit = Audit.Run(new AuditInput(new[] { A }, new[] { C }) { Design = AuditDesign.Control, Reliability = file });
+        Assert.Equal(AuditCall.CannotJudge, audit.Outcomes[0].Call);
+        Assert.Contains("no reliability file for gmax_mean in %MVC", audit.Outcomes[0].ThresholdSource);
+        // es_mean 5 -> 8 %MVC against 1.96 x 0.5 x sqrt(2) = 1.386: worsened (lower is better).
+        Assert.Equal((1.96 * 0.5 * Math.Sqrt(2), AuditCall.Worsened), (audit.Outcomes[1].Threshold!.Value, audit.Outcomes[1].Call));
+        // The onset lag is in ms whatever the amplitudes' normalisation: the physical estimate applies to a uV audit too.
+        AuditResult uv = Audit.Run(new AuditInput(new[] { Set(A.Reps, Normalisation.None, source: "a") }, new[] { Set(C.Reps, Normalisation.None, source: "c") })
+        {
+            Design = AuditDesign.Control, Reliability = file,
+        });
+        Assert.Equal(1.96 * 10 * Math.Sqrt(2), uv.Outcomes[4].Threshold!.Value, 1e-12);
+        Assert.Equal(AuditCall.CannotJudge, uv.Outcomes[1].Call);   // the %MVC es estimate does not apply to microvolts
+    }
+
+    [Fact]
     public void MicrovoltAmplitudesAfterReappliedElectrodesCannotBeJudged_ButAnglesAndTimesCan()
     {
         AnalysisResult Uv(AnalysisResult s, bool reapplied) =>
