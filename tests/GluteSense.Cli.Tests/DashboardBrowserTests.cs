@@ -86,6 +86,8 @@ public sealed class DashboardBrowserTests : IDisposable
         Assert.Matches(@"^rest \d+ s$", browser.FindElement(By.Id("resttimer")).Text);
         browser.FindElement(By.Id("metro")).Click();
         wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
+        // The GMax band is judged per movement phase: the share of pushes inside it while moving outward and on the return.
+        wait.Until(d => System.Text.RegularExpressions.Regex.IsMatch(d.FindElement(By.Id("phaseband")).Text, @"outward \d+ %.*return \d+ %|return \d+ %.*outward \d+ %"));
         browser.FindElement(By.Id("check")).Click();
         wait.Until(d => d.FindElement(By.Id("checkresult")).Text.Contains("rest level", StringComparison.Ordinal));
         Assert.Matches(@"gmax_l: contact .*mains ratio (0\.\d\d|1\.00|not measured) -> ", browser.FindElement(By.Id("checkresult")).Text);
