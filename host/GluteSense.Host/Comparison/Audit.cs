@@ -210,7 +210,8 @@ public static class Audit
             double pooledSd = Math.Sqrt(((test.Length - 1) * Descriptive.Variance(test) + (retest.Length - 1) * Descriptive.Variance(retest)) / df);
             double tq = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, 1 - (1 - OwnSetsConfidence) / 2);
             threshold = tq * pooledSd * Math.Sqrt(1.0 / test.Length + 1.0 / retest.Length);
-            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over {test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from {test.Length + retest.Length} sets is itself very uncertain; a reliability file from a no-intervention study gives a firmer threshold");
+            (double low, double high) = SdCi95Factors(df);
+            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over {test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from {test.Length + retest.Length} sets is itself very uncertain (with {df} df the true SD lies between {low:0.00} and {high:0.0} times the estimate, 95 % CI); a reliability file from a no-intervention study gives a firmer threshold");
         }
         else
         {
@@ -224,6 +225,12 @@ public static class Audit
             : Format($"{(call == AuditCall.Improved ? "improved" : "worsened")}: the change {change:+0.0##;-0.0##} {units} exceeds the threshold +-{threshold:0.0##} (a change beyond measurement error, not evidence of its cause)");
         return Make(change, threshold, source, call, reading);
     }
+
+    /// <summary>95 % confidence factors of a standard deviation estimated with <paramref name="df"/> degrees of freedom:
+    /// sqrt(df / chi2(0.975, df)) and sqrt(df / chi2(0.025, df)); how imprecise the own-spread threshold is.</summary>
+    public static (double Low, double High) SdCi95Factors(int df) => (
+        Math.Sqrt(df / MathNet.Numerics.Distributions.ChiSquared.InvCDF(df, 1 - (1 - OwnSetsConfidence) / 2)),
+        Math.Sqrt(df / MathNet.Numerics.Distributions.ChiSquared.InvCDF(df, (1 - OwnSetsConfidence) / 2)));
 
     private static SetTempo Tempo(string condition, AnalysisResult set)
     {

@@ -18,6 +18,8 @@ public static class AuditText
         {
             string sets(ConditionSets c) => string.Join(" ", c.Sets.Select(v => v.ToString("0.0##", CultureInfo.InvariantCulture)));
             lines.Add($"  {o.Name,-18} test [{sets(o.Test)}] re-test [{sets(o.Retest)}] {o.Units}: {o.Reading}");
+            // Where the threshold came from, as the report's table says it (a cannot-judge reading already gives the reason).
+            if (o.Threshold != null) lines.Add($"  {"",-18} threshold from {o.ThresholdSource}");
         }
 
         if (audit.Tempo.Count > 0)

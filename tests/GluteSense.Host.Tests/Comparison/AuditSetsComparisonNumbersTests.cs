@@ -43,7 +43,14 @@ public class AuditSetsComparisonNumbersTests
         Assert.Equal(T975With2Df * Math.Sqrt(2), g.Threshold!.Value, 1e-8);
         Assert.Equal(AuditCall.Improved, g.Call);
         Assert.Equal("this patient's own set-to-set spread (pooled SD 1.414 %MVC over 2 + 2 sets, t 4.30 with 2 df): imprecise, because a spread "
-            + "estimated from 4 sets is itself very uncertain; a reliability file from a no-intervention study gives a firmer threshold", g.ThresholdSource);
+            + "estimated from 4 sets is itself very uncertain (with 2 df the true SD lies between 0.52 and 6.3 times the estimate, 95 % CI); a "
+            + "reliability file from a no-intervention study gives a firmer threshold", g.ThresholdSource);
+        // The SD's 95 % CI factors against scipy 1.10.1: sqrt(df / stats.chi2.ppf(0.975, df)), sqrt(df / stats.chi2.ppf(0.025, df)).
+        Assert.Equal(0.5206582666988174, Audit.SdCi95Factors(2).Low, 1e-9);
+        Assert.Equal(6.2847346964853825, Audit.SdCi95Factors(2).High, 1e-9);
+        Assert.Equal(0.566489546602246, Audit.SdCi95Factors(3).Low, 1e-9);
+        Assert.Equal(3.728547275827744, Audit.SdCi95Factors(3).High, 1e-9);
+        Assert.Contains("                     threshold from this patient's own set-to-set spread", string.Join("\n", AuditText.Lines(audit)));
         Assert.Equal("improved: the change +10.0 %MVC exceeds the threshold +-6.085 (a change beyond measurement error, not evidence of its cause)", g.Reading);
         // Rep spread, for description: included reps 10, 10, 12 and 20, 22, 22 (sample SD 1.1547 both).
         Assert.Equal(3, g.TestReps.Reps);
