@@ -144,6 +144,10 @@ public sealed class DashboardRecordingTests : IDisposable
         Assert.Contains("test set 1 (test): started ", output);
         Assert.Contains("load 0 kg, knee 90 deg, body mass 70.5 kg, cue \"squeeze\", pain 3/10, electrodes kept, signal check FAILED", output);
         Assert.Contains("Pain went from 3 to 1 of 10.", output);
+        // The report says it too: the caveat under the verdict and the sets table.
+        string html = File.ReadAllText(Path.Combine(_dir, "report", "index.html"));
+        Assert.Contains("Signal check failed before test set 1", html);
+        Assert.Contains("<td>FAILED</td>", html);
     }
 
     [Fact]
