@@ -64,6 +64,14 @@ public sealed class DemoCommandTests : IDisposable
                     && p.ElectrodesReapplied != null && (t == 3 || p.KneeAngleDeg != null), folders[t]);
             }
 
+            // started_at follows the scripted timeline: the previous trial's duration plus the rest after it.
+            if (t > 1)
+            {
+                RecordingData previous = RecordingFolder.Read(folders[t - 1]);
+                double gapS = (folder.Meta.Protocol!.StartedAt!.Value - previous.Meta.Protocol!.StartedAt!.Value).TotalSeconds;
+                Assert.InRange(gapS - GluteSense.Host.Demo.ClinicDemo.RestBetweenTrialsS, previous.Envelope!.TimeS[^1], previous.Envelope.TimeS[^1] + 5);
+            }
+
             StoredStream stored = store.ReadStream(store.Streams(trials[t].Id).Single(s => s.Kind == "envelope").Id);
             Assert.Equal(stored.Samples, folder.Envelope!.Count);
             Assert.Equal(0.049, folder.Envelope.TimeS[0], 9);

@@ -57,6 +57,10 @@ public sealed class ClinicDemo
     /// <summary>Bridge sets per condition (Test, Re-test) of the protocol the demo follows.</summary>
     public const int SetsPerCondition = 2;
 
+    /// <summary>Rest after each trial of the scripted session (s): the sets' started_at are this far apart beyond their
+    /// durations, as the protocol's rest between sets asks.</summary>
+    public const double RestBetweenTrialsS = 60;
+
     /// <summary>The simulated patient's body mass (kg), written into every set's meta.json.</summary>
     public const double BodyMassKg = 72;
 
@@ -120,10 +124,15 @@ public sealed class ClinicDemo
         long sessionId = store.AddSession(subjectId, store.Board(boards.Serial), boards.SessionNote);
         var mvc = new Dictionary<string, double>();
         var summaries = new List<DemoTrialSummary>();
+        // started_at follows the scripted session's own timeline (each trial's simulated duration and a rest after it),
+        // not the wall clock of a run that simulates a 10-minute session in seconds.
+        DateTimeOffset clock = DateTimeOffset.UtcNow;
         for (int t = 0; t < script.Count; t++)
         {
             DemoTrial trial = script[t];
             SimulatedRecording recording = Simulator.Run(trial.Settings);
+            if (trial.Protocol != null) trial = trial with { Protocol = trial.Protocol with { StartedAt = clock } };
+            clock = clock.AddSeconds(recording.Truth.DurationS + RestBetweenTrialsS);
             DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress, boards);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
@@ -143,7 +152,7 @@ public sealed class ClinicDemo
         int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress, DemoBoards boards)
     {
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
-        if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
+        if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol);
         using DemoBoard board = boards.Open(recording);
         BoardSession client = board.Session;
         client.Start();
