@@ -138,7 +138,7 @@ internal static class DashboardServer
         {
             string body = await new StreamReader(request.Body).ReadToEndAsync();
             pain = body.Trim().Length == 0 ? null : SetProtocolJson.Parse(body).PainNrs;
-            if (pain is < 0 or > SetProtocol.PainNrsMax) throw new ArgumentException($"pain_nrs must be 0-{SetProtocol.PainNrsMax}, got {pain}");
+            new SetProtocol { PainNrs = pain }.Validate();   // the one range check of pain_nrs
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
