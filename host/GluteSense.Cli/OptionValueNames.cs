@@ -95,6 +95,8 @@ internal static class OptionValueNames
         ["--knee-angle-deg"] = "DEG",
         ["--pain-nrs"] = "NRS",
         ["--sim-reps"] = "N",
+        ["--sim-sets"] = "N",
+        ["--sim-design"] = "DESIGN",
         ["--simulate"] = "N",
 
         // Hardware.

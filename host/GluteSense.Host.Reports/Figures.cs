@@ -152,8 +152,10 @@ public static class Figures
         return Render(id, caption, plot);
     }
 
-    /// <summary>Paired values (one line per subject) for two sessions.</summary>
-    public static Figure Paired(string id, string caption, string yLabel, string labelA, string labelB, IReadOnlyList<(double A, double B)> pairs)
+    /// <summary>Paired values (one line per subject) for two sessions, or two levels of a study factor named by
+    /// <paramref name="xLabel"/> (for example "exercise").</summary>
+    public static Figure Paired(string id, string caption, string yLabel, string labelA, string labelB, IReadOnlyList<(double A, double B)> pairs,
+        string xLabel = "Session")
     {
         var plot = new Plot();
         foreach ((double a, double b) in pairs)
@@ -165,7 +167,7 @@ public static class Figures
 
         plot.Axes.Bottom.SetTicks(new[] { 0.0, 1.0 }, new[] { labelA, labelB });
         plot.Axes.SetLimitsX(-0.3, 1.3);
-        plot.XLabel("Session");
+        plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         return Render(id, caption, plot);
     }

@@ -97,7 +97,7 @@ public sealed class HtmlReport
 
     /// <summary>A number for tables: invariant culture, "-" when missing.</summary>
     public static string N(double? value, string format = "0.0") =>
-        value is double v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+        value is double v && double.IsFinite(v) ? Statistics.NumberText.Format(v, format) : "-";
 
     private static string Enc(string text) => WebUtility.HtmlEncode(text);
 

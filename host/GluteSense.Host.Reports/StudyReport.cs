@@ -15,6 +15,9 @@ public static class StudyReport
     /// <summary>Figure id of an outcome (one per outcome that has a two-stage comparison).</summary>
     public static string FigureId(OutcomeKey o) => "study-" + string.Join("-", o.Channel, o.Phase, o.Metric).Replace(':', '_');
 
+    /// <summary>The x axis title of a study figure: the factor compared ("Exercise", "Condition"), not "Session".</summary>
+    public static string AxisLabel(string factor) => factor.Length == 0 ? factor : char.ToUpperInvariant(factor[0]) + factor[1..];
+
     /// <summary>The report of <paramref name="result"/>; <paramref name="rows"/> give the repetition and exclusion counts and
     /// <paramref name="sets"/> the set count and the metadata (taken from the first set).</summary>
     public static HtmlReport Build(StudyResult result, IReadOnlyList<TidyRow> rows, IReadOnlyList<StudySet> sets)
@@ -55,7 +58,8 @@ public static class StudyReport
                         + "difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
                 }.Select(r => (IReadOnlyList<string>)r));
                 report.Add(Figures.Paired(FigureId(o.Outcome), $"{o.Outcome}: each subject's mean, {s.Reference} and {s.Level}, joined by a line.",
-                    $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList()));
+                    $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList(),
+                    AxisLabel(result.Factor)));
             }
 
             if (o.Problem != null) report.Paragraph(o.Problem);

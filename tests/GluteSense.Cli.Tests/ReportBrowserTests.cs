@@ -88,6 +88,32 @@ public sealed class ReportBrowserTests : IDisposable
     }
 
     [Fact]
+    public void StudyReportLoadsInChromiumWithAFigureOfSubjectMeansPerOutcome()
+    {
+        string design = GluteSense.Host.Simulation.CohortSimulation.Write(Path.Combine(_dir, "study"),
+            new GluteSense.Host.Simulation.CohortSimulationSettings { Subjects = 6, Sets = 1, Reps = 3, Effect = 0.3, Seed = 8 });
+        string reportDir = Path.Combine(_dir, "study-report");
+        (int code, _, string error) = CliTests.Run("study", "--design", design, "--report", reportDir, "--sesoi", "5");
+        Assert.True(code == ExitCodes.Ok, error);
+        HeadlessChromium.Run(_dir, 1100, 1400, browser =>
+        {
+            browser.Navigate().GoToUrl(new Uri(Path.Combine(reportDir, "index.html")).AbsoluteUri);
+            AssertFiguresRendered(browser, GluteSense.Host.Study.StudyAnalysis.Declared.Select(StudyReport.FigureId).ToArray());
+            string page = browser.FindElement(By.TagName("body")).Text;
+            foreach (string expected in new[]
+            {
+                "Primary: gmax concentric mean (%MVC)", "pull-through - bridge: ", "denominator df by Satterthwaite", "random effect", "subject:set",
+                "two-stage (subject means)", "d_z (95 % CI)", "Wilcoxon signed-rank", "equivalence (TOST)", "each subject's mean, bridge and pull-through, "
+                    + "joined by a line", "Holm's correction applies across the secondary outcomes only", "Recording details (ISEK reporting standards)",
+                "amplitude normalised to MVC",
+            })
+            {
+                Assert.Contains(expected, page);
+            }
+        });
+    }
+
+    [Fact]
     public void CohortTableGivesPairedStatistics_AndItsReportLoads()
     {
         var lines = new System.Text.StringBuilder("subject,test,retest,mvc\n");

@@ -104,20 +104,26 @@ internal static class StudyCommands
             {
                 Subjects = parse.GetValue(subjects), Sets = parse.GetValue(sets), Reps = parse.GetValue(reps), Effect = parse.GetValue(effect), Seed = parse.GetValue(seed),
             };
-            settings = parse.GetValue(design) switch
-            {
-                "exercises" => settings,
-                "eccentric-first" => settings with
-                {
-                    Exercises = new[] { "pull-through" }, Conditions = new[] { CohortSimulationSettings.ConcentricFirst, CohortSimulationSettings.EccentricFirst },
-                },
-                var d => throw new InputException($"--design '{d}' must be exercises or eccentric-first"),
-            };
+            settings = WithDesign(settings, parse.GetValue(design)!, "--design");
             stdout.WriteLine("wrote " + CohortSimulation.Write(parse.GetValue(output)!, settings));
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>The simulated design named <paramref name="design"/>: <c>exercises</c> (bridge vs pull-through) or
+    /// <c>eccentric-first</c> (eccentric-first vs concentric-first, dead-start, pull-throughs); <paramref name="option"/>
+    /// names it in the error.</summary>
+    internal static CohortSimulationSettings WithDesign(CohortSimulationSettings settings, string design, string option) => design switch
+    {
+        "exercises" => settings,
+        "eccentric-first" => settings with
+        {
+            Exercises = new[] { "pull-through" },
+            Conditions = new[] { CohortSimulationSettings.ConcentricFirst, CohortSimulationSettings.EccentricFirst },
+        },
+        _ => throw new InputException($"{option} '{design}' must be exercises or eccentric-first"),
+    };
 
     private static Command Plan()
     {
@@ -151,6 +157,13 @@ internal static class StudyCommands
             string path = parse.GetValue(output)!;
             StudyDesign.Write(path, rows);
             stdout.WriteLine($"wrote {path}: {rows.Select(r => r.Subject).Distinct().Count()} subjects, {rows.Count} sets");
+            int treatments = rows.Select(r => (r.Exercise, r.Condition)).Distinct().Count();
+            if (StudyDesign.BalanceNote(parse.GetValue(subjects), treatments) is string note) stdout.WriteLine("note: " + note);
+            if (rows.Select(r => r.Exercise).Distinct().Count() > 1 && rows.Select(r => r.Condition).Distinct().Count() > 1)
+            {
+                stdout.WriteLine("note: `study` compares one factor at a time (exercise, or condition within one exercise): analyse the "
+                    + "recorded design split by condition or by exercise");
+            }
             return ExitCodes.Ok;
         }));
         return command;

@@ -53,7 +53,19 @@ public sealed record CohortSimulationSettings
     /// <summary>The two <see cref="Conditions"/> the simulator knows: eccentric-first (from the top: hinge down, then
     /// pull up) and concentric-first (dead start: from a stop in the hinged position, pull up, lower; no eccentric
     /// pre-activation, <see cref="SimulationSettings.DeadStart"/>).</summary>
-    public const string EccentricFirst = "eccentric-first", ConcentricFirst = "concentric-first";
+    public const string EccentricFirst = StudyDesign.EccentricFirst, ConcentricFirst = StudyDesign.ConcentricFirst;
+
+    /// <summary>Throws a one-line ArgumentException naming the first setting out of range (before anything is written).</summary>
+    public void Validate()
+    {
+        if (Subjects < 2 || Subjects > StudyDesign.MaxSubjects)
+        {
+            throw new ArgumentException($"a simulated cohort of {Subjects} subjects is out of range (2..{StudyDesign.MaxSubjects})");
+        }
+
+        if (Reps < 2 || Reps > 50) throw new ArgumentException($"reps per set {Reps} is out of range (2..50)");
+        if (Effect < 0 || Effect > 2) throw new ArgumentException($"effect {Effect} is out of range (0..2)");
+    }
 }
 
 /// <summary>
@@ -68,8 +80,7 @@ public static class CohortSimulation
     /// <summary>Writes the cohort under <paramref name="directory"/> and returns the path of its design.csv.</summary>
     public static string Write(string directory, CohortSimulationSettings settings)
     {
-        if (settings.Reps < 2 || settings.Reps > 50) throw new ArgumentException($"reps per set {settings.Reps} is out of range (2..50)");
-        if (settings.Effect < 0 || settings.Effect > 2) throw new ArgumentException($"effect {settings.Effect} is out of range (0..2)");
+        settings.Validate();
         IReadOnlyList<DesignRow> plan = StudyDesign.Plan(settings.Subjects, settings.Exercises, settings.Conditions, settings.Sets, settings.Seed);
         foreach (string e in settings.Exercises)
         {

@@ -35,6 +35,9 @@ public static class MixedModel
     /// <summary>Entries of theta on a diagonal below this after the simplex search are tried at exactly 0 (a boundary fit).</summary>
     private const double BoundaryTheta = 1e-4;
 
+    /// <summary>Relative step of the coarser of the two Hessians extrapolated for Satterthwaite's df.</summary>
+    private const double SatterthwaiteStep = 1e-3;
+
     /// <summary>lmerTest's tolerance for the Hessian's eigenvalues (smaller ones are left out of its pseudo-inverse).</summary>
     private const double EigenTolerance = 1e-8;
 
@@ -168,7 +171,13 @@ public static class MixedModel
         double[] varpar = theta.Append(sigma).ToArray();
         int m = varpar.Length;
         double Dev(double[] v) => problem.Deviance(v.Take(m - 1).ToArray(), v[m - 1]);
-        (_, Matrix<double> h) = GradientHessian(Dev, varpar, Enumerable.Range(0, m).ToArray());
+        // Richardson extrapolation of two central-difference Hessians (steps h and h/2): error O(h^4) instead of O(h^2),
+        // so the df do not inherit the finite differences' rounding noise (as lmerTest's numDeriv::hessian, which also
+        // extrapolates).
+        int[] all = Enumerable.Range(0, m).ToArray();
+        Matrix<double> coarse = GradientHessian(Dev, varpar, all, SatterthwaiteStep).Hessian;
+        Matrix<double> fine = GradientHessian(Dev, varpar, all, SatterthwaiteStep / 2).Hessian;
+        Matrix<double> h = (4 * fine - coarse) / 3;
         var eigen = h.Evd(Symmetricity.Symmetric);
         Matrix<double> a = Matrix<double>.Build.Dense(m, m);
         for (int k = 0; k < m; k++)
@@ -205,7 +214,8 @@ public static class MixedModel
     }
 
     /// <summary>Central-difference gradient and Hessian of f over the coordinates in <paramref name="free"/>.</summary>
-    private static (Vector<double> Gradient, Matrix<double> Hessian) GradientHessian(Func<double[], double> f, double[] x, int[] free)
+    private static (Vector<double> Gradient, Matrix<double> Hessian) GradientHessian(Func<double[], double> f, double[] x, int[] free,
+        double relativeStep = 1e-4)
     {
         int n = free.Length;
         var g = Vector<double>.Build.Dense(n);
@@ -221,13 +231,13 @@ public static class MixedModel
 
         for (int i = 0; i < n; i++)
         {
-            double hi = Step(x[free[i]], 1e-4);
+            double hi = Step(x[free[i]], relativeStep);
             double up = At(i, hi, -1, 0), down = At(i, -hi, -1, 0);
             g[i] = (up - down) / (2 * hi);
             h[i, i] = (up - 2 * f0 + down) / (hi * hi);
             for (int j = 0; j < i; j++)
             {
-                double hj = Step(x[free[j]], 1e-4);
+                double hj = Step(x[free[j]], relativeStep);
                 double mixed = (At(i, hi, j, hj) - At(i, hi, j, -hj) - At(i, -hi, j, hj) + At(i, -hi, j, -hj)) / (4 * hi * hj);
                 h[i, j] = mixed;
                 h[j, i] = mixed;

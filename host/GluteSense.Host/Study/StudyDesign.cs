@@ -23,6 +23,12 @@ public static class StudyDesign
     /// <summary>Required columns, in the order <see cref="Write"/> puts them.</summary>
     public static readonly string[] Columns = { "subject", "session", "set", "exercise", "condition", "folder" };
 
+    /// <summary>
+    /// The two conditions of the eccentric-first design whose recordings must agree with meta.json's first phase:
+    /// eccentric-first (a pull-through from the top) and concentric-first (a dead start, <c>"firstPhase": "concentric"</c>).
+    /// </summary>
+    public const string EccentricFirst = "eccentric-first", ConcentricFirst = "concentric-first";
+
     /// <summary>Optional column: the subject's MVC recording folder.</summary>
     public const string MvcColumn = "mvc";
 
@@ -66,6 +72,19 @@ public static class StudyDesign
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="subjects"/> fills whole squares of <paramref name="treatments"/> (every treatment in every
+    /// position, and after every other treatment, equally often); else a sentence saying the order is only nearly balanced
+    /// and which subject counts would balance it (a multiple of the square's sequences: k for even k, 2k for odd k).
+    /// </summary>
+    public static string? BalanceNote(int subjects, int treatments)
+    {
+        int sequences = WilliamsSquare(treatments).Length;
+        if (subjects % sequences == 0) return null;
+        return $"{subjects} subjects is not a multiple of the {sequences} sequences of the balanced Latin square for {treatments} "
+            + $"treatments: position and carry-over are balanced only nearly (use {sequences}, {2 * sequences}, {3 * sequences}, ... subjects)";
     }
 
     /// <summary>Rows of a balanced Latin square for k treatments: 0, 1, k-1, 2, k-2, ... shifted by one per row; for

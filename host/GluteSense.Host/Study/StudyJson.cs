@@ -8,7 +8,8 @@ namespace GluteSense.Host.Study;
 /// <summary>
 /// JSON of a study: <c>{"factor", "levels", "n_subjects", "units", "sesoi", "random_slope", "models": [{"outcome":
 /// {"channel", "phase", "metric"}, "primary", "units", "formula", "df_method", "fixed": [{"term", "estimate", "se", "df",
-/// "t", "p", "ci95"}], "random": [{"group", "term", "term2", "variance"}], "n_obs", "n_subjects", "p_holm",
+/// "t", "p", "ci95"}], "random": [{"group", "term", "term2", "variance"}], "n_obs", "n_subjects", "singular",
+/// "reml_criterion" (R's REMLcrit: lower is the better fit), "p_holm",
 /// "two_stage": [...], "reading"}]}</c>; nulls are written.
 /// </summary>
 public static class StudyJson
@@ -35,6 +36,7 @@ public static class StudyJson
             n_obs = o.Model?.NObs,
             n_subjects = o.Model?.NSubjects,
             singular = o.Model?.Singular,
+            reml_criterion = o.Model?.RemlCriterion,
             p_holm = o.PHolm,
             sesoi = o.Sesoi,
             two_stage = o.TwoStage.Select(TwoStage),

@@ -19,7 +19,8 @@ public static class StudyRecordings
 {
     /// <summary>
     /// Reads and analyses every set of <paramref name="design"/>, in design order grouped by subject, reporting each set to
-    /// <paramref name="progress"/>; throws when a subject has no MVC folder or a recording's exercise differs from its row.
+    /// <paramref name="progress"/>; throws when a subject has no MVC folder, a recording's exercise differs from its row, or
+    /// a concentric-first (dead-start) or eccentric-first set's meta.json says the other start.
     /// </summary>
     public static IReadOnlyList<StudySet> Analyze(IReadOnlyList<DesignRow> design, Action<string>? progress = null, AnalysisSettings? settings = null)
     {
@@ -41,6 +42,22 @@ public static class StudyRecordings
                 if (data.Meta.Exercise.Name() != row.Exercise)
                 {
                     throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Exercise}, the recording says {data.Meta.Exercise.Name()}");
+                }
+
+                // The analysis names the phases from meta.json's first phase: a dead start recorded without it would have its
+                // pull-up called eccentric, and the design would compare the wrong phases.
+                string? start = row.Condition switch
+                {
+                    StudyDesign.ConcentricFirst when data.Meta.FirstPhase != PhaseKind.Concentric
+                        => "has no \"firstPhase\": \"concentric\" (a dead start)",
+                    StudyDesign.EccentricFirst when data.Meta.FirstPhase == PhaseKind.Concentric
+                        => "says \"firstPhase\": \"concentric\" (a dead start)",
+                    _ => null,
+                };
+                if (start != null)
+                {
+                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Condition}, the recording's "
+                        + $"meta.json {start}; correct one of them, or the phases would be named in the wrong order");
                 }
 
                 sets.Add(new StudySet(row, RecordingAnalyzer.Analyze(data, reference, settings)));

@@ -17,7 +17,8 @@ public sealed record TidyRow(
 
 /// <summary>
 /// The tidy export: what R (lme4), JASP or pandas load directly. Channels are the four electrodes plus <c>gmax</c> and
-/// <c>es</c> (left and right averaged); per phase the metrics mean, peak, integrated and onset_rel_s, and
+/// <c>es</c> (left and right averaged; onset_rel_s only when both sides have an onset); per phase the metrics mean, peak,
+/// integrated and onset_rel_s, and
 /// <c>gmax:es</c> log_ratio (natural log of GMax mean over ES mean); per repetition (phase <c>rep</c>) the
 /// <c>lumbar</c> range_deg (lumbar flexion/extension range, L3 relative to S1).
 /// </summary>
@@ -72,6 +73,8 @@ public static class TidyTable
                     yield return Row(kind, group, Mean, ms.Average(m => m.Mean), units);
                     yield return Row(kind, group, Peak, ms.Average(m => m.Peak), units);
                     yield return Row(kind, group, Integrated, ms.Average(m => m.Integrated), units + "*s");
+                    double?[] onsets = ms.Select(m => m.OnsetRelS).ToArray();
+                    if (onsets.All(o => o != null)) yield return Row(kind, group, OnsetRelS, onsets.Average(o => o!.Value), "s");
                 }
 
                 double? g = Average(phase, gmax), e = Average(phase, es);
