@@ -133,25 +133,26 @@ internal static class LiveCommands
             Description = "With --record: signal check at rest before the set (s; 0 = none)",
             DefaultValueFactory = _ => SignalCheck.DefaultDurationS,
         };
+        var setUp = new SetUpOptions();
         var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual "
             + "board, a replay, or a board over serial or BLE; --record saves the set");
         sources.AddTo(command);
-        foreach (Option o in new Option[] { seconds, condition, set, label, checkS }) command.Options.Add(o);
+        foreach (Option o in new Option[] { seconds, condition, set, label, checkS }.Concat(setUp.All)) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "live", cancel, stdout =>
         {
             double limit = parse.GetValue(seconds), check = parse.GetValue(checkS);
             if (limit < 0) throw new InputException("--seconds must be >= 0");
             if (!(check >= 0)) throw new InputException("--check-s must be >= 0");
             SetProtocol? protocol = null;
-            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null))
-                throw new InputException("--condition and --label describe a recorded set: give --record DIR as well");
+            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null || setUp.AnyGiven(parse)))
+                throw new InputException("--condition, --label and the set-up options describe a recorded set: give --record DIR as well");
             if (parse.GetValue(sources.Record) != null)
             {
                 string name = parse.GetValue(condition) ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
                 if (!Vocabulary.TryParse(name, out SetCondition c)) throw new InputException($"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
                 int index = parse.GetValue(set);
                 if (index < 1) throw new InputException($"--set {index} must be >= 1");
-                protocol = new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") };
+                protocol = setUp.Apply(parse, new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") });
             }
 
             ILiveSource session = sources.Open(parse);

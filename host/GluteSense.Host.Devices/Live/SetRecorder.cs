@@ -112,13 +112,20 @@ public sealed class SetRecorder
         next = first + count;
     }
 
-    /// <summary>Ends the set, measures its tempo, writes its folder and returns it.</summary>
-    public RecordedSet End()
+    /// <summary>Ends the set, measures its tempo, writes its folder and returns it. <paramref name="painNrs"/>: the pain
+    /// rating asked right after the set (0-10), replacing one given at the start; out of range throws before anything ends.</summary>
+    public RecordedSet End(int? painNrs = null)
     {
         RecordingData data;
         lock (_gate)
         {
             SetProtocol protocol = _protocol ?? throw new InvalidOperationException("no set is being recorded");
+            if (painNrs != null)
+            {
+                protocol = protocol with { PainNrs = painNrs };
+                protocol.Validate();
+            }
+
             _protocol = null;
             if (_envelope.Count == 0) throw new InvalidOperationException("the set has no envelope samples: was the board streaming?");
             var meta = new RecordingMeta
