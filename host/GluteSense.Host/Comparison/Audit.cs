@@ -168,7 +168,7 @@ public static class Audit
 
     private static IEnumerable<RepResult> Included(IEnumerable<AnalysisResult> sets) => sets.SelectMany(s => s.Reps.Where(r => !r.Excluded));
 
-    private static string Format(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    private static string Format(FormattableString s) => NumberText.Sentence(s);
 
     private static AuditOutcome Outcome(SetOutcome o, AuditInput input, Normalisation n)
     {

@@ -46,6 +46,9 @@ public class TreatBlockTests
         Assert.Contains("this does not show that it stayed constant.", flat.Reading);
         foreach (string overclaim in new[] { "no fatigue", "No fatigue", "no change", "did not change", "stayed the same" })
             Assert.DoesNotContain(overclaim, flat.Reading);
+        // The mirror image, 21, 20, 21, 20, ...: a slope of -0.0019, written without a negative zero (was "-+0.00").
+        TreatSummary mirrored = TreatBlock.Summarise(new[] { Block(Enumerable.Range(1, 40).Select(i => i % 2 == 0 ? 20.0 : 21.0)) });
+        Assert.StartsWith("No evidence of a change in GMax amplitude over the 40 repetitions (+0.00 %MVC per repetition, p ", mirrored.Reading);
         Assert.Equal("Too few repetitions in the block for a trend.", TreatBlock.Summarise(new[] { Block(new[] { 20.0, 21, 22 }) }).Reading.Split(" No median")[0]);
     }
 
