@@ -232,4 +232,27 @@ public sealed class DashboardRecordingTests : IDisposable
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("give --record DIR as well", error);
     }
+
+    /// <summary>Dead-start pull-throughs recorded live carry meta.json firstPhase concentric, which `study` needs to name
+    /// their phases (it refuses a concentric-first set without it); a dead start of another exercise, or without
+    /// --record, is refused in one line before anything is created.</summary>
+    [Fact]
+    public void DeadStartSetsRecordedLiveSayTheyStartConcentric()
+    {
+        string sets = Path.Combine(_dir, "dead-start");
+        (int code, _, string error) = CliTests.Run("live", "--exercise", "pull-through", "--dead-start", "--record", sets,
+            "--condition", "treat", "--seconds", "1.5", "--speed", "10");
+        Assert.True(code == 0, error);
+        string folder = Directory.GetDirectories(sets).Single();
+        Assert.Equal(PhaseKind.Concentric, RecordingFolder.Read(folder).Meta.FirstPhase);
+
+        string refused = Path.Combine(_dir, "dead-start-bridge");
+        (code, _, error) = CliTests.Run("live", "--dead-start", "--record", refused, "--condition", "test", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal("glutesense live: --dead-start is a pull-through start; the exercise is bridge", error.Trim());
+        Assert.False(Directory.Exists(refused));
+        (code, _, error) = CliTests.Run("live", "--exercise", "pull-through", "--dead-start", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("give --record DIR as well", error);
+    }
 }

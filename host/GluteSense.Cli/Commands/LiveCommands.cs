@@ -26,7 +26,7 @@ internal static class LiveCommands
 
     /// <summary>Where the live data comes from: the options every live view shares.</summary>
     private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, BoardOptions Board,
-        Option<string?> MvcSubject, Option<string?> Db, Option<string?> Record, Option<string> Subject)
+        Option<string?> MvcSubject, Option<string?> Db, Option<string?> Record, Option<string> Subject, Option<bool> DeadStart)
     {
         public static SourceOptions Create() => new(ExerciseOption(),
             new Option<string?>("--replay") { Description = "Replay a recording folder with raw EMG through the virtual board" },
@@ -43,24 +43,39 @@ internal static class LiveCommands
             {
                 Description = "Pseudonymous subject id written into the recorded sets' meta.json",
                 DefaultValueFactory = _ => "anonymous",
+            },
+            new Option<bool>("--dead-start")
+            {
+                Description = "With --record: pull-throughs from a dead stop in the hinged position (concentric first); meta.json says "
+                    + "firstPhase concentric so the phases are named in that order",
             });
 
         public void AddTo(Command command)
         {
             foreach (Option o in new Option[] { Exercise, Replay, Speed }) command.Options.Add(o);
             Board.AddTo(command);
-            foreach (Option o in new Option[] { MvcSubject, Db, Record, Subject }) command.Options.Add(o);
+            foreach (Option o in new Option[] { MvcSubject, Db, Record, Subject, DeadStart }) command.Options.Add(o);
         }
 
         /// <summary>The set recorder of --record (null without it), on the exercise the sets are.</summary>
         public SetRecorder? Recorder(ParseResult parse, ILiveSource source)
         {
-            if (parse.GetValue(Record) is not string dir) return null;
+            GluteSense.Host.Exercise exercise = ParseExercise(parse.GetValue(Exercise)!);
+            bool deadStart = parse.GetValue(DeadStart);
+            if (deadStart && exercise != GluteSense.Host.Exercise.PullThrough)
+                throw new InputException($"--dead-start is a pull-through start; the exercise is {exercise.Name()}");
+            if (parse.GetValue(Record) is not string dir)
+            {
+                if (deadStart) throw new InputException("--dead-start describes recorded sets: give --record DIR as well");
+                return null;
+            }
+
             string subject = parse.GetValue(Subject)!;
             if (subject.Length == 0 || subject.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')))
                 throw new InputException($"--subject '{subject}' must be letters, digits, - and _ (a pseudonymous code, never a name)");
             System.IO.Directory.CreateDirectory(dir);
-            return new SetRecorder(dir, subject, ParseExercise(parse.GetValue(Exercise)!), Channels, source.Description, source.EnvelopeChain);
+            return new SetRecorder(dir, subject, exercise, Channels, source.Description, source.EnvelopeChain,
+                deadStart ? PhaseKind.Concentric : null);
         }
 
         public ILiveSource Open(ParseResult parse)
