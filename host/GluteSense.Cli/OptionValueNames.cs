@@ -55,6 +55,7 @@ internal static class OptionValueNames
         ["--conditions"] = "CONDITION,...",
         ["--condition"] = "CONDITION",
         ["--label"] = "TEXT",
+        ["--cue"] = "TEXT",
 
         // Numbers, with their unit where they have one.
         ["--rate"] = "HZ",
@@ -89,6 +90,10 @@ internal static class OptionValueNames
         ["--sets"] = "N",
         ["--set"] = "N",
         ["--check-s"] = "S",
+        ["--load-kg"] = "KG",
+        ["--body-mass-kg"] = "KG",
+        ["--knee-angle-deg"] = "DEG",
+        ["--pain-nrs"] = "NRS",
         ["--sim-reps"] = "N",
         ["--sim-sets"] = "N",
         ["--sim-design"] = "DESIGN",

@@ -44,6 +44,15 @@ public static class ClinicReports
             {
                 t.Condition, t.Set, N(t.EccentricS), N(t.HoldS), N(t.ConcentricS),
             }));
+        report.Paragraph("The sets as their meta.json records them (set-up differences between test and re-test are listed under the caveats):");
+        report.Table(new[] { "condition", "set", "started at (UTC)", "load (kg)", "knee angle (deg)", "body mass (kg)", "cue", "pain (0-10)",
+                "electrodes re-applied", "signal check" },
+            audit.Sets.Select(f => (IReadOnlyList<string>)new[]
+            {
+                f.Condition, f.Set, f.StartedAt?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                N(f.LoadKg), N(f.KneeAngleDeg), N(f.BodyMassKg), f.Cue ?? "-", f.PainNrs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                f.ElectrodesReapplied is bool r ? (r ? "yes" : "no") : "-", f.SignalCheckPassed is bool p ? (p ? "go" : "FAILED") : "not run",
+            }));
         OnsetOrderCounts order = audit.OnsetOrder;
         report.Paragraph($"Onset order ({AnalysisJson.ExploratoryReason}): gluteus maximus fired before erector spinae in "
             + $"{order.TestGmaxFirst} of {order.TestReps} test repetitions and {order.RetestGmaxFirst} of {order.RetestReps} "

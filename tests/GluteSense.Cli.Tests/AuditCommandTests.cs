@@ -105,7 +105,15 @@ public sealed class AuditCommandTests : IDisposable
             "--report", Path.Combine(_dir, "x"));
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("one audit is one person", error);
+        Assert.StartsWith($"glutesense audit: {Path.Combine(_dir, "rel-1-b")} (", error);   // the folder the user gave, not only the data's source
         Assert.Single(error.Trim().Split('\n'));
+        // Another subject's reference: one line, and neither the JSON nor the report is written.
+        string refusedJson = Path.Combine(_dir, "refused.json");
+        (code, _, error) = CliTests.Run("audit", "--design", "control", "--test", Path.Combine(_dir, "rel-0-a"), "--retest", Path.Combine(_dir, "rel-0-b"),
+            "--mvc", Path.Combine(_dir, "rel-1-mvc"), "--json", refusedJson, "--report", Path.Combine(_dir, "refused-report"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal($"glutesense audit: --mvc {Path.Combine(_dir, "rel-1-mvc")} is subject rel-1, not the audited subject: one person, one reference", error.Trim());
+        Assert.False(File.Exists(refusedJson) || Directory.Exists(Path.Combine(_dir, "refused-report")));
         File.WriteAllText(table, "subject,set_a\nx,a\n");
         (code, _, error) = CliTests.Run("reliability", "--table", table, "--json", sem);
         Assert.Equal(ExitCodes.Error, code);

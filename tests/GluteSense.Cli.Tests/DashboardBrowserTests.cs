@@ -86,22 +86,34 @@ public sealed class DashboardBrowserTests : IDisposable
         Assert.Matches(@"^rest \d+ s$", browser.FindElement(By.Id("resttimer")).Text);
         browser.FindElement(By.Id("metro")).Click();
         wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
+        // The GMax band is judged per movement phase: the share of pushes inside it while moving outward and on the return.
+        wait.Until(d => System.Text.RegularExpressions.Regex.IsMatch(d.FindElement(By.Id("phaseband")).Text, @"outward \d+ %.*return \d+ %|return \d+ %.*outward \d+ %"));
         browser.FindElement(By.Id("check")).Click();
         wait.Until(d => d.FindElement(By.Id("checkresult")).Text.Contains("rest level", StringComparison.Ordinal));
         Assert.Matches(@"gmax_l: contact .*mains ratio (0\.\d\d|1\.00|not measured) -> ", browser.FindElement(By.Id("checkresult")).Text);
 
         // Record the step's set: the server writes its folder with the step's condition and set, the check and the tempo.
         browser.FindElement(By.Id("prev")).Click();
+        // The set-up fields typed on the page go into meta.json; the pain rating goes with End set.
+        browser.FindElement(By.Id("loadkg")).SendKeys("0");
+        browser.FindElement(By.Id("bodymass")).SendKeys("70.5");
+        browser.FindElement(By.Id("knee")).SendKeys("90");
+        browser.FindElement(By.Id("cue")).SendKeys("squeeze");
+        browser.FindElement(By.Id("reapplied")).Click();
         browser.FindElement(By.Id("recset")).Click();
         wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Recording Test set 1 of 2", StringComparison.Ordinal));
         double from = session.Monitor.TimeS;
         wait.Until(_ => session.Monitor.TimeS > from + 15);   // a few bridges at 5x real time
+        Assert.False(browser.FindElement(By.Id("reapplied")).Selected);   // re-applied describes one set only
+        browser.FindElement(By.Id("pain")).SendKeys("3");
         browser.FindElement(By.Id("endset")).Click();
         wait.Until(d => d.FindElement(By.Id("setresult")).Text.StartsWith("Saved 01-test-1: measured tempo eccentric", StringComparison.Ordinal));
         GluteSense.Host.Recording.SetProtocol saved = GluteSense.Host.Recording.RecordingFolder.Read(recorder.Sets.Single().Folder).Meta.Protocol!;
         Assert.Equal(GluteSense.Host.Recording.SetCondition.Test, saved.Condition);
         Assert.Equal(new GluteSense.Host.Recording.SetIndex(1, "Test set 1 of 2: bridge"), saved.Set);
         Assert.NotNull(saved.SignalCheck);
+        Assert.Equal((0.0, 70.5, 90.0, "squeeze", true, 3), (saved.LoadKg!.Value, saved.BodyMassKg!.Value, saved.KneeAngleDeg!.Value, saved.Cue,
+            saved.ElectrodesReapplied!.Value, saved.PainNrs!.Value));
         Assert.Contains(saved.SignalCheck!.Passed ? "signal check go" : "signal check failed", browser.FindElement(By.Id("setresult")).Text);
         Screenshot(browser, 1280, 800, "dashboard-1280x800.png");
         ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('warning').scrollIntoView();");

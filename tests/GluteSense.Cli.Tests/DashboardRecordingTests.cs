@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -57,7 +58,8 @@ public sealed class DashboardRecordingTests : IDisposable
     }
 
     // Check (5 s at rest), then one set of the whole exercise; returns the set's folder.
-    private static async Task<string> CheckThenRecord(ILiveSource session, HttpClient client, string condition, int index, bool check)
+    // setUp: more protocol fields as the page sends them (",\"load_kg\": 0, ..."); pain: the rating sent with End set.
+    private static async Task<string> CheckThenRecord(ILiveSource session, HttpClient client, string condition, int index, bool check, string setUp, int pain)
     {
         if (check)
         {
@@ -65,10 +67,10 @@ public sealed class DashboardRecordingTests : IDisposable
             TickUntil(session, () => session.Monitor.LastCheck != null);
         }
 
-        await Post(client, "/api/set/start", $$"""{ "condition": "{{condition}}", "set": { "index": {{index}}, "label": "{{condition}} set {{index}}" } }""");
+        await Post(client, "/api/set/start", $$"""{ "condition": "{{condition}}", "set": { "index": {{index}}, "label": "{{condition}} set {{index}}" }{{setUp}} }""");
         double start = session.Monitor.TimeS;
         TickUntil(session, () => session.Monitor.TimeS > start + 30);   // the patient's 4 bridges
-        JsonObject saved = await Post(client, "/api/set/stop");
+        JsonObject saved = await Post(client, "/api/set/stop", $$"""{ "pain_nrs": {{pain}} }""");
         return Path.Combine(Path.GetDirectoryName(((SetRecorder)session.Monitor.Recorder!).Sets[^1].Folder)!, (string)saved["folder"]!);
     }
 
@@ -82,8 +84,11 @@ public sealed class DashboardRecordingTests : IDisposable
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            string test = await CheckThenRecord(session, client, "test", 1, check: true);
-            string retest = await CheckThenRecord(session, client, "retest", 1, check: false);
+            // The page's set-up fields; the re-test bridge is set up at another knee angle, which the audit must flag.
+            string test = await CheckThenRecord(session, client, "test", 1, check: true,
+                """, "load_kg": 0, "body_mass_kg": 70.5, "knee_angle_deg": 90, "cue": "squeeze", "electrodes_reapplied": false""", pain: 3);
+            string retest = await CheckThenRecord(session, client, "retest", 1, check: false,
+                """, "load_kg": 0, "body_mass_kg": 70.5, "knee_angle_deg": 100, "cue": "squeeze", "electrodes_reapplied": false""", pain: 1);
             return (test, retest);
         }
         finally
@@ -113,6 +118,10 @@ public sealed class DashboardRecordingTests : IDisposable
         string json = File.ReadAllText(Path.Combine(test, RecordingFolder.MetaFile));
         Assert.Contains("\"signal_check\"", json);
         Assert.Contains("\"measured_tempo\"", json);
+        // The set-up fields the page sent, and the pain rating sent with End set.
+        Assert.Equal((0.0, 70.5, 90.0, "squeeze", false, 3), (p.LoadKg!.Value, p.BodyMassKg!.Value, p.KneeAngleDeg!.Value, p.Cue, p.ElectrodesReapplied!.Value, p.PainNrs!.Value));
+        foreach (string field in new[] { "load_kg", "body_mass_kg", "knee_angle_deg", "cue", "pain_nrs", "electrodes_reapplied", "started_at" })
+            Assert.Contains($"\"{field}\"", json);
         // A set without a check since the previous one carries no check: one check vouches for one set.
         Assert.Null(RecordingFolder.Read(retest).Meta.Protocol!.SignalCheck);
     }
@@ -130,6 +139,15 @@ public sealed class DashboardRecordingTests : IDisposable
             "--report", Path.Combine(_dir, "report"));
         Assert.True(code == 0, error);
         Assert.Contains("Signal check failed before test set 1", output);
+        // The audit reads the set-up, the pain and the start times from meta.json.
+        Assert.Contains("Set-up differed between the bridge sets: knee_angle_deg \"90\" in test set 1; \"100\" in retest set 1.", output);
+        Assert.Contains("test set 1 (test): started ", output);
+        Assert.Contains("load 0 kg, knee 90 deg, body mass 70.5 kg, cue \"squeeze\", pain 3/10, electrodes kept, signal check FAILED", output);
+        Assert.Contains("Pain went from 3 to 1 of 10.", output);
+        // The report says it too: the caveat under the verdict and the sets table.
+        string html = File.ReadAllText(Path.Combine(_dir, "report", "index.html"));
+        Assert.Contains("Signal check failed before test set 1", html);
+        Assert.Contains("<td>FAILED</td>", html);
     }
 
     [Fact]
@@ -164,6 +182,12 @@ public sealed class DashboardRecordingTests : IDisposable
             Assert.Contains("pain_nrs must be 0-10", await bad.Content.ReadAsStringAsync());
             Assert.False(recorder.Recording);
             Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync("/api/set/stop", null)).StatusCode);
+            // A pain rating out of range at the end of a set is refused and the set goes on.
+            await Post(client, "/api/set/start", """{ "condition": "test" }""");
+            HttpResponseMessage badEnd = await client.PostAsync("/api/set/stop", new StringContent("""{ "pain_nrs": 12 }"""));
+            Assert.Equal(HttpStatusCode.BadRequest, badEnd.StatusCode);
+            Assert.Contains("pain_nrs must be 0-10, got 12", await badEnd.Content.ReadAsStringAsync());
+            Assert.True(recorder.Recording);
         }
         finally
         {
@@ -177,7 +201,8 @@ public sealed class DashboardRecordingTests : IDisposable
     {
         string sets = Path.Combine(_dir, "console");
         (int code, string output, string error) = CliTests.Run("live", "--record", sets, "--subject", "p-002", "--condition", "retest", "--set", "2",
-            "--check-s", "2", "--seconds", "2.5", "--speed", "10");
+            "--check-s", "2", "--seconds", "2.5", "--speed", "10", "--load-kg", "5", "--body-mass-kg", "81", "--knee-angle-deg", "95",
+            "--cue", "ribs down", "--pain-nrs", "4", "--electrodes-reapplied");
         Assert.True(code == 0, error);
         Assert.Contains("Signal check: go:", output);
         Assert.Contains("Saved ", output);
@@ -187,6 +212,9 @@ public sealed class DashboardRecordingTests : IDisposable
         Assert.Equal(new SetIndex(2, "retest set 2"), data.Meta.Protocol.Set);
         Assert.True(data.Meta.Protocol.SignalCheck!.Passed);
         Assert.NotNull(data.Meta.Protocol.MeasuredTempo?.EccentricS);
+        SetProtocol p = data.Meta.Protocol;
+        Assert.Equal((5.0, 81.0, 95.0, "ribs down", 4, true), (p.LoadKg!.Value, p.BodyMassKg!.Value, p.KneeAngleDeg!.Value, p.Cue, p.PainNrs!.Value, p.ElectrodesReapplied!.Value));
+        Assert.NotNull(p.StartedAt);
 
         (code, _, error) = CliTests.Run("live", "--condition", "test", "--seconds", "1");
         Assert.NotEqual(0, code);
@@ -194,5 +222,37 @@ public sealed class DashboardRecordingTests : IDisposable
         (code, _, error) = CliTests.Run("live", "--record", sets, "--condition", "warmup", "--seconds", "1");
         Assert.NotEqual(0, code);
         Assert.Contains("--condition 'warmup' must be one of test, treat, retest, control", error);
+        // A set-up value out of range: one line, nothing recorded; set-up options without --record are refused.
+        string refused = Path.Combine(_dir, "refused-console");
+        (code, _, error) = CliTests.Run("live", "--record", refused, "--condition", "test", "--knee-angle-deg", "200", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal("glutesense live: knee_angle_deg must be 0-180, got 200", error.Trim());
+        Assert.False(Directory.Exists(refused) && Directory.EnumerateFileSystemEntries(refused).Any());
+        (code, _, error) = CliTests.Run("live", "--cue", "x", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("give --record DIR as well", error);
+    }
+
+    /// <summary>Dead-start pull-throughs recorded live carry meta.json firstPhase concentric, which `study` needs to name
+    /// their phases (it refuses a concentric-first set without it); a dead start of another exercise, or without
+    /// --record, is refused in one line before anything is created.</summary>
+    [Fact]
+    public void DeadStartSetsRecordedLiveSayTheyStartConcentric()
+    {
+        string sets = Path.Combine(_dir, "dead-start");
+        (int code, _, string error) = CliTests.Run("live", "--exercise", "pull-through", "--dead-start", "--record", sets,
+            "--condition", "treat", "--seconds", "1.5", "--speed", "10");
+        Assert.True(code == 0, error);
+        string folder = Directory.GetDirectories(sets).Single();
+        Assert.Equal(PhaseKind.Concentric, RecordingFolder.Read(folder).Meta.FirstPhase);
+
+        string refused = Path.Combine(_dir, "dead-start-bridge");
+        (code, _, error) = CliTests.Run("live", "--dead-start", "--record", refused, "--condition", "test", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Equal("glutesense live: --dead-start is a pull-through start; the exercise is bridge", error.Trim());
+        Assert.False(Directory.Exists(refused));
+        (code, _, error) = CliTests.Run("live", "--exercise", "pull-through", "--dead-start", "--seconds", "1");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("give --record DIR as well", error);
     }
 }

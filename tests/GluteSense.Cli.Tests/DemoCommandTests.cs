@@ -34,6 +34,10 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("SIMULATED DATA - not a patient. The seed (1) scripted a RESPONDER", output);
         Assert.Contains("Caveats:", output);
         Assert.Contains("Not causal", output);
+        // The audit read the set-up from meta.json: the same in every bridge set, so no set-up caveat.
+        Assert.Contains("Test set 1 (test): started ", output);
+        Assert.Contains("load 0 kg, knee 90 deg, body mass 72 kg, cue \"squeeze the glutes, keep the ribs down\", pain 2/10, electrodes kept", output);
+        Assert.DoesNotContain("Set-up differed", output);
         Assert.Contains("SIMULATED DATA", File.ReadAllText(report));
         Assert.True(File.Exists(report));
         Assert.True(Directory.Exists(Path.Combine(_dir, "reports", "session-1", "recordings", "002-bridge-test-set-1-bridge")));
@@ -52,6 +56,22 @@ public sealed class DemoCommandTests : IDisposable
             Assert.Equal(trials[t].Exercise, folder.Meta.Exercise);
             Assert.Equal("demo-001", folder.Meta.Subject);
             if (t > 0) Assert.Equal(t is 1 or 2 ? SetCondition.Test : t == 3 ? SetCondition.Treat : SetCondition.Retest, folder.Meta.Protocol!.Condition);
+            if (t > 0)
+            {
+                // Every protocol field the audit reads (the knee angle is the bridge's set-up, absent for the pull-through).
+                SetProtocol p = folder.Meta.Protocol!;
+                Assert.True(p.Set != null && p.StartedAt != null && p.LoadKg != null && p.BodyMassKg != null && p.Cue != null && p.PainNrs != null
+                    && p.ElectrodesReapplied != null && (t == 3 || p.KneeAngleDeg != null), folders[t]);
+            }
+
+            // started_at follows the scripted timeline: the previous trial's duration plus the rest after it.
+            if (t > 1)
+            {
+                RecordingData previous = RecordingFolder.Read(folders[t - 1]);
+                double gapS = (folder.Meta.Protocol!.StartedAt!.Value - previous.Meta.Protocol!.StartedAt!.Value).TotalSeconds;
+                Assert.InRange(gapS - GluteSense.Host.Demo.ClinicDemo.RestBetweenTrialsS, previous.Envelope!.TimeS[^1], previous.Envelope.TimeS[^1] + 5);
+            }
+
             StoredStream stored = store.ReadStream(store.Streams(trials[t].Id).Single(s => s.Kind == "envelope").Id);
             Assert.Equal(stored.Samples, folder.Envelope!.Count);
             Assert.Equal(0.049, folder.Envelope.TimeS[0], 9);

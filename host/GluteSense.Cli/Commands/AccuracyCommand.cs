@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GluteSense.Host.Validation;
+using GluteSense.Host.Statistics;
 using GluteSense.Host.IO;
 using GluteSense.Host.Simulation;
 
@@ -58,7 +59,7 @@ internal static class AccuracyCommand
                 stdout.WriteLine("|---|---|---|---|---|---|");
                 foreach (EcgBiasRow r in EcgStudy.Run(n))
                 {
-                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    stdout.WriteLine(NumberText.Sentence(
                         $"| {r.Method} | {r.Recordings} | {r.EsMeanPctMvc:0.00} | {r.EcgFreePctMvc:0.00} | {r.BiasPctMvc:+0.00;-0.00} | {r.AbsBiasP95PctMvc:0.00} |"));
                 }
 

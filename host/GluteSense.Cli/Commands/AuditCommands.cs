@@ -57,9 +57,9 @@ internal static class AuditCommands
             if (mvcDir != null && RecordingFolder.Read(mvcDir).Meta.Subject is string mvcSubject
                 && RecordingFolder.Read(parse.GetValue(test)![0]).Meta.Subject != mvcSubject)
                 throw new InputException($"--mvc {mvcDir} is subject {mvcSubject}, not the audited subject: one person, one reference");
-            var tests = parse.GetValue(test)!.Select(f => FolderAnalysis.Analyze(f, mvcDir)).ToList();
-            var retests = parse.GetValue(retest)!.Select(f => FolderAnalysis.Analyze(f, mvcDir)).ToList();
-            var treats = (parse.GetValue(treat) ?? Array.Empty<string>()).Select(f => (FolderAnalysis.Analyze(f, mvcDir), (RecordingData?)RecordingFolder.Read(f))).ToList();
+            var tests = parse.GetValue(test)!.Select(f => Analyze(f, mvcDir)).ToList();
+            var retests = parse.GetValue(retest)!.Select(f => Analyze(f, mvcDir)).ToList();
+            var treats = (parse.GetValue(treat) ?? Array.Empty<string>()).Select(f => (Analyze(f, mvcDir), (RecordingData?)RecordingFolder.Read(f))).ToList();
             var input = new AuditInput(tests, retests)
             {
                 Treat = treats, Design = d, Reliability = rel, PainBefore = parse.GetValue(painBefore), PainAfter = parse.GetValue(painAfter),
@@ -76,6 +76,14 @@ internal static class AuditCommands
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // The folder leads the set's source ("sets/03-retest-1 (board GS-0042)"), so a one-line error, a caveat or the tempo table
+    // names the folder the user gave: a board's serial or a simulator seed alone does not say which set is meant.
+    private static AnalysisResult Analyze(string folder, string? mvc)
+    {
+        AnalysisResult r = FolderAnalysis.Analyze(folder, mvc);
+        return r with { Source = r.Source.Length > 0 ? $"{folder} ({r.Source})" : folder };
     }
 
     public static Command Reliability()
@@ -99,7 +107,7 @@ internal static class AuditCommands
             var pairs = rows.Select((r, i) =>
             {
                 err.WriteLine($"  analysing subject {r.Subject} ({i + 1}/{rows.Count})");
-                return new ReliabilityPair(r.Subject, FolderAnalysis.Analyze(r.SetA, r.Mvc), FolderAnalysis.Analyze(r.SetB, r.Mvc));
+                return new ReliabilityPair(r.Subject, Analyze(r.SetA, r.Mvc), Analyze(r.SetB, r.Mvc));
             }).ToList();
             ReliabilityFile file = ReliabilityStudy.Run(pairs, Path.GetFileName(tablePath));
             foreach (ReliabilityEstimate e in file.Outcomes)

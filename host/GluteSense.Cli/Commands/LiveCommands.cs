@@ -26,7 +26,7 @@ internal static class LiveCommands
 
     /// <summary>Where the live data comes from: the options every live view shares.</summary>
     private sealed record SourceOptions(Option<string> Exercise, Option<string?> Replay, Option<double> Speed, BoardOptions Board,
-        Option<string?> MvcSubject, Option<string?> Db, Option<string?> Record, Option<string> Subject)
+        Option<string?> MvcSubject, Option<string?> Db, Option<string?> Record, Option<string> Subject, Option<bool> DeadStart)
     {
         public static SourceOptions Create() => new(ExerciseOption(),
             new Option<string?>("--replay") { Description = "Replay a recording folder with raw EMG through the virtual board" },
@@ -43,24 +43,39 @@ internal static class LiveCommands
             {
                 Description = "Pseudonymous subject id written into the recorded sets' meta.json",
                 DefaultValueFactory = _ => "anonymous",
+            },
+            new Option<bool>("--dead-start")
+            {
+                Description = "With --record: pull-throughs from a dead stop in the hinged position (concentric first); meta.json says "
+                    + "firstPhase concentric so the phases are named in that order",
             });
 
         public void AddTo(Command command)
         {
             foreach (Option o in new Option[] { Exercise, Replay, Speed }) command.Options.Add(o);
             Board.AddTo(command);
-            foreach (Option o in new Option[] { MvcSubject, Db, Record, Subject }) command.Options.Add(o);
+            foreach (Option o in new Option[] { MvcSubject, Db, Record, Subject, DeadStart }) command.Options.Add(o);
         }
 
         /// <summary>The set recorder of --record (null without it), on the exercise the sets are.</summary>
         public SetRecorder? Recorder(ParseResult parse, ILiveSource source)
         {
-            if (parse.GetValue(Record) is not string dir) return null;
+            GluteSense.Host.Exercise exercise = ParseExercise(parse.GetValue(Exercise)!);
+            bool deadStart = parse.GetValue(DeadStart);
+            if (deadStart && exercise != GluteSense.Host.Exercise.PullThrough)
+                throw new InputException($"--dead-start is a pull-through start; the exercise is {exercise.Name()}");
+            if (parse.GetValue(Record) is not string dir)
+            {
+                if (deadStart) throw new InputException("--dead-start describes recorded sets: give --record DIR as well");
+                return null;
+            }
+
             string subject = parse.GetValue(Subject)!;
             if (subject.Length == 0 || subject.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')))
                 throw new InputException($"--subject '{subject}' must be letters, digits, - and _ (a pseudonymous code, never a name)");
             System.IO.Directory.CreateDirectory(dir);
-            return new SetRecorder(dir, subject, ParseExercise(parse.GetValue(Exercise)!), Channels, source.Description, source.EnvelopeChain);
+            return new SetRecorder(dir, subject, exercise, Channels, source.Description, source.EnvelopeChain,
+                deadStart ? PhaseKind.Concentric : null);
         }
 
         public ILiveSource Open(ParseResult parse)
@@ -133,25 +148,26 @@ internal static class LiveCommands
             Description = "With --record: signal check at rest before the set (s; 0 = none)",
             DefaultValueFactory = _ => SignalCheck.DefaultDurationS,
         };
+        var setUp = new SetUpOptions();
         var command = new Command("live", "Live console view (envelopes, GMax:ES ratio, phase and reps, link quality) of the virtual "
             + "board, a replay, or a board over serial or BLE; --record saves the set");
         sources.AddTo(command);
-        foreach (Option o in new Option[] { seconds, condition, set, label, checkS }) command.Options.Add(o);
+        foreach (Option o in new Option[] { seconds, condition, set, label, checkS }.Concat(setUp.All)) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "live", cancel, stdout =>
         {
             double limit = parse.GetValue(seconds), check = parse.GetValue(checkS);
             if (limit < 0) throw new InputException("--seconds must be >= 0");
             if (!(check >= 0)) throw new InputException("--check-s must be >= 0");
             SetProtocol? protocol = null;
-            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null))
-                throw new InputException("--condition and --label describe a recorded set: give --record DIR as well");
+            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null || setUp.AnyGiven(parse)))
+                throw new InputException("--condition, --label and the set-up options describe a recorded set: give --record DIR as well");
             if (parse.GetValue(sources.Record) != null)
             {
                 string name = parse.GetValue(condition) ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
                 if (!Vocabulary.TryParse(name, out SetCondition c)) throw new InputException($"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
                 int index = parse.GetValue(set);
                 if (index < 1) throw new InputException($"--set {index} must be >= 1");
-                protocol = new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") };
+                protocol = setUp.Apply(parse, new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") });
             }
 
             ILiveSource session = sources.Open(parse);

@@ -36,7 +36,10 @@ canvas{border:1px solid #ccc;width:100%;height:260px}
  <div>Protocol: <select id="design"><option value="treat">Test / Treat / Re-test</option><option value="control">Test / Control (rest or sham) / Re-test</option></select></div>
  <div id="step">-</div><div id="stepnote"></div><div id="resttimer"></div>
  <button id="prev">Previous</button><button id="next">Next step</button>
- <button id="recset">Record set</button><button id="endset">End set</button>
+ <div id="setup">Set-up (kept for every set, in meta.json): load <input id="loadkg" type="number" min="0" step="0.5"> kg,
+  body mass <input id="bodymass" type="number" min="0"> kg, knee angle <input id="knee" type="number" min="0" max="180"> deg,
+  cue <input id="cue" type="text" size="16"> <label><input id="reapplied" type="checkbox"> electrodes re-applied before this set</label></div>
+ <button id="recset">Record set</button><button id="endset">End set</button> pain after the set <input id="pain" type="number" min="0" max="10"> /10
  <div id="setresult"></div>
 </div>
 <div class="panel" id="signal">
@@ -94,9 +97,12 @@ const esc=t=>String(t).replace(/[&<>"]/g,c=>({"&":"&amp;","<":"&lt;",">":"&gt;",
 async function answer(r){const j=await r.json(); if(!r.ok) throw new Error(j.error||r.statusText); return j;}
 $("recset").onclick=()=>{const s=steps()[step]; if(!s[2]){$("setresult").textContent="This step is not a set."; return;}
  const label=s[0].replace(/^Signal check, then /,"");
- post("/api/set/start",{condition:s[1],set:{index:s[2],label:label}}).then(answer)
-  .then(j=>{$("setresult").textContent=`Recording ${label} (signal check: ${j.signalCheck})`;}).catch(e=>{$("setresult").textContent="Not recording: "+e.message;});};
-$("endset").onclick=()=>post("/api/set/stop").then(answer).then(j=>{const p=j.protocol, t=p.measured_tempo||{}, f=v=>v==null?"-":v.toFixed(1)+" s";
+ const body={condition:s[1],set:{index:s[2],label:label}}, num=id=>$(id).value===""?undefined:+$(id).value;
+ body.load_kg=num("loadkg"); body.body_mass_kg=num("bodymass"); body.knee_angle_deg=num("knee"); if($("cue").value.trim()) body.cue=$("cue").value.trim();
+ body.electrodes_reapplied=$("reapplied").checked;
+ post("/api/set/start",body).then(answer)
+  .then(j=>{$("reapplied").checked=false; $("setresult").textContent=`Recording ${label} (signal check: ${j.signalCheck})`;}).catch(e=>{$("setresult").textContent="Not recording: "+e.message;});};
+$("endset").onclick=()=>post("/api/set/stop",$("pain").value===""?undefined:{pain_nrs:+$("pain").value}).then(answer).then(j=>{$("pain").value="";const p=j.protocol, t=p.measured_tempo||{}, f=v=>v==null?"-":v.toFixed(1)+" s";
  const check=p.signal_check?(p.signal_check.passed?"<span class=go>go</span>":"<span class=fix>failed</span>")+" "+esc(p.signal_check.summary):"not run";
  $("setresult").innerHTML=`Saved ${esc(j.folder)}: measured tempo eccentric ${f(t.eccentric_s)}, hold ${f(t.hold_s)}, concentric ${f(t.concentric_s)}; signal check ${check}`;})
  .catch(e=>{$("setresult").textContent=e.message;});

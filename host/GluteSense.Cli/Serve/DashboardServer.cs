@@ -102,7 +102,7 @@ internal static class DashboardServer
         });
         // HttpRequest, not HttpContext: a lambda of HttpContext alone is taken as a RequestDelegate and its result dropped.
         app.MapPost("/api/set/start", (HttpRequest request) => StartSet(request, session, recorder));
-        app.MapPost("/api/set/stop", () => StopSet(recorder));
+        app.MapPost("/api/set/stop", (HttpRequest request) => StopSet(request, recorder));
         return app;
     }
 
@@ -129,12 +129,25 @@ internal static class DashboardServer
         return Results.Json(new { recording = true, signalCheck = check?.Summary ?? "no signal check since the previous set" });
     }
 
-    private static IResult StopSet(SetRecorder? recorder)
+    // An optional body {"pain_nrs": N}: the pain rating asked right after the set.
+    private static async Task<IResult> StopSet(HttpRequest request, SetRecorder? recorder)
     {
         if (recorder == null || !recorder.Recording) return Results.Conflict(new { error = "no set is being recorded" });
+        int? pain;
         try
         {
-            RecordedSet set = recorder.End();
+            string body = await new StreamReader(request.Body).ReadToEndAsync();
+            pain = body.Trim().Length == 0 ? null : SetProtocolJson.Parse(body).PainNrs;
+            new SetProtocol { PainNrs = pain }.Validate();   // the one range check of pain_nrs
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return Results.BadRequest(new { error = "end of set: " + e.Message.Split(". Path")[0] });
+        }
+
+        try
+        {
+            RecordedSet set = recorder.End(pain);
             return Results.Text(new System.Text.Json.Nodes.JsonObject
             {
                 ["folder"] = Path.GetFileName(set.Folder),

@@ -35,10 +35,15 @@ public sealed class SetRecorder
     private readonly Dsp.SignalChainDescription? _chain;
 
     /// <summary>Sets go into <paramref name="directory"/> (created); <paramref name="subject"/> is pseudonymous;
-    /// <paramref name="envelopeChain"/> is the board's chain (the analysis of the set needs its window).</summary>
+    /// <paramref name="envelopeChain"/> is the board's chain (the analysis of the set needs its window);
+    /// <paramref name="firstPhase"/> is written as meta.json's firstPhase when the sets do not start with the exercise's
+    /// usual phase (a dead-start pull-through: concentric).</summary>
+    /// <exception cref="ArgumentException">A first phase the exercise cannot start with.</exception>
     public SetRecorder(string directory, string subject, Exercise exercise, IReadOnlyList<string> channels, string source,
-        Dsp.SignalChainDescription? envelopeChain)
+        Dsp.SignalChainDescription? envelopeChain, PhaseKind? firstPhase = null)
     {
+        Analysis.Motion.MovementModel.For(new RecordingMeta { Exercise = exercise, FirstPhase = firstPhase });
+        FirstPhase = firstPhase;
         _chain = envelopeChain;
         _directory = directory;
         Subject = subject;
@@ -52,6 +57,9 @@ public sealed class SetRecorder
 
     /// <summary>Exercise of the recorded sets.</summary>
     public Exercise Exercise { get; }
+
+    /// <summary>The sets' first moving phase when it is not the exercise's usual one (null: the usual order).</summary>
+    public PhaseKind? FirstPhase { get; }
 
     /// <summary>Where the data comes from (the live source's description).</summary>
     public string Source { get; }
@@ -112,18 +120,25 @@ public sealed class SetRecorder
         next = first + count;
     }
 
-    /// <summary>Ends the set, measures its tempo, writes its folder and returns it.</summary>
-    public RecordedSet End()
+    /// <summary>Ends the set, measures its tempo, writes its folder and returns it. <paramref name="painNrs"/>: the pain
+    /// rating asked right after the set (0-10), replacing one given at the start; out of range throws before anything ends.</summary>
+    public RecordedSet End(int? painNrs = null)
     {
         RecordingData data;
         lock (_gate)
         {
             SetProtocol protocol = _protocol ?? throw new InvalidOperationException("no set is being recorded");
+            if (painNrs != null)
+            {
+                protocol = protocol with { PainNrs = painNrs };
+                protocol.Validate();
+            }
+
             _protocol = null;
             if (_envelope.Count == 0) throw new InvalidOperationException("the set has no envelope samples: was the board streaming?");
             var meta = new RecordingMeta
             {
-                Exercise = Exercise, Subject = Subject, EnvelopeRateHz = _envelopeRateHz, ImuRateHz = _imuRateHz,
+                Exercise = Exercise, FirstPhase = FirstPhase, Subject = Subject, EnvelopeRateHz = _envelopeRateHz, ImuRateHz = _imuRateHz,
                 Channels = RecordingMeta.DefaultChannels.Where(c => _channels.Contains(c.Name)).ToList(),
                 Imus = _imu.Count > 0 ? new[] { new ImuMeta("lumbar", "lumbar") } : Array.Empty<ImuMeta>(),
                 Gaps = _gaps.ToList(), Source = Source, Protocol = protocol, EnvelopeChain = _chain,

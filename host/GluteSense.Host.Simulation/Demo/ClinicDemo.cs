@@ -57,6 +57,26 @@ public sealed class ClinicDemo
     /// <summary>Bridge sets per condition (Test, Re-test) of the protocol the demo follows.</summary>
     public const int SetsPerCondition = 2;
 
+    /// <summary>Rest after each trial of the scripted session (s): the sets' started_at are this far apart beyond their
+    /// durations, as the protocol's rest between sets asks.</summary>
+    public const double RestBetweenTrialsS = 60;
+
+    /// <summary>The simulated patient's body mass (kg), written into every set's meta.json.</summary>
+    public const double BodyMassKg = 72;
+
+    /// <summary>Knee angle of the bridge set-up (deg), the same in every test and re-test set.</summary>
+    public const double BridgeKneeAngleDeg = 90;
+
+    /// <summary>Cable stack of the pull-through block (kg); the bridges are body weight only (load 0 kg).</summary>
+    public const double PullThroughLoadKg = 15;
+
+    /// <summary>Pain rating written into every set (0-10). The simulator does not model pain: a constant, so the field is
+    /// present and the audit's pain line shows no change that the script did not make.</summary>
+    public const int ScriptedPainNrs = 2;
+
+    /// <summary>The cue given in every bridge set (the same cue in test and re-test, as the audit's set-up check expects).</summary>
+    public const string BridgeCue = "squeeze the glutes, keep the ribs down";
+
     /// <summary>Whether <paramref name="seed"/> scripts a responder; both occur (odd seeds: responder, even: not).</summary>
     public static bool IsResponder(int seed) => seed % 2 == 1;
 
@@ -76,12 +96,20 @@ public sealed class ClinicDemo
             new($"{name} set {set}: bridge", new SimulationSettings
             {
                 Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + seedOffset, GmaxScale = SetLevel(gain),
-            }, new Recording.SetProtocol { Condition = condition, Set = new Recording.SetIndex(set, $"{name} set {set}"), ElectrodesReapplied = false });
+            }, new Recording.SetProtocol
+            {
+                Condition = condition, Set = new Recording.SetIndex(set, $"{name} set {set}"), ElectrodesReapplied = false, LoadKg = 0,
+                BodyMassKg = BodyMassKg, KneeAngleDeg = BridgeKneeAngleDeg, Cue = BridgeCue, PainNrs = ScriptedPainNrs,
+            });
         for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Test, "Test", set, 1.0, set));
         trials.Add(new DemoTrial("Treat: pull-through", new SimulationSettings
         {
             Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 10, ConcentricS = 1.2, EccentricS = 1.5, HoldS = 0.4, PauseS = 0.8,
-        }, new Recording.SetProtocol { Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block") }));
+        }, new Recording.SetProtocol
+        {
+            Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block"), ElectrodesReapplied = false, LoadKg = PullThroughLoadKg,
+            BodyMassKg = BodyMassKg, Cue = "hinge at the hips, drive the hips through", PainNrs = ScriptedPainNrs,
+        }));
         for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Retest, "Re-test", set, retestGain, 20 + set));
         return trials;
     }
@@ -96,10 +124,15 @@ public sealed class ClinicDemo
         long sessionId = store.AddSession(subjectId, store.Board(boards.Serial), boards.SessionNote);
         var mvc = new Dictionary<string, double>();
         var summaries = new List<DemoTrialSummary>();
+        // started_at follows the scripted session's own timeline (each trial's simulated duration and a rest after it),
+        // not the wall clock of a run that simulates a 10-minute session in seconds.
+        DateTimeOffset clock = DateTimeOffset.UtcNow;
         for (int t = 0; t < script.Count; t++)
         {
             DemoTrial trial = script[t];
             SimulatedRecording recording = Simulator.Run(trial.Settings);
+            if (trial.Protocol != null) trial = trial with { Protocol = trial.Protocol with { StartedAt = clock } };
+            clock = clock.AddSeconds(recording.Truth.DurationS + RestBetweenTrialsS);
             DemoTrialSummary summary = RunTrial(store, sessionId, trial, recording, t, script.Count, mvc, progress, boards);
             if (trial.Settings.Exercise == Exercise.Mvc)
             {
@@ -119,7 +152,7 @@ public sealed class ClinicDemo
         int index, int count, Dictionary<string, double> mvc, Action<DemoProgress>? progress, DemoBoards boards)
     {
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
-        if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol with { StartedAt = DateTimeOffset.UtcNow });
+        if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol);
         using DemoBoard board = boards.Open(recording);
         BoardSession client = board.Session;
         client.Start();

@@ -70,7 +70,11 @@ public sealed record OnsetOrderCounts(int TestReps, int TestGmaxFirst, int Retes
 /// <summary>The clinic audit of a Test / Treat / Re-test session, sets as the unit.</summary>
 public sealed record AuditResult(string Subject, AuditDesign Design, string Units, string Normalisation, string? Reliability,
     IReadOnlyList<AuditOutcome> Outcomes, IReadOnlyList<SetTempo> Tempo, OnsetOrderCounts OnsetOrder, TreatSummary? Treat,
-    int? PainBefore, int? PainAfter, string Verdict, IReadOnlyList<string> Caveats);
+    int? PainBefore, int? PainAfter, string Verdict, IReadOnlyList<string> Caveats)
+{
+    /// <summary>Every set in protocol order with the meta.json facts the audit read (set-up, started_at, pain, ...).</summary>
+    public IReadOnlyList<AuditSetFacts> Sets { get; init; } = Array.Empty<AuditSetFacts>();
+}
 
 /// <summary>What the audit is given: each condition's sets in order, the treat block's raw data, the reliability file.</summary>
 public sealed record AuditInput(IReadOnlyList<AnalysisResult> Test, IReadOnlyList<AnalysisResult> Retest)
@@ -87,10 +91,10 @@ public sealed record AuditInput(IReadOnlyList<AnalysisResult> Test, IReadOnlyLis
     /// <summary>SEMs of a no-intervention reliability study for the thresholds; null: the patient's own between-set spread.</summary>
     public ReliabilityFile? Reliability { get; init; }
 
-    /// <summary>Pain before the session, 0-10 numeric rating scale; null when not recorded.</summary>
+    /// <summary>Pain before the block, 0-10 numeric rating scale; null: the worst pain_nrs of the test sets' meta.json, if any.</summary>
     public int? PainBefore { get; init; }
 
-    /// <summary>Pain after the session, 0-10 numeric rating scale; null when not recorded.</summary>
+    /// <summary>Pain after the block, 0-10 numeric rating scale; null: the worst pain_nrs of the re-test sets' meta.json, if any.</summary>
     public int? PainAfter { get; init; }
 }
 
@@ -127,10 +131,16 @@ public static class Audit
         var outcomes = SetOutcomes.All.Select(o => Outcome(o, input, n)).ToList();
         TreatSummary? treat = input.Treat.Count > 0 ? TreatBlock.Summarise(input.Treat) : null;
         var tempo = input.Test.Select(s => Tempo("test", s)).Concat(input.Retest.Select(s => Tempo("retest", s))).ToList();
+        IReadOnlyList<AuditSetFacts> facts = AuditSets.Facts(input);
+        input = input with
+        {
+            PainBefore = input.PainBefore ?? AuditSets.WorstPain(facts, SetCondition.Test.Name()),
+            PainAfter = input.PainAfter ?? AuditSets.WorstPain(facts, SetCondition.Retest.Name()),
+        };
         var order = new OnsetOrderCounts(Included(input.Test).Count(r => r.OnsetOrder.First != null), Included(input.Test).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax),
             Included(input.Retest).Count(r => r.OnsetOrder.First != null), Included(input.Retest).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax));
         return new AuditResult(first.Subject, input.Design, first.Units, n.CedeDescription, input.Reliability?.Source, outcomes, tempo, order, treat,
-            input.PainBefore, input.PainAfter, Verdict(outcomes[0], input), Caveats(input, outcomes));
+            input.PainBefore, input.PainAfter, Verdict(outcomes[0], input), Caveats(input, outcomes, facts)) { Sets = facts };
     }
 
     private static void Validate(AuditInput input)
@@ -158,7 +168,7 @@ public static class Audit
 
     private static IEnumerable<RepResult> Included(IEnumerable<AnalysisResult> sets) => sets.SelectMany(s => s.Reps.Where(r => !r.Excluded));
 
-    private static string Format(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    private static string Format(FormattableString s) => NumberText.Sentence(s);
 
     private static AuditOutcome Outcome(SetOutcome o, AuditInput input, Normalisation n)
     {
@@ -200,7 +210,8 @@ public static class Audit
             double pooledSd = Math.Sqrt(((test.Length - 1) * Descriptive.Variance(test) + (retest.Length - 1) * Descriptive.Variance(retest)) / df);
             double tq = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, 1 - (1 - OwnSetsConfidence) / 2);
             threshold = tq * pooledSd * Math.Sqrt(1.0 / test.Length + 1.0 / retest.Length);
-            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over {test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from {test.Length + retest.Length} sets is itself very uncertain; a reliability file from a no-intervention study gives a firmer threshold");
+            (double low, double high) = SdCi95Factors(df);
+            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over {test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from {test.Length + retest.Length} sets is itself very uncertain (with {df} df the true SD lies between {low:0.00} and {high:0.0} times the estimate, 95 % CI); a reliability file from a no-intervention study gives a firmer threshold");
         }
         else
         {
@@ -214,6 +225,12 @@ public static class Audit
             : Format($"{(call == AuditCall.Improved ? "improved" : "worsened")}: the change {change:+0.0##;-0.0##} {units} exceeds the threshold +-{threshold:0.0##} (a change beyond measurement error, not evidence of its cause)");
         return Make(change, threshold, source, call, reading);
     }
+
+    /// <summary>95 % confidence factors of a standard deviation estimated with <paramref name="df"/> degrees of freedom:
+    /// sqrt(df / chi2(0.975, df)) and sqrt(df / chi2(0.025, df)); how imprecise the own-spread threshold is.</summary>
+    public static (double Low, double High) SdCi95Factors(int df) => (
+        Math.Sqrt(df / MathNet.Numerics.Distributions.ChiSquared.InvCDF(df, 1 - (1 - OwnSetsConfidence) / 2)),
+        Math.Sqrt(df / MathNet.Numerics.Distributions.ChiSquared.InvCDF(df, (1 - OwnSetsConfidence) / 2)));
 
     private static SetTempo Tempo(string condition, AnalysisResult set)
     {
@@ -254,7 +271,7 @@ public static class Audit
         return text + pain;
     }
 
-    private static List<string> Caveats(AuditInput input, IReadOnlyList<AuditOutcome> outcomes)
+    private static List<string> Caveats(AuditInput input, IReadOnlyList<AuditOutcome> outcomes, IReadOnlyList<AuditSetFacts> facts)
     {
         AnalysisResult first = input.Test[0];
         var caveats = new List<string>
@@ -272,6 +289,7 @@ public static class Audit
         IEnumerable<AnalysisResult> bridges = input.Test.Concat(input.Retest);
         foreach (AnalysisResult s in bridges.Concat(input.Treat.Select(x => x.Result)).Where(s => s.Meta.Protocol?.SignalCheck is { Passed: false }))
             caveats.Add($"Signal check failed before {s.Meta.Protocol!.Set?.Label ?? s.Source}: {s.Meta.Protocol.SignalCheck!.Summary}. Treat this set's amplitudes with caution.");
+        caveats.AddRange(AuditSets.Caveats(facts));
         int excluded = bridges.Sum(s => s.Reps.Count(r => r.Excluded));
         if (excluded > 0) caveats.Add($"{excluded} bridge repetition(s) excluded (partial or data gap); see the tables.");
         caveats.AddRange(bridges.SelectMany(s => s.Warnings).Distinct().Select(w => "Warning: " + w));

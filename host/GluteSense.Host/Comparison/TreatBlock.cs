@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GluteSense.Host.Statistics;
 using GluteSense.Host.Analysis;
 using GluteSense.Host.Analysis.Emg;
 using GluteSense.Host.Recording;
@@ -70,7 +71,7 @@ public static class TreatBlock
         return new TreatSummary(gmax.Length, gmax, trend, mdf, mdfTrend, window, reading);
     }
 
-    private static string Sentence(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    private static string Sentence(FormattableString s) => NumberText.Sentence(s);
 
     /// <summary>
     /// Per included repetition, the median frequency (mean over the GMax channels) of the raw EMG while the movement

@@ -43,7 +43,14 @@ public class AuditSetsComparisonNumbersTests
         Assert.Equal(T975With2Df * Math.Sqrt(2), g.Threshold!.Value, 1e-8);
         Assert.Equal(AuditCall.Improved, g.Call);
         Assert.Equal("this patient's own set-to-set spread (pooled SD 1.414 %MVC over 2 + 2 sets, t 4.30 with 2 df): imprecise, because a spread "
-            + "estimated from 4 sets is itself very uncertain; a reliability file from a no-intervention study gives a firmer threshold", g.ThresholdSource);
+            + "estimated from 4 sets is itself very uncertain (with 2 df the true SD lies between 0.52 and 6.3 times the estimate, 95 % CI); a "
+            + "reliability file from a no-intervention study gives a firmer threshold", g.ThresholdSource);
+        // The SD's 95 % CI factors against scipy 1.10.1: sqrt(df / stats.chi2.ppf(0.975, df)), sqrt(df / stats.chi2.ppf(0.025, df)).
+        Assert.Equal(0.5206582666988174, Audit.SdCi95Factors(2).Low, 1e-9);
+        Assert.Equal(6.2847346964853825, Audit.SdCi95Factors(2).High, 1e-9);
+        Assert.Equal(0.566489546602246, Audit.SdCi95Factors(3).Low, 1e-9);
+        Assert.Equal(3.728547275827744, Audit.SdCi95Factors(3).High, 1e-9);
+        Assert.Contains("                     threshold from this patient's own set-to-set spread", string.Join("\n", AuditText.Lines(audit)));
         Assert.Equal("improved: the change +10.0 %MVC exceeds the threshold +-6.085 (a change beyond measurement error, not evidence of its cause)", g.Reading);
         // Rep spread, for description: included reps 10, 10, 12 and 20, 22, 22 (sample SD 1.1547 both).
         Assert.Equal(3, g.TestReps.Reps);
@@ -99,6 +106,8 @@ public class AuditSetsComparisonNumbersTests
             "Normalisation: " + Mvc.CedeDescription + ".",
             "Cannot judge: lumbar_range_deg (reasons in the table).",
             "Signal check failed before re-test 1: gmax_l flat. Treat this set's amplitudes with caution.",
+            "Set-up not recorded (load_kg, knee_angle_deg, body_mass_kg, cue in meta.json): the audit cannot check that the test and re-test "
+                + "bridges were done the same way.",
             "1 bridge repetition(s) excluded (partial or data gap); see the tables.",
             "Warning: MVC lower than the exercise's peaks",
         }, audit.Caveats);
@@ -143,6 +152,30 @@ public class AuditSetsComparisonNumbersTests
         Assert.Contains("Threshold: from the reliability study fixture.", withFile.Caveats);
         // ES has no estimate in the file and one set per condition: cannot judge.
         Assert.Equal(AuditCall.CannotJudge, withFile.Outcomes[1].Call);
+    }
+
+    [Fact]
+    public void AReliabilityEstimateIsUsedOnlyForTheSameOutcomeAndNormalisation()
+    {
+        // A %RVC estimate for gmax_mean and a %MVC one for es_mean: a %MVC audit of one set each takes neither for GMax.
+        var file = new ReliabilityFile(ReliabilityFile.FormatV1, "fixture", ReliabilityFile.DesignText, 10, new[]
+        {
+            new ReliabilityEstimate("gmax_mean", "%RVC", "%RVC", 10, 0.8, new[] { 0.5, 0.9 }, 1.5, 4.16, 20),
+            new ReliabilityEstimate("es_mean", "%MVC", "%MVC", 10, 0.8, new[] { 0.5, 0.9 }, 0.5, 1.39, 5),
+            new ReliabilityEstimate("onset_lag_ms", "ms", SetOutcomes.PhysicalKey, 10, 0.6, new[] { 0.2, 0.8 }, 10, 27.7, 0),
+        }, Array.Empty<RefusedOutcome>());
+        AuditResult audit = Audit.Run(new AuditInput(new[] { A }, new[] { C }) { Design = AuditDesign.Control, Reliability = file });
+        Assert.Equal(AuditCall.CannotJudge, audit.Outcomes[0].Call);
+        Assert.Contains("no reliability file for gmax_mean in %MVC", audit.Outcomes[0].ThresholdSource);
+        // es_mean 5 -> 8 %MVC against 1.96 x 0.5 x sqrt(2) = 1.386: worsened (lower is better).
+        Assert.Equal((1.96 * 0.5 * Math.Sqrt(2), AuditCall.Worsened), (audit.Outcomes[1].Threshold!.Value, audit.Outcomes[1].Call));
+        // The onset lag is in ms whatever the amplitudes' normalisation: the physical estimate applies to a uV audit too.
+        AuditResult uv = Audit.Run(new AuditInput(new[] { Set(A.Reps, Normalisation.None, source: "a") }, new[] { Set(C.Reps, Normalisation.None, source: "c") })
+        {
+            Design = AuditDesign.Control, Reliability = file,
+        });
+        Assert.Equal(1.96 * 10 * Math.Sqrt(2), uv.Outcomes[4].Threshold!.Value, 1e-12);
+        Assert.Equal(AuditCall.CannotJudge, uv.Outcomes[1].Call);   // the %MVC es estimate does not apply to microvolts
     }
 
     [Fact]

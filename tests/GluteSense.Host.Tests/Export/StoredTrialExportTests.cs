@@ -21,6 +21,14 @@ public sealed class StoredTrialExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    // Every protocol field set, as the store keeps it in the trial's protocol marker (issue 16: written by the store's export).
+    private static readonly SetProtocol EveryField = new()
+    {
+        Set = new SetIndex(2, "Re-test set 2"), Condition = SetCondition.Retest, StartedAt = new DateTimeOffset(2026, 11, 30, 9, 15, 0, TimeSpan.Zero),
+        LoadKg = 10, BodyMassKg = 72.5, KneeAngleDeg = 90, Cue = "ribs down", PainNrs = 3, ElectrodesReapplied = true,
+        SignalCheck = new SignalCheckMeta(false, "es_r: lead-off"), MeasuredTempo = new PhaseDurations(2.1, 0.9, 1.4),
+    };
+
     [Fact]
     public void AStoredTrialIsReadAndExportedAloneWithItsImuAndProtocol_AndMissingOnesAreNamed()
     {
@@ -45,7 +53,7 @@ public sealed class StoredTrialExportTests : IDisposable
                 a.Append(new float[2 * 4], 0, 2);
             }
 
-            store.AddMarker(trial, 0, RecordingStore.ProtocolMarker, SetProtocolJson.Serialize(new SetProtocol { Condition = SetCondition.Retest }));
+            store.AddProtocol(trial, EveryField);
         }
 
         using (RecordingStore store = RecordingStore.Open(db))
@@ -57,7 +65,7 @@ public sealed class StoredTrialExportTests : IDisposable
             Assert.Equal(new[] { 4.0, 10, 16 }, data.Imus["lumbar"].Column("acc_y"));
             Assert.Equal(0.0, data.Envelope!.TimeS[0]);
             Assert.Null(data.Meta.EnvelopeChain);
-            Assert.Equal(SetCondition.Retest, data.Meta.Protocol!.Condition);
+            Assert.Equal(EveryField, data.Meta.Protocol);
             Assert.Equal($"GluteSense recording store, session {session}, trial {trial} (Re-test  Bridge #2!)", data.Meta.Source);
 
             // Name: NNN-exercise-label, the label lower case with runs of other characters as one hyphen.
@@ -67,6 +75,10 @@ public sealed class StoredTrialExportTests : IDisposable
             string folder = SessionExport.ExportTrial(store, trial, Path.Combine(_dir, "one"));
             Assert.Equal(Path.Combine(_dir, "one"), folder);
             Assert.Equal(new[] { 0.0, 0.01, 0.02 }, RecordingFolder.Read(folder).Imus["lumbar"].TimeS);
+            // The exported meta.json carries every protocol field at the top level, in the issue's names, and reads back equal.
+            string metaJson = File.ReadAllText(Path.Combine(folder, RecordingFolder.MetaFile));
+            foreach (string field in SetProtocolJson.FieldNames) Assert.Contains($"\n  \"{field}\": ", metaJson);
+            Assert.Equal(EveryField, RecordingFolder.Read(folder).Meta.Protocol);
 
             var noSession = Assert.Throws<InputException>(() => SessionExport.ReadSession(store, session + 7));
             Assert.Equal($"no session {session + 7} in {db} (sessions: {session})", noSession.Message);

@@ -129,6 +129,17 @@ public class StudyAnalysisReferenceTests
         Assert.Equal(expected, HtmlReport.N(value, format));
     }
 
+    /// <summary>The audit's and the treat block's interpolated sentences go through the same rule (they wrote
+    /// "-+0.00 %MVC per repetition" for a slope just below zero), for doubles and floats, and leave other values alone.</summary>
+    [Fact]
+    public void InterpolatedSentencesCarryNoNegativeZero()
+    {
+        double slope = -0.004;
+        float bias = -0.0001f;
+        Assert.Equal("slope +0.00 per rep, bias 0.0, n 12, -0.01", NumberText.Sentence($"slope {slope:+0.00;-0.00} per rep, bias {bias:0.0}, n {12}, {-0.006:0.00}"));
+        Assert.Equal("1.5 0.1", NumberText.Sentence($"{1.5} {0.1f}"));
+    }
+
     private static double[] Values(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     private static void Close(double expected, double actual, double relative, string what) =>
