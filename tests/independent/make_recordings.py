@@ -18,7 +18,7 @@ from scipy import signal, special
 from scipy.spatial.transform import Rotation
 
 GRAVITY_MS2 = 9.80665
-SIM_RATE_HZ = 1000          # kinematics and activation are computed on this grid
+SIM_RATE_HZ = 500           # kinematics are computed on this grid (5 x the IMU rate), then sampled
 SCENARIOS = ["standard", "touch-and-go", "two-stage", "slow-lockout", "unsettled-start", "tonic-baseline",
              "realistic-ecg", "crosstalk", "fatigue", "range-loss", "partial-reps", "skewed-tempo"]
 EXERCISES = ["bridge", "pull-through"]
@@ -57,8 +57,13 @@ def pick_profile(rng, scenario):
     kind = kinds[rng.integers(3)] if scenario != "skewed-tempo" else "skewed"
     params = None
     if kind == "skewed":
-        lo, hi = (2.0, 6.0) if scenario == "skewed-tempo" else (2.0, 4.0)
-        params = (rng.uniform(lo, hi), rng.uniform(lo, hi))
+        # beta(a, b) velocity: peak at (a-1)/(a+b-2), from 1/3 to 2/3 of the movement (skewed-tempo: only the two
+        # extremes). a, b <= 3 keeps both ends no flatter than minimum jerk (velocity ~ t^2): with larger a or b the
+        # velocity stays below 1 % of its peak for over 10 % of the movement and no sensor could place the boundary
+        if scenario == "skewed-tempo":
+            params = (2.0, 3.0) if rng.random() < 0.5 else (3.0, 2.0)
+        else:
+            params = (rng.uniform(2.0, 3.0), rng.uniform(2.0, 3.0))
     return kind, params
 
 
@@ -83,7 +88,7 @@ def movement(rng, t0, duration, a0, a1, scenario, last_stage_slow):
         d_fast = duration * rng.uniform(0.4, 0.6)
         d_slow = rng.uniform(0.8, 1.6)
         mid = a0 + frac * (a1 - a0)
-        stages.append(Segment(t0, t0 + d_fast, a0, mid, "skewed", (2.0, 3.5)))
+        stages.append(Segment(t0, t0 + d_fast, a0, mid, "skewed", (2.0, 3.0)))
         stages.append(Segment(t0 + d_fast * 0.8, t0 + d_fast * 0.8 + d_slow, 0.0, a1 - mid, "raisedcos", None))
         return stages, t0 + d_fast * 0.8 + d_slow
     k, p = pick_profile(rng, scenario)
@@ -106,7 +111,7 @@ def plan_trial(rng, exercise, scenario, n_reps):
     t = rng.uniform(2.0, 4.0)
     unsettled = None
     if scenario == "unsettled-start":
-        unsettled = (0.3, rng.uniform(1.2, 2.2))                           # fidgeting while settling, then still
+        unsettled = (0.0, rng.uniform(1.2, 2.2))                           # fidgeting from the first sample, then still
         t = unsettled[1] + rng.uniform(1.3, 2.5)
     stages, reps = [], []
     rest = 0.0
@@ -176,7 +181,9 @@ def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
     if unsettled:
         fid = (t >= unsettled[0]) & (t < unsettled[1])
         fidget = np.zeros_like(t)
-        fidget[fid] = rng.uniform(3, 8) * np.sin(np.pi * (t[fid] - unsettled[0]) / (unsettled[1] - unsettled[0])) ** 2
+        # a wobble already under way at the first sample, dying out (angle and rate 0) when the rest begins
+        u = (t[fid] - unsettled[0]) / (unsettled[1] - unsettled[0])
+        fidget[fid] = rng.uniform(3, 8) * np.sin(2 * np.pi * rng.uniform(1.0, 1.5) * (t[fid] - unsettled[0])) * (1 - u) ** 2
         pelvis = pelvis + fidget
     # the lumbar spine (L3) follows the pelvis with its own small share: extension at the top of a bridge, slight
     # flexion in a hinge; the trunk angle (L3 against gravity) is pelvis + lumbar
@@ -359,11 +366,14 @@ def envelope(t, x, rate_hz, mains_hz):
 
 
 # ----------------------------------------------------------------------------------------------------------------------
-def write_csv(path, header, cols, fmt):
+def write_csv(path, header, cols, decimals):
+    """Plain CSV, each column rounded to its decimals (shortest text for the rounded value: fast and exact)."""
     data = np.column_stack(cols)
+    text = np.column_stack([np.round(data[:, j], d).astype(str) for j, d in enumerate(decimals)])
     with open(path, "w") as f:
         f.write(",".join(header) + "\n")
-        np.savetxt(f, data, fmt=fmt, delimiter=",")
+        f.write("\n".join(map(",".join, text.tolist())))
+        f.write("\n")
 
 
 def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject="ind-001", gmax_scale=1.0,
@@ -386,11 +396,11 @@ def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject
             "gaps": [], "source": f"independent generator (tests/independent), seed {seed}, scenario {scenario}", "notes": ""}
     if mode in ("raw", "both"):
         write_csv(os.path.join(out_dir, "emg.csv"), ["time_s"] + names, [t] + [emg[c] for c in names],
-                  ["%.4f" if emg_rate_hz > 1000 else "%.3f"] + ["%.3f"] * 4)
+                  [4] + [3] * 4)
     if mode in ("envelope", "both"):
         env = [envelope(t, emg[c], emg_rate_hz, mains_hz) for c in names]
         write_csv(os.path.join(out_dir, "envelope.csv"), ["time_s"] + names, [env[0][0]] + [e[1] for e in env],
-                  ["%.4f"] + ["%.3f"] * 4)
+                  [4] + [3] * 4)
         meta["envelopeChain"] = {"sampleRateHz": emg_rate_hz, "bandPassLowHz": 20, "bandPassHighHz": 450,
                                  "bandPassDesign": "scipy butter(2) band-pass, causal", "notch": f"IIR notch {mains_hz} Hz, Q 30",
                                  "rmsWindowMs": 50, "envelopeRateHz": 100, "linearEnvelope": False,
@@ -402,7 +412,7 @@ def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject
         json.dump(meta, f, indent=1)
     for name, (ti, gyr, acc) in imu_data.items():
         write_csv(os.path.join(out_dir, f"imu_{name}.csv"), ["time_s", "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z"],
-                  [ti, gyr, acc], ["%.3f"] + ["%.6f"] * 6)
+                  [ti, gyr, acc], [3] + [6] * 6)
     amp, _, rep_plan, duration, unsettled = plan
     truth_reps = []
     prev_end = None

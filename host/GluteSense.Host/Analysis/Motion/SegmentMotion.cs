@@ -190,30 +190,39 @@ public static class SegmentMotion
     /// per-axis gyro SD) in the first stretch of windows, <paramref name="step"/> apart, whose gyro SD is below
     /// <see cref="StillGyroSdDegPerS"/> on every axis; -1 when no window is still. The stillest, not the first: after
     /// an unsettled start the first window that passes still holds the end of the settling movement, whose mean rate
-    /// would become the gyro offset.
+    /// would become the gyro offset. A stretch counts as the opening rest only when it spans at least two windows
+    /// (a still window between moving ones is the slow turn of a wobble dying out, not a rest: independent generator,
+    /// unsettled start, where such a window became the 0 deg pose and gyro offset); when no stretch is that long,
+    /// the first stretch is used.
     /// </summary>
     public static int FirstStillWindow(Vec3[] gyroRadPerS, Vec3[] accMPerS2, int length, int step)
     {
-        int best = -1;
+        int fallback = -1, best = -1, runStart = -1;
         double bestSd = double.PositiveInfinity;
         for (int from = 0; from + length <= gyroRadPerS.Length; from += step)
         {
             if (IsStill(gyroRadPerS, accMPerS2, from, length))
             {
+                if (runStart < 0) runStart = from;
                 double sd = LargestAxisSd(gyroRadPerS, from, length);
                 if (sd < bestSd)
                 {
                     best = from;
                     bestSd = sd;
                 }
+                continue;
             }
-            else if (best >= 0)
+
+            if (best >= 0)
             {
-                break;
+                if (from - step + length - runStart >= 2 * length) return best;
+                if (fallback < 0) fallback = best;
+                best = runStart = -1;
+                bestSd = double.PositiveInfinity;
             }
         }
 
-        return best;
+        return best >= 0 && (fallback < 0 || gyroRadPerS.Length - runStart >= 2 * length) ? best : fallback;
     }
 
     /// <summary>Still: gyro SD below <see cref="StillGyroSdDegPerS"/> on every axis and tilt change below

@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using GluteSense.Host.Analysis.Motion;
+using GluteSense.Host.Analysis.Orientation;
+
+namespace GluteSense.Host.Tests.Analysis;
+
+/// <summary>Definitions behind the issue 15 fixes found with the independent generator (tests/independent): a phase
+/// boundary is where the movement's own rate leaves zero, not where it crosses the moving threshold; and the opening
+/// rest is a stretch of still windows, not one still instant of a dying wobble.</summary>
+public class RepBoundaryTests
+{
+    private const double RateHz = 100;
+
+    /// <summary>Minimum-jerk position profile (Flash and Hogan 1985), 0 to 1 over u in [0, 1].</summary>
+    private static double MinJerk(double u) => u <= 0 ? 0 : u >= 1 ? 1 : u * u * u * (10 - 15 * u + 6 * u * u);
+
+    private static double MinJerkRate(double u) => u <= 0 || u >= 1 ? 0 : 30 * u * u * (1 - u) * (1 - u);
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    public void MinimumJerkBoundaries_AreWhereTheMovementStartsAndStops(double restRateOffsetDegPerS)
+    {
+        // 2 s rest, 2 s up by 30 deg, 1 s hold, 2 s down, 2 s rest; rate noise 1 deg/s SD (standing sway). With an
+        // offset, the rate of the opening rest sits 1.5 SDs above zero (a drifting gyro offset): the localisation must
+        // not walk through the rest to its beginning.
+        const double restS = 2, moveS = 2, holdS = 1, amplitudeDeg = 30, noiseDegPerS = 1;
+        int n = (int)((2 * restS + 2 * moveS + holdS) * RateHz);
+        var angle = new double[n];
+        var rate = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double t = i / RateHz;
+            double up = (t - restS) / moveS, down = (t - restS - moveS - holdS) / moveS;
+            angle[i] = amplitudeDeg * (MinJerk(up) - MinJerk(down));
+            rate[i] = amplitudeDeg / moveS * (MinJerkRate(up) - MinJerkRate(down)) + (t < restS ? restRateOffsetDegPerS : 0);
+        }
+
+        var track = new SegmentTrack("sacrum", "sacrum", Enumerable.Range(0, n).Select(i => i / RateHz).ToArray(), RateHz, angle, rate,
+            StillFrom: 0, StillTo: 50, RateNoiseDegPerS: noiseDegPerS);
+        DetectedRep rep = Assert.Single(RepDetector.Detect(track, new RepDetectorSettings()));
+
+        double[] truthS = { restS, restS + moveS, restS + moveS + holdS, restS + 2 * moveS + holdS };
+        double[] foundS = { rep.Start / RateHz, rep.OutEnd / RateHz, rep.BackStart / RateHz, rep.End / RateHz };
+        // The moving threshold (3 SDs, capped at 10 % of the 28 deg/s peak = 2.8 deg/s) is crossed 160 ms after the
+        // start (rate = 112.5 t^2 deg/s near it); localised low, the boundary is within 40 ms of it.
+        for (int k = 0; k < 4; k++) Assert.InRange(foundS[k] - truthS[k], -0.04, 0.04);
+    }
+
+    [Fact]
+    public void OpeningRest_IsAStretchOfStillWindows_NotAStillInstantOfAWobble()
+    {
+        // 0-1 s wobble (10 deg/s), 1.0-1.5 s almost still, 1.5-2 s wobble, then 3 s of rest.
+        int n = (int)(5 * RateHz);
+        var gyro = new Vec3[n];
+        var acc = new Vec3[n];
+        var random = new Random(3);
+        for (int i = 0; i < n; i++)
+        {
+            double t = i / RateHz;
+            bool wobble = t < 1.0 || (t >= 1.5 && t < 2.0);
+            double degPerS = wobble ? 10 * Math.Sin(2 * Math.PI * 1.5 * t) : 0.1 * (random.NextDouble() - 0.5);
+            gyro[i] = new Vec3(degPerS * Math.PI / 180, 0, 0);
+            acc[i] = new Vec3(0, 0, 9.81);
+        }
+
+        int still = SegmentMotion.FirstStillWindow(gyro, acc, (int)(0.5 * RateHz), (int)(0.1 * RateHz));
+        Assert.True(still >= 2.0 * RateHz, $"still window at {still / RateHz:0.0} s: inside the wobble");
+    }
+}
