@@ -213,6 +213,23 @@ internal sealed class RemlProblem
         int q = Q;
         var m = new double[q * q];   // Z'Z Lambda, column-major
         var r = new double[q * q];   // Lambda' (Z'Z Lambda), column-major
+        // Lambda's nonzeros: entry (row o + k, column o + j) = T[k, j] for k >= j.
+        ForEachLambdaEntry(factors, (row, column, value) =>
+        {
+            int src = row * q, dst = column * q;
+            for (int i = 0; i < q; i++) m[dst + i] += _ztzColumnMajor[src + i] * value;
+        });
+        ForEachLambdaEntry(factors, (row, column, value) =>
+        {
+            for (int c = 0; c < q; c++) r[c * q + column] += value * m[c * q + row];
+        });
+        return Matrix<double>.Build.Dense(q, q, r);
+    }
+
+    /// <summary>Calls <paramref name="visit"/>(row, column, value) for each nonzero of Lambda (block diagonal, one
+    /// lower-triangular nc x nc factor per level of each term).</summary>
+    private void ForEachLambdaEntry(IReadOnlyList<Matrix<double>> factors, Action<int, int, double> visit)
+    {
         for (int t = 0; t < _terms.Count; t++)
         {
             int nc = _terms[t].Columns;
@@ -224,35 +241,11 @@ internal sealed class RemlProblem
                 {
                     for (int k = j; k < nc; k++)
                     {
-                        double tkj = f[k, j];
-                        if (tkj == 0) continue;
-                        int src = (o + k) * q, dst = (o + j) * q;
-                        for (int i = 0; i < q; i++) m[dst + i] += _ztzColumnMajor[src + i] * tkj;
+                        if (f[k, j] != 0) visit(o + k, o + j, f[k, j]);
                     }
                 }
             }
         }
-
-        for (int t = 0; t < _terms.Count; t++)
-        {
-            int nc = _terms[t].Columns;
-            Matrix<double> f = factors[t];
-            for (int level = 0; level < _terms[t].Levels; level++)
-            {
-                int o = _termOffset[t] + level * nc;
-                for (int i = 0; i < nc; i++)
-                {
-                    for (int k = i; k < nc; k++)
-                    {
-                        double tki = f[k, i];
-                        if (tki == 0) continue;
-                        for (int c = 0; c < q; c++) r[c * q + o + i] += tki * m[c * q + o + k];
-                    }
-                }
-            }
-        }
-
-        return Matrix<double>.Build.Dense(q, q, r);
     }
 
     private Matrix<double> Lambda(IReadOnlyList<double> theta)
