@@ -134,8 +134,8 @@ public static class Audit
         IReadOnlyList<AuditSetFacts> facts = AuditSets.Facts(input);
         input = input with
         {
-            PainBefore = input.PainBefore ?? AuditSets.WorstPain(facts, SetCondition.Test.Name()),
-            PainAfter = input.PainAfter ?? AuditSets.WorstPain(facts, SetCondition.Retest.Name()),
+            PainBefore = input.PainBefore ?? AuditSets.WorstPain(facts, SetCondition.Test),
+            PainAfter = input.PainAfter ?? AuditSets.WorstPain(facts, SetCondition.Retest),
         };
         var order = new OnsetOrderCounts(Included(input.Test).Count(r => r.OnsetOrder.First != null), Included(input.Test).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax),
             Included(input.Retest).Count(r => r.OnsetOrder.First != null), Included(input.Retest).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax));

@@ -11,7 +11,7 @@ namespace GluteSense.Host.Comparison;
 /// <param name="Condition">The role the set was given: test, treat, control or retest.</param>
 /// <param name="Set">The set's label from meta.json, else its source.</param>
 /// <param name="SignalCheckPassed">The pre-set signal check's verdict; null when none was run.</param>
-public sealed record AuditSetFacts(string Condition, string Set, DateTimeOffset? StartedAt, double? LoadKg, double? BodyMassKg,
+public sealed record AuditSetFacts(SetCondition Condition, string Set, DateTimeOffset? StartedAt, double? LoadKg, double? BodyMassKg,
     double? KneeAngleDeg, string? Cue, int? PainNrs, bool? ElectrodesReapplied, bool? SignalCheckPassed);
 
 /// <summary>
@@ -36,12 +36,12 @@ public static class AuditSets
     /// <summary>Every set of the session in protocol order (test, block, re-test) with its meta.json facts.</summary>
     public static IReadOnlyList<AuditSetFacts> Facts(AuditInput input)
     {
-        string block = input.Design == AuditDesign.Treat ? SetCondition.Treat.Name() : SetCondition.Control.Name();
-        return input.Test.Select(s => Of(SetCondition.Test.Name(), s)).Concat(input.Treat.Select(s => Of(block, s.Result)))
-            .Concat(input.Retest.Select(s => Of(SetCondition.Retest.Name(), s))).ToList();
+        SetCondition block = input.Design == AuditDesign.Treat ? SetCondition.Treat : SetCondition.Control;
+        return input.Test.Select(s => Of(SetCondition.Test, s)).Concat(input.Treat.Select(s => Of(block, s.Result)))
+            .Concat(input.Retest.Select(s => Of(SetCondition.Retest, s))).ToList();
     }
 
-    private static AuditSetFacts Of(string condition, AnalysisResult set)
+    private static AuditSetFacts Of(SetCondition condition, AnalysisResult set)
     {
         SetProtocol p = set.Meta.Protocol ?? new SetProtocol();
         return new AuditSetFacts(condition, p.Set?.Label ?? set.Source, p.StartedAt, p.LoadKg, p.BodyMassKg, p.KneeAngleDeg, p.Cue, p.PainNrs,
@@ -49,15 +49,14 @@ public static class AuditSets
     }
 
     /// <summary>The worst (highest) pain rating of the sets in <paramref name="condition"/>, or null when none was rated.</summary>
-    public static int? WorstPain(IEnumerable<AuditSetFacts> facts, string condition) =>
+    public static int? WorstPain(IEnumerable<AuditSetFacts> facts, SetCondition condition) =>
         facts.Where(f => f.Condition == condition).Select(f => f.PainNrs).Max();
 
     /// <summary>Caveats from the facts: a set-up that differed between the bridge sets (or was not recorded), and sets
     /// whose started_at contradicts the Test / block / Re-test order.</summary>
     public static IEnumerable<string> Caveats(IReadOnlyList<AuditSetFacts> facts)
     {
-        string test = SetCondition.Test.Name(), retest = SetCondition.Retest.Name();
-        var bridges = facts.Where(f => f.Condition == test || f.Condition == retest).ToList();
+        var bridges = facts.Where(f => f.Condition is SetCondition.Test or SetCondition.Retest).ToList();
         if (bridges.All(b => SetUpFields.All(field => field.Value(b) == null)))
         {
             yield return "Set-up not recorded (" + string.Join(", ", SetUpFields.Select(f => f.Name)) + " in meta.json): the audit cannot check that the "
@@ -75,14 +74,14 @@ public static class AuditSets
             }
         }
 
-        int Rank(AuditSetFacts f) => f.Condition == test ? 0 : f.Condition == retest ? 2 : 1;
+        int Rank(AuditSetFacts f) => f.Condition switch { SetCondition.Test => 0, SetCondition.Retest => 2, _ => 1 };
         var dated = facts.Where(f => f.StartedAt != null).ToList();
         foreach (AuditSetFacts early in dated)
         {
             AuditSetFacts? late = dated.Where(f => Rank(f) < Rank(early) && f.StartedAt > early.StartedAt).OrderBy(f => f.StartedAt).FirstOrDefault();
             if (late != null)
             {
-                yield return $"Order: {early.Set} ({early.Condition}) started at {Stamp(early.StartedAt)}, before {late.Set} ({late.Condition}) at "
+                yield return $"Order: {early.Set} ({early.Condition.Name()}) started at {Stamp(early.StartedAt)}, before {late.Set} ({late.Condition.Name()}) at "
                     + $"{Stamp(late.StartedAt)}; the sets were not recorded in Test / block / Re-test order (check which folder is which).";
             }
         }
@@ -102,6 +101,6 @@ public static class AuditSets
         if (f.PainNrs != null) parts.Add($"pain {f.PainNrs}/10");
         if (f.ElectrodesReapplied != null) parts.Add(f.ElectrodesReapplied.Value ? "electrodes re-applied" : "electrodes kept");
         if (f.SignalCheckPassed != null) parts.Add("signal check " + (f.SignalCheckPassed.Value ? "go" : "FAILED"));
-        return $"{f.Set} ({f.Condition}): " + (parts.Count == 0 ? "no protocol fields in meta.json" : string.Join(", ", parts));
+        return $"{f.Set} ({f.Condition.Name()}): " + (parts.Count == 0 ? "no protocol fields in meta.json" : string.Join(", ", parts));
     }
 }

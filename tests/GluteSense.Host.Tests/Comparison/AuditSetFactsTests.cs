@@ -38,8 +38,8 @@ public class AuditSetFactsTests
     {
         AuditResult audit = Audit.Run(Session(Same, pain1: 5, pain2: 2));
         Assert.Equal(new[] { "T1", "T2", "block", "R1", "R2" }, audit.Sets.Select(f => f.Set));
-        Assert.Equal(new[] { "test", "test", "treat", "retest", "retest" }, audit.Sets.Select(f => f.Condition));
-        Assert.Equal(new AuditSetFacts("test", "T1", T0, 0, 70, 90, "squeeze", 4, false, null), audit.Sets[0]);
+        Assert.Equal(new[] { SetCondition.Test, SetCondition.Test, SetCondition.Treat, SetCondition.Retest, SetCondition.Retest }, audit.Sets.Select(f => f.Condition));
+        Assert.Equal(new AuditSetFacts(SetCondition.Test, "T1", T0, 0, 70, 90, "squeeze", 4, false, null), audit.Sets[0]);
         Assert.Equal(15.0, audit.Sets[2].LoadKg);
         // Worst (highest) rating per condition: test 4 and 5 -> 5; re-test 2 and none -> 2.
         Assert.Equal((5, 2), (audit.PainBefore!.Value, audit.PainAfter!.Value));
