@@ -101,10 +101,8 @@ public static class Cohort
     private static string Sentence(CohortOutcome gmax, int subjects)
     {
         if (gmax.Change is not MeanDifference d) return $"No verdict on GMax activation: {gmax.Reading} ({subjects} subjects).";
-        const string Signed = "+0.0;-0.0";
-        string numbers = string.Create(CultureInfo.InvariantCulture,
-            $"mean change {NumberText.Format(d.Mean, Signed)} {gmax.Units} (95 % CI {NumberText.Format(d.Low, Signed)} to "
-            + $"{NumberText.Format(d.High, Signed)}), paired t Holm p {gmax.PHolm:0.000}, Wilcoxon p {gmax.Wilcoxon!.P:0.000}, n = {d.N} subjects")
+        string numbers = NumberText.Sentence($"mean change {d.Mean:+0.0;-0.0} {gmax.Units} (95 % CI {d.Low:+0.0;-0.0} to {d.High:+0.0;-0.0}), ")
+            + NumberText.Sentence($"paired t Holm p {gmax.PHolm:0.000}, Wilcoxon p {gmax.Wilcoxon!.P:0.000}, n = {d.N} subjects")
             + (gmax.Reliability is ReliabilityEstimate r
             ? string.Create(CultureInfo.InvariantCulture, $"; reliability without intervention ICC(A,1) {r.IccA1:0.00} (95 % CI {r.IccCi95[0]:0.00} to {r.IccCi95[1]:0.00}), MDC95 {r.Mdc95:0.0}")
             : "; no reliability file: measurement error unknown");

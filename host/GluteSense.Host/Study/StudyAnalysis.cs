@@ -179,9 +179,8 @@ public static class StudyAnalysis
         string reference = o.TwoStage.FirstOrDefault()?.Reference ?? "reference";
         double p = o.PHolm ?? effect.P;
         string pText = o.PHolm != null ? "Holm-adjusted " + P(p) : P(p);
-        string sentence = $"{level} - {reference}: {NumberText.Format(effect.Estimate, "+0.00;-0.00")} {o.Units} (95 % CI "
-            + $"{NumberText.Format(effect.Ci95.Low, "0.00")} to {NumberText.Format(effect.Ci95.High, "0.00")}), {pText} "
-            + $"(mixed model, Satterthwaite df {NumberText.Format(effect.Df, "0.0")})";
+        string sentence = NumberText.Sentence($"{level} - {reference}: {effect.Estimate:+0.00;-0.00} {o.Units} (95 % CI ")
+            + NumberText.Sentence($"{effect.Ci95.Low:0.00} to {effect.Ci95.High:0.00}), {pText} (mixed model, Satterthwaite df {effect.Df:0.0})");
         sentence += p < Alpha ? "; a difference" : "; no evidence of a difference (which is not evidence of no difference)";
         Tost? tost = o.TwoStage.FirstOrDefault()?.Tost;
         if (tost != null) sentence += "; equivalence test: " + Equivalence.Wording(tost.Verdict, tost.High, o.Units);
