@@ -163,31 +163,30 @@ public static class RepDetector
     /// offset, would otherwise be walked through to the previous repetition). A smooth, minimum-jerk-like start spends
     /// 100-300 ms between rest and 3 SDs (independent generator, tests/independent: boundaries 70-120 ms late, median,
     /// with the threshold crossing alone).</summary>
-    private static int LocaliseBack(double[] rate, int i, int floor, int sign, double low, double threshold)
-    {
-        int crossing = i, twice = i;
-        while (twice < rate.Length - 1 && sign * rate[twice] < 2 * threshold) twice++;
-        if (sign * rate[twice] < 2 * threshold) return i;
-        int bound = Math.Max(floor, crossing - (int)Math.Ceiling((twice - crossing) / MinimumJerkRiseRatio));
-        while (i > bound && sign * rate[i - 1] > low) i--;
-        int limit = Math.Max(bound, i - (crossing - i));
-        while (i > limit && sign * rate[i - 1] < sign * rate[i] && sign * rate[i - 1] > 0) i--;
-        return i;
-    }
+    private static int LocaliseBack(double[] rate, int i, int floor, int sign, double low, double threshold) =>
+        Localise(rate, i, floor, -1, sign, low, threshold);
 
     /// <summary>The same forward in time: from where the rate fell below the threshold to where the movement stops
     /// (or turns).</summary>
-    private static int LocaliseForward(double[] rate, int i, int ceiling, int sign, double low, double threshold)
+    private static int LocaliseForward(double[] rate, int i, int ceiling, int sign, double low, double threshold) =>
+        Localise(rate, i, ceiling, +1, sign, low, threshold);
+
+    /// <summary>The walk of <see cref="LocaliseBack"/> (<paramref name="step"/> -1, never before <paramref name="stop"/>)
+    /// and <see cref="LocaliseForward"/> (+1, never after it); twice the threshold is looked for the other way.</summary>
+    private static int Localise(double[] rate, int i, int stop, int step, int sign, double low, double threshold)
     {
         int crossing = i, twice = i;
-        while (twice > 0 && sign * rate[twice] < 2 * threshold) twice--;
+        while (twice - step >= 0 && twice - step < rate.Length && sign * rate[twice] < 2 * threshold) twice -= step;
         if (sign * rate[twice] < 2 * threshold) return i;
-        int bound = Math.Min(ceiling, crossing + (int)Math.Ceiling((crossing - twice) / MinimumJerkRiseRatio));
-        while (i < bound && sign * rate[i + 1] > low) i++;
-        int limit = Math.Min(bound, i + (i - crossing));
-        while (i < limit && sign * rate[i + 1] < sign * rate[i] && sign * rate[i + 1] > 0) i++;
+        int bound = Toward(stop, crossing + step * (int)Math.Ceiling(Math.Abs(twice - crossing) / MinimumJerkRiseRatio), step);
+        while (step * (bound - i) > 0 && sign * rate[i + step] > low) i += step;
+        int limit = Toward(bound, i + (i - crossing), step);
+        while (step * (limit - i) > 0 && sign * rate[i + step] < sign * rate[i] && sign * rate[i + step] > 0) i += step;
         return i;
     }
+
+    // The nearer of index and stop, seen from the walk's direction (stop is the walk's last allowed index).
+    private static int Toward(int stop, int index, int step) => step < 0 ? Math.Max(stop, index) : Math.Min(stop, index);
 
     /// <summary>Near rest a minimum-jerk rate grows as t^2, so it reaches twice a level sqrt 2 times as late as the
     /// level: the time from the level to twice it is (sqrt 2 - 1) of the time since the movement began.</summary>
