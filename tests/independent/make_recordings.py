@@ -185,8 +185,10 @@ def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
         u = (t[fid] - unsettled[0]) / (unsettled[1] - unsettled[0])
         fidget[fid] = rng.uniform(3, 8) * np.sin(2 * np.pi * rng.uniform(1.0, 1.5) * (t[fid] - unsettled[0])) * (1 - u) ** 2
         pelvis = pelvis + fidget
-    # the lumbar spine (L3) follows the pelvis with its own small share: extension at the top of a bridge, slight
-    # flexion in a hinge; the trunk angle (L3 against gravity) is pelvis + lumbar
+    # the lumbar spine (L3) follows the pelvis with its own small share of the movement; the trunk angle (L3 against
+    # gravity) is pelvis + lumbar. Lumbo-pelvic rhythm: a share in the direction of the movement is extension in a bridge
+    # (the low back arches as the hips rise) and flexion in a hinge (the trunk bends further forward than the pelvis
+    # tilts, the back rounds), so the hinge's -12 to +5 % runs from a little extension to a little flexion
     lumbar_gain = rng.uniform(-0.12, 0.05) if not bridge else rng.uniform(0.0, 0.25)
     lumbar = lumbar_gain * pelvis
     # off-axis motion: a little lateral tilt and axial rotation that follows the movement (nobody moves in one plane)
@@ -239,7 +241,9 @@ def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
         q = mount.as_quat()                                                  # x, y, z, w
         truth.append({"name": name, "mounting_wxyz": [q[3], q[0], q[1], q[2]], "gyro_bias_rad_s": gyro_bias.tolist(),
                       "gyro_drift_rad_s": gyro_drift.tolist(), "acc_bias_ms2": acc_bias.tolist()})
-    lumbar_top = [float(np.mean(lumbar[(t >= r["outward_end_s"] - 0.02) & (t <= r["return_start_s"] + 0.02)]))
+    # signed extension (+) at the turning point: the share itself in a bridge, its negative in a hinge (see above)
+    extension_sign = 1.0 if bridge else -1.0
+    lumbar_top = [extension_sign * float(np.mean(lumbar[(t >= r["outward_end_s"] - 0.02) & (t <= r["return_start_s"] + 0.02)]))
                   for r in reps]
     return out, truth, t, moving, lumbar_top
 

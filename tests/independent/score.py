@@ -62,7 +62,7 @@ def score_recording(folder):
     res = {"reps_truth": full_truth, "reps_found": full_found, "exact": full_truth == full_found and not extra
            and all(f is not None and f["partial"] == (t["kind"] == "partial") for t, f in pairs),
            "boundary_ms": [], "onset_ms": [], "onsets_total": 0, "onsets_reported": 0, "false_fast": 0,
-           "dishonest_onsets": 0, "nulls_required": 0, "unsettled_warned": None}
+           "dishonest_onsets": 0, "nulls_required": 0, "unsettled_warned": None, "lumbar_err_deg": [], "pelvis_err_deg": []}
     if truth.get("unsettled_until_s"):
         res["unsettled_warned"] = any(w.startswith("unsettled-start") for w in ana["warnings"])
     for i, (tr, fr) in enumerate(pairs):
@@ -72,6 +72,13 @@ def score_recording(folder):
         found_b = [fr["start_s"], phases[0]["end_s"], phases[-1]["start_s"], fr["end_s"]]
         true_b = [tr["start_s"], tr["outward_end_s"], tr["return_start_s"], tr["end_s"]]
         res["boundary_ms"] += [1000 * abs(a - b) for a, b in zip(found_b, true_b)]
+        # lumbo-pelvic metrics (no target in issue 15; reported): L3 against S1 at the top (needs both IMUs) and the
+        # pelvis excursion against the generator's (from the sacrum IMU)
+        lumbar = (fr.get("lumbo_pelvic") or {}).get("lumbar_extension_at_top_deg")
+        if lumbar is not None and tr.get("lumbar_extension_at_top_deg") is not None:
+            res["lumbar_err_deg"].append(lumbar - tr["lumbar_extension_at_top_deg"])
+        if fr.get("pelvis_range_deg") is not None:
+            res["pelvis_err_deg"].append(fr["pelvis_range_deg"] - tr["amplitude_deg"])
         durations = {outward: tr["outward_end_s"] - tr["start_s"], ret: tr["end_s"] - tr["return_start_s"]}
         for flag in fr["flags"]:
             if flag in FAST_FLAGS and durations[FAST_FLAGS[flag]] >= LONG_PHASE_S:
@@ -108,6 +115,13 @@ def summarise(rows):
          "dishonest_onsets": sum(r["dishonest_onsets"] for r in rows),
          "nulls_required": sum(r["nulls_required"] for r in rows),
          "unsettled_missed": sum(1 for r in rows if r["unsettled_warned"] is False)}
+    for key in ("lumbar_err_deg", "pelvis_err_deg"):
+        e = np.array(sum((r[key] for r in rows), []))
+        name = key[:-len("_err_deg")]
+        s[f"{name}_reps"] = int(e.size)
+        s[f"{name}_signed_median_deg"] = float(np.median(e)) if e.size else None
+        s[f"{name}_abs_median_deg"] = float(np.median(np.abs(e))) if e.size else None
+        s[f"{name}_abs_p95_deg"] = float(np.percentile(np.abs(e), 95)) if e.size else None
     fails = []
     if s["exact"] < s["recordings"]:
         fails.append("rep count")
@@ -176,6 +190,14 @@ def main(argv=None):
                   f"| {fmt(s['boundary_median_ms'])} / {fmt(s['boundary_p95_ms'])} | {fmt(s['onset_median_ms'])} / {fmt(s['onset_p95_ms'])} "
                   f"| {s['onsets_reported']} / {s['onsets_total']} | {far} | {nulls} | {s['false_fast']} "
                   f"| {'met' if not s['failed'] else 'NOT met: ' + ', '.join(s['failed'])} |")
+        print()
+        print("| scenario | exercise | reps with L3 and S1 | lumbar extension at top: error median (signed) / abs. median / abs. p95 (deg) "
+              "| reps with S1 | pelvis range: error median (signed) / abs. median / abs. p95 (deg) |")
+        print("|---|---|---|---|---|---|")
+        for (sc, ex, mode), s in summaries:
+            print(f"| {sc} | {ex} | {s['lumbar_reps']} | {fmt(s['lumbar_signed_median_deg'], 2)} / {fmt(s['lumbar_abs_median_deg'], 2)} / "
+                  f"{fmt(s['lumbar_abs_p95_deg'], 2)} | {s['pelvis_reps']} | {fmt(s['pelvis_signed_median_deg'], 2)} / "
+                  f"{fmt(s['pelvis_abs_median_deg'], 2)} / {fmt(s['pelvis_abs_p95_deg'], 2)} |")
     return 0
 
 
