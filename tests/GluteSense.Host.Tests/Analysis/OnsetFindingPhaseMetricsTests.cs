@@ -39,8 +39,14 @@ public class OnsetFindingPhaseMetricsTests
         OnsetFinding plain = Onset(Channel());
         Assert.Equal(2.05, plain.OnsetS!.Value, 1e-12);
         Assert.Null(plain.Note);
-        // From the envelope the window adds its length (10 ms): 60 ms = 6 samples, so only the burst at 2.20 s counts.
-        Assert.Equal(2.20, Onset(Channel(onsetExtraMs: 10)).OnsetS!.Value, 1e-12);
+        // From the envelope the window adds its length (10 ms): 60 ms = 6 samples, so only the burst at 2.20 s is
+        // confirmed. But the 50 ms burst at 2.05 s lies just before it: the whole interval 2.00-2.20 s (five samples of
+        // 10 among 1s and 3s) has mean 79 / 20 = 3.95, (3.95 - 2) x sqrt 20 = 8.7 standard errors above the baseline (an
+        // envelope's samples are independent once per 10 ms window), so the level had already risen: no onset.
+        OnsetFinding fromEnvelope = Onset(Channel(onsetExtraMs: 10));
+        Assert.Null(fromEnvelope.OnsetS);
+        Assert.StartsWith("not-found: the level had already risen over the 0.20 s before the first confirmed rise (8.7 standard errors",
+            fromEnvelope.Note);
     }
 
     [Fact]
@@ -78,6 +84,82 @@ public class OnsetFindingPhaseMetricsTests
         OnsetFinding none = Onset(Channel(), repEndS: 2.05);
         Assert.Null(none.OnsetS);
         Assert.Equal("not-found: no rise above the baseline threshold before the repetition ended", none.Note);
+    }
+
+    [Fact]
+    public void ALevelThatRoseBeforeTheFirstConfirmedRiseGivesNotFound_NotALateOnset()
+    {
+        // Baseline (1.00-2.00 s) alternates 1 and 3: mean 2, SD 1, threshold 5, and its autocorrelation time is 1 sample
+        // (lag-1 correlation -1), so every sample counts as independent. From 2.00 s the level rises a little (3 and 4
+        // alternately: never above 5), and only at 2.50 s does it clear the threshold (10). The detector confirms 2.50 s,
+        // half a second after the real rise. Windows ending there: 5, 10, 20, 40 samples and the whole 50 (2.00-2.50 s);
+        // the whole interval's mean 3.5 lies (3.5 - 2) x sqrt 50 = 10.6 standard errors above the baseline, more than
+        // the 3.46 that K = 3 (one-sided p 0.00135) becomes over five windows: no onset.
+        double[] t = Enumerable.Range(0, 400).Select(i => i / 100.0).ToArray();
+        double[] f = Enumerable.Range(0, 400).Select(i => i < 200 ? (i % 2 == 0 ? 1.0 : 3) : i < 250 ? (i % 2 == 0 ? 3.0 : 4) : 10).ToArray();
+        var c = new ChannelSignals("es_l", "erector spinae", Side.Left, t, f, t, f, 100);
+        OnsetFinding late = Onset(c);
+        Assert.Null(late.OnsetS);
+        Assert.Equal("not-found: the level had already risen over the 0.50 s before the first confirmed rise "
+            + "(10.6 standard errors above the baseline), so the onset cannot be placed", late.Note);
+        Assert.Equal(1.0, OnsetDetector.AutocorrelationTimeSamples(f, 100, 200));
+        Assert.Equal(1.5 * Math.Sqrt(50), OnsetDetector.LevelRiseZ(f, 100, 200, 200, 250, shortest: 5), 1e-9);
+        // A level that stayed the baseline's up to the rise keeps its onset (Channel(): 1 and 3 up to 2.05 s), and so
+        // does one a little above it: 2.3 from 2.00 s, (2.3 - 2) x sqrt 50 = 2.1 at most.
+        Assert.Equal(2.05, Onset(Channel()).OnsetS!.Value, 1e-12);
+        double[] slight = Enumerable.Range(0, 400).Select(i => i < 200 ? (i % 2 == 0 ? 1.0 : 3) : i < 250 ? 2.3 : 10).ToArray();
+        Assert.Equal(2.50, Onset(c with { OnsetFunction = slight, EnvelopeUv = slight }).OnsetS!.Value, 1e-12);
+        // The price of short windows: a 40 ms burst (four samples of 10 at 2.30-2.33 s, too short for the 50 ms run)
+        // 0.2 s before the confirmed rise is taken as an earlier rise. The 20-sample window 2.30-2.50 s has mean
+        // (40 - 8 + 40) / 20 = 3.6: 1.6 x sqrt 20 = 7.2.
+        double[] burst = Enumerable.Range(0, 400).Select(i => i is >= 230 and < 234 || i >= 250 ? 10.0 : i % 2 == 0 ? 1 : 3).ToArray();
+        Assert.Equal(1.6 * Math.Sqrt(20), OnsetDetector.LevelRiseZ(burst, 100, 200, 200, 250, shortest: 5), 1e-9);
+        Assert.Null(Onset(c with { OnsetFunction = burst, EnvelopeUv = burst }).OnsetS);
+    }
+
+    [Fact]
+    public void AutocorrelationTimeOfAnAr1ProcessIsOnePlusPhiOverOneMinusPhi()
+    {
+        // AR(1) x[i] = phi x[i-1] + e[i] has rho_k = phi^k, so tau = 1 + 2 sum phi^k = (1 + phi) / (1 - phi): 3 at
+        // phi = 0.5, 9 at 0.8, and 1 for white noise. 40 000 samples: the estimate's spread is a few percent.
+        foreach ((double phi, double tau) in new[] { (0.0, 1.0), (0.5, 3.0), (0.8, 9.0) })
+        {
+            var random = new Random(7);
+            var x = new double[40_000];
+            for (int i = 1; i < x.Length; i++)
+            {
+                double gauss = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                x[i] = phi * x[i - 1] + gauss;
+            }
+
+            Assert.InRange(OnsetDetector.AutocorrelationTimeSamples(x, 0, x.Length), 0.92 * tau, 1.08 * tau);
+        }
+    }
+
+    [Fact]
+    public void ABaselineWhoseSecondHalfAlreadyHoldsTheRiseIsCutToItsFirstHalf()
+    {
+        // The movement's start was found late: the pause (1.00-2.00 s) already holds the rise, 10 from 1.80 s. Its second
+        // half (1.50-2.00 s) lies far above its first (alternating 1 and 3): every sample of 1.80-2.00 s is above the
+        // first half's median, so the baseline is 1.00-1.50 s and the search starts at 1.50 s: onset 1.80 s
+        // (localisation off), with a still level before it.
+        double[] t = Enumerable.Range(0, 400).Select(i => i / 100.0).ToArray();
+        double[] f = Enumerable.Range(0, 400).Select(i => i is >= 180 and < 280 ? 10.0 : i % 2 == 0 ? 1 : 3).ToArray();
+        var c = new ChannelSignals("es_l", "erector spinae", Side.Left, t, f, t, f, 100);
+        Assert.Equal(1.80, Onset(c).OnsetS!.Value, 1e-12);
+        // A pause of 0.80 s (from 1.20 s) has a first half of 0.40 s, shorter than the 0.5 s a baseline needs.
+        OnsetFinding refused = Onset(c, previousEndS: 1.2);
+        Assert.Null(refused.OnsetS);
+        Assert.Equal("no-baseline: the level rose within the 0.80 s still pause before the movement", refused.Note);
+        // A heart beat in the second half (five samples of 10 at 1.70-1.74 s) does not cut it: the test is a sign test,
+        // the share of samples above the first half's median (2). Over 1.60-2.00 s that share is 23 / 40, z = (2 x
+        // 0.575 - 1) x sqrt 40 = 0.95 (the first half's autocorrelation time is 1 sample), the largest over the windows,
+        // so the baseline stays whole and the onset is the rise at 2.50 s. (The window's mean, 3.025, would have cut
+        // it: 1.025 x sqrt 40 = 6.5.)
+        double[] beat = Enumerable.Range(0, 400).Select(i => i is >= 170 and < 175 || i is >= 250 and < 350 ? 10.0 : i % 2 == 0 ? 1 : 3).ToArray();
+        Assert.Equal(0.15 * Math.Sqrt(40), OnsetDetector.LevelRiseZ(beat, 100, 150, 150, 200, 5, LevelTest.Sign), 1e-9);
+        Assert.Equal(1.025 * Math.Sqrt(40), OnsetDetector.LevelRiseZ(beat, 100, 150, 150, 200, 5), 1e-9);
+        Assert.Equal(2.50, Onset(c with { OnsetFunction = beat, EnvelopeUv = beat }).OnsetS!.Value, 1e-12);
     }
 
     [Fact]

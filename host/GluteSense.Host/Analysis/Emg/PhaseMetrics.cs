@@ -69,10 +69,44 @@ public static class PhaseMetrics
         if (b1 - b0 < 2 || end <= b1) return new OnsetFinding(null, noBaseline);
         ReadOnlySpan<double> window = c.OnsetFunction.AsSpan(0, Math.Min(c.OnsetFunction.Length, end));   // a view, not a copy per rep
         OnsetSettings effective = c.OnsetExtraMs > 0 ? settings with { MinAboveMs = settings.MinAboveMs + c.OnsetExtraMs } : settings;
+        // The level tests below start from windows of the duration criterion.
+        int shortest = (int)Math.Round(effective.MinAboveMs * c.OnsetRateHz / 1000);
+        // A baseline must be still AND low. Where the movement's start was found late (a slow start inside the sway),
+        // the pause's last part already holds the rise: its second half then sits above its first half at the
+        // detector's own K, and only the first half is the baseline. A sign test: a heart beat in the second half
+        // must not cut the baseline (a beat-free half gives a threshold the next beat clears: ES onsets 0.2-0.9 s
+        // early with a mean test here, independent generator, realistic ECG).
+        int mid = b0 + (b1 - b0) / 2;
+        if (mid - b0 >= 2
+            && OnsetDetector.LevelRose(window, b0, mid, mid, b1, shortest, settings.K, LevelTest.Sign, out _))
+        {
+            if (c.OnsetTimeS[mid] - c.OnsetTimeS[b0] < minBaselineS)
+            {
+                return new OnsetFinding(null, string.Create(CultureInfo.InvariantCulture,
+                    $"{NoBaseline}: the level rose within the {baselineEndS - baselineStartS:0.00} s still pause before the movement"));
+            }
+
+            b1 = mid;
+            baselineEndS = c.OnsetTimeS[mid];
+        }
+
         // An envelope is already a running mean over its RMS window: its samples are local levels (OnsetExtraMs).
         IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1,
             localMeanMs: Math.Max(0, settings.MinAboveMs - c.OnsetExtraMs));
         if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended");
+        // The first CONFIRMED rise is the onset only if the level before it was still the baseline's. A small rise
+        // (a tonic pre-repetition level lifted by a third) may never clear mean + K SD for long, and the detector then
+        // confirms a later, larger rise (the next phase) or a chance excursion seconds after the true onset. The mean
+        // level before the confirmed rise gives that away, tested at the detector's own K over windows from the
+        // detector's duration criterion up.
+        if (OnsetDetector.LevelRose(window, b0, b1, b1, onsets[0], shortest, settings.K, LevelTest.Mean, out double riseZ))
+        {
+            double riseS = c.OnsetTimeS[onsets[0]] - c.OnsetTimeS[b1];
+            return new OnsetFinding(null, string.Create(CultureInfo.InvariantCulture,
+                $"{NotFound}: the level had already risen over the {riseS:0.00} s before the first confirmed rise "
+                + $"({riseZ:0.0} standard errors above the baseline), so the onset cannot be placed"));
+        }
+
         double level = Mean(c.EnvelopeTimeS, c.EnvelopeUv, baselineStartS, baselineEndS);
         string? note = quietUv > 0 && level > TonicFactor * quietUv
             ? string.Create(CultureInfo.InvariantCulture,

@@ -86,6 +86,8 @@ public static class RepDetector
             i = to;
         }
 
+        runs = runs.SelectMany(r => SplitAtValleys(angle, r.From, r.To, enter, minSamples)).ToList();
+
         var reps = new List<DetectedRep>();
         for (int k = 0; k < runs.Count; k++)
         {
@@ -132,6 +134,38 @@ public static class RepDetector
             Partial = r.PeakDeg < settings.PartialFraction * reference,
             RangePct = 100 * r.PeakDeg / reference,
         }).ToList();
+    }
+
+    /// <summary>
+    /// A run above the hysteresis band that holds two repetitions: split at its deepest valley when the angle rises by at
+    /// least the detection level (<paramref name="enter"/>, 25 % of the largest excursion) from that valley on both
+    /// sides, as it must from a start pose, recursively; each part at least <paramref name="minSamples"/> long. The
+    /// band is measured from the opening rest's 0 deg, so a drifting angle (an uncalibrated gyro offset tilts the AHRS
+    /// by about 3 deg over a repetition: independent generator) or a rest pose that wanders (UCI knee goniometer: 2 of
+    /// 20 real trials) can keep the pause between two repetitions above it; the valley's depth does not drift. A stop
+    /// part-way, a hold's tremor or a slight reversal is far shallower than a quarter of the largest excursion.
+    /// </summary>
+    private static IEnumerable<(int From, int To)> SplitAtValleys(double[] angle, int from, int to, double enter, int minSamples)
+    {
+        int count = to - from + 1;
+        var leftMax = new double[count];
+        double peak = double.NegativeInfinity;
+        for (int i = from; i <= to; i++) leftMax[i - from] = peak = Math.Max(peak, angle[i]);
+        int valley = -1;
+        double deepest = enter, rightMax = double.NegativeInfinity;
+        for (int i = to; i >= from; i--)
+        {
+            rightMax = Math.Max(rightMax, angle[i]);
+            double depth = Math.Min(leftMax[i - from], rightMax) - angle[i];
+            if (depth >= deepest && i - from >= minSamples && to - i >= minSamples)
+            {
+                deepest = depth;
+                valley = i;
+            }
+        }
+
+        if (valley < 0) return new[] { (from, to) };
+        return SplitAtValleys(angle, from, valley, enter, minSamples).Concat(SplitAtValleys(angle, valley, to, enter, minSamples));
     }
 
     /// <summary>Robust SD (deg/s) of the rate in the track's still windows; 0 when there is none.</summary>
