@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using GluteSense.Host.Dsp;
+using MathNet.Numerics.Distributions;
 
 namespace GluteSense.Host.Analysis.Onsets;
 
@@ -210,13 +211,13 @@ public static class OnsetDetector
     /// one comparison, and the windows are several comparisons, so the critical z is Bonferroni's for their number
     /// (3.46 for five windows). True when the level had risen; <paramref name="z"/> is the largest z.
     /// </summary>
-    public static bool LevelRose(ReadOnlySpan<double> function, int baselineStart, int baselineEnd, int from, int to, int shortest, double k,
-        LevelTest test, out double z)
+    public static bool LevelRose(ReadOnlySpan<double> function, int baselineStart, int baselineEnd, int from, int to, int shortest,
+        double k, LevelTest test, out double z)
     {
         z = LevelRiseZ(function, baselineStart, baselineEnd, from, to, shortest, test);
         int windows = 1;
         for (int length = Math.Max(1, shortest); length < to - from; length *= 2) windows++;
-        double critical = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, -k) / windows);
+        double critical = Normal.InvCDF(0, 1, 1 - Normal.CDF(0, 1, -k) / windows);
         return z > critical;
     }
 
