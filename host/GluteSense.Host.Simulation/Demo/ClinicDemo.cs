@@ -153,6 +153,7 @@ public sealed class ClinicDemo
     {
         long trialId = store.AddTrial(sessionId, trial.Settings.Exercise, trial.Label);
         if (trial.Protocol != null) store.AddProtocol(trialId, trial.Protocol);
+        if (trial.Settings.DeadStart) store.AddFirstPhase(trialId, PhaseKind.Concentric);
         using DemoBoard board = boards.Open(recording);
         BoardSession client = board.Session;
         client.Start();

@@ -178,6 +178,14 @@ public sealed partial class RecordingStore : IDisposable
         AddMarker(trialId, 0, ProtocolMarker, Recording.SetProtocolJson.Serialize(protocol));
     }
 
+    /// <summary>Marker kind that holds a trial's first phase when it is not the exercise's usual one (a dead-start
+    /// pull-through: <c>concentric</c>); the export writes it as meta.json's <c>firstPhase</c>, without which the
+    /// analysis would name the phases in the wrong order and a study refuses the set.</summary>
+    public const string FirstPhaseMarker = "first_phase";
+
+    /// <summary>Records that a trial starts with <paramref name="firstPhase"/> (see <see cref="FirstPhaseMarker"/>).</summary>
+    public void AddFirstPhase(long trialId, PhaseKind firstPhase) => AddMarker(trialId, 0, FirstPhaseMarker, firstPhase.Name());
+
     /// <summary>Adds a marker to a trial.</summary>
     public void AddMarker(long trialId, double timeS, string kind, string text = "") =>
         Insert("INSERT INTO markers (trial_id, time_s, kind, text) VALUES ($t, $s, $k, $x)", ("$t", trialId), ("$s", timeS), ("$k", kind), ("$x", text));

@@ -112,6 +112,8 @@ public static class SessionExport
             Source = $"GluteSense recording store, session {session.Id}, trial {trial.Id} ({trial.Label})",
             Protocol = store.Markers(trial.Id).Where(m => m.Kind == RecordingStore.ProtocolMarker)
                 .Select(m => SetProtocolJson.Parse(m.Text)).LastOrDefault(),
+            FirstPhase = store.Markers(trial.Id).Where(m => m.Kind == RecordingStore.FirstPhaseMarker)
+                .Select(m => (PhaseKind?)Vocabulary.Parse<PhaseKind>(m.Text)).LastOrDefault(),
         };
         return new RecordingData(meta, emg, envelope, imus, null);
     }

@@ -11,7 +11,7 @@ using Parquet;
 namespace GluteSense.Host.Tests.Export;
 
 /// <summary>
-/// A stored trial read back (any session) and exported alone, its name, IMU streams and protocol, the refusals of a
+/// A stored trial read back (any session) and exported alone, its name, IMU streams, protocol and first phase, the refusals of a
 /// missing session or trial; a trial's EDF signal fields (units, transducer, prefiltering) read against the EDF
 /// header layout; Parquet tables read back with the Parquet reader. Values worked out by hand.
 /// </summary>
@@ -54,6 +54,7 @@ public sealed class StoredTrialExportTests : IDisposable
             }
 
             store.AddProtocol(trial, EveryField);
+            store.AddFirstPhase(trial, PhaseKind.Concentric);   // a dead-start pull-through
         }
 
         using (RecordingStore store = RecordingStore.Open(db))
@@ -66,6 +67,8 @@ public sealed class StoredTrialExportTests : IDisposable
             Assert.Equal(0.0, data.Envelope!.TimeS[0]);
             Assert.Null(data.Meta.EnvelopeChain);
             Assert.Equal(EveryField, data.Meta.Protocol);
+            Assert.Equal(PhaseKind.Concentric, data.Meta.FirstPhase);
+            Assert.Null(SessionExport.ReadTrial(store, trial - 1).Meta.FirstPhase);   // the bridge: its usual start
             Assert.Equal($"GluteSense recording store, session {session}, trial {trial} (Re-test  Bridge #2!)", data.Meta.Source);
 
             // Name: NNN-exercise-label, the label lower case with runs of other characters as one hyphen.
@@ -79,6 +82,8 @@ public sealed class StoredTrialExportTests : IDisposable
             string metaJson = File.ReadAllText(Path.Combine(folder, RecordingFolder.MetaFile));
             foreach (string field in SetProtocolJson.FieldNames) Assert.Contains($"\n  \"{field}\": ", metaJson);
             Assert.Equal(EveryField, RecordingFolder.Read(folder).Meta.Protocol);
+            Assert.Contains("\n  \"firstPhase\": \"concentric\"", metaJson);
+            Assert.Equal(PhaseKind.Concentric, RecordingFolder.Read(folder).Meta.FirstPhase);
 
             var noSession = Assert.Throws<InputException>(() => SessionExport.ReadSession(store, session + 7));
             Assert.Equal($"no session {session + 7} in {db} (sessions: {session})", noSession.Message);
