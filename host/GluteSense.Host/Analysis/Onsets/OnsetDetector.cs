@@ -177,14 +177,31 @@ public static class OnsetDetector
     /// lasts. 0 for an empty interval or a flat baseline.
     /// </summary>
     public static double LevelRiseZ(ReadOnlySpan<double> function, int baselineStart, int baselineEnd, int from, int to, int shortest,
-        LevelTest test = LevelTest.Mean)
+        LevelTest test = LevelTest.Mean) => LargestWindowZ(function, baselineStart, baselineEnd, from, to, shortest, test).Z;
+
+    /// <summary>
+    /// <see cref="LevelRiseZ"/> tested at the detector's own false-alarm rate: K = 3 SDs is a one-sided p of 0.00135 for
+    /// one comparison, and the windows are several comparisons, so the critical z is Bonferroni's for their number
+    /// (3.46 for five windows). True when the level had risen; <paramref name="z"/> is the largest z.
+    /// </summary>
+    public static bool LevelRose(ReadOnlySpan<double> function, int baselineStart, int baselineEnd, int from, int to, int shortest,
+        double k, LevelTest test, out double z)
     {
-        if (to <= from || baselineEnd <= baselineStart + 1) return 0;
+        (z, int windows) = LargestWindowZ(function, baselineStart, baselineEnd, from, to, shortest, test);
+        return z > Normal.InvCDF(0, 1, 1 - Normal.CDF(0, 1, -k) / windows);
+    }
+
+    // The largest z of LevelRiseZ and how many windows it was the largest of.
+    private static (double Z, int Windows) LargestWindowZ(ReadOnlySpan<double> function, int baselineStart, int baselineEnd, int from, int to,
+        int shortest, LevelTest test)
+    {
+        if (to <= from || baselineEnd <= baselineStart + 1) return (0, 1);
         (double mean, double sd) = MeanAndSd(function, baselineStart, baselineEnd);
-        if (!(sd > 0)) return 0;
+        if (!(sd > 0)) return (0, 1);
         double tau = AutocorrelationTimeSamples(function, baselineStart, baselineEnd);
         double median = test == LevelTest.Sign ? Statistics.Descriptive.Median(function[baselineStart..baselineEnd].ToArray()) : 0;
         double best = double.NegativeInfinity;
+        int windows = 0;
         for (int length = Math.Max(1, shortest); ; length *= 2)
         {
             int start = Math.Max(from, to - length);
@@ -202,23 +219,9 @@ public static class OnsetDetector
             }
 
             best = Math.Max(best, z);
-            if (start == from) return best;
+            windows++;
+            if (start == from) return (best, windows);
         }
-    }
-
-    /// <summary>
-    /// <see cref="LevelRiseZ"/> tested at the detector's own false-alarm rate: K = 3 SDs is a one-sided p of 0.00135 for
-    /// one comparison, and the windows are several comparisons, so the critical z is Bonferroni's for their number
-    /// (3.46 for five windows). True when the level had risen; <paramref name="z"/> is the largest z.
-    /// </summary>
-    public static bool LevelRose(ReadOnlySpan<double> function, int baselineStart, int baselineEnd, int from, int to, int shortest,
-        double k, LevelTest test, out double z)
-    {
-        z = LevelRiseZ(function, baselineStart, baselineEnd, from, to, shortest, test);
-        int windows = 1;
-        for (int length = Math.Max(1, shortest); length < to - from; length *= 2) windows++;
-        double critical = Normal.InvCDF(0, 1, 1 - Normal.CDF(0, 1, -k) / windows);
-        return z > critical;
     }
 
     /// <summary>
