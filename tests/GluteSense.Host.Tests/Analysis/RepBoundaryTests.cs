@@ -49,6 +49,50 @@ public class RepBoundaryTests
     }
 
     [Fact]
+    public void TwoRepetitionsOverADriftingAngleAreSplitAtTheValley_AStopPartWayIsNot()
+    {
+        // 1 s rest, then two 30 deg minimum-jerk repetitions (2 s up, 2 s down) with 0.6 s between them, on an angle that
+        // drifts up by 2 deg/s from 1 s on (an uncalibrated gyro offset through the AHRS). Between the repetitions the
+        // angle stays at 2 x 5.6 = 11.2 deg and more, above the hysteresis band's lower edge (12.5 % of the largest
+        // excursion, about 57 deg: 7.1 deg), so the band alone makes one excursion of both. The valley lies about 30 deg
+        // below both peaks, deeper than the detection level (25 %, 14 deg): two repetitions, split at the valley.
+        const double restS = 1, moveS = 2, pauseS = 0.6, amplitudeDeg = 30, driftDegPerS = 2;
+        int n = (int)((restS + 4 * moveS + pauseS + 1) * RateHz);
+        double[] angle = new double[n], rate = new double[n];
+        double secondS = restS + 2 * moveS + pauseS;
+        for (int i = 0; i < n; i++)
+        {
+            double t = i / RateHz;
+            double Rep(double startS) => MinJerk((t - startS) / moveS) - MinJerk((t - startS - moveS) / moveS);
+            double RepRate(double startS) => MinJerkRate((t - startS) / moveS) - MinJerkRate((t - startS - moveS) / moveS);
+            angle[i] = amplitudeDeg * (Rep(restS) + Rep(secondS)) + driftDegPerS * Math.Max(0, t - restS);
+            rate[i] = amplitudeDeg / moveS * (RepRate(restS) + RepRate(secondS)) + (t > restS ? driftDegPerS : 0);
+        }
+
+        var track = new SegmentTrack("sacrum", "sacrum", Enumerable.Range(0, n).Select(i => i / RateHz).ToArray(), RateHz, angle, rate,
+            StillFrom: 0, StillTo: 50, RateNoiseDegPerS: 0.5);
+        var reps = RepDetector.Detect(track, new RepDetectorSettings());
+        Assert.Equal(2, reps.Count);
+        // The first ends about the pause and the second starts after it, in it. The drift adds 2 deg/s to the rate
+        // (4 noise SDs), so the return's rate reaches zero where the movement's own is still -2 deg/s, about 150 ms
+        // before its end (5.0 s), and the pause itself looks like a slow outward movement to the second's start.
+        Assert.InRange(reps[0].End / RateHz, restS + 2 * moveS - 0.2, secondS);
+        Assert.InRange(reps[1].Start, reps[0].End, (int)((secondS + 0.1) * RateHz));
+
+        // A stop part-way (up 15 deg, 1 s still, up another 15 deg, then down) is one repetition: no valley at all.
+        double[] staged = new double[n], stagedRate = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double t = i / RateHz;
+            staged[i] = 15 * (MinJerk((t - 1) / 1) + MinJerk((t - 3) / 1)) - 30 * MinJerk((t - 5) / 2);
+            stagedRate[i] = 15 * (MinJerkRate(t - 1) + MinJerkRate(t - 3)) - 15 * MinJerkRate((t - 5) / 2);
+        }
+
+        var stagedTrack = track with { AngleDeg = staged, RateDegPerS = stagedRate };
+        Assert.Single(RepDetector.Detect(stagedTrack, new RepDetectorSettings()));
+    }
+
+    [Fact]
     public void OpeningRest_IsAStretchOfStillWindows_NotAStillInstantOfAWobble()
     {
         // 0-1 s wobble (10 deg/s), 1.0-1.5 s almost still, 1.5-2 s wobble, then 3 s of rest.
