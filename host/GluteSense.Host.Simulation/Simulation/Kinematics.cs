@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GluteSense.Host.Analysis.Orientation;
 
 namespace GluteSense.Host.Simulation;
@@ -26,6 +27,31 @@ internal sealed class Kinematics
         QuaternionD heading = QuaternionD.FromAxisAngle(0, 0, 1, headingRad);
         _base = s.Exercise == Exercise.Bridge ? heading * QuaternionD.FromAxisAngle(0, 1, 0, -Math.PI / 2) : heading;
         _swayPhase = new[] { random.NextDouble() * 6.3, random.NextDouble() * 6.3, random.NextDouble() * 6.3 };
+        _sagittalSway = SagittalSway(s);
+    }
+
+    /// <summary>Sines of the sagittal sway (frequency Hz, amplitude deg, phase rad): their own random numbers, so a
+    /// recording without sway draws exactly what it drew before the setting existed.</summary>
+    private readonly (double Hz, double Deg, double Rad)[] _sagittalSway;
+
+    private const int SwaySines = 8;
+    private const double SwayLowHz = 0.1, SwayHighHz = 1.5;
+
+    private static (double Hz, double Deg, double Rad)[] SagittalSway(SimulationSettings s)
+    {
+        if (!(s.SagittalSwayDeg > 0)) return Array.Empty<(double, double, double)>();
+        var r = new Random(unchecked(s.Seed * 7919 + 104729));
+        double amplitude = s.SagittalSwayDeg * Math.Sqrt(2.0 / SwaySines);   // RMS of N sines of amplitude a: a sqrt(N / 2)
+        return Enumerable.Range(0, SwaySines)
+            .Select(_ => (SwayLowHz + (SwayHighHz - SwayLowHz) * r.NextDouble(), amplitude, r.NextDouble() * 2 * Math.PI)).ToArray();
+    }
+
+    /// <summary>Sagittal sway at time t (deg): the same for every segment (the body sways as a whole).</summary>
+    private double SwayDeg(double t)
+    {
+        double sum = 0;
+        foreach ((double hz, double deg, double rad) in _sagittalSway) sum += deg * Math.Sin(2 * Math.PI * hz * t + rad);
+        return sum;
     }
 
     /// <summary>Hip (pelvis) excursion at full range (deg, signed).</summary>
@@ -49,7 +75,7 @@ internal sealed class Kinematics
     /// <summary>Cervical angle at full range (deg): extension when the head is tipped back.</summary>
     public double CervicalRangeDeg => _s.Exercise == Exercise.PullThrough && _s.Pattern == MovementPattern.NeckHyperextension ? -25 : -2;
 
-    public double PelvisDeg(double t) => PelvisRangeDeg * _schedule.Progress(t) + Settling(t);
+    public double PelvisDeg(double t) => PelvisRangeDeg * _schedule.Progress(t) + Settling(t) + SwayDeg(t);
 
     /// <summary>Settling movement at an unsettled start (deg): 8 deg up and back, zero rate at both ends.</summary>
     private double Settling(double t) => t < 0 || t >= _s.UnsettledStartS ? 0

@@ -44,6 +44,10 @@ public enum Scenario
 
     /// <summary>The MVC trial reaches only 50-80 % of the true maximum (the exercise trial is standard).</summary>
     SubmaximalMvc,
+
+    /// <summary>The body sways in the sagittal plane (0.15 deg RMS standing, 0.05 lying), so the movement angle is
+    /// never still between repetitions.</summary>
+    SagittalSway,
 }
 
 /// <summary>Names, descriptions and settings of the <see cref="Scenario"/>s.</summary>
@@ -91,9 +95,14 @@ public static class Scenarios
                 RangeFractions = Enumerable.Range(0, s.Reps).Select(i => AwayFromRule(1 - 0.45 * i / Math.Max(1, s.Reps - 1))).ToArray(),
             },
             Scenario.SubmaximalMvc => s with { MvcEffortFraction = 0.5 + 0.3 * r.NextDouble() },
+            Scenario.SagittalSway => s with { SagittalSwayDeg = s.Exercise == Exercise.Bridge ? SupineSwayDeg : StandingSwayDeg },
             _ => s,
         };
     }
+
+    /// <summary>Sagittal sway of the sagittal-sway scenario (deg RMS): standing (a hinge) and lying (a bridge). About
+    /// 1 and 0.3 deg/s in the rate; the independent generator (tests/independent) uses the same two levels.</summary>
+    public const double StandingSwayDeg = 0.15, SupineSwayDeg = 0.05;
 
     private static double AwayFromRule(double fraction)
     {
@@ -117,5 +126,6 @@ public static class Scenarios
         [Scenario.PartialRange] = "reps at 72-90 % of range: counted, range reported against the reference",
         [Scenario.RangeLoss] = "progressive range loss: range % per rep, late reps partial",
         [Scenario.SubmaximalMvc] = "normalisation: %MVC overstated by 1/effort; only peaks above 100 %MVC reveal it",
+        [Scenario.SagittalSway] = "a movement angle never still: where a smooth movement starts and stops inside the sway",
     };
 }

@@ -132,6 +132,11 @@ public sealed record SimulationSettings
     /// contralateral erector spinae into each erector spinae channel; 0 = none.</summary>
     public double CrosstalkFraction { get; init; }
 
+    /// <summary>Sagittal sway of the body (deg RMS of the segment angles; 0 = none): a sum of slow sines (0.1-1.5 Hz)
+    /// that keeps the movement angle from being still between repetitions, as a person's is (0.15 deg standing gives
+    /// about 1 deg/s in the rate).</summary>
+    public double SagittalSwayDeg { get; init; }
+
     /// <summary>MVC trials: the effort actually made as a fraction of the true maximum (1 = maximal).</summary>
     public double MvcEffortFraction { get; init; } = 1;
 

@@ -17,6 +17,20 @@ public class ScenarioAnalysisTests
     }
 
     [Fact]
+    public void SagittalSway_MovesTheStillRateButNotTheTruthOrTheOtherDraws()
+    {
+        // The same seed with and without sway: the schedule (the truth's phases) and every other draw are the same, the
+        // sacrum's rate noise in its still windows rises to the sway's (0.15 deg RMS of 0.1-1.5 Hz sines: about 1 deg/s).
+        SimulationSettings plain = new() { Exercise = Exercise.PullThrough, Reps = 4, Seed = 5 };
+        SimulatedRecording still = Simulator.Run(plain), swaying = Simulator.Run(Scenarios.Apply(Scenario.SagittalSway, plain, 5));
+        Assert.Equal(still.Truth.Reps.Select(r => (r.StartS, r.EndS)), swaying.Truth.Reps.Select(r => (r.StartS, r.EndS)));
+        double Noise(SimulatedRecording rec) =>
+            GluteSense.Host.Analysis.Motion.SegmentMotion.Tracks(SimulationExport.ToRecording(rec, RecordingMode.Raw))["sacrum"].RateNoiseDegPerS;
+        Assert.InRange(Noise(swaying), 0.5, 2.0);
+        Assert.InRange(Noise(still), 0, 0.5 * Noise(swaying));
+    }
+
+    [Fact]
     public void TouchAndGo_OnsetsWithoutAPauseAreNullWithTheReason()
     {
         var (r, rec) = Run(Scenario.TouchAndGo, Exercise.PullThrough);
