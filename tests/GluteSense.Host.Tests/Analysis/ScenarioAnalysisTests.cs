@@ -24,8 +24,8 @@ public class ScenarioAnalysisTests
         SimulationSettings plain = new() { Exercise = Exercise.PullThrough, Reps = 4, Seed = 5 };
         SimulatedRecording still = Simulator.Run(plain), swaying = Simulator.Run(Scenarios.Apply(Scenario.SagittalSway, plain, 5));
         Assert.Equal(still.Truth.Reps.Select(r => (r.StartS, r.EndS)), swaying.Truth.Reps.Select(r => (r.StartS, r.EndS)));
-        double Noise(SimulatedRecording rec) =>
-            GluteSense.Host.Analysis.Motion.SegmentMotion.Tracks(SimulationExport.ToRecording(rec, RecordingMode.Raw))["sacrum"].RateNoiseDegPerS;
+        static double Noise(SimulatedRecording rec) => GluteSense.Host.Analysis.Motion.SegmentMotion
+            .Tracks(SimulationExport.ToRecording(rec, RecordingMode.Raw))["sacrum"].RateNoiseDegPerS;
         Assert.InRange(Noise(swaying), 0.5, 2.0);
         Assert.InRange(Noise(still), 0, 0.5 * Noise(swaying));
     }
