@@ -119,6 +119,14 @@ public static class Audit
         + "only the difference between the two sessions' changes estimates what the pull-throughs did";
 
     /// <summary>
+    /// A phase's mean duration (s) may differ by this much between the test and the re-test sets before the audit says
+    /// so: twice the analysis's phase-boundary error (p95 at most 150 ms on every bridge row of both accuracy tables,
+    /// docs/analysis.md), so a smaller difference can come from where the boundaries were placed, a larger one was moved.
+    /// Amplitude depends on how fast and how long the muscle works, so a different tempo is an alternative explanation.
+    /// </summary>
+    public const double TempoCaveatS = 0.3;
+
+    /// <summary>
     /// Audits one session: each outcome's change between test and re-test sets with its call, the tempo, the onset order,
     /// the treat block's summary, the verdict and its caveats. Throws on an inconsistent input
     /// (no test or re-test set, a non-bridge test or re-test set, two subjects, mixed normalisations, pain outside 0-10).
@@ -240,15 +248,40 @@ public static class Audit
 
     /// <summary>A set's measured tempo: mean phase durations over its included repetitions (the audit's tempo table and
     /// the live views' meta.json <c>measured_tempo</c> both come from here).</summary>
-    public static PhaseDurations MeasuredTempo(AnalysisResult set)
+    public static PhaseDurations MeasuredTempo(AnalysisResult set) => MeasuredTempo(new[] { set });
+
+    /// <summary>The same over several sets' included repetitions pooled (a condition's tempo).</summary>
+    public static PhaseDurations MeasuredTempo(IEnumerable<AnalysisResult> sets)
     {
         double? Mean(PhaseKind kind)
         {
-            double[] d = set.Reps.Where(r => !r.Excluded).SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
+            double[] d = sets.SelectMany(s => s.Reps).Where(r => !r.Excluded).SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
             return d.Length > 0 ? d.Average() : null;
         }
 
         return new PhaseDurations(Mean(PhaseKind.Eccentric), Mean(PhaseKind.Hold), Mean(PhaseKind.Concentric));
+    }
+
+    /// <summary>The tempo caveat: each phase whose mean duration over the test sets and over the re-test sets differs by
+    /// more than <see cref="TempoCaveatS"/>; null when none does or a condition has no included repetition.</summary>
+    private static string? TempoCaveat(AuditInput input)
+    {
+        PhaseDurations before = MeasuredTempo(input.Test), after = MeasuredTempo(input.Retest);
+        var changed = new List<string>();
+        foreach ((string name, double? t, double? r) in new[]
+                 {
+                     ("eccentric", before.EccentricS, after.EccentricS), ("hold", before.HoldS, after.HoldS),
+                     ("concentric", before.ConcentricS, after.ConcentricS),
+                 })
+        {
+            if (t is double a && r is double b && Math.Abs(b - a) > TempoCaveatS)
+                changed.Add(Format($"{name} {a:0.00} s in the test sets, {b:0.00} s in the re-test sets"));
+        }
+
+        return changed.Count == 0 ? null
+            : "Tempo differed between test and re-test (mean phase durations): " + string.Join("; ", changed) + Format($" (more than {TempoCaveatS:0.0} s, ")
+                + "twice the analysis's boundary error). Amplitude depends on how fast and how long the muscle works, so a change can come from the tempo "
+                + "rather than the block; keep the tempo the same (a metronome) or compare repetitions of similar duration.";
     }
 
     private static string Verdict(AuditOutcome g, AuditInput input)
@@ -290,6 +323,7 @@ public static class Audit
         foreach (AnalysisResult s in bridges.Concat(input.Treat.Select(x => x.Result)).Where(s => s.Meta.Protocol?.SignalCheck is { Passed: false }))
             caveats.Add($"Signal check failed before {s.Meta.Protocol!.Set?.Label ?? s.Source}: {s.Meta.Protocol.SignalCheck!.Summary}. Treat this set's amplitudes with caution.");
         caveats.AddRange(AuditSets.Caveats(facts));
+        if (TempoCaveat(input) is string tempo) caveats.Add(tempo);
         int excluded = bridges.Sum(s => s.Reps.Count(r => r.Excluded));
         if (excluded > 0) caveats.Add($"{excluded} bridge repetition(s) excluded (partial or data gap); see the tables.");
         caveats.AddRange(bridges.SelectMany(s => s.Warnings).Distinct().Select(w => "Warning: " + w));

@@ -108,6 +108,10 @@ public class AuditSetsComparisonNumbersTests
             "Signal check failed before re-test 1: gmax_l flat. Treat this set's amplitudes with caution.",
             "Set-up not recorded (load_kg, knee_angle_deg, body_mass_kg, cue in meta.json): the audit cannot check that the test and re-test "
                 + "bridges were done the same way.",
+            // Concentric: test (1.5 + 2.5 + 1.5) / 3 = 1.83 s over A's and B's included reps, re-test 1.50 s: 0.33 s apart.
+            "Tempo differed between test and re-test (mean phase durations): concentric 1.83 s in the test sets, 1.50 s in the re-test sets (more "
+                + "than 0.3 s, twice the analysis's boundary error). Amplitude depends on how fast and how long the muscle works, so a change can "
+                + "come from the tempo rather than the block; keep the tempo the same (a metronome) or compare repetitions of similar duration.",
             "1 bridge repetition(s) excluded (partial or data gap); see the tables.",
             "Warning: MVC lower than the exercise's peaks",
         }, audit.Caveats);
