@@ -18,6 +18,11 @@ public static class StudyReport
     /// <summary>The x axis title of a study figure: the factor compared ("Exercise", "Condition"), not "Session".</summary>
     public static string AxisLabel(string factor) => factor.Length == 0 ? factor : char.ToUpperInvariant(factor[0]) + factor[1..];
 
+    /// <summary>The Hodges-Lehmann row: estimate and CI at the level reached (a discrete distribution may not reach 95 %).</summary>
+    private static string HodgesLehmannText(PseudoMedian? h) => h == null ? "undefined"
+        : $"{HtmlReport.N(h.Estimate, "+0.00;-0.00")} ({HtmlReport.N(100 * h.Level, "0.#")} % CI {HtmlReport.N(h.Low, "0.00")} to "
+          + $"{HtmlReport.N(h.High, "0.00")}, {h.Method})";
+
     /// <summary>The report of <paramref name="result"/>; <paramref name="rows"/> give the repetition and exclusion counts and
     /// <paramref name="sets"/> the set count and the metadata (taken from the first set).</summary>
     public static HtmlReport Build(StudyResult result, IReadOnlyList<TidyRow> rows, IReadOnlyList<StudySet> sets)
@@ -54,6 +59,7 @@ public static class StudyReport
                     new[] { "d_z (95 % CI)", $"{HtmlReport.N(s.Dz.Value, "0.00")} ({HtmlReport.N(s.Dz.Ci95.Low, "0.00")} to {HtmlReport.N(s.Dz.Ci95.High, "0.00")})" },
                     new[] { "paired t", $"t({s.PairedT.Df:0}) = {HtmlReport.N(s.PairedT.T, "0.00")}, {StudyAnalysis.P(s.PairedT.P)}" },
                     new[] { "Wilcoxon signed-rank", s.Wilcoxon == null ? "undefined" : $"{StudyAnalysis.P(s.Wilcoxon.P)} ({s.Wilcoxon.Method})" },
+                    new[] { "Hodges-Lehmann (pseudomedian) difference", HodgesLehmannText(s.HodgesLehmann) },
                     new[] { "equivalence (TOST)", s.Tost == null ? "no SESOI given: a non-significant result is not evidence of no "
                         + "difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
                 }.Select(r => (IReadOnlyList<string>)r));

@@ -145,7 +145,7 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal(3, model.GetProperty("random").GetArrayLength());
         JsonElement two = model.GetProperty("two_stage")[0];
         Assert.Equal(12, two.GetProperty("subjects").GetArrayLength());
-        foreach (string key in new[] { "mean_difference", "paired_t", "d_z", "wilcoxon", "tost" }) Assert.True(two.TryGetProperty(key, out _), key);
+        foreach (string key in new[] { "mean_difference", "paired_t", "d_z", "wilcoxon", "hodges_lehmann", "tost" }) Assert.True(two.TryGetProperty(key, out _), key);
         Assert.Contains(two.GetProperty("tost").GetProperty("verdict").GetString(), new[] { "equivalent", "different", "inconclusive" });
         JsonElement[] models = root.GetProperty("models").EnumerateArray().ToArray();
         string statisticsPage = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "statistics.md"));
@@ -369,6 +369,17 @@ public sealed class StudyCommandTests : IDisposable
                 string group = v.GetProperty("group").GetString()!, term = v.GetProperty("term").GetString()!;
                 double expected = variances[term.Length == 0 ? group : group + " " + term], actual = v.GetProperty("variance").GetDouble();
                 Assert.True(Math.Abs(expected - actual) <= 1e-4 * total, $"{Name(m)} variance {group} {term}: lme4 {expected:R}, study {actual:R}");
+            }
+
+            // The two-stage route's Hodges-Lehmann difference, from the same export's subject means (wilcox.test, conf.int).
+            JsonElement hlR = lme4.GetProperty("hodges_lehmann"), hl = m.GetProperty("two_stage")[0].GetProperty("hodges_lehmann");
+            Assert.Equal(hlR.GetProperty("exact").GetBoolean() ? "exact" : "approx", hl.GetProperty("method").GetString());
+            Assert.Equal(hlR.GetProperty("level").GetDouble(), hl.GetProperty("level").GetDouble(), 12);
+            foreach ((string key, double actual) in new[] { ("estimate", hl.GetProperty("estimate").GetDouble()), ("low", hl.GetProperty("ci")[0].GetDouble()),
+                         ("high", hl.GetProperty("ci")[1].GetDouble()) })
+            {
+                double expected = hlR.GetProperty(key).GetDouble();
+                Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"{Name(m)} Hodges-Lehmann {key}: R {expected:R}, study {actual:R}");
             }
         }
     }

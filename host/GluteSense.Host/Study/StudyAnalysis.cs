@@ -14,11 +14,11 @@ public sealed record OutcomeKey(string Channel, string Phase, string Metric)
 }
 
 /// <summary>The two-stage summary route for one level against the reference: each subject's mean per level, the paired
-/// mean difference (level - reference) with its t CI, paired t, d_z with its CI, Wilcoxon signed-rank and, with a
-/// SESOI, the TOST.</summary>
+/// mean difference (level - reference) with its t CI, paired t, d_z with its CI, Wilcoxon signed-rank with the
+/// Hodges-Lehmann estimate and CI that go with it and, with a SESOI, the TOST.</summary>
 public sealed record TwoStage(
     string Level, string Reference, IReadOnlyList<string> Subjects, double[] LevelMeans, double[] ReferenceMeans,
-    MeanDifference Difference, TTest PairedT, Dz Dz, Wilcoxon? Wilcoxon, Tost? Tost);
+    MeanDifference Difference, TTest PairedT, Dz Dz, Wilcoxon? Wilcoxon, Tost? Tost, PseudoMedian? HodgesLehmann = null);
 
 /// <summary>Everything computed for one outcome.</summary>
 public sealed record OutcomeResult(
@@ -152,9 +152,11 @@ public static class StudyAnalysis
             .Where(s => s.Ref.Length > 0 && s.Other.Length > 0).OrderBy(s => s.Subject, StringComparer.Ordinal).ToArray();
         double[] x = means.Select(s => s.Other.Average()).ToArray(), y = means.Select(s => s.Ref.Average()).ToArray();
         Wilcoxon? wilcoxon = null;
+        PseudoMedian? hodgesLehmann = null;
         try
         {
             wilcoxon = Paired.SignedRank(x, y);
+            hodgesLehmann = Paired.HodgesLehmann(x, y);
         }
         catch (ArgumentException)
         {
@@ -163,7 +165,7 @@ public static class StudyAnalysis
 
         Tost? tost = sesoi is double b ? Equivalence.PairedTost(x, y, -b, b, Alpha) : null;
         return new TwoStage(other, reference, means.Select(s => s.Subject).ToArray(), x, y, Paired.MeanDifferenceCi(x, y), Paired.T(x, y),
-            Equivalence.PairedDz(x, y), wilcoxon, tost);
+            Equivalence.PairedDz(x, y), wilcoxon, tost, hodgesLehmann);
     }
 
     /// <summary>

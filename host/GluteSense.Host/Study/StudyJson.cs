@@ -56,6 +56,11 @@ public static class StudyJson
         paired_t = new { t = s.PairedT.T, df = s.PairedT.Df, p = s.PairedT.P },
         d_z = new { estimate = s.Dz.Value, ci95 = new[] { s.Dz.Ci95.Low, s.Dz.Ci95.High }, method = s.Dz.Method },
         wilcoxon = s.Wilcoxon == null ? null : new { statistic = s.Wilcoxon.Statistic, p = s.Wilcoxon.P, method = s.Wilcoxon.Method },
+        hodges_lehmann = s.HodgesLehmann == null ? null : new
+        {
+            estimate = s.HodgesLehmann.Estimate, ci = new[] { s.HodgesLehmann.Low, s.HodgesLehmann.High }, level = s.HodgesLehmann.Level,
+            method = s.HodgesLehmann.Method,
+        },
         tost = s.Tost == null ? null : new
         {
             low = s.Tost.Low, high = s.Tost.High, p = s.Tost.P, t_lower = s.Tost.TLower, t_upper = s.Tost.TUpper, df = s.Tost.Df,
