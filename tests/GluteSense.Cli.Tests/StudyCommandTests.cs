@@ -375,11 +375,15 @@ public sealed class StudyCommandTests : IDisposable
             JsonElement hlR = lme4.GetProperty("hodges_lehmann"), hl = m.GetProperty("two_stage")[0].GetProperty("hodges_lehmann");
             Assert.Equal(hlR.GetProperty("exact").GetBoolean() ? "exact" : "approx", hl.GetProperty("method").GetString());
             Assert.Equal(hlR.GetProperty("level").GetDouble(), hl.GetProperty("level").GetDouble(), 12);
-            foreach ((string key, double actual) in new[] { ("estimate", hl.GetProperty("estimate").GetDouble()), ("low", hl.GetProperty("ci")[0].GetDouble()),
-                         ("high", hl.GetProperty("ci")[1].GetDouble()) })
+            foreach ((string key, double actual) in new[]
+                     {
+                         ("estimate", hl.GetProperty("estimate").GetDouble()), ("low", hl.GetProperty("ci")[0].GetDouble()),
+                         ("high", hl.GetProperty("ci")[1].GetDouble()),
+                     })
             {
                 double expected = hlR.GetProperty(key).GetDouble();
-                Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"{Name(m)} Hodges-Lehmann {key}: R {expected:R}, study {actual:R}");
+                Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Max(1, Math.Abs(expected)),
+                    $"{Name(m)} Hodges-Lehmann {key}: R {expected:R}, study {actual:R}");
             }
         }
     }

@@ -255,7 +255,8 @@ public static class Audit
     {
         double? Mean(PhaseKind kind)
         {
-            double[] d = sets.SelectMany(s => s.Reps).Where(r => !r.Excluded).SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
+            double[] d = sets.SelectMany(s => s.Reps).Where(r => !r.Excluded)
+                .SelectMany(r => r.Phases.Where(p => p.Kind == kind)).Select(p => p.DurationS).ToArray();
             return d.Length > 0 ? d.Average() : null;
         }
 
@@ -279,9 +280,10 @@ public static class Audit
         }
 
         return changed.Count == 0 ? null
-            : "Tempo differed between test and re-test (mean phase durations): " + string.Join("; ", changed) + Format($" (more than {TempoCaveatS:0.0} s, ")
-                + "twice the analysis's boundary error). Amplitude depends on how fast and how long the muscle works, so a change can come from the tempo "
-                + "rather than the block; keep the tempo the same (a metronome) or compare repetitions of similar duration.";
+            : "Tempo differed between test and re-test (mean phase durations): " + string.Join("; ", changed)
+                + Format($" (more than {TempoCaveatS:0.0} s, twice the analysis's boundary error). Amplitude depends on how fast and how long ")
+                + "the muscle works, so a change can come from the tempo rather than the block; keep the tempo the same (a metronome) or compare "
+                + "repetitions of similar duration.";
     }
 
     private static string Verdict(AuditOutcome g, AuditInput input)

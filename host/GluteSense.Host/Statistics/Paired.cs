@@ -113,7 +113,8 @@ public static class Paired
         double reachedLevel = alpha >= 1 || 1 - level < alpha * 0.75 ? 1 - Math.Min(1, alpha) : level;
         double median = Descriptive.Median(d);
         (double low, double high) = alpha < 1
-            ? (Root(d, min, max, zMin, zMax, Normal.InvCDF(0, 1, 1 - alpha / 2), true), Root(d, min, max, zMin, zMax, Normal.InvCDF(0, 1, alpha / 2), true))
+            ? (Root(d, min, max, zMin, zMax, Normal.InvCDF(0, 1, 1 - alpha / 2), true),
+                Root(d, min, max, zMin, zMax, Normal.InvCDF(0, 1, alpha / 2), true))
             : (median, median);
         double estimate = Root(d, min, max, ShiftedZ(d, min, false), ShiftedZ(d, max, false), 0, false);
         return new PseudoMedian(estimate, low, high, reachedLevel, "approx", n);
@@ -135,7 +136,8 @@ public static class Paired
         return counts;
     }
 
-    private static double RoundSignificant(double v, int digits) => v == 0 ? 0 : Math.Round(v, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
+    private static double RoundSignificant(double v, int digits) =>
+        v == 0 ? 0 : Math.Round(v, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
 
     /// <summary>The signed-rank z of d - shift (zeros dropped, tie term, optional continuity correction): decreasing in the shift.</summary>
     private static double ShiftedZ(double[] d, double shift, bool correct)

@@ -18,11 +18,14 @@ public class AuditTempoTests
     private static AuditInput Session(double retestConcentricS, double retestHoldS = 1.0, double retestEccentricS = 2.0)
     {
         AnalysisResult Bridge(string label, double gmax, double concentricS, double holdS, double eccentricS) => Set(
-            new[] { Rep(1, gmax, 5, firstS: concentricS, holdS: holdS, lastS: eccentricS), Rep(2, gmax, 5, firstS: concentricS, holdS: holdS, lastS: eccentricS) },
-            source: label + ".csv");
+            Enumerable.Range(1, 2).Select(i => Rep(i, gmax, 5, firstS: concentricS, holdS: holdS, lastS: eccentricS)), source: label + ".csv");
         return new AuditInput(
             new[] { Bridge("T1", 10, 1.5, 1.0, 2.0), Bridge("T2", 12, 1.5, 1.0, 2.0) },
-            new[] { Bridge("R1", 20, retestConcentricS, retestHoldS, retestEccentricS), Bridge("R2", 22, retestConcentricS, retestHoldS, retestEccentricS) })
+            new[]
+            {
+                Bridge("R1", 20, retestConcentricS, retestHoldS, retestEccentricS),
+                Bridge("R2", 22, retestConcentricS, retestHoldS, retestEccentricS),
+            })
         {
             Design = AuditDesign.Control,
         };
@@ -34,8 +37,8 @@ public class AuditTempoTests
         // Concentric 1.5 -> 1.0 s (0.5 s) and eccentric 2.0 -> 2.5 s (0.5 s); hold 1.0 -> 1.2 s (0.2 s) is within 0.3 s.
         AuditResult audit = Audit.Run(Session(1.0, retestHoldS: 1.2, retestEccentricS: 2.5));
         string tempo = Assert.Single(audit.Caveats, c => c.StartsWith("Tempo differed", StringComparison.Ordinal));
-        Assert.Equal("Tempo differed between test and re-test (mean phase durations): eccentric 2.00 s in the test sets, 2.50 s in the re-test sets; "
-            + "concentric 1.50 s in the test sets, 1.00 s in the re-test sets (more than 0.3 s, twice the analysis's boundary error). Amplitude depends "
+        Assert.Equal("Tempo differed between test and re-test (mean phase durations): "
+            + "eccentric 2.00 s in the test sets, 2.50 s in the re-test sets; concentric 1.50 s in the test sets, 1.00 s in the re-test sets (more than 0.3 s, twice the analysis's boundary error). Amplitude depends "
             + "on how fast and how long the muscle works, so a change can come from the tempo rather than the block; keep the tempo the same (a "
             + "metronome) or compare repetitions of similar duration.", tempo);
         // The console prints it with the verdict.

@@ -44,7 +44,8 @@ public class HodgesLehmannRTests
                          ("high", c.GetProperty("high").GetDouble(), hl.High),
                      })
             {
-                Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"{name} {what}: R {expected:R}, ours {actual:R}");
+                Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)),
+                    $"{name} {what}: R {expected:R}, ours {actual:R}");
             }
 
             Assert.Equal(c.GetProperty("level").GetDouble(), hl.Level, 12);
@@ -94,7 +95,9 @@ public class HodgesLehmannRTests
         // the smallest to the largest Walsh average, at the achieved level 1 - 2 P(W+ = 0) = 1 - 2/8 = 0.75.
         PseudoMedian hl = Paired.HodgesLehmann(new[] { 2.0, 4, 9 }, new[] { 1.0, 2, 5 });
         Assert.Equal((2.25, 1.0, 4.0, 0.75, "exact", 3), (hl.Estimate, hl.Low, hl.High, hl.Level, hl.Method, hl.N));
-        Assert.Contains("all paired differences are zero", Assert.Throws<ArgumentException>(() => Paired.HodgesLehmann(new[] { 1.0, 2 }, new[] { 1.0, 2 })).Message);
-        Assert.Contains("between 0 and 1", Assert.Throws<ArgumentException>(() => Paired.HodgesLehmann(new[] { 1.0, 2 }, new[] { 0.0, 2 }, 1.5)).Message);
+        Assert.Contains("all paired differences are zero",
+            Assert.Throws<ArgumentException>(() => Paired.HodgesLehmann(new[] { 1.0, 2 }, new[] { 1.0, 2 })).Message);
+        Assert.Contains("between 0 and 1",
+            Assert.Throws<ArgumentException>(() => Paired.HodgesLehmann(new[] { 1.0, 2 }, new[] { 0.0, 2 }, 1.5)).Message);
     }
 }
