@@ -53,6 +53,22 @@ internal static class FixtureScripts
         return output;
     }
 
+    /// <summary>Runs a fixture script that takes its output path as its one argument, into a temporary file (never over
+    /// the committed fixture), and parses what it wrote; the file is deleted.</summary>
+    public static JsonElement RerunIntoTempFile(string script)
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"{Path.GetFileNameWithoutExtension(script)}_{System.Guid.NewGuid():N}.json");
+        try
+        {
+            Run(script, output);
+            return JsonDocument.Parse(File.ReadAllText(output)).RootElement.Clone();
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
     /// <summary>Runs <paramref name="script"/> and parses the JSON it prints.</summary>
     public static JsonElement RunJson(string script, params string[] args) => JsonDocument.Parse(Run(script, args)).RootElement.Clone();
 }

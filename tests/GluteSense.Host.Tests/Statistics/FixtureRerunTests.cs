@@ -20,21 +20,13 @@ public class FixtureRerunTests
     public void ScriptReproducesTheCommittedFixture(string script, string fixture)
     {
         if (!FixtureScripts.Available(script)) return;   // fails instead under CI=true
-        string output = Path.Combine(Path.GetTempPath(), $"{Path.GetFileNameWithoutExtension(fixture)}_{Guid.NewGuid():N}.json");
-        try
+        JsonElement fresh = FixtureScripts.RerunIntoTempFile(script);
+        using JsonDocument committed = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture(fixture)));
+        string[] keys = committed.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(keys, fresh.EnumerateObject().Select(p => p.Name).ToArray());
+        foreach (string key in keys.Where(k => committed.RootElement.GetProperty(k).ValueKind != JsonValueKind.String))
         {
-            FixtureScripts.Run(script, output);
-            using JsonDocument fresh = JsonDocument.Parse(File.ReadAllText(output)), committed = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture(fixture)));
-            string[] keys = committed.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-            Assert.Equal(keys, fresh.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
-            foreach (string key in keys.Where(k => committed.RootElement.GetProperty(k).ValueKind != JsonValueKind.String))
-            {
-                Same(committed.RootElement.GetProperty(key), fresh.RootElement.GetProperty(key), fixture + "/" + key);
-            }
-        }
-        finally
-        {
-            File.Delete(output);
+            Same(committed.RootElement.GetProperty(key), fresh.GetProperty(key), fixture + "/" + key);
         }
     }
 

@@ -76,16 +76,7 @@ public class HodgesLehmannRTests
             return;
         }
 
-        string output = Path.Combine(Path.GetTempPath(), $"hodges_lehmann_r_{Guid.NewGuid():N}.json");
-        try
-        {
-            FixtureScripts.Run(Script, output);
-            CheckAgainst(JsonDocument.Parse(File.ReadAllText(output)).RootElement);
-        }
-        finally
-        {
-            File.Delete(output);
-        }
+        CheckAgainst(FixtureScripts.RerunIntoTempFile(Script));
     }
 
     [Fact]

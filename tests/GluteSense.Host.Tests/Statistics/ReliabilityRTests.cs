@@ -56,16 +56,7 @@ public class ReliabilityRTests
             Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CI=true but Rscript is not installed: the psych::ICC rerun cannot run");
             return;
         }
-        string output = Path.Combine(Path.GetTempPath(), $"icc_psych_{Guid.NewGuid():N}.json");
-        try
-        {
-            FixtureScripts.Run(Script, output);
-            CheckAgainst(JsonDocument.Parse(File.ReadAllText(output)).RootElement);
-        }
-        finally
-        {
-            File.Delete(output);
-        }
+        CheckAgainst(FixtureScripts.RerunIntoTempFile(Script));
     }
 
     [Fact]
