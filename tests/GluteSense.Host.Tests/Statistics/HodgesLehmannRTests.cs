@@ -69,14 +69,8 @@ public class HodgesLehmannRTests
     [Fact]
     public void HodgesLehmannMatchesRRerunNow()
     {
-        if (!FixtureScripts.Available(Script))
-        {
-            // CI installs R (scripts/setup.sh), so there the rerun must happen; a bare dev machine checks the fixture only.
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CI=true but Rscript is not installed: the wilcox.test rerun cannot run");
-            return;
-        }
-
-        CheckAgainst(FixtureScripts.RerunIntoTempFile(Script));
+        // Without Rscript a dev machine checks the committed fixture only; under CI=true Available fails the test instead.
+        if (FixtureScripts.Available(Script)) CheckAgainst(FixtureScripts.RerunIntoTempFile(Script));
     }
 
     [Fact]
