@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -84,8 +85,21 @@ public sealed class DashboardBrowserTests : IDisposable
         Assert.StartsWith("Step 1/8: Signal check, then Test set 1 of 2", browser.FindElement(By.Id("step")).Text);
         browser.FindElement(By.Id("next")).Click();
         Assert.Matches(@"^rest \d+ s$", browser.FindElement(By.Id("resttimer")).Text);
+        // The metronome's audio cue: headless Chromium plays no sound, so the page's oscillators are counted instead
+        // (each cue starts one, at its phase's pitch: concentric 880 Hz, hold 660 Hz, eccentric 440 Hz, in that order).
+        var js = (IJavaScriptExecutor)browser;
+        js.ExecuteScript("window.cueHz = []; const make = AudioContext.prototype.createOscillator;"
+            + "AudioContext.prototype.createOscillator = function () { const o = make.call(this), start = o.start.bind(o);"
+            + " o.start = (...a) => { window.cueHz.push(o.frequency.value); return start(...a); }; return o; };");
         browser.FindElement(By.Id("metro")).Click();
         wait.Until(d => d.FindElement(By.Id("metrophase")).Text.StartsWith("concentric", StringComparison.Ordinal));
+        Assert.Equal(0L, (long)js.ExecuteScript("return window.cueHz.length;")!);   // audio cue unticked: silent
+        browser.FindElement(By.Id("audio")).Click();
+        wait.Until(_ => (long)js.ExecuteScript("return window.cueHz.length;")! >= 2);   // the next two phases sound
+        double[] cues = ((IReadOnlyCollection<object>)js.ExecuteScript("return window.cueHz;")!).Select(Convert.ToDouble).ToArray();
+        double[] cycle = { 880, 660, 440 };
+        Assert.All(cues, hz => Assert.Contains(hz, cycle));
+        for (int i = 1; i < cues.Length; i++) Assert.Equal(cycle[(Array.IndexOf(cycle, cues[i - 1]) + 1) % 3], cues[i]);
         // The GMax band is judged per movement phase: the share of pushes inside it while moving outward and on the return.
         wait.Until(d => System.Text.RegularExpressions.Regex.IsMatch(d.FindElement(By.Id("phaseband")).Text, @"outward \d+ %.*return \d+ %|return \d+ %.*outward \d+ %"));
         browser.FindElement(By.Id("check")).Click();
