@@ -33,19 +33,64 @@ public static class Descriptive
     public static double Median(IReadOnlyList<double> x)
     {
         if (x.Count == 0) return double.NaN;
-        double[] s = x.OrderBy(v => v).ToArray();
-        int m = s.Length / 2;
-        return s.Length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+        return MedianOfSorted(SortedCopy(x), x.Count);
+    }
+
+    /// <summary><see cref="Median"/> of the first <paramref name="count"/> values of <paramref name="buffer"/>, which it
+    /// sorts in place (no copy of a long signal).</summary>
+    public static double MedianOfFirst(double[] buffer, int count)
+    {
+        Array.Sort(buffer, 0, count);
+        return MedianOfSorted(buffer, count);
+    }
+
+    private static double MedianOfSorted(double[] s, int count)
+    {
+        if (count == 0) return double.NaN;
+        int m = count / 2;
+        return count % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
     }
 
     /// <summary>Percentile with linear interpolation between order statistics (numpy's default); NaN when there are no values.</summary>
-    public static double Percentile(IReadOnlyList<double> x, double percent)
+    public static double Percentile(IReadOnlyList<double> x, double percent) =>
+        x.Count == 0 ? double.NaN : PercentileOfSorted(SortedCopy(x), x.Count, percent);
+
+    /// <summary>
+    /// <see cref="Percentile"/> of <paramref name="count"/> finite values of <paramref name="x"/> from
+    /// <paramref name="start"/>, without a copy: only the values at or above the percentile's lower order statistic are
+    /// kept, in a min-heap (for the 99.5th percentile of an hour of 2 kHz samples, 36 000 values instead of 7.2 M).
+    /// </summary>
+    public static double PercentileOfRange(double[] x, int start, int count, double percent)
     {
-        if (x.Count == 0) return double.NaN;
-        double[] s = x.OrderBy(v => v).ToArray();
-        double pos = percent / 100 * (s.Length - 1);
-        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, s.Length - 1);
+        if (count == 0) return double.NaN;
+        double pos = percent / 100 * (count - 1);
+        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, count - 1);
+        int keep = count - lo;
+        var top = new PriorityQueue<double, double>(keep + 1);
+        for (int i = start; i < start + count; i++)
+        {
+            if (top.Count < keep) top.Enqueue(x[i], x[i]);
+            else if (x[i] > top.Peek()) top.DequeueEnqueue(x[i], x[i]);
+        }
+
+        double low = top.Dequeue(), high = hi == lo ? low : top.Peek();
+        return low + (pos - lo) * (high - low);
+    }
+
+    private static double PercentileOfSorted(double[] s, int count, double percent)
+    {
+        if (count == 0) return double.NaN;
+        double pos = percent / 100 * (count - 1);
+        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, count - 1);
         return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    // One copy, sorted by Array.Sort (ascending, NaN first, as the OrderBy it replaces; equal values are interchangeable).
+    private static double[] SortedCopy(IReadOnlyList<double> x)
+    {
+        double[] s = x as double[] is { } a ? (double[])a.Clone() : x.ToArray();
+        Array.Sort(s);
+        return s;
     }
 
     /// <summary>Average ranks (1-based; ties share their mean rank), as scipy.stats.rankdata.</summary>

@@ -54,6 +54,7 @@ public static class EmgSignals
         // ECG removal on the erector spinae raw channels (docs/analysis.md, "ECG"), before envelopes and onsets.
         var raw = new Dictionary<string, double[]>();
         var ecgNotes = new List<string>();
+        var ecgWork = new EcgWorkspace();
         if (data.Emg != null)
         {
             foreach (ChannelMeta c in meta.Channels)
@@ -61,7 +62,7 @@ public static class EmgSignals
                 double[] column = data.Emg.Column(c.Name);
                 if (c.Muscle == MuscleNames.ErectorSpinae && ecg != EcgRemoval.None)
                 {
-                    (column, string note) = EcgRemover.Apply(column, meta.EmgRateHz, ecg);
+                    (column, string note) = EcgRemover.Apply(column, meta.EmgRateHz, ecg, consumeRawEmg, ecgWork);
                     ecgNotes.Add(c.Name + ": " + note);
                 }
 
