@@ -60,6 +60,11 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(expected.Peak, gmax.GetProperty("peak").GetDouble());
         Assert.True(gmax.TryGetProperty("onset_s", out _));
         Assert.True(first.GetProperty("start_s").GetDouble() < first.GetProperty("end_s").GetDouble());
+        // The pre-repetition level each onset was sought above, in %MVC like the phase means, and below the eccentric
+        // phase's GMax mean (the simulated first rep follows a quiet opening rest).
+        double baseline = first.GetProperty("onset_baseline").GetProperty("gmax_l").GetDouble();
+        Assert.Equal(library.Reps[0].OnsetBaselines!["gmax_l"], baseline);
+        Assert.InRange(baseline, 0, expected.Mean);
     }
 
     /// <summary>Issue 15: es-before-gmax is exploratory wherever it appears, the console included: each flagged rep

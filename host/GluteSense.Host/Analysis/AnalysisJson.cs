@@ -50,7 +50,7 @@ public static class AnalysisJson
         Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
         double? GmaxEsOverlapPct, double? TrunkRangeDeg, double? PelvisRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
         List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons, double RangePct = 100,
-        Dictionary<string, string>? OnsetNotes = null, LumboPelvic? LumboPelvic = null);
+        Dictionary<string, string>? OnsetNotes = null, LumboPelvic? LumboPelvic = null, Dictionary<string, double>? OnsetBaseline = null);
 
     /// <summary>One phase, as <see cref="PhaseResult"/> with its duration written out.</summary>
     public sealed record PhaseJson(PhaseKind Kind, double StartS, double EndS, double DurationS, Dictionary<string, MuscleMetrics?> Muscles,
@@ -82,7 +82,8 @@ public static class AnalysisJson
                 rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
                 rep.GmaxEsOverlapPct, rep.TrunkRangeDeg, rep.PelvisRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
                 rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList(), rep.RangePct,
-                rep.OnsetNotes?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(), rep.LumboPelvic)).ToList(),
+                rep.OnsetNotes?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(), rep.LumboPelvic,
+                rep.OnsetBaselines?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, double>())).ToList(),
             r.Warnings.ToList(), r.Settings.Form, ExploratoryFlags.ToList());
     }
 }

@@ -55,6 +55,8 @@ public sealed record OnsetOrder(MuscleGroup? First, double? GmaxOnsetS, double? 
 /// <param name="OnsetNotes">Per channel, why its onset is null or how it was defined (no-baseline, not-found,
 /// tonic-baseline); absent when the onset is an ordinary rise above a quiet baseline.</param>
 /// <param name="LumboPelvic">Lumbo-pelvic metrics, or null without both the lumbar and the sacrum IMU.</param>
+/// <param name="OnsetBaselines">Per channel, the mean level (in the analysis's units) of the pre-repetition baseline its
+/// onset was sought above; absent where there was no baseline.</param>
 public sealed record RepResult(
     int Index,
     double StartS,
@@ -79,7 +81,8 @@ public sealed record RepResult(
     IReadOnlyList<ExclusionReason> ExclusionReasons,
     double RangePct = 100,
     IReadOnlyDictionary<string, string>? OnsetNotes = null,
-    LumboPelvic? LumboPelvic = null);
+    LumboPelvic? LumboPelvic = null,
+    IReadOnlyDictionary<string, double>? OnsetBaselines = null);
 
 /// <summary>What the clinician's eye judges in the low back during a repetition (L3 and S1 IMUs).</summary>
 /// <param name="LumbarExtensionAtTopDeg">Lumbar angle (L3 relative to S1) at the turning point, mean over the hold,

@@ -48,6 +48,8 @@ public static class RecordingAnalyzer
                 previousEndS + settings.SettleS, settings.BaselineS, settings.PreMovementS, settings.MinBaselineS, quiet[c.Name]));
             var onsets = findings.ToDictionary(kv => kv.Key, kv => kv.Value.OnsetS);
             var notes = findings.Where(kv => kv.Value.Note != null).ToDictionary(kv => kv.Key, kv => kv.Value.Note!);
+            var baselines = findings.Where(kv => kv.Value.BaselineUv != null)
+                .ToDictionary(kv => kv.Key, kv => normalisation.Apply(kv.Key, kv.Value.BaselineUv!.Value));
             List<ExclusionReason> exclusions = GapsOverlapping(data.Meta.Gaps, startS, endS);
             HashSet<string> gapChannels = GapChannels(data.Meta.Gaps, startS, endS, channels);
             var phases = new List<PhaseResult>();
@@ -71,7 +73,10 @@ public static class RecordingAnalyzer
                 Range(tracks.GetValueOrDefault("lumbar"), d), Range(tracks.GetValueOrDefault("sacrum"), d),
                 lumbarVsSacrum == null ? null : Range(lumbarVsSacrum, d),
                 headVsTrunk == null ? null : Math.Max(0, headVsTrunk[d.Start..(d.End + 1)].Select(a => model.ExtensionSign * a).Max()),
-                exclusions, data.Emg == null) with { RangePct = d.RangePct, OnsetNotes = notes, LumboPelvic = lumboPelvic });
+                exclusions, data.Emg == null) with
+            {
+                RangePct = d.RangePct, OnsetNotes = notes, LumboPelvic = lumboPelvic, OnsetBaselines = baselines,
+            });
             previousEndS = endS;
         }
 

@@ -39,6 +39,8 @@ public class OnsetFindingPhaseMetricsTests
         OnsetFinding plain = Onset(Channel());
         Assert.Equal(2.05, plain.OnsetS!.Value, 1e-12);
         Assert.Null(plain.Note);
+        // The level the onset rose above: the baseline 1.00-2.00 s, alternating 1 and 3, mean 2 uV.
+        Assert.Equal(2, plain.BaselineUv!.Value, 12);
         // From the envelope the window adds its length (10 ms): 60 ms = 6 samples, so only the burst at 2.20 s is
         // confirmed. But the 50 ms burst at 2.05 s lies just before it: the whole interval 2.00-2.20 s (five samples of
         // 10 among 1s and 3s) has mean 79 / 20 = 3.95, (3.95 - 2) x sqrt 20 = 8.7 standard errors above the baseline (an
@@ -47,6 +49,7 @@ public class OnsetFindingPhaseMetricsTests
         Assert.Null(fromEnvelope.OnsetS);
         Assert.StartsWith("not-found: the level had already risen over the 0.20 s before the first confirmed rise (8.7 standard errors",
             fromEnvelope.Note);
+        Assert.Equal(2, fromEnvelope.BaselineUv!.Value, 12);   // a null onset still reports the level it was sought above
     }
 
     [Fact]
@@ -71,6 +74,7 @@ public class OnsetFindingPhaseMetricsTests
         OnsetFinding shortPause = Onset(Channel(), previousEndS: 1.75);
         Assert.Null(shortPause.OnsetS);
         Assert.Equal("no-baseline: 0.25 s of still pause before the movement (needs 0.50 s)", shortPause.Note);
+        Assert.Null(shortPause.BaselineUv);   // no baseline, no level
         // It ended after the baseline's end: no pause at all, said as 0, not a negative duration.
         Assert.Equal("no-baseline: 0.00 s of still pause before the movement (needs 0.50 s)", Onset(Channel(), previousEndS: 2.1).Note);
         // Exactly the minimum is enough.

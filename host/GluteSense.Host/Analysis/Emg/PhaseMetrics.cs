@@ -7,8 +7,9 @@ using GluteSense.Host.Analysis.Onsets;
 namespace GluteSense.Host.Analysis.Emg;
 
 /// <summary>A repetition's onset of one channel (s) or null, and a note: why it is null, or how it is defined when the
-/// baseline was tonic; null for an ordinary onset.</summary>
-public sealed record OnsetFinding(double? OnsetS, string? Note);
+/// baseline was tonic; null for an ordinary onset. <paramref name="BaselineUv"/>: the mean envelope (uV) of the
+/// pre-repetition baseline the onset was sought above, null when there was none.</summary>
+public sealed record OnsetFinding(double? OnsetS, string? Note, double? BaselineUv = null);
 
 /// <summary>Per-phase amplitude metrics and per-repetition onsets of one channel (docs/analysis.md, "EMG metrics").</summary>
 public static class PhaseMetrics
@@ -90,10 +91,14 @@ public static class PhaseMetrics
             baselineEndS = c.OnsetTimeS[mid];
         }
 
+        // The level the onset is a rise above, reported with every finding from here on: a set-long tonic level has no
+        // quieter stretch in the recording to be called tonic against, but its size is still shown (in %MVC with an MVC).
+        double level = Mean(c.EnvelopeTimeS, c.EnvelopeUv, baselineStartS, baselineEndS);
+
         // An envelope is already a running mean over its RMS window: its samples are local levels (OnsetExtraMs).
         IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1,
             localMeanMs: Math.Max(0, settings.MinAboveMs - c.OnsetExtraMs));
-        if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended");
+        if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended", level);
         // The first CONFIRMED rise is the onset only if the level before it was still the baseline's. A small rise
         // (a tonic pre-repetition level lifted by a third) may never clear mean + K SD for long, and the detector then
         // confirms a later, larger rise (the next phase) or a chance excursion seconds after the true onset. The mean
@@ -104,15 +109,14 @@ public static class PhaseMetrics
             double riseS = c.OnsetTimeS[onsets[0]] - c.OnsetTimeS[b1];
             return new OnsetFinding(null, string.Create(CultureInfo.InvariantCulture,
                 $"{NotFound}: the level had already risen over the {riseS:0.00} s before the first confirmed rise "
-                + $"({riseZ:0.0} standard errors above the baseline), so the onset cannot be placed"));
+                + $"({riseZ:0.0} standard errors above the baseline), so the onset cannot be placed"), level);
         }
 
-        double level = Mean(c.EnvelopeTimeS, c.EnvelopeUv, baselineStartS, baselineEndS);
         string? note = quietUv > 0 && level > TonicFactor * quietUv
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{TonicBaseline}: rise above the pre-repetition level of {level:0.#} uV ({level / quietUv:0.0} x the quietest level)")
             : null;
-        return new OnsetFinding(c.OnsetTimeS[onsets[0]], note);
+        return new OnsetFinding(c.OnsetTimeS[onsets[0]], note, level);
     }
 
     /// <summary>The channel's quietest level (uV): the lowest mean envelope over any <paramref name="windowS"/> window
