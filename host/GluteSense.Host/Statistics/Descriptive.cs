@@ -63,8 +63,7 @@ public static class Descriptive
     public static double PercentileOfRange(double[] x, int start, int count, double percent)
     {
         if (count == 0) return double.NaN;
-        double pos = percent / 100 * (count - 1);
-        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, count - 1);
+        (double pos, int lo, int hi) = OrderStatistics(count, percent);
         int keep = count - lo;
         var top = new PriorityQueue<double, double>(keep + 1);
         for (int i = start; i < start + count; i++)
@@ -80,15 +79,22 @@ public static class Descriptive
     private static double PercentileOfSorted(double[] s, int count, double percent)
     {
         if (count == 0) return double.NaN;
-        double pos = percent / 100 * (count - 1);
-        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, count - 1);
+        (double pos, int lo, int hi) = OrderStatistics(count, percent);
         return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    // numpy's linear percentile: the position among count sorted values and the two order statistics around it.
+    private static (double Pos, int Lo, int Hi) OrderStatistics(int count, double percent)
+    {
+        double pos = percent / 100 * (count - 1);
+        int lo = (int)Math.Floor(pos);
+        return (pos, lo, Math.Min(lo + 1, count - 1));
     }
 
     // One copy, sorted by Array.Sort (ascending, NaN first, as the OrderBy it replaces; equal values are interchangeable).
     private static double[] SortedCopy(IReadOnlyList<double> x)
     {
-        double[] s = x as double[] is { } a ? (double[])a.Clone() : x.ToArray();
+        double[] s = x.ToArray();
         Array.Sort(s);
         return s;
     }

@@ -42,7 +42,8 @@ public static class EcgRemover
         Apply(raw, sampleRateHz, method, inPlace, new EcgWorkspace());
 
     /// <summary><see cref="Apply(double[], double, EcgRemoval, bool)"/> with full-length scratch arrays that the channels
-    /// of one recording share (<paramref name="work"/>): two arrays for all channels instead of four per channel.</summary>
+    /// of one recording share (<paramref name="work"/>): one array for all channels (two with the 30 Hz high-pass, whose
+    /// median sorts a copy) instead of several per channel.</summary>
     internal static (double[] Signal, string Description) Apply(double[] raw, double sampleRateHz, EcgRemoval method, bool inPlace,
         EcgWorkspace work)
     {
