@@ -120,9 +120,10 @@ public static class Audit
 
     /// <summary>
     /// A phase's mean duration (s) may differ by this much between the test and the re-test sets before the audit says
-    /// so: twice the analysis's phase-boundary error (p95 at most 150 ms on every bridge row of both accuracy tables,
-    /// docs/analysis.md), so a smaller difference can come from where the boundaries were placed, a larger one was moved.
-    /// Amplitude depends on how fast and how long the muscle works, so a different tempo is an alternative explanation.
+    /// so: twice the analysis's phase-boundary error on bridges (p95 58 ms on our simulator's standard bridges and 147 ms
+    /// on the independent generator's, docs/analysis.md), so a smaller difference can come from where the boundaries
+    /// were placed. Amplitude depends on how fast and how long the muscle works, so a different tempo is an alternative
+    /// explanation of a change.
     /// </summary>
     public const double TempoCaveatS = 0.3;
 
