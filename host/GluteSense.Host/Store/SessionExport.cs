@@ -96,6 +96,7 @@ public static class SessionExport
         }
 
         StreamInfo? envelopeInfo = store.Streams(trial.Id).FirstOrDefault(s => s.Kind == "envelope");
+        var markers = store.Markers(trial.Id);   // one query for the protocol and the first phase
         var meta = new RecordingMeta
         {
             EnvelopeChain = envelopeInfo?.ChainJson == null ? null
@@ -110,9 +111,9 @@ public static class SessionExport
             Imus = imus.Keys.Select(k => new ImuMeta(k, k)).ToList(),
             Gaps = gaps,
             Source = $"GluteSense recording store, session {session.Id}, trial {trial.Id} ({trial.Label})",
-            Protocol = store.Markers(trial.Id).Where(m => m.Kind == RecordingStore.ProtocolMarker)
+            Protocol = markers.Where(m => m.Kind == RecordingStore.ProtocolMarker)
                 .Select(m => SetProtocolJson.Parse(m.Text)).LastOrDefault(),
-            FirstPhase = store.Markers(trial.Id).Where(m => m.Kind == RecordingStore.FirstPhaseMarker)
+            FirstPhase = markers.Where(m => m.Kind == RecordingStore.FirstPhaseMarker)
                 .Select(m => (PhaseKind?)Vocabulary.Parse<PhaseKind>(m.Text)).LastOrDefault(),
         };
         return new RecordingData(meta, emg, envelope, imus, null);

@@ -199,7 +199,8 @@ public static class OnsetDetector
         (double mean, double sd) = MeanAndSd(function, baselineStart, baselineEnd);
         if (!(sd > 0)) return (0, 1);
         double tau = AutocorrelationTimeSamples(function, baselineStart, baselineEnd);
-        double median = test == LevelTest.Sign ? Statistics.Descriptive.Median(function[baselineStart..baselineEnd].ToArray()) : 0;
+        double median = test == LevelTest.Sign
+            ? Statistics.Descriptive.MedianOfFirst(function[baselineStart..baselineEnd].ToArray(), baselineEnd - baselineStart) : 0;
         double best = double.NegativeInfinity;
         int windows = 0;
         for (int length = Math.Max(1, shortest); ; length *= 2)
