@@ -11,8 +11,8 @@ namespace GluteSense.Cli.Tests;
 /// Issue 16 acceptance on recordings this project did not make, small version: tests/independent/audit_acceptance.py
 /// builds cohorts with the independent generator (tests/independent/make_recordings.py) and runs the real CLI
 /// (reliability, then audit on each patient). 5 reliability subjects and 4 patients per arm, seed 2, 10 % set-to-set
-/// variation, 2 sets per condition: deterministic for these seeds (0 of 4 false calls, 3 of 4 improved at +30 % when
-/// written; the bounds below leave one call of slack each). The full run (100 patients per arm)
+/// variation, 2 sets per condition, each set its own set seed (another set of the same person): deterministic for these
+/// seeds (0 of 4 false calls, 3 of 4 improved at +30 % when written; the bounds below leave one call of slack each). The full run (100 patients per arm)
 /// and its command are in docs/reports.md.
 /// </summary>
 public sealed class IndependentAuditAcceptanceTests : IDisposable
@@ -55,5 +55,13 @@ public sealed class IndependentAuditAcceptanceTests : IDisposable
         Assert.Equal(5, root.GetProperty("reliability_gmax_mean").GetProperty("n").GetInt32());
         Assert.True(root.GetProperty("false_calls").GetInt32() <= 1, output);
         Assert.True(root.GetProperty("improved_with_change").GetInt32() >= 2, output);
+
+        // A patient's sets are sets of one person: set seeds 1-4 in order, the person's MVC in every one.
+        JsonElement Truth(string set) =>
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "null", "null-000", set, "independent_truth.json"))).RootElement.Clone();
+        JsonElement[] sets = new[] { "test1", "test2", "retest1", "retest2" }.Select(Truth).ToArray();
+        Assert.Equal(new[] { 1, 2, 3, 4 }, sets.Select(t => t.GetProperty("set_seed").GetInt32()));
+        Assert.Single(sets.Select(t => t.GetProperty("mvc_rms_uv").GetRawText()).Distinct());
+        Assert.Equal(4, sets.Select(t => t.GetProperty("reps")[0].GetProperty("start_s").GetDouble()).Distinct().Count());
     }
 }

@@ -4,16 +4,19 @@
 Cohorts of bridge sets from the independent generator (make_recordings.py, imported unchanged), analysed and judged
 by the real CLI (`glutesense reliability`, `glutesense audit`). What this driver adds at the cohort level, without
 touching the generator's model:
-- a person = one generator seed (its electrode gains, activation draws, timing and noise); every set of that person
-  is the generator's recording of that seed with its own --gmax-scale;
+- a person = one generator seed: what stays the same between the sets of one visit (range, lumbo-pelvic rhythm, IMU
+  mounting and biases, rest and tonic levels, MVC, EMG spectrum, ECG and electrode properties); every set of that
+  person is the generator's recording of that seed with its own set seed (make_recording's set_seed: the set's own
+  timing, per-repetition activation levels and onset leads, sway and noise) and its own --gmax-scale;
 - set-to-set variation: each set's GMax scale is drawn as max(0.5, 1 + cv * N(0, 1)) (cv 0.10 = 10 %), times the
   true change (1.30 for +30 %) in the re-test sets of a responder;
 - the normalisation reference: the same person's recording at GMax scale 1.0, its meta.json "exercise" set to "mvc"
   so the audit takes it as the one reference (a submaximal reference contraction: %RVC-like, here labelled %MVC);
 - the reliability file: a separate no-intervention cohort (other seeds, other people), two sets each.
-Because a person's sets share one seed, their repetitions differ only by the GMax scale: the set-to-set variation is
-exactly the imposed cv (no extra rep-sampling noise between sets). The audit runs with --design control (no treat
-block): the gmax_mean call depends only on the test and re-test sets.
+So two sets of one person differ by the imposed GMax scale and by everything a set draws anew: which repetition
+levels the 8 repetitions happen to get (each repetition draws its phase levels from the population range), their
+timing and the noise. The audit runs with --design control (no treat block): the gmax_mean call depends only on the
+test and re-test sets.
 
 Run with Debian's python (numpy, scipy):
   /usr/bin/python3 tests/independent/audit_acceptance.py --out DIR --glutesense "dotnet host/GluteSense.Cli/bin/Debug/net10.0/glutesense.dll"
@@ -35,14 +38,14 @@ import make_recordings  # noqa: E402  (the generator, unchanged)
 SEED_BLOCKS = {"reliability": 100_000, "null": 200_000, "change": 300_000}
 
 
-def record(folder, seed, subject, scale, condition, index, args):
+def record(folder, seed, set_seed, subject, scale, condition, index, args):
     protocol = {"condition": condition, "set": {"index": index, "label": f"{condition} set {index}"}} if condition else None
     make_recordings.make_recording(folder, "bridge", seed, scenario="standard", reps=args.reps, subject=subject, gmax_scale=scale,
-                                   mode="envelope", emg_rate_hz=args.emg_rate, protocol=protocol)
+                                   mode="envelope", emg_rate_hz=args.emg_rate, protocol=protocol, set_seed=set_seed)
 
 
 def reference(folder, seed, subject, args):
-    record(folder, seed, subject, 1.0, None, 0, args)
+    record(folder, seed, 0, subject, 1.0, None, 0, args)
     meta_path = os.path.join(folder, "meta.json")
     with open(meta_path) as f:
         meta = json.load(f)
@@ -87,8 +90,8 @@ def main(argv=None):
         seed, subject = SEED_BLOCKS["reliability"] + offset + i, f"rel-{i:03d}"
         base = os.path.join(out, "reliability", subject)
         reference(os.path.join(base, "ref"), seed, subject, args)
-        for s in ("a", "b"):
-            record(os.path.join(base, s), seed, subject, set_scale(rng, args.set_cv), "test", 1 if s == "a" else 2, args)
+        for k, s in ((1, "a"), (2, "b")):
+            record(os.path.join(base, s), seed, k, subject, set_scale(rng, args.set_cv), "test", k, args)
         rows.append(f"{subject},{subject}/a,{subject}/b,{subject}/ref")
     table = os.path.join(out, "reliability", "table.csv")
     with open(table, "w") as f:
@@ -103,10 +106,10 @@ def main(argv=None):
             base = os.path.join(out, arm, subject)
             reference(os.path.join(base, "ref"), seed, subject, args)
             flags = []
-            for condition, g in (("test", 1.0), ("retest", gain)):
+            for c, (condition, g) in enumerate((("test", 1.0), ("retest", gain))):
                 for k in range(1, args.sets + 1):
                     folder = os.path.join(base, f"{condition}{k}")
-                    record(folder, seed, subject, g * set_scale(rng, args.set_cv), condition, k, args)
+                    record(folder, seed, c * args.sets + k, subject, g * set_scale(rng, args.set_cv), condition, k, args)
                     flags += [f"--{condition}", folder]
             audit = os.path.join(base, "audit.json")
             run(args.glutesense, "audit", "--design", "control", *flags, "--mvc", os.path.join(base, "ref"), "--reliability", sem,

@@ -25,6 +25,7 @@ EXERCISES = ["bridge", "pull-through"]
 CHANNELS = [("gmax_l", "gluteus maximus", "left"), ("gmax_r", "gluteus maximus", "right"),
             ("es_l", "erector spinae", "left"), ("es_r", "erector spinae", "right")]
 TRUTH_FILE = "independent_truth.json"
+SET_STREAM = 7919           # marks the set stream's seed sequence apart from the person's (any constant would do)
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -104,10 +105,12 @@ def render(stages, t, rest_angle):
 
 
 # ----------------------------------------------------------------------------------------------------------------------
-def plan_trial(rng, exercise, scenario, n_reps):
-    """The movement plan: rep timing (truth boundaries) and the stages that draw the pelvis angle."""
+def plan_trial(rng, exercise, scenario, n_reps, person=None):
+    """The movement plan: rep timing (truth boundaries) and the stages that draw the pelvis angle. `person` draws the
+    person's own range (default: rng; see make_recording)."""
+    person = rng if person is None else person
     bridge = exercise == "bridge"
-    amp = rng.uniform(22, 38) if bridge else rng.uniform(45, 80)        # pelvis excursion, degrees
+    amp = person.uniform(22, 38) if bridge else person.uniform(45, 80)  # pelvis excursion, degrees
     t = rng.uniform(2.0, 4.0)
     unsettled = None
     if scenario == "unsettled-start":
@@ -165,8 +168,10 @@ def lowpass_noise(rng, n, rate_hz, cutoff_hz, rms):
     return x / (np.std(x) + 1e-12) * rms
 
 
-def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
-    """Per IMU: sensor-frame gyro (rad/s) and accelerometer (m/s^2) at imu_rate_hz, and the truth about the mounting."""
+def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz, person=None):
+    """Per IMU: sensor-frame gyro (rad/s) and accelerometer (m/s^2) at imu_rate_hz, and the truth about the mounting.
+    `person` draws what stays with the person and the board (lumbo-pelvic rhythm, mounting, sensor biases)."""
+    person = rng if person is None else person
     amp, stages, reps, duration, unsettled = plan
     t = np.arange(0.0, duration, 1.0 / SIM_RATE_HZ)
     pelvis = render(stages, t, 0.0)
@@ -189,10 +194,10 @@ def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
     # gravity) is pelvis + lumbar. Lumbo-pelvic rhythm: a share in the direction of the movement is extension in a bridge
     # (the low back arches as the hips rise) and flexion in a hinge (the trunk bends further forward than the pelvis
     # tilts, the back rounds), so the hinge's -12 to +5 % runs from a little extension to a little flexion
-    lumbar_gain = rng.uniform(-0.12, 0.05) if not bridge else rng.uniform(0.0, 0.25)
+    lumbar_gain = person.uniform(-0.12, 0.05) if not bridge else person.uniform(0.0, 0.25)
     lumbar = lumbar_gain * pelvis
     # off-axis motion: a little lateral tilt and axial rotation that follows the movement (nobody moves in one plane)
-    lat_gain, ax_gain = rng.uniform(-0.08, 0.08), rng.uniform(-0.06, 0.06)
+    lat_gain, ax_gain = person.uniform(-0.08, 0.08), person.uniform(-0.06, 0.06)
     seg_angles = {"sacrum": pelvis, "lumbar": pelvis + lumbar}
     out, truth = {}, []
     dt = 1.0 / SIM_RATE_HZ
@@ -204,7 +209,7 @@ def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
         # world: x anterior, y left, z up. Segment pose at rest: standing upright, or supine (anterior facing up).
         base = Rotation.from_euler("y", -90 if bridge else 0, degrees=True)
         seg = Rotation.from_euler("zxy", np.column_stack([yaw, roll, pitch])) * base
-        mount = Rotation.random(random_state=int(rng.integers(2**31)))       # sensor -> segment, unknown to the file
+        mount = Rotation.random(random_state=int(person.integers(2**31)))    # sensor -> segment, unknown to the file
         sensor = seg * mount                                                 # sensor -> world
         # body rates from the rotation between neighbouring samples
         rel = sensor[:-1].inv() * sensor[1:]
@@ -229,10 +234,10 @@ def kinematics(rng, exercise, scenario, plan, imu_names, imu_rate_hz):
                     acc_w[k, 2] += rng.uniform(1.0, 4.0) * np.exp(-tau / 0.02) * np.sin(2 * np.pi * 18 * tau)
         specific = acc_w + np.array([0.0, 0.0, GRAVITY_MS2])
         acc_s = sensor.inv().apply(specific)
-        gyro_bias = rng.uniform(-0.03, 0.03, 3)                              # up to ~1.7 deg/s per axis
+        gyro_bias = person.uniform(-0.03, 0.03, 3)                           # up to ~1.7 deg/s per axis
         gyro_drift = rng.uniform(-0.002, 0.002, 3)                           # rad/s over the trial (warm-up)
-        acc_bias = rng.uniform(-0.15, 0.15, 3)
-        acc_scale = 1 + rng.uniform(-0.015, 0.015, 3)
+        acc_bias = person.uniform(-0.15, 0.15, 3)
+        acc_scale = 1 + person.uniform(-0.015, 0.015, 3)
         idx = np.arange(0, t.size, step)
         ti = t[idx]
         gyr = w_body[idx] + gyro_bias + np.outer(ti / duration, gyro_drift) + rng.normal(0, 0.004, (idx.size, 3))
@@ -277,7 +282,10 @@ def activation_levels(rng, exercise, channel, gmax_scale):
     return lv, lead
 
 
-def make_emg(rng, exercise, scenario, plan, t_sim, rate_hz, gmax_scale, mains_hz):
+def make_emg(rng, exercise, scenario, plan, t_sim, rate_hz, gmax_scale, mains_hz, person=None):
+    """`person` draws what stays with the person and the electrodes (rest and tonic levels, activation time constant,
+    MVC, spectrum, crosstalk and ECG gains, hum, amplifier noise level, DC offset); rng the set's own draws."""
+    person = rng if person is None else person
     amp, stages, reps, duration, unsettled = plan
     n = int(round(duration * rate_hz))
     t = np.arange(n) / rate_hz
@@ -288,11 +296,11 @@ def make_emg(rng, exercise, scenario, plan, t_sim, rate_hz, gmax_scale, mains_hz
     tonic = scenario == "tonic-baseline"
     act, onsets, drives = {}, {}, {}
     for ch in names:
-        rest = rng.uniform(0.008, 0.025)
-        base = rng.uniform(0.06, 0.14) if tonic and (exercise == "pull-through" or rng.random() < 0.6) else rest
+        rest = person.uniform(0.008, 0.025)
+        base = person.uniform(0.06, 0.14) if tonic and (exercise == "pull-through" or person.random() < 0.6) else rest
         target = np.full(n, base)
         times = []
-        tau_on = rng.uniform(0.04, 0.12)
+        tau_on = person.uniform(0.04, 0.12)
         for r in reps:
             lv, lead = activation_levels(rng, exercise, ch, gmax_scale)
             if r["kind"] == "partial":
@@ -310,8 +318,8 @@ def make_emg(rng, exercise, scenario, plan, t_sim, rate_hz, gmax_scale, mains_hz
         act[ch] = a
         onsets[ch] = times
         drives[ch] = target
-    mvc_uv = {ch: (rng.uniform(180, 650) if ch.startswith("gmax") else rng.uniform(120, 420)) for ch in names}
-    peak_hz = {ch: rng.uniform(60, 120) for ch in names}
+    mvc_uv = {ch: (person.uniform(180, 650) if ch.startswith("gmax") else person.uniform(120, 420)) for ch in names}
+    peak_hz = {ch: person.uniform(60, 120) for ch in names}
     raw = {}
     for ch in names:
         carrier = emg_carrier(rng, n, rate_hz, peak_hz[ch])
@@ -322,17 +330,17 @@ def make_emg(rng, exercise, scenario, plan, t_sim, rate_hz, gmax_scale, mains_hz
     if scenario == "crosstalk":
         # hamstrings into GMax (their own activity, starting with or after GMax), contralateral ES into ES
         for side in "lr":
-            ham = one_pole(np.roll(drives[f"gmax_{side}"], int(rng.uniform(0.0, 0.2) * rate_hz)) * rng.uniform(0.8, 1.2),
+            ham = one_pole(np.roll(drives[f"gmax_{side}"], int(person.uniform(0.0, 0.2) * rate_hz)) * person.uniform(0.8, 1.2),
                            0.08, rate_hz)
-            raw[f"gmax_{side}"] += rng.uniform(0.1, 0.25) * 400 * ham * emg_carrier(rng, n, rate_hz, rng.uniform(50, 90))
+            raw[f"gmax_{side}"] += person.uniform(0.1, 0.25) * 400 * ham * emg_carrier(rng, n, rate_hz, person.uniform(50, 90))
         es_l, es_r = raw["es_l"].copy(), raw["es_r"].copy()
-        raw["es_l"] += rng.uniform(0.15, 0.35) * es_r
-        raw["es_r"] += rng.uniform(0.15, 0.35) * es_l
+        raw["es_l"] += person.uniform(0.15, 0.35) * es_r
+        raw["es_r"] += person.uniform(0.15, 0.35) * es_l
     # ECG: P, QRS (Ricker wavelet, 20-40 Hz content) and T waves at a variable heart rate; strongest on ES
     ecg = np.zeros(n)
     hr_bpm = rng.uniform(55, 95)
     beat = rng.uniform(0, 0.8)
-    sigma = rng.uniform(0.006, 0.010)
+    sigma = person.uniform(0.006, 0.010)
     while beat < duration:
         k0, k1 = int(max(0, (beat - 0.35) * rate_hz)), int(min(n, (beat + 0.5) * rate_hz))
         tt = t[k0:k1] - beat
@@ -341,17 +349,17 @@ def make_emg(rng, exercise, scenario, plan, t_sim, rate_hz, gmax_scale, mains_hz
         t_wave = 0.25 * np.exp(-0.5 * ((tt - 0.28) / 0.045) ** 2)
         ecg[k0:k1] += ricker + p_wave + t_wave
         beat += 60.0 / hr_bpm * rng.uniform(0.93, 1.07)
-    ecg_uv = rng.uniform(40, 150) if scenario == "realistic-ecg" else rng.uniform(5, 30)
+    ecg_uv = person.uniform(40, 150) if scenario == "realistic-ecg" else person.uniform(5, 30)
     wander_phase = rng.uniform(0, 2 * np.pi, 3)
     out = {}
     for ch in names:
-        gain = ecg_uv * (1.0 if ch == "es_l" else 0.6 if ch == "es_r" else 0.08) * rng.uniform(0.8, 1.2)
-        hum = rng.uniform(2, 20) * (np.sin(2 * np.pi * mains_hz * t + rng.uniform(0, 6.3))
+        gain = ecg_uv * (1.0 if ch == "es_l" else 0.6 if ch == "es_r" else 0.08) * person.uniform(0.8, 1.2)
+        hum = person.uniform(2, 20) * (np.sin(2 * np.pi * mains_hz * t + rng.uniform(0, 6.3))
                                     + 0.3 * np.sin(2 * np.pi * 3 * mains_hz * t + rng.uniform(0, 6.3)))
         wander = sum(rng.uniform(20, 150) * np.sin(2 * np.pi * f * t + p) for f, p in zip((0.07, 0.21, 0.43), wander_phase))
         motion = lowpass_noise(rng, n, rate_hz, 12.0, 1.0) * speed / (speed.max() + 1e-9) * rng.uniform(10, 50)
-        noise = rng.normal(0, rng.uniform(1.5, 4.0), n)                     # electrode and amplifier noise
-        offset = rng.uniform(-30000, 30000)                                  # electrode DC offset, uV
+        noise = rng.normal(0, person.uniform(1.5, 4.0), n)                  # electrode and amplifier noise
+        offset = person.uniform(-30000, 30000)                               # electrode DC offset, uV
         out[ch] = raw[ch] + gain * ecg + hum + wander + motion + noise + offset
     return t, out, onsets, mvc_uv, {"heart_rate_bpm": hr_bpm, "ecg_r_uv": ecg_uv, "qrs_sigma_s": sigma}
 
@@ -381,15 +389,22 @@ def write_csv(path, header, cols, decimals):
 
 
 def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject="ind-001", gmax_scale=1.0,
-                   mode="raw", emg_rate_hz=None, imus=None, protocol=None, mains_hz=50):
-    rng = np.random.default_rng([seed, SCENARIOS.index(scenario), EXERCISES.index(exercise)])
-    emg_rate_hz = emg_rate_hz or int(rng.choice([1000, 2000]))
+                   mode="raw", emg_rate_hz=None, imus=None, protocol=None, mains_hz=50, set_seed=None):
+    """One recording. `seed` is the person (with the scenario and exercise). Without `set_seed` one random stream draws
+    everything, so a seed is one recording (every batch and table so far). With it, two streams: the person's (range,
+    lumbo-pelvic rhythm, IMU mounting and biases, electrode and muscle properties: what stays the same between the sets
+    of one visit, board and electrodes left on) and the set's (timing, per-repetition activation levels and leads,
+    sway and every noise): two sets of one person with different set seeds are two sets of the same person."""
+    person = np.random.default_rng([seed, SCENARIOS.index(scenario), EXERCISES.index(exercise)])
+    rng = person if set_seed is None else \
+        np.random.default_rng([seed, SCENARIOS.index(scenario), EXERCISES.index(exercise), SET_STREAM, set_seed])
+    emg_rate_hz = emg_rate_hz or int(person.choice([1000, 2000]))
     imu_rate_hz = 100
     if imus is None:
-        imus = ["lumbar", "sacrum"] if rng.random() < 0.6 else ["lumbar"]
-    plan = plan_trial(rng, exercise, scenario, reps)
-    imu_data, imu_truth, t_sim, _, lumbar_top = kinematics(rng, exercise, scenario, plan, imus, imu_rate_hz)
-    t, emg, onsets, mvc_uv, ecg_info = make_emg(rng, exercise, scenario, plan, t_sim, emg_rate_hz, gmax_scale, mains_hz)
+        imus = ["lumbar", "sacrum"] if person.random() < 0.6 else ["lumbar"]
+    plan = plan_trial(rng, exercise, scenario, reps, person)
+    imu_data, imu_truth, t_sim, _, lumbar_top = kinematics(rng, exercise, scenario, plan, imus, imu_rate_hz, person)
+    t, emg, onsets, mvc_uv, ecg_info = make_emg(rng, exercise, scenario, plan, t_sim, emg_rate_hz, gmax_scale, mains_hz, person)
     os.makedirs(out_dir, exist_ok=True)
     names = [c[0] for c in CHANNELS]
     meta = {"format": "glutesense-recording/1", "exercise": exercise, "subject": subject, "side": "both",
@@ -434,6 +449,8 @@ def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject
              "outward_phase": "concentric" if exercise == "bridge" else "eccentric",
              "unsettled_until_s": unsettled[1] if unsettled else None, "mvc_rms_uv": mvc_uv, "ecg": ecg_info,
              "gmax_scale": gmax_scale, "reps": truth_reps}
+    if set_seed is not None:
+        truth["set_seed"] = set_seed
     with open(os.path.join(out_dir, TRUTH_FILE), "w") as f:
         json.dump(truth, f, indent=1)
     return truth
@@ -467,6 +484,8 @@ def main(argv=None):
     ap.add_argument("--emg-rate", type=int, choices=[1000, 2000], help="default: 1000 or 2000 by seed")
     ap.add_argument("--imus", help="comma list of lumbar,sacrum (default: lumbar, plus sacrum in 60 %% by seed)")
     ap.add_argument("--mains", type=int, default=50, choices=[50, 60])
+    ap.add_argument("--set-seed", type=int, help="the set's own random stream: sets of one person (one --seed) with "
+                    "different set seeds (default: none, one stream draws the whole recording)")
     ap.add_argument("--set-index", type=int)
     ap.add_argument("--set-label")
     ap.add_argument("--condition", choices=["test", "treat", "retest", "control"])
@@ -484,7 +503,7 @@ def main(argv=None):
         protocol["condition"] = a.condition
     imus = a.imus.split(",") if a.imus else None
     common = dict(reps=a.reps, subject=a.subject, gmax_scale=a.gmax_scale, mode=a.mode, emg_rate_hz=a.emg_rate,
-                  imus=imus, protocol=protocol, mains_hz=a.mains)
+                  imus=imus, protocol=protocol, mains_hz=a.mains, set_seed=a.set_seed)
     if a.batch:
         scen = SCENARIOS if a.scenarios == "all" else a.scenarios.split(",")
         for sc in scen:
