@@ -10,6 +10,9 @@ Per boundary (start, outward end, return start, end of each full repetition), th
   bell      a fit that is NOT told the profile: the rise from rest to the rate's first peak as the rising half of a bell
             u^a (1-u)^b (a 1-2: a finite-acceleration to a finite-jerk start; b 1-3), peak where it was measured, t0
             on a half-sample grid; the generator's beta profiles are of this family, its raised cosine is not quite;
+  template  a fit TOLD the exact profiles of the set's other repetitions (same boundary, each from its boundary to its
+            peak rate, scaled to 1 x 1, averaged): a person's own movement template at its best (noise-free), fitted
+            like the bell (t0, peak where measured, scale); the generator draws every movement's profile anew;
   oracle    a fit that is TOLD the movement's exact rate profile and only fits its time shift and scale, over the rest
             before the crossing (0.3 s) up to the phase's peak rate. No estimator knows the profile; the oracle's p95 is
             what the sway alone leaves, so a target below it cannot be met by any rule on this signal.
@@ -73,6 +76,33 @@ def bell_fit(x, crossing, peak_at):
     return t0_best
 
 
+TEMPLATE_GRID = np.linspace(0.0, 1.0, 101)
+
+
+def unit_shape(shape, k, peak_at):
+    """A movement's rate from its boundary to its peak, scaled to 1 in time and in rate, on TEMPLATE_GRID."""
+    seg = shape[k:peak_at + 1]
+    return np.interp(TEMPLATE_GRID, np.linspace(0.0, 1.0, seg.size), seg / seg.max())
+
+
+def template_fit(x, crossing, peak_at, template):
+    """The template fit's t0 (samples): as bell_fit, the template stretched from t0 to the measured peak."""
+    lo = max(0, crossing - int(REST_S * RATE_HZ))
+    seg, tt = x[lo:peak_at + 1], np.arange(lo, peak_at + 1, dtype=float)
+    best, t0_best = np.inf, float(crossing)
+    for t0 in np.arange(crossing - SHIFT_S * RATE_HZ, crossing + 0.5, 0.5):
+        if t0 >= peak_at - 2:
+            break
+        u = (tt - t0) / (peak_at - t0)
+        s = np.where(u <= 0, 0.0, np.interp(np.clip(u, 0, 1), TEMPLATE_GRID, template))
+        if not s @ s > 0:
+            continue
+        sse = np.sum((seg - (s @ seg) / (s @ s) * s) ** 2)
+        if sse < best:
+            best, t0_best = sse, t0
+    return t0_best
+
+
 def first_peak(x, crossing, phase_peak):
     """The rate's first peak: on from the crossing to half the phase's peak, then to the first local maximum."""
     j = crossing
@@ -87,11 +117,16 @@ def errors(seed, scenario, exercise):
     measured, true, reps = replica(seed, scenario, exercise)
     noise = 1.4826 * np.median(np.abs(measured[:RATE_HZ] - np.median(measured[:RATE_HZ])))
     out = []
-    for rep in reps:
-        if rep["kind"] != "full":
-            continue
-        for name, key, sign, rev in [("start", "start_s", 1, False), ("outward end", "outward_end_s", 1, True),
-                                     ("return start", "return_start_s", -1, False), ("end", "end_s", -1, True)]:
+    full = [r for r in reps if r["kind"] == "full"]
+    kinds = [("start", "start_s", 1, False), ("outward end", "outward_end_s", 1, True),
+             ("return start", "return_start_s", -1, False), ("end", "end_s", -1, True)]
+    units = {}
+    for name, key, sign, rev in kinds:
+        for i, rep in enumerate(full):
+            shape, k = oriented(true, rep[key], sign, rev)
+            units[(name, i)] = unit_shape(shape, k, k + int(np.argmax(shape[k:k + 6 * RATE_HZ])))
+    for i, rep in enumerate(full):
+        for name, key, sign, rev in kinds:
             x, k = oriented(measured, rep[key], sign, rev)
             shape, _ = oriented(true, rep[key], sign, rev)
             peak_at = k + int(np.argmax(shape[k:k + 6 * RATE_HZ]))
@@ -106,8 +141,12 @@ def errors(seed, scenario, exercise):
                 sse = np.sum((x[lo:hi] - (s @ x[lo:hi]) / (s @ s) * s) ** 2)
                 if sse < best:
                     best, shift = sse, d
-            bell = bell_fit(x, crossing, first_peak(x, crossing, shape[peak_at]))
-            out.append((name, 1000.0 * (crossing - k) / RATE_HZ, 1000.0 * shift / RATE_HZ, 1000.0 * (bell - k) / RATE_HZ))
+            measured_peak = first_peak(x, crossing, shape[peak_at])
+            bell = bell_fit(x, crossing, measured_peak)
+            template = np.mean([units[(name, j)] for j in range(len(full)) if j != i], axis=0)
+            own = template_fit(x, crossing, measured_peak, template)
+            out.append((name, 1000.0 * (crossing - k) / RATE_HZ, 1000.0 * shift / RATE_HZ, 1000.0 * (bell - k) / RATE_HZ,
+                        1000.0 * (own - k) / RATE_HZ))
     return out
 
 
@@ -119,16 +158,17 @@ def main(argv=None):
     a = ap.parse_args(argv)
     lo, hi = (int(v) for v in a.seeds.split("-"))
     if not a.json:
-        print("| scenario | exercise | boundaries | crossing median / p95 (ms) | bell fit median / p95 (ms) | oracle median / p95 (ms) |")
-        print("|---|---|---|---|---|---|")
+        print("| scenario | exercise | boundaries | crossing median / p95 (ms) | bell fit median / p95 (ms) "
+              "| set template median / p95 (ms) | oracle median / p95 (ms) |")
+        print("|---|---|---|---|---|---|---|")
     for row in a.rows.split(","):
         scenario, exercise = row.split("/")
         e = [x for seed in range(lo, hi + 1) for x in errors(seed, scenario, exercise)]
-        cols = [np.abs([x[i] for x in e]) for i in (1, 3, 2)]
+        cols = [np.abs([x[i] for x in e]) for i in (1, 3, 4, 2)]
         if a.json:
             print(json.dumps({"scenario": scenario, "exercise": exercise, "boundaries": len(e), **{
                 f"{name}_{q}_ms": float(np.median(c) if q == "median" else np.percentile(c, 95))
-                for name, c in zip(("crossing", "bell", "oracle"), cols) for q in ("median", "p95")}}))
+                for name, c in zip(("crossing", "bell", "template", "oracle"), cols) for q in ("median", "p95")}}))
             continue
         print(f"| {scenario} | {exercise} | {len(e)} | " + " | ".join(f"{np.median(c):.0f} / {np.percentile(c, 95):.0f}" for c in cols) + " |")
 
