@@ -146,19 +146,23 @@ public static class Audit
             PainBefore = input.PainBefore ?? AuditSets.WorstPain(facts, SetCondition.Test),
             PainAfter = input.PainAfter ?? AuditSets.WorstPain(facts, SetCondition.Retest),
         };
-        var order = new OnsetOrderCounts(Included(input.Test).Count(r => r.OnsetOrder.First != null), Included(input.Test).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax),
-            Included(input.Retest).Count(r => r.OnsetOrder.First != null), Included(input.Retest).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax));
-        return new AuditResult(first.Subject, input.Design, first.Units, n.CedeDescription, input.Reliability?.Source, outcomes, tempo, order, treat,
-            input.PainBefore, input.PainAfter, Verdict(outcomes[0], input), Caveats(input, outcomes, facts)) { Sets = facts };
+        int Ordered(IEnumerable<AnalysisResult> sets) => Included(sets).Count(r => r.OnsetOrder.First != null);
+        int GmaxFirst(IEnumerable<AnalysisResult> sets) => Included(sets).Count(r => r.OnsetOrder.First == MuscleGroup.Gmax);
+        var order = new OnsetOrderCounts(Ordered(input.Test), GmaxFirst(input.Test), Ordered(input.Retest), GmaxFirst(input.Retest));
+        return new AuditResult(first.Subject, input.Design, first.Units, n.CedeDescription, input.Reliability?.Source, outcomes, tempo,
+            order, treat, input.PainBefore, input.PainAfter, Verdict(outcomes[0], input), Caveats(input, outcomes, facts)) { Sets = facts };
     }
 
     private static void Validate(AuditInput input)
     {
-        if (input.Test.Count == 0 || input.Retest.Count == 0) throw new ArgumentException("the audit needs at least one test set and one re-test set");
-        if (input.Design == AuditDesign.Treat && input.Treat.Count == 0) throw new ArgumentException("the treat design needs the treat block's recording(s) (--treat)");
+        if (input.Test.Count == 0 || input.Retest.Count == 0)
+            throw new ArgumentException("the audit needs at least one test set and one re-test set");
+        if (input.Design == AuditDesign.Treat && input.Treat.Count == 0)
+            throw new ArgumentException("the treat design needs the treat block's recording(s) (--treat)");
         foreach (int? pain in new[] { input.PainBefore, input.PainAfter })
         {
-            if (pain is < 0 or > SetProtocol.PainNrsMax) throw new ArgumentException($"pain must be on the 0-{SetProtocol.PainNrsMax} numeric rating scale, got {pain}");
+            if (pain is < 0 or > SetProtocol.PainNrsMax)
+                throw new ArgumentException($"pain must be on the 0-{SetProtocol.PainNrsMax} numeric rating scale, got {pain}");
         }
 
         AnalysisResult first = input.Test[0];
@@ -168,14 +172,20 @@ public static class Audit
         {
             if (role is SetCondition.Test or SetCondition.Retest && set.Exercise != Exercise.Bridge)
                 throw new ArgumentException($"{set.Source}: test and re-test sets must be bridges, this is a {set.Exercise.Name()}");
-            if (set.Subject != first.Subject) throw new ArgumentException($"{set.Source}: subject {set.Subject}, but the first test set is subject {first.Subject}; one audit is one person");
+            if (set.Subject != first.Subject)
+            {
+                throw new ArgumentException(
+                    $"{set.Source}: subject {set.Subject}, but the first test set is subject {first.Subject}; one audit is one person");
+            }
+
             if (set.Meta.Protocol?.Condition is SetCondition c && c != role)
                 throw new ArgumentException($"{set.Source}: meta.json marks this set as {c.Name()}, but it was given as {role.Name()}");
             Normalisation.EnsureComparable(first.Normalisation, set.Normalisation);
         }
     }
 
-    private static IEnumerable<RepResult> Included(IEnumerable<AnalysisResult> sets) => sets.SelectMany(s => s.Reps.Where(r => !r.Excluded));
+    private static IEnumerable<RepResult> Included(IEnumerable<AnalysisResult> sets) =>
+        sets.SelectMany(s => s.Reps.Where(r => !r.Excluded));
 
     private static string Format(FormattableString s) => NumberText.Sentence(s);
 
@@ -193,45 +203,65 @@ public static class Audit
         }
 
         AuditOutcome Make(double? change, double? threshold, string source, AuditCall call, string reading) =>
-            new(o.Name, o.Label, units, better, t, r, change, change is double c && o.RatioScale && t.Mean is double m && m != 0 ? 100 * c / Math.Abs(m) : null,
+            new(o.Name, o.Label, units, better, t, r, change,
+                change is double c && o.RatioScale && t.Mean is double m && m != 0 ? 100 * c / Math.Abs(m) : null,
                 threshold, source, call, reading, Spread(input.Test), Spread(input.Retest));
 
         if (t.Mean == null || r.Mean == null)
-            return Make(null, null, "no threshold: no value", AuditCall.CannotJudge, "cannot judge: no repetition has this outcome in " + (t.Mean == null ? "the test sets" : "the re-test sets")
+        {
+            return Make(null, null, "no threshold: no value", AuditCall.CannotJudge,
+                "cannot judge: no repetition has this outcome in " + (t.Mean == null ? "the test sets" : "the re-test sets")
                 + (o.Name == "lumbar_range_deg" ? " (lumbar range needs a sacrum IMU as well as the lumbar one)" : ""));
+        }
+
         double change = r.Mean.Value - t.Mean.Value;
         string? notComparable = SetOutcomes.NotComparable(o, n)
-            ?? (o.Scale != OutcomeScale.Physical && n.Method == NormalisationMethod.None && input.Test.Concat(input.Retest).Skip(1).Any(s => s.Meta.Protocol?.ElectrodesReapplied == true)
-                ? "amplitudes are in microvolts and the electrodes were re-applied between sets, so a change mixes the new contact with the muscle"
-                : null);
-        if (notComparable != null) return Make(change, null, "no threshold: " + notComparable, AuditCall.CannotJudge, "cannot judge: " + notComparable);
+            ?? (o.Scale != OutcomeScale.Physical && n.Method == NormalisationMethod.None
+                && input.Test.Concat(input.Retest).Skip(1).Any(s => s.Meta.Protocol?.ElectrodesReapplied == true)
+                    ? "amplitudes are in microvolts and the electrodes were re-applied between sets, "
+                        + "so a change mixes the new contact with the muscle"
+                    : null);
+        if (notComparable != null)
+            return Make(change, null, "no threshold: " + notComparable, AuditCall.CannotJudge, "cannot judge: " + notComparable);
 
         double threshold;
         string source;
         if (input.Reliability?.Find(o, n) is ReliabilityEstimate e)
         {
             threshold = Reliability.ReliableChangeThreshold(e.Sem, test.Length, retest.Length);
-            source = Format($"reliability study {input.Reliability.Source}: SEM {e.Sem:0.###} {e.Units} from {e.N} subjects' repeated sets without intervention (ICC(A,1) {e.IccA1:0.00}, 95 % CI {e.IccCi95[0]:0.00} to {e.IccCi95[1]:0.00}); threshold 1.96 x SEM x sqrt(1/{test.Length} + 1/{retest.Length})");
+            source = Format($"reliability study {input.Reliability.Source}: SEM {e.Sem:0.###} {e.Units} from {e.N} subjects' ")
+                + Format($"repeated sets without intervention (ICC(A,1) {e.IccA1:0.00}, 95 % CI {e.IccCi95[0]:0.00} to {e.IccCi95[1]:0.00}); ")
+                + Format($"threshold 1.96 x SEM x sqrt(1/{test.Length} + 1/{retest.Length})");
         }
         else if (test.Length >= 2 && retest.Length >= 2)
         {
             int df = test.Length + retest.Length - 2;
-            double pooledSd = Math.Sqrt(((test.Length - 1) * Descriptive.Variance(test) + (retest.Length - 1) * Descriptive.Variance(retest)) / df);
+            double pooledSd = Math.Sqrt(
+                ((test.Length - 1) * Descriptive.Variance(test) + (retest.Length - 1) * Descriptive.Variance(retest)) / df);
             double tq = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, 1 - (1 - OwnSetsConfidence) / 2);
             threshold = tq * pooledSd * Math.Sqrt(1.0 / test.Length + 1.0 / retest.Length);
             (double low, double high) = SdCi95Factors(df);
-            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over {test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from {test.Length + retest.Length} sets is itself very uncertain (with {df} df the true SD lies between {low:0.00} and {high:0.0} times the estimate, 95 % CI); a reliability file from a no-intervention study gives a firmer threshold");
+            source = Format($"this patient's own set-to-set spread (pooled SD {pooledSd:0.###} {units} over ")
+                + Format($"{test.Length} + {retest.Length} sets, t {tq:0.00} with {df} df): imprecise, because a spread estimated from ")
+                + Format($"{test.Length + retest.Length} sets is itself very uncertain (with {df} df the true SD lies between ")
+                + Format($"{low:0.00} and {high:0.0} times the estimate, 95 % CI); ")
+                + "a reliability file from a no-intervention study gives a firmer threshold";
         }
         else
         {
-            string why = Format($"{test.Length} test set(s) and {retest.Length} re-test set(s) and no reliability file for {o.Name} in {o.NormalisationKey(n)}: nothing separates a real change from set-to-set measurement error (record two sets per condition, or give --reliability)");
+            string why = Format($"{test.Length} test set(s) and {retest.Length} re-test set(s) and no reliability file for {o.Name} in ")
+                + Format($"{o.NormalisationKey(n)}: nothing separates a real change from set-to-set measurement error ")
+                + "(record two sets per condition, or give --reliability)";
             return Make(change, null, "no threshold: " + why, AuditCall.CannotJudge, "cannot judge: " + why);
         }
 
-        AuditCall call = Math.Abs(change) <= threshold ? AuditCall.Unchanged : (change > 0) == o.HigherIsBetter ? AuditCall.Improved : AuditCall.Worsened;
+        AuditCall call = Math.Abs(change) <= threshold ? AuditCall.Unchanged
+            : (change > 0) == o.HigherIsBetter ? AuditCall.Improved : AuditCall.Worsened;
         string reading = call == AuditCall.Unchanged
-            ? Format($"unchanged: the change {change:+0.0##;-0.0##} {units} lies within the threshold +-{threshold:0.0##} (no evidence of a change; a smaller real change can go undetected)")
-            : Format($"{(call == AuditCall.Improved ? "improved" : "worsened")}: the change {change:+0.0##;-0.0##} {units} exceeds the threshold +-{threshold:0.0##} (a change beyond measurement error, not evidence of its cause)");
+            ? Format($"unchanged: the change {change:+0.0##;-0.0##} {units} lies within the threshold +-{threshold:0.0##} ")
+                + "(no evidence of a change; a smaller real change can go undetected)"
+            : Format($"{(call == AuditCall.Improved ? "improved" : "worsened")}: the change {change:+0.0##;-0.0##} {units} exceeds the ")
+                + Format($"threshold +-{threshold:0.0##} (a change beyond measurement error, not evidence of its cause)");
         return Make(change, threshold, source, call, reading);
     }
 
@@ -282,9 +312,9 @@ public static class Audit
 
         return changed.Count == 0 ? null
             : "Tempo differed between test and re-test (mean phase durations): " + string.Join("; ", changed)
-                + Format($" (more than {TempoCaveatS:0.0} s, twice the analysis's boundary error). Amplitude depends on how fast and how long ")
-                + "the muscle works, so a change can come from the tempo rather than the block; keep the tempo the same (a metronome) or compare "
-                + "repetitions of similar duration.";
+                + Format($" (more than {TempoCaveatS:0.0} s, twice the analysis's boundary error). ")
+                + "Amplitude depends on how fast and how long the muscle works, so a change can come from the tempo rather than the block; "
+                + "keep the tempo the same (a metronome) or compare repetitions of similar duration.";
     }
 
     private static string Verdict(AuditOutcome g, AuditInput input)
@@ -293,15 +323,20 @@ public static class Audit
         string sets = $"{g.Test.Sets.Length} test and {g.Retest.Sets.Length} re-test set(s)";
         string block = input.Design == AuditDesign.Treat ? "the pull-through block" : "the control block";
         string numbers = g.Change is double c
-            ? Format($"{g.Test.Mean:0.0} to {g.Retest.Mean:0.0} {g.Units} (change {c:+0.0;-0.0}{(g.ChangePct is double p ? Format($", {p:+0;-0} %") : "")}; {sets}")
+            ? Format($"{g.Test.Mean:0.0} to {g.Retest.Mean:0.0} {g.Units} (change {c:+0.0;-0.0}")
+                + (g.ChangePct is double p ? Format($", {p:+0;-0} %") : "") + $"; {sets}"
             : sets;
         string design = input.Design == AuditDesign.Treat
             ? " This Test / Treat / Re-test design cannot attribute the change to the pull-throughs."
             : " In a control session this change estimates what warm-up, practice and drift do without the pull-throughs.";
         string text = g.Call switch
         {
-            AuditCall.Improved or AuditCall.Worsened => Format($"Gluteus maximus activation in the bridge was {(g.Change > 0 ? "higher" : "lower")} after {block} than before it: {numbers}; threshold +-{g.Threshold:0.0}).") + design,
-            AuditCall.Unchanged => Format($"No evidence that gluteus maximus activation in the bridge changed after {block}: {numbers}; within the threshold +-{g.Threshold:0.0}). This does not show that it stayed the same."),
+            AuditCall.Improved or AuditCall.Worsened =>
+                Format($"Gluteus maximus activation in the bridge was {(g.Change > 0 ? "higher" : "lower")} after {block} than before it: ")
+                + Format($"{numbers}; threshold +-{g.Threshold:0.0}).") + design,
+            AuditCall.Unchanged =>
+                Format($"No evidence that gluteus maximus activation in the bridge changed after {block}: {numbers}; ")
+                + Format($"within the threshold +-{g.Threshold:0.0}). This does not show that it stayed the same."),
             _ => $"No judgement on gluteus maximus activation: {g.Reading["cannot judge: ".Length..]}.",
         };
         return text + pain;
@@ -316,15 +351,25 @@ public static class Audit
                 ? $"Not causal: without a control session a change from test to re-test can come from {Alternatives}."
                 : $"Control session: a change here comes from {Alternatives}; compare it with the treat session's change.",
             $"What would separate them: {ControlDesign}.",
-            "Sets are the unit: each set's value is the mean over its repetitions, and repetitions are not independent samples, so rep-level p-values and effect sizes are not used for the calls (rep spread is shown for description).",
+            "Sets are the unit: each set's value is the mean over its repetitions, and repetitions are not independent samples, "
+                + "so rep-level p-values and effect sizes are not used for the calls (rep spread is shown for description).",
             "Single person: the result describes this patient on this day and says nothing about other patients.",
-            "Threshold: " + (input.Reliability == null ? "no reliability file, so thresholds come from this patient's own between-set spread where there are two or more sets per condition (imprecise)." : $"from the reliability study {input.Reliability.Source}."),
+            "Threshold: " + (input.Reliability == null
+                ? "no reliability file, so thresholds come from this patient's own between-set spread where there are two or more sets "
+                    + "per condition (imprecise)."
+                : $"from the reliability study {input.Reliability.Source}."),
             "Normalisation: " + first.Normalisation.CedeDescription + ".",
         };
-        if (outcomes.Any(o => o.Call == AuditCall.CannotJudge)) caveats.Add("Cannot judge: " + string.Join(", ", outcomes.Where(o => o.Call == AuditCall.CannotJudge).Select(o => o.Name)) + " (reasons in the table).");
+        string[] cannotJudge = outcomes.Where(o => o.Call == AuditCall.CannotJudge).Select(o => o.Name).ToArray();
+        if (cannotJudge.Length > 0) caveats.Add("Cannot judge: " + string.Join(", ", cannotJudge) + " (reasons in the table).");
         IEnumerable<AnalysisResult> bridges = input.Test.Concat(input.Retest);
-        foreach (AnalysisResult s in bridges.Concat(input.Treat.Select(x => x.Result)).Where(s => s.Meta.Protocol?.SignalCheck is { Passed: false }))
-            caveats.Add($"Signal check failed before {s.Meta.Protocol!.Set?.Label ?? s.Source}: {s.Meta.Protocol.SignalCheck!.Summary}. Treat this set's amplitudes with caution.");
+        IEnumerable<AnalysisResult> everySet = bridges.Concat(input.Treat.Select(x => x.Result));
+        foreach (AnalysisResult s in everySet.Where(s => s.Meta.Protocol?.SignalCheck is { Passed: false }))
+        {
+            caveats.Add($"Signal check failed before {s.Meta.Protocol!.Set?.Label ?? s.Source}: {s.Meta.Protocol.SignalCheck!.Summary}. "
+                + "Treat this set's amplitudes with caution.");
+        }
+
         caveats.AddRange(AuditSets.Caveats(facts));
         if (TempoCaveat(input) is string tempo) caveats.Add(tempo);
         int excluded = bridges.Sum(s => s.Reps.Count(r => r.Excluded));
