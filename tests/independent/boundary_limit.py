@@ -56,24 +56,32 @@ def oriented(x, boundary_s, sign, reverse):
     return (x[::-1], len(x) - 1 - k) if reverse else (x, k)
 
 
-def bell_fit(x, crossing, peak_at):
-    """The bell fit's t0 (samples) over 0.3 s of rest before the crossing up to the rate's first peak."""
+def shape_fit(x, crossing, peak_at, candidates):
+    """t0 (samples) of the best least-squares fit (scale free) over 0.3 s of rest before the crossing up to peak_at: for
+    each t0 on a half-sample grid, candidates(tt, t0) gives the shapes to try at the sample times tt."""
     lo = max(0, crossing - int(REST_S * RATE_HZ))
     seg, tt = x[lo:peak_at + 1], np.arange(lo, peak_at + 1, dtype=float)
     best, t0_best = np.inf, float(crossing)
     for t0 in np.arange(crossing - SHIFT_S * RATE_HZ, crossing + 0.5, 0.5):
         if t0 >= peak_at - 2:
             break
+        for s in candidates(tt, t0):
+            if not s @ s > 0:
+                continue
+            sse = np.sum((seg - (s @ seg) / (s @ s) * s) ** 2)
+            if sse < best:
+                best, t0_best = sse, t0
+    return t0_best
+
+
+def bell_fit(x, crossing, peak_at):
+    """The bell fit's t0 (samples): rising halves of u^a (1-u)^b peaking at peak_at."""
+    def bells(tt, t0):
         for a in (1.0, 1.5, 2.0):
             for b in (1.0, 1.5, 2.0, 2.5, 3.0):
                 u = np.clip((tt - t0) / ((peak_at - t0) * (a + b) / a), 0, 1)
-                s = u ** a * (1 - u) ** b
-                if not s @ s > 0:
-                    continue
-                sse = np.sum((seg - (s @ seg) / (s @ s) * s) ** 2)
-                if sse < best:
-                    best, t0_best = sse, t0
-    return t0_best
+                yield u ** a * (1 - u) ** b
+    return shape_fit(x, crossing, peak_at, bells)
 
 
 TEMPLATE_GRID = np.linspace(0.0, 1.0, 101)
@@ -86,21 +94,11 @@ def unit_shape(shape, k, peak_at):
 
 
 def template_fit(x, crossing, peak_at, template):
-    """The template fit's t0 (samples): as bell_fit, the template stretched from t0 to the measured peak."""
-    lo = max(0, crossing - int(REST_S * RATE_HZ))
-    seg, tt = x[lo:peak_at + 1], np.arange(lo, peak_at + 1, dtype=float)
-    best, t0_best = np.inf, float(crossing)
-    for t0 in np.arange(crossing - SHIFT_S * RATE_HZ, crossing + 0.5, 0.5):
-        if t0 >= peak_at - 2:
-            break
+    """The template fit's t0 (samples): the template stretched from t0 to the measured peak."""
+    def stretched(tt, t0):
         u = (tt - t0) / (peak_at - t0)
-        s = np.where(u <= 0, 0.0, np.interp(np.clip(u, 0, 1), TEMPLATE_GRID, template))
-        if not s @ s > 0:
-            continue
-        sse = np.sum((seg - (s @ seg) / (s @ s) * s) ** 2)
-        if sse < best:
-            best, t0_best = sse, t0
-    return t0_best
+        yield np.where(u <= 0, 0.0, np.interp(np.clip(u, 0, 1), TEMPLATE_GRID, template))
+    return shape_fit(x, crossing, peak_at, stretched)
 
 
 def first_peak(x, crossing, phase_peak):
