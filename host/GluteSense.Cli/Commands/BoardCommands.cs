@@ -132,7 +132,8 @@ internal static class BoardCommands
         };
         var clrImage = new Option<string?>("--clr-image")
         {
-            Description = "Custom nanoCLR image with the GluteSense native module (default " + FlashPlan.DefaultClrImage + ", docs/flashing.md)",
+            Description = "Custom nanoCLR image with the GluteSense native module (default " + FlashPlan.DefaultClrImage
+                + ", docs/flashing.md)",
         };
         var verify = new Option<string>("--verify")
         {

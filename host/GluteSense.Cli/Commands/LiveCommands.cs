@@ -168,7 +168,11 @@ internal static class LiveCommands
                 string name = parse.GetValue(condition)
                     ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
                 if (!Vocabulary.TryParse(name, out SetCondition c))
-                    throw new InputException($"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
+                {
+                    throw new InputException(
+                        $"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
+                }
+
                 int index = parse.GetValue(set);
                 if (index < 1) throw new InputException($"--set {index} must be >= 1");
                 protocol = setUp.Apply(parse,

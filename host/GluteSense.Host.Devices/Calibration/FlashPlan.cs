@@ -41,7 +41,8 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, str
     public static FlashPlan For(string target, string port, string repoRoot, string? clrImage = null)
     {
         if (!Targets.Contains(target))
-            throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected {string.Join(", ", Targets)})");
+            throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected "
+                + $"{string.Join(", ", Targets)})");
         if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace))
             throw new InputException($"--serial '{port}' is not a serial port name");
         string deploy = Path.Combine(repoRoot, DeployImage);

@@ -84,7 +84,8 @@ public static class Cohort
             .Select(p => (Test: p.Test!.Value, Retest: p.Retest!.Value)).ToArray();
         double[] test = pairs.Select(p => p.Test).ToArray(), retest = pairs.Select(p => p.Retest).ToArray();
         if (pairs.Length < 3)
-            return new CohortOutcome(name, units, better, test, retest, null, null, null, null, estimate, "too few subjects with this outcome");
+            return new CohortOutcome(name, units, better, test, retest, null, null, null, null, estimate,
+                "too few subjects with this outcome");
         try
         {
             return new CohortOutcome(name, units, better, test, retest, Paired.MeanDifferenceCi(retest, test), Paired.T(retest, test),

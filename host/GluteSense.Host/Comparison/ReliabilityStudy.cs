@@ -96,7 +96,11 @@ public static class ReliabilityStudy
             foreach (AnalysisResult set in new[] { p.SetA, p.SetB })
             {
                 if (set.Exercise != Exercise.Bridge)
-                    throw new ArgumentException($"subject {p.Subject}: {set.Source} is a {set.Exercise.Name()}, the study measures bridge sets");
+                {
+                    throw new ArgumentException(
+                        $"subject {p.Subject}: {set.Source} is a {set.Exercise.Name()}, the study measures bridge sets");
+                }
+
                 if (set.Meta.Protocol?.Condition is SetCondition.Treat)
                 {
                     throw new ArgumentException($"subject {p.Subject}: {set.Source} is marked as a treat set; "
@@ -105,7 +109,11 @@ public static class ReliabilityStudy
             }
 
             if (p.SetA.Subject != p.SetB.Subject)
-                throw new ArgumentException($"row {p.Subject}: the two sets belong to different subjects ({p.SetA.Subject}, {p.SetB.Subject})");
+            {
+                throw new ArgumentException(
+                    $"row {p.Subject}: the two sets belong to different subjects ({p.SetA.Subject}, {p.SetB.Subject})");
+            }
+
             Normalisation.EnsureComparable(p.SetA.Normalisation, p.SetB.Normalisation);
             if (p.SetA.Normalisation.Method != method)
                 throw new ArgumentException($"subject {p.Subject} is in {p.SetA.Units}, the first subject in {pairs[0].SetA.Units}: "

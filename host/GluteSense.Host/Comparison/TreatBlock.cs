@@ -65,8 +65,9 @@ public static class TreatBlock
             reading += " " + (mdfTrend.P < Alpha && mdfTrend.Slope < 0
                 ? Sentence($"The median frequency of a fixed-angle concentric window ({window![0]:0}-{window[1]:0} deg) ")
                     + Sentence($"fell ({mdfTrend.Slope:+0.00;-0.00} Hz per repetition, p {mdfTrend.P:0.000}): consistent with fatigue.")
-                : Sentence($"No evidence of a change in the median frequency of a fixed-angle concentric window ({window![0]:0}-{window[1]:0} ")
-                    + Sentence($"deg; {mdfTrend.Slope:+0.00;-0.00} Hz per repetition, p {mdfTrend.P:0.000}); this does not rule out fatigue."));
+                : "No evidence of a change in the median frequency of a fixed-angle concentric window "
+                    + Sentence($"({window![0]:0}-{window[1]:0} deg; {mdfTrend.Slope:+0.00;-0.00} Hz per repetition, ")
+                    + Sentence($"p {mdfTrend.P:0.000}); this does not rule out fatigue."));
         }
         else
         {
