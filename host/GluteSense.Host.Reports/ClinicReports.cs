@@ -49,8 +49,10 @@ public static class ClinicReports
                 "electrodes re-applied", "signal check" },
             audit.Sets.Select(f => (IReadOnlyList<string>)new[]
             {
-                f.Condition.Name(), f.Set, f.StartedAt?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                N(f.LoadKg), N(f.KneeAngleDeg), N(f.BodyMassKg), f.Cue ?? "-", f.PainNrs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                f.Condition.Name(), f.Set,
+                f.StartedAt?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                N(f.LoadKg), N(f.KneeAngleDeg), N(f.BodyMassKg), f.Cue ?? "-",
+                f.PainNrs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 f.ElectrodesReapplied is bool r ? (r ? "yes" : "no") : "-", f.SignalCheckPassed is bool p ? (p ? "go" : "FAILED") : "not run",
             }));
         OnsetOrderCounts order = audit.OnsetOrder;

@@ -154,7 +154,8 @@ public static class Figures
 
     /// <summary>Paired values (one line per subject) for two sessions, or two levels of a study factor named by
     /// <paramref name="xLabel"/> (for example "exercise").</summary>
-    public static Figure Paired(string id, string caption, string yLabel, string labelA, string labelB, IReadOnlyList<(double A, double B)> pairs,
+    public static Figure Paired(string id, string caption, string yLabel, string labelA, string labelB,
+        IReadOnlyList<(double A, double B)> pairs,
         string xLabel = "Session")
     {
         var plot = new Plot();
@@ -172,5 +173,6 @@ public static class Figures
         return Render(id, caption, plot);
     }
 
-    private static Figure Render(string id, string caption, Plot plot) => new(id, caption, plot.GetImageBytes(WidthPx, HeightPx, ImageFormat.Png));
+    private static Figure Render(string id, string caption, Plot plot) =>
+        new(id, caption, plot.GetImageBytes(WidthPx, HeightPx, ImageFormat.Png));
 }

@@ -52,7 +52,8 @@ public sealed class HtmlReport
     public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         _body.AppendLine("<table><thead><tr>" + string.Concat(header.Select(h => "<th>" + Enc(h) + "</th>")) + "</tr></thead><tbody>");
-        foreach (IReadOnlyList<string> row in rows) _body.AppendLine("<tr>" + string.Concat(row.Select(c => "<td>" + Enc(c) + "</td>")) + "</tr>");
+        foreach (IReadOnlyList<string> row in rows)
+            _body.AppendLine("<tr>" + string.Concat(row.Select(c => "<td>" + Enc(c) + "</td>")) + "</tr>");
         _body.AppendLine("</tbody></table>");
         return this;
     }
@@ -82,7 +83,8 @@ public sealed class HtmlReport
 
     /// <summary>The page. <paramref name="generatedUtc"/> is shown in the footer.</summary>
     public string Render(DateTime generatedUtc) =>
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Enc(_title) + "</title><style>" + Style + "</style></head><body>\n<h1>"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Enc(_title) + "</title><style>" + Style
+            + "</style></head><body>\n<h1>"
         + Enc(_title) + "</h1>\n" + _body + "<footer>GluteSense " + Enc(ProductInfo.Version) + ", generated "
         + generatedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "</footer>\n</body></html>\n";
 
@@ -105,6 +107,7 @@ public sealed class HtmlReport
         "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222;line-height:1.45}" +
         "h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}table{border-collapse:collapse;margin:1em 0;font-size:.92em}" +
         "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#f3f3f3}figure{margin:1.2em 0}" +
-        "img{max-width:100%}figcaption{font-size:.9em;color:#555}.verdict{font-size:1.15em;background:#eef7f3;padding:.8em;border-left:4px solid #1b9e77}" +
+        "img{max-width:100%}figcaption{font-size:.9em;color:#555}.verdict{font-size:1.15em;background:#eef7f3;padding:.8em;border-left:4px "
+            + "solid #1b9e77}" +
         "footer{margin-top:3em;font-size:.8em;color:#777}";
 }

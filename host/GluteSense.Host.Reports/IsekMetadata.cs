@@ -38,17 +38,24 @@ public static class IsekMetadata
         yield return ("electrodes", Electrodes);
         foreach (IGrouping<string, ChannelMeta> muscle in m.Channels.GroupBy(c => c.Muscle))
         {
-            yield return ($"site: {muscle.Key} ({string.Join(", ", muscle.Select(c => c.Name))})", Sites.TryGetValue(muscle.Key, out string? s) ? s : "not documented");
+            yield return ($"site: {muscle.Key} ({string.Join(", ", muscle.Select(c => c.Name))})",
+                Sites.TryGetValue(muscle.Key, out string? s) ? s : "not documented");
         }
 
-        yield return ("motion sensors", string.Join("; ", m.Imus.Select(i => $"{i.Name}: {(SensorSites.TryGetValue(i.Site, out string? s) ? s : i.Site)}")) + $"; {m.ImuRateHz} Hz");
+        yield return ("motion sensors",
+            string.Join("; ", m.Imus.Select(i => $"{i.Name}: {(SensorSites.TryGetValue(i.Site, out string? s) ? s : i.Site)}"))
+            + $"; {m.ImuRateHz} Hz");
         yield return ("amplifier", Afe);
         yield return ("EMG sample rate", $"{m.EmgRateHz} Hz");
         var chain = r.Envelope.Chain;
-        yield return ("filter chain", $"band-pass {chain.BandPassLowHz}-{chain.BandPassHighHz} Hz ({chain.BandPassDesign}); notch: {chain.Notch}; RMS {chain.RmsWindowMs} ms ({chain.RmsWindow}), envelope {chain.EnvelopeRateHz} Hz; coefficients: {chain.CoefficientSource}");
+        yield return ("filter chain",
+            $"band-pass {chain.BandPassLowHz}-{chain.BandPassHighHz} Hz ({chain.BandPassDesign}); notch: {chain.Notch}; "
+            + $"RMS {chain.RmsWindowMs} ms ({chain.RmsWindow}), envelope {chain.EnvelopeRateHz} Hz; coefficients: "
+            + $"{chain.CoefficientSource}");
         yield return ("envelope source", r.Envelope.File);
         yield return ("onset detection", r.Envelope.OnsetSignal);
         yield return ("normalisation", r.Normalisation.CedeDescription);
-        yield return ("data gaps", m.Gaps.Count == 0 ? "none" : string.Join("; ", m.Gaps.Select(g => $"{g.Channel} {g.Reason} {g.StartS:0.00}-{g.EndS:0.00} s")));
+        yield return ("data gaps",
+            m.Gaps.Count == 0 ? "none" : string.Join("; ", m.Gaps.Select(g => $"{g.Channel} {g.Reason} {g.StartS:0.00}-{g.EndS:0.00} s")));
     }
 }

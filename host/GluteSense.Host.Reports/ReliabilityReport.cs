@@ -17,7 +17,8 @@ public static class ReliabilityReport
         report.Table(new[] { "outcome", "units", "normalisation", "n", "ICC(A,1) (95 % CI)", "SEM", "MDC95", "grand mean" },
             file.Outcomes.Select(e => (IReadOnlyList<string>)new[]
             {
-                e.Name, e.Units, e.Normalisation, e.N.ToString(), $"{N(e.IccA1, "0.00")} ({N(e.IccCi95[0], "0.00")} to {N(e.IccCi95[1], "0.00")})",
+                e.Name, e.Units, e.Normalisation, e.N.ToString(),
+                $"{N(e.IccA1, "0.00")} ({N(e.IccCi95[0], "0.00")} to {N(e.IccCi95[1], "0.00")})",
                 N(e.Sem, "0.00"), N(e.Mdc95, "0.00"), N(e.GrandMean, "0.00"),
             }));
         if (file.Refused.Count > 0)
@@ -27,7 +28,8 @@ public static class ReliabilityReport
         }
 
         report.Heading("Subjects");
-        report.Table(new[] { "subject", "set A", "set B" }, pairs.Select(p => (IReadOnlyList<string>)new[] { p.Subject, p.SetA.Source, p.SetB.Source }));
+        report.Table(new[] { "subject", "set A", "set B" },
+            pairs.Select(p => (IReadOnlyList<string>)new[] { p.Subject, p.SetA.Source, p.SetB.Source }));
         report.Heading("Caveats");
         report.List(new[]
         {

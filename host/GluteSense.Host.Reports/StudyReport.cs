@@ -30,7 +30,8 @@ public static class StudyReport
         var report = new HtmlReport($"Study: {string.Join(" vs ", result.Levels)} ({result.Factor}), {result.Subjects} subjects");
         int excluded = rows.Where(r => r.Excluded).Select(r => (r.Subject, r.Set, r.Rep)).Distinct().Count();
         int reps = rows.Select(r => (r.Subject, r.Set, r.Rep)).Distinct().Count();
-        report.Paragraph($"{result.Subjects} subjects, {sets.Count} sets, {reps} repetitions ({excluded} excluded: partial or overlapping a data gap). " +
+        report.Paragraph($"{result.Subjects} subjects, {sets.Count} sets, {reps} repetitions ({excluded} excluded: "
+            + $"partial or overlapping a data gap). " +
             $"Amplitudes in {result.Units}, each subject normalised to their own MVC. Reference level: {result.Levels[0]}.");
         foreach (OutcomeResult o in result.Outcomes)
         {
@@ -38,7 +39,8 @@ public static class StudyReport
             report.Paragraph(o.Reading, "verdict");
             if (o.Model is MixedModelFit m)
             {
-                report.Paragraph($"Mixed model {m.Formula}, REML, {m.NObs} repetitions from {m.NSubjects} subjects; denominator df by {m.DfMethod}." +
+                report.Paragraph($"Mixed model {m.Formula}, REML, {m.NObs} repetitions from {m.NSubjects} subjects; "
+                    + $"denominator df by {m.DfMethod}." +
                     (m.Singular ? " A variance component is estimated at zero (singular fit)." : ""));
                 report.Table(new[] { "term", "estimate (95 % CI)", "SE", "df", "t", "p" }, m.Fixed.Select(f => (IReadOnlyList<string>)new[]
                 {
@@ -55,15 +57,21 @@ public static class StudyReport
             {
                 report.Table(new[] { "two-stage (subject means)", "value" }, new[]
                 {
-                    new[] { $"{s.Level} - {s.Reference} (95 % CI)", $"{HtmlReport.N(s.Difference.Mean, "+0.00;-0.00")} ({HtmlReport.N(s.Difference.Low, "0.00")} to {HtmlReport.N(s.Difference.High, "0.00")})" },
-                    new[] { "d_z (95 % CI)", $"{HtmlReport.N(s.Dz.Value, "0.00")} ({HtmlReport.N(s.Dz.Ci95.Low, "0.00")} to {HtmlReport.N(s.Dz.Ci95.High, "0.00")})" },
+                    new[] { $"{s.Level} - {s.Reference} (95 % CI)",
+                        $"{HtmlReport.N(s.Difference.Mean, "+0.00;-0.00")} ({HtmlReport.N(s.Difference.Low, "0.00")} to "
+                        + $"{HtmlReport.N(s.Difference.High, "0.00")})" },
+                    new[] { "d_z (95 % CI)",
+                        $"{HtmlReport.N(s.Dz.Value, "0.00")} ({HtmlReport.N(s.Dz.Ci95.Low, "0.00")} to "
+                        + $"{HtmlReport.N(s.Dz.Ci95.High, "0.00")})" },
                     new[] { "paired t", $"t({s.PairedT.Df:0}) = {HtmlReport.N(s.PairedT.T, "0.00")}, {StudyAnalysis.P(s.PairedT.P)}" },
-                    new[] { "Wilcoxon signed-rank", s.Wilcoxon == null ? "undefined" : $"{StudyAnalysis.P(s.Wilcoxon.P)} ({s.Wilcoxon.Method})" },
+                    new[] { "Wilcoxon signed-rank",
+                        s.Wilcoxon == null ? "undefined" : $"{StudyAnalysis.P(s.Wilcoxon.P)} ({s.Wilcoxon.Method})" },
                     new[] { "Hodges-Lehmann (pseudomedian) difference", HodgesLehmannText(s.HodgesLehmann) },
                     new[] { "equivalence (TOST)", s.Tost == null ? "no SESOI given: a non-significant result is not evidence of no "
                         + "difference" : Equivalence.Wording(s.Tost.Verdict, s.Tost.High, o.Units) + $", {StudyAnalysis.P(s.Tost.P)}" },
                 }.Select(r => (IReadOnlyList<string>)r));
-                report.Add(Figures.Paired(FigureId(o.Outcome), $"{o.Outcome}: each subject's mean, {s.Reference} and {s.Level}, joined by a line.",
+                report.Add(
+                    Figures.Paired(FigureId(o.Outcome), $"{o.Outcome}: each subject's mean, {s.Reference} and {s.Level}, joined by a line.",
                     $"{o.Outcome.Channel} {o.Outcome.Metric} ({o.Units})", s.Reference, s.Level, s.ReferenceMeans.Zip(s.LevelMeans).ToList(),
                     AxisLabel(result.Factor)));
             }

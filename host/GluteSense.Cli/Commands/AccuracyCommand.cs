@@ -59,8 +59,8 @@ internal static class AccuracyCommand
                 stdout.WriteLine("|---|---|---|---|---|---|");
                 foreach (EcgBiasRow r in EcgStudy.Run(n))
                 {
-                    stdout.WriteLine(NumberText.Sentence(
-                        $"| {r.Method} | {r.Recordings} | {r.EsMeanPctMvc:0.00} | {r.EcgFreePctMvc:0.00} | {r.BiasPctMvc:+0.00;-0.00} | {r.AbsBiasP95PctMvc:0.00} |"));
+                    stdout.WriteLine(NumberText.Sentence($"| {r.Method} | {r.Recordings} | {r.EsMeanPctMvc:0.00} | ")
+                        + NumberText.Sentence($"{r.EcgFreePctMvc:0.00} | {r.BiasPctMvc:+0.00;-0.00} | {r.AbsBiasP95PctMvc:0.00} |"));
                 }
 
                 return ExitCodes.Ok;
@@ -76,7 +76,8 @@ internal static class AccuracyCommand
                 + "without --mode");
             string? scenarioName = parseResult.GetValue(only);
             Scenario? scenario = scenarioName == null ? null : Scenarios.Parse(scenarioName)
-                ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
+                ?? throw new InputException($"--scenario '{scenarioName}' must be one of "
+                    + $"{string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
             if (scenario != null && path != null) throw new InputException("--markdown rewrites the whole table: run it without --scenario");
             TextWriter err = parseResult.InvocationConfiguration.Error;
             var rows = AccuracyStudy.Rows().Where(c => scenario == null || c.Scenario == scenario).Select(c =>
@@ -112,9 +113,14 @@ internal static class AccuracyCommand
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (AccuracyRow r in rows)
         {
-            string reported = r.OnsetsExpected == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{r.OnsetsFound} / {r.OnsetsExpected} ({100.0 * r.OnsetsFound / r.OnsetsExpected:0} %)");
+            string reported = r.OnsetsExpected == 0 ? "n/a"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{r.OnsetsFound} / {r.OnsetsExpected} ({100.0 * r.OnsetsFound / r.OnsetsExpected:0} %)");
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Exercise} | {r.Pattern} | {r.Recordings} | {r.RecordingsWithExactCount} | {r.TruthReps} / {r.DetectedReps} | {r.BoundaryMedianMs:0.0} / {r.BoundaryP95Ms:0.0} | {Ms(r.OnsetMedianMs)} / {Ms(r.OnsetP95Ms)} | {reported} | {r.OnsetsOver150Ms} | {r.FalseFastFlags} | {Deg(r.RangePctMedianErrorPct)} | {Deg(r.LumbarRangeMedianErrorDeg)} | {Deg(r.CervicalMedianErrorDeg)} | {r.TargetMiss() ?? "met"} |"));
+                $"| {r.Scenario} | {r.Exercise} | {r.Pattern} | {r.Recordings} | {r.RecordingsWithExactCount} | {r.TruthReps} / "
+                    + $"{r.DetectedReps} | {r.BoundaryMedianMs:0.0} / {r.BoundaryP95Ms:0.0} | {Ms(r.OnsetMedianMs)} / {Ms(r.OnsetP95Ms)} | "
+                    + $"{reported} | {r.OnsetsOver150Ms} | {r.FalseFastFlags} | {Deg(r.RangePctMedianErrorPct)} | "
+                    + $"{Deg(r.LumbarRangeMedianErrorDeg)} | {Deg(r.CervicalMedianErrorDeg)} | {r.TargetMiss() ?? "met"} |"));
         }
 
         return sb.ToString();

@@ -27,7 +27,8 @@ internal static class AnalyzeCommand
         command.Options.Add(json);
         command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "analyze", cancel, stdout =>
         {
-            AnalysisResult result = FolderAnalysis.Analyze(parseResult.GetValue(directory)!, parseResult.GetValue(mvc), parseResult.GetValue(reference));
+            AnalysisResult result = FolderAnalysis.Analyze(parseResult.GetValue(directory)!, parseResult.GetValue(mvc),
+                parseResult.GetValue(reference));
             string? jsonPath = parseResult.GetValue(json);
             if (jsonPath != null)
             {
@@ -45,16 +46,21 @@ internal static class AnalyzeCommand
     internal static void WriteTable(TextWriter w, AnalysisResult r)
     {
         string u = r.Units;
-        w.WriteLine($"{r.Exercise.Name()}, subject {r.Subject}: {r.Reps.Count(x => !x.Excluded)} reps analysed, {r.Reps.Count(x => x.Excluded)} excluded; amplitudes in {u}; motion from the {r.MovementSegment} IMU");
-        w.WriteLine($"{"rep",3} {"start s",7} {"phases (s)",-22} {"GMax " + u,10} {"ES " + u,10} {"GMax:ES",7} {"first",5} {"lumbar°",7} {"neck ext°",9}  flags");
+        w.WriteLine($"{r.Exercise.Name()}, subject {r.Subject}: {r.Reps.Count(x => !x.Excluded)} reps analysed, "
+            + $"{r.Reps.Count(x => x.Excluded)} excluded; amplitudes in {u}; motion from the {r.MovementSegment} IMU");
+        w.WriteLine($"{"rep",3} {"start s",7} {"phases (s)",-22} {"GMax " + u,10} {"ES " + u,10} {"GMax:ES",7} {"first",5} {"lumbar°",7} "
+            + $"{"neck ext°",9}  flags");
         foreach (RepResult rep in r.Reps)
         {
-            string phases = string.Join(" ", rep.Phases.Select(p => p.Kind.Name()[0].ToString().ToUpperInvariant() + p.DurationS.ToString("0.0", CultureInfo.InvariantCulture)));
+            string phases = string.Join(" ",
+                rep.Phases.Select(p => p.Kind.Name()[0].ToString().ToUpperInvariant()
+                    + p.DurationS.ToString("0.0", CultureInfo.InvariantCulture)));
             double? gmax = rep.GmaxMean, es = rep.EsMean;
             string flags = string.Join(",", rep.Flags.Select(f => f.Name() + (AnalysisJson.IsExploratory(f) ? "*" : "")))
                 + (rep.Excluded ? " [excluded: " + string.Join("; ", rep.ExclusionReasons) + "]" : "");
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rep.Index,3} {rep.StartS,7:0.00} {phases,-22} {Num(gmax),10} {Num(es),10} {Num(rep.GmaxEsRatio, "0.00"),7} {rep.OnsetOrder.First?.Name() ?? "-",5} {Num(rep.LumbarRangeDeg),7} {Num(rep.CervicalExtensionDeg),9}  {flags}"));
+                $"{rep.Index,3} {rep.StartS,7:0.00} {phases,-22} {Num(gmax),10} {Num(es),10} {Num(rep.GmaxEsRatio, "0.00"),7} "
+                    + $"{rep.OnsetOrder.First?.Name() ?? "-",5} {Num(rep.LumbarRangeDeg),7} {Num(rep.CervicalExtensionDeg),9}  {flags}"));
         }
 
         FormFlag[] exploratory = r.Reps.SelectMany(x => x.Flags).Where(AnalysisJson.IsExploratory).Distinct().ToArray();

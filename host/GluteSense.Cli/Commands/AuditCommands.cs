@@ -43,7 +43,8 @@ internal static class AuditCommands
         var json = new Option<string?>("--json") { Description = "Write the audit as JSON" };
         var report = new Option<string>("--report") { Description = "Folder for the HTML report (index.html)", Required = true };
         var command = new Command("audit", "Test / Treat / Re-test clinic audit: sets as the unit, reliable change, honest wording");
-        foreach (Option o in new Option[] { test, treat, retest, design, mvc, reliability, painBefore, painAfter, json, report }) command.Options.Add(o);
+        foreach (Option o in new Option[] { test, treat, retest, design, mvc, reliability, painBefore, painAfter, json, report })
+            command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "audit", cancel, stdout =>
         {
             AuditDesign d = parse.GetValue(design) switch
@@ -59,7 +60,8 @@ internal static class AuditCommands
                 throw new InputException($"--mvc {mvcDir} is subject {mvcSubject}, not the audited subject: one person, one reference");
             var tests = parse.GetValue(test)!.Select(f => Analyze(f, mvcDir)).ToList();
             var retests = parse.GetValue(retest)!.Select(f => Analyze(f, mvcDir)).ToList();
-            var treats = (parse.GetValue(treat) ?? Array.Empty<string>()).Select(f => (Analyze(f, mvcDir), (RecordingData?)RecordingFolder.Read(f))).ToList();
+            var treats = (parse.GetValue(treat) ?? Array.Empty<string>())
+                .Select(f => (Analyze(f, mvcDir), (RecordingData?)RecordingFolder.Read(f))).ToList();
             var input = new AuditInput(tests, retests)
             {
                 Treat = treats, Design = d, Reliability = rel, PainBefore = parse.GetValue(painBefore), PainAfter = parse.GetValue(painAfter),
@@ -72,7 +74,9 @@ internal static class AuditCommands
                 stdout.WriteLine("wrote " + path);
             }
 
-            stdout.WriteLine("report: " + ClinicReports.Audit(audit, tests, treats.Select(t => t.Item1).ToList(), retests).Write(parse.GetValue(report)!, DateTime.UtcNow));
+            stdout.WriteLine("report: "
+                + ClinicReports.Audit(audit, tests, treats.Select(t => t.Item1).ToList(), retests)
+                .Write(parse.GetValue(report)!, DateTime.UtcNow));
             return ExitCodes.Ok;
         }));
         return command;
@@ -112,13 +116,16 @@ internal static class AuditCommands
             ReliabilityFile file = ReliabilityStudy.Run(pairs, Path.GetFileName(tablePath));
             foreach (ReliabilityEstimate e in file.Outcomes)
             {
-                stdout.WriteLine(FormattableString.Invariant($"{e.Name,-18} n {e.N,3}  ICC(A,1) {e.IccA1:0.00} ({e.IccCi95[0]:0.00} to {e.IccCi95[1]:0.00})  SEM {e.Sem:0.###} {e.Units}  MDC95 {e.Mdc95:0.###}"));
+                stdout.WriteLine(FormattableString.Invariant($"{e.Name,-18} n {e.N,3}  ICC(A,1) {e.IccA1:0.00} ")
+                    + FormattableString.Invariant($"({e.IccCi95[0]:0.00} to {e.IccCi95[1]:0.00})  SEM {e.Sem:0.###} {e.Units}  ")
+                    + FormattableString.Invariant($"MDC95 {e.Mdc95:0.###}"));
             }
 
             foreach (RefusedOutcome r in file.Refused) stdout.WriteLine($"{r.Name,-18} not estimated: {r.Reason}");
             File.WriteAllText(parse.GetValue(json)!, file.Serialize());
             stdout.WriteLine("wrote " + parse.GetValue(json));
-            if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + ReliabilityReport.Build(file, pairs).Write(dir, DateTime.UtcNow));
+            if (parse.GetValue(report) is string dir)
+                stdout.WriteLine("report: " + ReliabilityReport.Build(file, pairs).Write(dir, DateTime.UtcNow));
             return ExitCodes.Ok;
         }));
         return command;
@@ -160,10 +167,18 @@ internal static class AuditCommands
             };
             AuditStudyResult r = AuditAcceptanceStudy.Run(settings);
             ReliabilityEstimate g = r.Reliability.Outcomes.First(e => e.Name == SetOutcomes.All[0].Name);
-            stdout.WriteLine(FormattableString.Invariant($"SIMULATED: {settings.Patients} patients per arm, {settings.SetsPerCondition} sets per condition, set-to-set CV {settings.SetToSetCv:0.00}, seed {settings.Seed}"));
-            stdout.WriteLine(FormattableString.Invariant($"reliability cohort: {settings.ReliabilitySubjects} subjects, gmax_mean ICC(A,1) {g.IccA1:0.00} ({g.IccCi95[0]:0.00} to {g.IccCi95[1]:0.00}), SEM {g.Sem:0.00} {g.Units}, MDC95 {g.Mdc95:0.00}"));
-            stdout.WriteLine(FormattableString.Invariant($"no true change: {r.FalseCalls}/{r.Patients} called improved or worsened ({100 * r.FalseCallRate:0.0} %)"));
-            stdout.WriteLine(FormattableString.Invariant($"true {100 * settings.TrueChange:+0} %: {r.ImprovedWithChange}/{r.Patients} called improved ({100 * r.Power:0.0} %); without the reliability file (own between-set spread): {r.ImprovedWithoutReliability}/{r.Patients}"));
+            stdout.WriteLine(FormattableString.Invariant($"SIMULATED: {settings.Patients} patients per arm, ")
+                + FormattableString.Invariant($"{settings.SetsPerCondition} sets per condition, ")
+                + FormattableString.Invariant($"set-to-set CV {settings.SetToSetCv:0.00}, seed {settings.Seed}"));
+            stdout.WriteLine(FormattableString.Invariant($"reliability cohort: {settings.ReliabilitySubjects} subjects, ")
+                + FormattableString.Invariant($"gmax_mean ICC(A,1) {g.IccA1:0.00} ({g.IccCi95[0]:0.00} to {g.IccCi95[1]:0.00}), ")
+                + FormattableString.Invariant($"SEM {g.Sem:0.00} {g.Units}, MDC95 {g.Mdc95:0.00}"));
+            stdout.WriteLine(FormattableString.Invariant($"no true change: {r.FalseCalls}/{r.Patients} called improved or worsened ")
+                + FormattableString.Invariant($"({100 * r.FalseCallRate:0.0} %)"));
+            stdout.WriteLine(FormattableString.Invariant($"true {100 * settings.TrueChange:+0} %: ")
+                + FormattableString.Invariant($"{r.ImprovedWithChange}/{r.Patients} called improved ({100 * r.Power:0.0} %); ")
+                + "without the reliability file (own between-set spread): "
+                + FormattableString.Invariant($"{r.ImprovedWithoutReliability}/{r.Patients}"));
             return ExitCodes.Ok;
         }));
         return command;

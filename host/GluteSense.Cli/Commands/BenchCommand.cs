@@ -54,7 +54,8 @@ internal static class BenchCommand
             stdout.WriteLine($"{samples} envelope samples, {rig.Reassembler.Gaps.Count} gaps, {rig.SamplesDropped} samples dropped");
             for (int c = 0; c < BenchRig.Channels && samples > 0; c++)
             {
-                double mean = blocks.SelectMany(b => Enumerable.Range(0, b.SampleCount).Select(i => (double)b.Microvolts[i * b.Channels + c])).Average();
+                double mean = blocks.SelectMany(b =>
+                    Enumerable.Range(0, b.SampleCount).Select(i => (double)b.Microvolts[i * b.Channels + c])).Average();
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  channel {c + 1}: mean envelope {mean:0.0} uV"));
             }
 
@@ -79,7 +80,8 @@ internal static class BenchCommand
         string spiPath = $"/dev/spidev{bus}.{cs}", i2cPath = $"/dev/i2c-{i2cBus}";
         if (!OperatingSystem.IsLinux() || !File.Exists(spiPath) || !File.Exists(i2cPath))
         {
-            throw new InputException($"{(File.Exists(spiPath) ? i2cPath : spiPath)} does not exist: bench mode needs a Linux board with SPI and I2C enabled and the rig wired as in docs/bench.md");
+            throw new InputException($"{(File.Exists(spiPath) ? i2cPath : spiPath)} does not exist: bench mode needs a Linux board with "
+                + $"SPI and I2C enabled and the rig wired as in docs/bench.md");
         }
 
         try
@@ -91,7 +93,8 @@ internal static class BenchCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
-            throw new InputException($"opening the bench buses failed ({e.Message}): check permissions (spi, i2c, gpio groups) and docs/bench.md");
+            throw new InputException($"opening the bench buses failed ({e.Message}): check permissions (spi, i2c, gpio groups) "
+                + $"and docs/bench.md");
         }
     }
 }

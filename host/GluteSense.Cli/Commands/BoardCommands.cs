@@ -21,7 +21,8 @@ internal static class BoardCommands
 {
     public static Command Calibrate()
     {
-        var command = new Command("calibrate", "Calibrate a board (AFE offset, IMU bias and 6-position accelerometer) or a subject's MVC references");
+        var command = new Command("calibrate",
+            "Calibrate a board (AFE offset, IMU bias and 6-position accelerometer) or a subject's MVC references");
         command.Subcommands.Add(CalibrateBoard());
         command.Subcommands.Add(CalibrateMvc());
         return command;
@@ -37,7 +38,8 @@ internal static class BoardCommands
         var yes = YesOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's bench errors", DefaultValueFactory = _ => 1 };
         var boards = BoardOptions.Create();
-        var command = new Command("board", "Calibrate a board (the virtual one unless --serial or --ble): AFE offsets (leads shorted), gyro bias, "
+        var command = new Command("board",
+            "Calibrate a board (the virtual one unless --serial or --ble): AFE offsets (leads shorted), gyro bias, "
             + "6-position accelerometer; stored on the board and in the database");
         foreach (Option o in new Option[] { db, yes, seed }) command.Options.Add(o);
         boards.AddTo(command);
@@ -67,7 +69,10 @@ internal static class BoardCommands
             stdout.WriteLine("  gyro bias (mrad/s): " + string.Join(", ", r.GyroBiasRadPerS.Select(v => (1000 * v).ToString("0.0", inv))));
             stdout.WriteLine("  accel offset (m/s^2): " + string.Join(", ", r.AccelOffsetMps2.Select(v => v.ToString("0.000", inv))) +
                 "; scale: " + string.Join(", ", r.AccelScale.Select(v => v.ToString("0.0000", inv))));
-            stdout.WriteLine(string.Create(inv, $"  gravity error: {r.GravityErrorBeforeMps2:0.000} m/s^2 before, {r.GravityErrorAfterMps2:0.000} after (checked on the board)"));
+            stdout.WriteLine(
+                string.Create(inv,
+                    $"  gravity error: {r.GravityErrorBeforeMps2:0.000} m/s^2 before, {r.GravityErrorAfterMps2:0.000} after (checked on "
+                    + $"the board)"));
             stdout.WriteLine($"stored on the board (set_calibration, read back by get_config) and in {store.Path}");
             return ExitCodes.Ok;
         }));
@@ -80,7 +85,10 @@ internal static class BoardCommands
         var subject = new Option<string>("--subject") { Description = "Pseudonymous subject code (letters, digits, - and _)", Required = true };
         var efforts = new Option<int>("--efforts") { Description = "Maximal efforts per muscle group (5 s each)", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the virtual board's simulated subject", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out") { Description = "Also write the MVC trial as a recording folder (for analyze/compare/audit --mvc)" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Also write the MVC trial as a recording folder (for analyze/compare/audit --mvc)",
+        };
         var rest = new Option<int>("--rest-s")
         {
             Description = "Rest between efforts on a real board (s)", DefaultValueFactory = _ => MvcProtocol.RecommendedRestS,
@@ -114,17 +122,29 @@ internal static class BoardCommands
 
     public static Command Flash()
     {
-        var target = new Option<string>("--target") { Description = "nanoFramework firmware target", DefaultValueFactory = _ => FlashPlan.DefaultTarget };
-        var port = new Option<string>("--serial") { Description = "Serial port of the board (for example /dev/ttyUSB0 or COM4)", Required = true };
-        var clrImage = new Option<string?>("--clr-image") { Description = "Custom nanoCLR image with the GluteSense native module (default " + FlashPlan.DefaultClrImage + ", docs/flashing.md)" };
+        var target = new Option<string>("--target")
+        {
+            Description = "nanoFramework firmware target", DefaultValueFactory = _ => FlashPlan.DefaultTarget,
+        };
+        var port = new Option<string>("--serial")
+        {
+            Description = "Serial port of the board (for example /dev/ttyUSB0 or COM4)", Required = true,
+        };
+        var clrImage = new Option<string?>("--clr-image")
+        {
+            Description = "Custom nanoCLR image with the GluteSense native module (default " + FlashPlan.DefaultClrImage
+                + ", docs/flashing.md)",
+        };
         var verify = new Option<string>("--verify")
         {
-            Description = "After deploying, check the board's native self-test hash against the C# core: 'virtual' (the virtual board, a rehearsal) or 'none'",
+            Description = "After deploying, check the board's native self-test hash against the C# core: 'virtual' (the virtual board, "
+                + "a rehearsal) or 'none'",
             DefaultValueFactory = _ => "none",
         };
         verify.AcceptOnlyFromAmong("virtual", "none");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the nanoff commands without running them" };
-        var command = new Command("flash", "Flash the custom nanoFramework image, deploy the GluteSense app and check its native module (wraps nanoff)");
+        var command = new Command("flash",
+            "Flash the custom nanoFramework image, deploy the GluteSense app and check its native module (wraps nanoff)");
         foreach (Option o in new Option[] { target, port, clrImage, verify, dryRun }) command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "flash", cancel, stdout =>
         {
@@ -151,8 +171,18 @@ internal static class BoardCommands
     {
         string? nanoff = FlashPlan.FindNanoff();
         if (nanoff == null) throw new InputException(FlashPlan.InstallHint);
-        if (!File.Exists(plan.ClrImagePath)) throw new InputException($"the nanoCLR image {plan.ClrImagePath} does not exist: build it with the GluteSense native module first (docs/flashing.md)");
-        if (!File.Exists(plan.ImagePath)) throw new InputException($"the app image {plan.ImagePath} does not exist: build firmware/GluteSense.Firmware.nfproj in Release first (docs/flashing.md)");
+        if (!File.Exists(plan.ClrImagePath))
+        {
+            throw new InputException($"the nanoCLR image {plan.ClrImagePath} does not exist: build it with the GluteSense native module "
+                + $"first (docs/flashing.md)");
+        }
+
+        if (!File.Exists(plan.ImagePath))
+        {
+            throw new InputException($"the app image {plan.ImagePath} does not exist: build firmware/GluteSense.Firmware.nfproj in Release "
+                + $"first (docs/flashing.md)");
+        }
+
         foreach (string arguments in plan.Commands)
         {
             using Process process = Process.Start(new ProcessStartInfo(nanoff, arguments) { UseShellExecute = false })!;

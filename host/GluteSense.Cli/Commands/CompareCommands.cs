@@ -47,11 +47,14 @@ internal static class CompareCommands
             stdout.WriteLine(result.Verdict.Sentence);
             foreach (ComparisonRow r in result.Comparisons.Where(r => Vocabulary.TryParse(r.Muscle, out MuscleGroup _)))
             {
-                stdout.WriteLine($"  {r.Muscle,-5} {r.Phase.Name(),-10} A {HtmlReport.N(r.A.Mean),7} (n {r.A.N,2})  B {HtmlReport.N(r.B.Mean),7} (n {r.B.N,2})  g {HtmlReport.N(r.HedgesG, "0.00"),6}  Holm p {HtmlReport.N(r.PHolm, "0.000")}");
+                stdout.WriteLine($"  {r.Muscle,-5} {r.Phase.Name(),-10} A {HtmlReport.N(r.A.Mean),7} (n {r.A.N,2})  B "
+                    + $"{HtmlReport.N(r.B.Mean),7} (n {r.B.N,2})  g {HtmlReport.N(r.HedgesG, "0.00"),6}  Holm p "
+                    + $"{HtmlReport.N(r.PHolm, "0.000")}");
             }
 
             Write(parse.GetValue(json), ComparisonJson.Serialize(result), stdout);
-            if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + ClinicReports.Compare(result, ra, rb).Write(dir, DateTime.UtcNow));
+            if (parse.GetValue(report) is string dir)
+                stdout.WriteLine("report: " + ClinicReports.Compare(result, ra, rb).Write(dir, DateTime.UtcNow));
             return ExitCodes.Ok;
         }));
         return command;
@@ -106,7 +109,8 @@ internal static class CohortCommand
             var rows = Cohort.ReadTable(parse.GetValue(table)!);
             ReliabilityFile? sem = parse.GetValue(reliability) is string semPath ? ReliabilityFile.Read(semPath) : null;
             string? noMvc = rows.Where(r => r.Mvc == null).Select(r => r.Subject).FirstOrDefault();
-            if (noMvc != null) throw new InputException($"subject {noMvc} has no mvc folder: microvolts cannot be pooled across subjects (column mvc)");
+            if (noMvc != null)
+                throw new InputException($"subject {noMvc} has no mvc folder: microvolts cannot be pooled across subjects (column mvc)");
             TextWriter err = parse.InvocationConfiguration.Error;
             var subjects = rows.Select((r, i) =>
             {

@@ -135,10 +135,12 @@ internal static class DemoCommand
     {
         string unit = p.Normalised ? "%MVC" : "uV";
         double scale = p.Normalised ? 100 : Math.Max(50, p.PercentMvc.Values.Max());
-        var chart = new BarChart().Width(60).Label($"[bold]{Markup.Escape(p.Trial)}[/]  rep {p.Rep}/{p.Reps}, {p.Phase}  ({unit})").WithMaxValue(scale);
+        var chart = new BarChart().Width(60).Label($"[bold]{Markup.Escape(p.Trial)}[/]  rep {p.Rep}/{p.Reps}, {p.Phase}  ({unit})")
+            .WithMaxValue(scale);
         foreach (string m in Muscles)
         {
-            chart.AddItem(m, Math.Round(Math.Min(p.PercentMvc[m], scale), 1), m.StartsWith("gmax", StringComparison.Ordinal) ? Color.Green : Color.Orange1);
+            chart.AddItem(m, Math.Round(Math.Min(p.PercentMvc[m], scale), 1),
+                m.StartsWith("gmax", StringComparison.Ordinal) ? Color.Green : Color.Orange1);
         }
 
         double gmax = p.PercentMvc["gmax_l"] + p.PercentMvc["gmax_r"], es = p.PercentMvc["es_l"] + p.PercentMvc["es_r"];

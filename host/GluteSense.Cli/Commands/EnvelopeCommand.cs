@@ -76,7 +76,8 @@ internal static class EnvelopeCommand
                 throw new InputException($"--window-ms {window} is shorter than one sample at {rateHz} Hz");
             }
 
-            EmgChainSettings settings = Settings(rateHz, parseResult.GetValue(bandpass)!, parseResult.GetValue(notch)!, window, parseResult.GetValue(envelopeRate));
+            EmgChainSettings settings = Settings(rateHz, parseResult.GetValue(bandpass)!, parseResult.GetValue(notch)!, window,
+                parseResult.GetValue(envelopeRate));
             string outPath = parseResult.GetValue(output)!;
             using NumericTableReader reader = NumericTableReader.Open(parseResult.GetValue(input)!);
             int[] columns = Columns(reader, parseResult.GetValue(column));
@@ -86,7 +87,8 @@ internal static class EnvelopeCommand
                 parseResult.GetValue(engine) == "native" ? NativeEnvelopeChannel.Create : EnvelopeRunner.Managed);
             string per = columns.Length > 1 ? $" per channel x {columns.Length} channels" : string.Empty;
             string notchText = settings.NotchEnabled ? settings.MainsHz + " Hz" : "off";
-            stdout.WriteLine($"{envelopeRows} envelope values{per} ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, notch {notchText}) "
+            stdout.WriteLine($"{envelopeRows} envelope values{per} ({settings.EnvelopeRateHz} Hz, {settings.RmsWindowMs} ms RMS, "
+                + $"notch {notchText}) "
                 + $"from {samples} samples{(per.Length > 0 ? " per channel" : string.Empty)} -> {outPath}");
             return ExitCodes.Ok;
         }));

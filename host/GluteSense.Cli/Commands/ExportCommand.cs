@@ -52,7 +52,8 @@ internal static class ExportCommand
 
             IReadOnlyList<StoredRecording> trials = SessionExport.ReadSession(store, id);
             SessionInfo info = store.Sessions().First(s => s.Id == id);
-            DateTime start = DateTime.TryParse(info.StartedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t) ? t : DateTime.UtcNow;
+            DateTime start = DateTime.TryParse(info.StartedUtc, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t) ? t : DateTime.UtcNow;
             Directory.CreateDirectory(outDir);
             foreach (StoredRecording trial in trials)
             {

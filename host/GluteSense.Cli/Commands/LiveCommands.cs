@@ -87,7 +87,8 @@ internal static class LiveCommands
             {
                 using var store = GluteSense.Host.Store.RecordingStore.Open(parse.GetValue(Db));
                 mvc = store.Mvc(subject);
-                if (mvc.Count == 0) throw new InputException($"no MVC stored for subject '{subject}': run glutesense calibrate mvc --subject {subject}");
+                if (mvc.Count == 0)
+                    throw new InputException($"no MVC stored for subject '{subject}': run glutesense calibrate mvc --subject {subject}");
             }
 
             if (Board.Open(parse) is BoardSession session)
@@ -159,15 +160,23 @@ internal static class LiveCommands
             if (limit < 0) throw new InputException("--seconds must be >= 0");
             if (!(check >= 0)) throw new InputException("--check-s must be >= 0");
             SetProtocol? protocol = null;
-            if (parse.GetValue(sources.Record) == null && (parse.GetValue(condition) != null || parse.GetValue(label) != null || setUp.AnyGiven(parse)))
+            if (parse.GetValue(sources.Record) == null
+                && (parse.GetValue(condition) != null || parse.GetValue(label) != null || setUp.AnyGiven(parse)))
                 throw new InputException("--condition, --label and the set-up options describe a recorded set: give --record DIR as well");
             if (parse.GetValue(sources.Record) != null)
             {
-                string name = parse.GetValue(condition) ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
-                if (!Vocabulary.TryParse(name, out SetCondition c)) throw new InputException($"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
+                string name = parse.GetValue(condition)
+                    ?? throw new InputException($"--record needs --condition ({string.Join(", ", Vocabulary.AllNames<SetCondition>())})");
+                if (!Vocabulary.TryParse(name, out SetCondition c))
+                {
+                    throw new InputException(
+                        $"--condition '{name}' must be one of {string.Join(", ", Vocabulary.AllNames<SetCondition>())}");
+                }
+
                 int index = parse.GetValue(set);
                 if (index < 1) throw new InputException($"--set {index} must be >= 1");
-                protocol = setUp.Apply(parse, new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") });
+                protocol = setUp.Apply(parse,
+                    new SetProtocol { Condition = c, Set = new SetIndex(index, parse.GetValue(label) ?? $"{name} set {index}") });
             }
 
             ILiveSource session = sources.Open(parse);
@@ -195,13 +204,17 @@ internal static class LiveCommands
             }
 
             session.Stop();
-            stdout.WriteLine(session.Description + ": " + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
+            stdout.WriteLine(session.Description + ": "
+                + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
             if (recorder != null)
             {
                 RecordedSet saved = recorder.End();
                 PhaseDurations? t = saved.Protocol.MeasuredTempo;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Saved {saved.Folder}: {saved.Protocol.Set?.Label}, measured tempo eccentric {S(t?.EccentricS)}, hold {S(t?.HoldS)}, concentric {S(t?.ConcentricS)}; signal check {(saved.Protocol.SignalCheck is { } sc ? (sc.Passed ? "go" : "FAILED: " + sc.Summary) : "not run")}"));
+                    $"Saved {saved.Folder}: {saved.Protocol.Set?.Label}, measured tempo eccentric {S(t?.EccentricS)}, hold {S(t?.HoldS)}, "
+                        + $"concentric {S(t?.ConcentricS)}; "
+                        + $"signal check "
+                        + $"{(saved.Protocol.SignalCheck is { } sc ? (sc.Passed ? "go" : "FAILED: " + sc.Summary) : "not run")}"));
             }
 
             return ExitCodes.Ok;
@@ -235,7 +248,8 @@ internal static class LiveCommands
             int p = parse.GetValue(port);
             if (p is < 1 or > 65535) throw new InputException($"--http-port {p} is out of range (1..65535)");
             string address = parse.GetValue(listen)!;
-            if (!System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip)) throw new InputException($"--listen '{address}' is not an IP address");
+            if (!System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? ip))
+                throw new InputException($"--listen '{address}' is not an IP address");
             string? token = System.Net.IPAddress.IsLoopback(ip) ? null : DashboardServer.NewToken();
             ILiveSource source = sources.Open(parse);
             SetRecorder? recorder = sources.Recorder(parse, source);
@@ -269,5 +283,7 @@ internal static class LiveCommands
     }
 
     private static string Line(LiveSnapshot s) => string.Create(CultureInfo.InvariantCulture,
-        $"GMax:ES {(s.GmaxEsRatio is double r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-")}; reps {s.Reps}; link: {s.FramesDelivered} frames, {s.SamplesMissing} samples missing{(s.Warnings.Count > 0 ? "; " + string.Join(" ", s.Warnings) : "")}");
+        $"GMax:ES {(s.GmaxEsRatio is double r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-")}; reps {s.Reps}; link: "
+            + $"{s.FramesDelivered} frames, "
+            + $"{s.SamplesMissing} samples missing{(s.Warnings.Count > 0 ? "; " + string.Join(" ", s.Warnings) : "")}");
 }

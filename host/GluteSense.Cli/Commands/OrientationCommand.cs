@@ -38,7 +38,8 @@ internal static class OrientationCommand
             double rateHz = parseResult.GetValue(rate);
             if (!(rateHz > 0 && rateHz <= Ahrs.MaxSampleRateHz))
             {
-                err.WriteLine("glutesense orientation: --rate must be in (0, " + Ahrs.MaxSampleRateHz + "] Hz, got " + rateHz.ToString(CultureInfo.InvariantCulture));
+                err.WriteLine("glutesense orientation: --rate must be in (0, " + Ahrs.MaxSampleRateHz + "] Hz, got "
+                    + rateHz.ToString(CultureInfo.InvariantCulture));
                 return ExitCodes.Error;
             }
             try
@@ -56,7 +57,8 @@ internal static class OrientationCommand
                 parseResult.InvocationConfiguration.Output.WriteLine("wrote " + q.Length + " quaternions to " + parseResult.GetValue(output));
                 return ExitCodes.Ok;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or GluteSense.Host.IO.InputException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException
+                or GluteSense.Host.IO.InputException)
             {
                 err.WriteLine("glutesense orientation: " + e.Message.Replace('\n', ' '));
                 return ExitCodes.Error;

@@ -48,10 +48,12 @@ internal static class PlanCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated cohorts", DefaultValueFactory = _ => 1 };
         var command = new Command("plan", "Subjects needed for a paired two-sided design (power analysis), optionally checked on "
             + "simulated cohorts");
-        foreach (Option o in new Option[] { sd, effect, power, alpha, json, simulate, simEffect, reps, sets, design, seed }) command.Options.Add(o);
+        foreach (Option o in new Option[] { sd, effect, power, alpha, json, simulate, simEffect, reps, sets, design, seed })
+            command.Options.Add(o);
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "plan", cancel, stdout =>
         {
-            PairedPowerPlan plan = Power.SubjectsForPairedT(parse.GetValue(sd), parse.GetValue(effect), parse.GetValue(power), parse.GetValue(alpha));
+            PairedPowerPlan plan = Power.SubjectsForPairedT(parse.GetValue(sd), parse.GetValue(effect), parse.GetValue(power),
+                parse.GetValue(alpha));
             int cohorts = parse.GetValue(simulate);
             if (cohorts < 0 || cohorts > 1000) throw new InputException($"--simulate {cohorts} is out of range (0..1000)");
             if (parse.GetValue(sets) is < 1 or > 20) throw new InputException($"--sim-sets {parse.GetValue(sets)} is out of range (1..20)");
@@ -74,7 +76,8 @@ internal static class PlanCommand
             {
                 File.WriteAllText(path, JsonSerializer.Serialize(new
                 {
-                    n = plan.N, achieved_power = plan.AchievedPower, effect_size_dz = plan.EffectSize, sd_change = plan.SdChange, effect = plan.Effect,
+                    n = plan.N, achieved_power = plan.AchievedPower, effect_size_dz = plan.EffectSize, sd_change = plan.SdChange,
+                    effect = plan.Effect,
                     power = plan.TargetPower, alpha = plan.Alpha, test = "paired t, two-sided (statsmodels TTestPower)", simulation,
                 }, AnalysisJson.Options));
                 stdout.WriteLine("wrote " + path);

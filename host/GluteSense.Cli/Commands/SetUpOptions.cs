@@ -18,7 +18,10 @@ internal sealed class SetUpOptions
 
     public Option<double?> BodyMassKg { get; } = new("--body-mass-kg") { Description = "With --record: the subject's body mass (kg)" };
 
-    public Option<double?> KneeAngleDeg { get; } = new("--knee-angle-deg") { Description = "With --record: knee angle of the bridge set-up (deg, 0-180)" };
+    public Option<double?> KneeAngleDeg { get; } = new("--knee-angle-deg")
+    {
+        Description = "With --record: knee angle of the bridge set-up (deg, 0-180)",
+    };
 
     public Option<string?> Cue { get; } = new("--cue") { Description = "With --record: the verbal or tactile cue given" };
 
@@ -33,7 +36,8 @@ internal sealed class SetUpOptions
 
     /// <summary>True when any set-up option was given.</summary>
     public bool AnyGiven(ParseResult parse) => parse.GetValue(LoadKg) != null || parse.GetValue(BodyMassKg) != null
-        || parse.GetValue(KneeAngleDeg) != null || parse.GetValue(Cue) != null || parse.GetValue(PainNrs) != null || parse.GetValue(ElectrodesReapplied);
+        || parse.GetValue(KneeAngleDeg) != null || parse.GetValue(Cue) != null || parse.GetValue(PainNrs) != null
+            || parse.GetValue(ElectrodesReapplied);
 
     /// <summary><paramref name="protocol"/> with the given set-up facts, validated; a bad value is a one-line error naming it.</summary>
     public SetProtocol Apply(ParseResult parse, SetProtocol protocol)

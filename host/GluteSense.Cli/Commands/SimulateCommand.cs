@@ -57,7 +57,8 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "standard",
         };
         var command = new Command("simulate", "Write a simulated recording folder (bridge, pull-through, mvc, rest) with ground truth");
-        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject, scenario, deadStart })
+        foreach (Option o in new Option[] { exercise, reps, pattern, seed, mode, effect, rate, output, mag, gmaxScale, subject, scenario,
+            deadStart })
         {
             command.Options.Add(o);
         }
@@ -66,7 +67,8 @@ internal static class SimulateCommand
         {
             string scenarioName = parseResult.GetValue(scenario)!;
             Scenario chosen = Scenarios.Parse(scenarioName)
-                ?? throw new InputException($"--scenario '{scenarioName}' must be one of {string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
+                ?? throw new InputException($"--scenario '{scenarioName}' must be one of "
+                    + $"{string.Join(", ", Scenarios.All.Select(Scenarios.Name))}");
             var settings = new SimulationSettings
             {
                 Exercise = ParseExercise(parseResult.GetValue(exercise)!),
@@ -116,7 +118,8 @@ internal static class SimulateCommand
             SimulatedRecording recording = Simulator.Run(settings);
             string directory = parseResult.GetValue(output)!;
             RecordingFolder.Write(directory, SimulationExport.ToRecording(recording, recordingMode, parseResult.GetValue(subject)!));
-            stdout.WriteLine($"{settings.Exercise.Name()} ({Simulator.Name(settings.Pattern)}, {Scenarios.Name(chosen)}), {recording.Truth.Reps.Count} reps, " +
+            stdout.WriteLine($"{settings.Exercise.Name()} ({Simulator.Name(settings.Pattern)}, {Scenarios.Name(chosen)}), "
+                + $"{recording.Truth.Reps.Count} reps, " +
                 $"{recording.Truth.DurationS:F1} s, EMG {settings.EmgRateHz} Hz, IMUs {string.Join("+", recording.Imu.Keys)} -> {directory}");
             return ExitCodes.Ok;
         }));
@@ -126,7 +129,8 @@ internal static class SimulateCommand
     private static Exercise ParseExercise(string text) => CommandRunner.ParseName<Exercise>("--exercise", text.ToLowerInvariant());
 
     private static MovementPattern ParsePattern(string text) =>
-        Enum.GetValues<MovementPattern>().FirstOrDefault(p => Simulator.Name(p) == text.ToLowerInvariant(), (MovementPattern)(-1)) is var p && p >= 0
+        Enum.GetValues<MovementPattern>().FirstOrDefault(p => Simulator.Name(p) == text.ToLowerInvariant(), (MovementPattern)(-1)) is var p
+            && p >= 0
             ? p
             : throw new InputException($"--pattern '{text}' must be good, lumbar-dominant, lumbar-flexion or neck-hyperextension");
 }

@@ -68,7 +68,8 @@ internal static class StudyCommands
                 stdout.WriteLine("wrote " + jsonPath);
             }
 
-            if (parse.GetValue(report) is string dir) stdout.WriteLine("report: " + StudyReport.Build(result, tidyRows, sets).Write(dir, DateTime.UtcNow));
+            if (parse.GetValue(report) is string dir)
+                stdout.WriteLine("report: " + StudyReport.Build(result, tidyRows, sets).Write(dir, DateTime.UtcNow));
             return ExitCodes.Ok;
         }));
         return command;
@@ -102,7 +103,8 @@ internal static class StudyCommands
         {
             var settings = new CohortSimulationSettings
             {
-                Subjects = parse.GetValue(subjects), Sets = parse.GetValue(sets), Reps = parse.GetValue(reps), Effect = parse.GetValue(effect), Seed = parse.GetValue(seed),
+                Subjects = parse.GetValue(subjects), Sets = parse.GetValue(sets), Reps = parse.GetValue(reps),
+                Effect = parse.GetValue(effect), Seed = parse.GetValue(seed),
             };
             settings = WithDesign(settings, parse.GetValue(design)!, "--design");
             stdout.WriteLine("wrote " + CohortSimulation.Write(parse.GetValue(output)!, settings));
@@ -153,7 +155,8 @@ internal static class StudyCommands
         command.SetAction((parse, cancel) => CommandRunner.Run(parse, "study plan", cancel, stdout =>
         {
             string[] Split(string? s) => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var rows = StudyDesign.Plan(parse.GetValue(subjects), Split(parse.GetValue(exercises)), Split(parse.GetValue(conditions)), parse.GetValue(sets), parse.GetValue(seed));
+            var rows = StudyDesign.Plan(parse.GetValue(subjects), Split(parse.GetValue(exercises)), Split(parse.GetValue(conditions)),
+                parse.GetValue(sets), parse.GetValue(seed));
             string path = parse.GetValue(output)!;
             StudyDesign.Write(path, rows);
             stdout.WriteLine($"wrote {path}: {rows.Select(r => r.Subject).Distinct().Count()} subjects, {rows.Count} sets");

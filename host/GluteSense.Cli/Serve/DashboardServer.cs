@@ -35,7 +35,8 @@ internal static class DashboardServer
     /// <summary>A random access token: 128 bits from the OS's cryptographic generator, hex.</summary>
     public static string NewToken() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
-    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url, string? token = null, SetRecorder? recorder = null)
+    public static WebApplication Build(ILiveSource session, string? reportsDirectory, string url, string? token = null,
+        SetRecorder? recorder = null)
     {
         session.Monitor.Recorder = recorder;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -67,7 +68,9 @@ internal static class DashboardServer
 
         if (reportsDirectory != null && Directory.Exists(reportsDirectory))
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(reportsDirectory)), RequestPath = "/reports" });
+            app.UseStaticFiles(
+                new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(reportsDirectory)),
+                    RequestPath = "/reports" });
         }
 
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));

@@ -72,7 +72,12 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
     public void Start()
     {
         byte id = _afe.PowerUpAndReset();
-        if (id != Ads1298.ExpectedId) throw new InputException($"no ADS1298 on the SPI bus (ID register 0x{id:X2}, expected 0x{Ads1298.ExpectedId:X2}): check wiring and power");
+        if (id != Ads1298.ExpectedId)
+        {
+            throw new InputException($"no ADS1298 on the SPI bus (ID register 0x{id:X2}, expected 0x{Ads1298.ExpectedId:X2}): "
+                + $"check wiring and power");
+        }
+
         _afe.ConfigureDefault(AfeGain, Configuration.EmgRateHz);   // the AFE runs at the rate the runtime assumes
         _blocks.SetBlockSamples(AfeBlockBuffer.BlockSamplesAt(Configuration.EmgRateHz));
         _afe.ConfigureRightLegDrive((byte)((1 << Channels) - 1));
@@ -86,7 +91,9 @@ public sealed class BenchRig : INotificationSink, IDeviceClock
             throw new InputException("the ICM-42688-P does not answer on the I2C bus: " + e.Message);
         }
 
-        Reassembler.Start(CommandResponseReader.ReadStreamPosition(Execute(CommandCodec.Simple(_command, ProtocolSpec.CmdStartStreaming, ++_token & 0xFF))));
+        Reassembler.Start(
+            CommandResponseReader.ReadStreamPosition(
+                Execute(CommandCodec.Simple(_command, ProtocolSpec.CmdStartStreaming, ++_token & 0xFF))));
         _afe.StartContinuous(OnFrame);
     }
 

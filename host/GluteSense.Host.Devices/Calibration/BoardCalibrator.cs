@@ -72,7 +72,8 @@ public static class BoardCalibrator
             double expected = p % 2 == 0 ? 1 : -1;
             if (Math.Sign(accel[axis]) != (int)expected || Math.Abs(accel[axis]) < 0.7 * Gravity)
             {
-                throw new ArgumentException($"position {p + 1}: gravity is not along {(expected > 0 ? "+" : "-")}{"XYZ"[axis]} (measured {accel[0]:0.0}, {accel[1]:0.0}, {accel[2]:0.0} m/s^2): place the board as instructed and repeat");
+                throw new ArgumentException($"position {p + 1}: gravity is not along {(expected > 0 ? "+" : "-")}{"XYZ"[axis]} (measured "
+                    + $"{accel[0]:0.0}, {accel[1]:0.0}, {accel[2]:0.0} m/s^2): place the board as instructed and repeat");
             }
         }
 
@@ -133,10 +134,12 @@ public static class BoardCalibrator
         int samples = values.Length / 6;
         if (samples < 10) throw new ArgumentException("too few IMU samples arrived during a capture");
         double[] mean = Enumerable.Range(0, 6).Select(a => Enumerable.Range(0, samples).Average(i => (double)values[i * 6 + a])).ToArray();
-        double gyroSd = Enumerable.Range(0, 3).Max(a => Math.Sqrt(Enumerable.Range(0, samples).Average(i => Math.Pow(values[i * 6 + a] - mean[a], 2))));
+        double gyroSd = Enumerable.Range(0, 3)
+            .Max(a => Math.Sqrt(Enumerable.Range(0, samples).Average(i => Math.Pow(values[i * 6 + a] - mean[a], 2))));
         if (gyroSd > StillGyroSdRadPerS)
         {
-            throw new ArgumentException($"the board moved during the capture (gyro SD {gyroSd:0.000} rad/s > {StillGyroSdRadPerS}): hold it still and repeat");
+            throw new ArgumentException($"the board moved during the capture (gyro SD {gyroSd:0.000} rad/s > {StillGyroSdRadPerS}): "
+                + $"hold it still and repeat");
         }
 
         return (mean[..3], mean[3..], gyroSd);

@@ -40,8 +40,11 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, str
     /// </summary>
     public static FlashPlan For(string target, string port, string repoRoot, string? clrImage = null)
     {
-        if (!Targets.Contains(target)) throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected {string.Join(", ", Targets)})");
-        if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace)) throw new InputException($"--serial '{port}' is not a serial port name");
+        if (!Targets.Contains(target))
+            throw new InputException($"--target '{target}' is not a nanoFramework image with Bluetooth (expected "
+                + $"{string.Join(", ", Targets)})");
+        if (string.IsNullOrWhiteSpace(port) || port.Any(char.IsWhiteSpace))
+            throw new InputException($"--serial '{port}' is not a serial port name");
         string deploy = Path.Combine(repoRoot, DeployImage);
         string clr = Path.Combine(repoRoot, clrImage ?? DefaultClrImage);
         return new FlashPlan(target, port, deploy, clr, new[]
@@ -77,7 +80,9 @@ public sealed record FlashPlan(string Target, string Port, string ImagePath, str
 
         if (board != expected)
         {
-            throw new InputException($"native self-test hash 0x{board:X8} differs from the C# core's 0x{expected:X8}: the image's EMG chain is not the tested one; rebuild the nanoCLR image from this commit with the documented flags (docs/flashing.md, 'When the check fails')");
+            throw new InputException($"native self-test hash 0x{board:X8} differs from the C# core's 0x{expected:X8}: "
+                + $"the image's EMG chain is not the tested one; rebuild the nanoCLR image from this commit with the documented flags "
+                + $"(docs/flashing.md, 'When the check fails')");
         }
 
         return $"native self-test hash 0x{board:X8} matches the C# core";

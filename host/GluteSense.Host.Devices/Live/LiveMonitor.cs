@@ -13,7 +13,8 @@ namespace GluteSense.Host.Live;
 /// <param name="Checking">True while a signal check runs.</param>
 /// <param name="Check">The last finished signal check (null before the first).</param>
 /// <param name="RecordingSet">True while a set is being recorded.</param>
-public sealed record LiveSnapshot(double TimeS, string Units, IReadOnlyDictionary<string, double> Envelope, IReadOnlyDictionary<string, double[]> Trace,
+public sealed record LiveSnapshot(double TimeS, string Units, IReadOnlyDictionary<string, double> Envelope,
+    IReadOnlyDictionary<string, double[]> Trace,
     double? GmaxEsRatio, string Phase, int Reps, int FramesDelivered, long SamplesMissing, IReadOnlyList<string> Warnings, int Markers,
     bool Checking = false, SignalCheckResult? Check = null, bool RecordingSet = false);
 
@@ -184,8 +185,10 @@ public sealed class LiveMonitor
         var trace = _trace.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         foreach (List<double> t in _trace.Values) t.Clear();
         string[] leadOff = _channels.Where((_, c) => _leadOff[c]).ToArray();
-        IReadOnlyList<string> all = leadOff.Length == 0 ? warnings : warnings.Append($"electrode contact lost (lead-off): {string.Join(", ", leadOff)}").ToArray();
-        return new LiveSnapshot(TimeS, Units, new Dictionary<string, double>(_latest), trace, gmax is double g && es is double e && e > 0 ? g / e : null,
+        IReadOnlyList<string> all = leadOff.Length == 0 ? warnings
+            : warnings.Append($"electrode contact lost (lead-off): {string.Join(", ", leadOff)}").ToArray();
+        return new LiveSnapshot(TimeS, Units, new Dictionary<string, double>(_latest), trace,
+            gmax is double g && es is double e && e > 0 ? g / e : null,
             _phase, Reps, framesDelivered, samplesMissing, all, Markers, Checking, LastCheck, Recorder?.Recording == true);
     }
 

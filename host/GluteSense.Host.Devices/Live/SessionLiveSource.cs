@@ -14,11 +14,13 @@ public sealed class SessionLiveSource : ILiveSource
     private int _marker;
     private Frame? _lastStatus;
 
-    /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels, <paramref name="mvcUv"/> turns amplitudes into %MVC;
+    /// <summary>Drives the live views from <paramref name="session"/>; <paramref name="channels"/> names the EMG channels,
+    /// <paramref name="mvcUv"/> turns amplitudes into %MVC;
     /// <paramref name="description"/> says what it is (default: the session's connection); <paramref name="advance"/> is how
     /// a tick moves the session on while streaming (default: one <see cref="BoardSession.Pump"/>, for a board on the
     /// machine's clock).</summary>
-    public SessionLiveSource(BoardSession session, string[] channels, System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null,
+    public SessionLiveSource(BoardSession session, string[] channels,
+        System.Collections.Generic.IReadOnlyDictionary<string, double>? mvcUv = null,
         string? description = null, Action? advance = null)
     {
         _session = session;
@@ -34,7 +36,8 @@ public sealed class SessionLiveSource : ILiveSource
     public string Description { get; }
 
     /// <inheritdoc />
-    public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain => GluteSense.Host.Dsp.SignalChainDescription.OfBoard(_session.Configuration);
+    public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain =>
+        GluteSense.Host.Dsp.SignalChainDescription.OfBoard(_session.Configuration);
 
     /// <inheritdoc />
     public bool Streaming { get; private set; }

@@ -76,7 +76,8 @@ public sealed class SetRecorder
         protocol.Validate();
         lock (_gate)
         {
-            if (_protocol != null) throw new InvalidOperationException($"a set is already being recorded ({_protocol.Set?.Label}); end it first");
+            if (_protocol != null)
+                throw new InvalidOperationException($"a set is already being recorded ({_protocol.Set?.Label}); end it first");
             _protocol = protocol with { StartedAt = protocol.StartedAt ?? DateTimeOffset.UtcNow };
             _envelope.Clear();
             _imu.Clear();
@@ -97,7 +98,8 @@ public sealed class SetRecorder
                 _envelopeRateHz = b.SampleRateHz;
                 double t0 = Relative(b.FirstTimeUs);
                 Gap(ref _nextEnvelopeIndex, b.FirstSampleIndex, b.SampleCount, b.SampleRateHz, t0);
-                for (int i = 0; i < b.SampleCount; i++) _envelope.Add((t0 + i / (double)b.SampleRateHz, b.Microvolts.AsSpan(i * b.Channels, _channels.Length).ToArray()));
+                for (int i = 0; i < b.SampleCount; i++)
+                    _envelope.Add((t0 + i / (double)b.SampleRateHz, b.Microvolts.AsSpan(i * b.Channels, _channels.Length).ToArray()));
             }
 
             foreach (ImuBlock b in imu)
@@ -106,7 +108,12 @@ public sealed class SetRecorder
                 double t0 = Relative(b.FirstTimeUs);
                 int count = b.Values.Length / RecordingFolder.ImuColumns.Length;
                 Gap(ref _nextImuIndex, b.FirstSampleIndex, count, b.SampleRateHz, t0);
-                for (int i = 0; i < count; i++) _imu.Add((t0 + i / (double)b.SampleRateHz, b.Values.AsSpan(i * RecordingFolder.ImuColumns.Length, RecordingFolder.ImuColumns.Length).ToArray()));
+                for (int i = 0; i < count; i++)
+                {
+                    _imu.Add(
+                        (t0 + i / (double)b.SampleRateHz,
+                            b.Values.AsSpan(i * RecordingFolder.ImuColumns.Length, RecordingFolder.ImuColumns.Length).ToArray()));
+                }
             }
         }
     }
@@ -160,7 +167,8 @@ public sealed class SetRecorder
 
         data = data with { Meta = data.Meta with { Protocol = data.Meta.Protocol! with { MeasuredTempo = tempo } } };
         SetProtocol written = data.Meta.Protocol!;
-        string name = string.Create(CultureInfo.InvariantCulture, $"{Sets.Count + 1:00}-{written.Condition?.Name() ?? "set"}-{written.Set?.Index ?? Sets.Count + 1}");
+        string name = string.Create(CultureInfo.InvariantCulture,
+            $"{Sets.Count + 1:00}-{written.Condition?.Name() ?? "set"}-{written.Set?.Index ?? Sets.Count + 1}");
         string folder = Path.Combine(_directory, name);
         RecordingFolder.Write(folder, data);
         var set = new RecordedSet(folder, written, data.Envelope!.Count);

@@ -25,7 +25,9 @@ public sealed record SignalCheckResult(double DurationS, int StatusFrames, IRead
 
     /// <summary>One line: "go: ..." or "fix this: channel finding (what to do); ...".</summary>
     public string Summary => Go
-        ? string.Create(CultureInfo.InvariantCulture, $"go: {Electrodes.Count} electrodes in contact, resting level {Electrodes.Max(e => e.RestRmsUv ?? 0):0.0} uV RMS or less, no clipping, {MainsSummary} ({DurationS:0.#} s, {StatusFrames} status frames)")
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"go: {Electrodes.Count} electrodes in contact, resting level {Electrodes.Max(e => e.RestRmsUv ?? 0):0.0} uV RMS or less, "
+            + $"no clipping, {MainsSummary} ({DurationS:0.#} s, {StatusFrames} status frames)")
         : "fix this: " + string.Join("; ", Electrodes.Where(e => !e.Go).Select(e => $"{e.Channel} {Finding(e)} ({e.Fix})"));
 
     /// <summary>What meta.json keeps of the check (<c>signal_check</c>).</summary>

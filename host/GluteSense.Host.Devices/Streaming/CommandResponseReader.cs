@@ -62,7 +62,8 @@ public sealed class CommandResponseReader
         var position = new StreamPosition();
         if (!position.Read(response.ResponseData, 0, response.ResponseDataLength))
         {
-            throw new FormatException("response carries " + response.ResponseDataLength + " bytes, a stream position has " + ProtocolSpec.StreamPositionLength);
+            throw new FormatException("response carries " + response.ResponseDataLength + " bytes, a stream position has "
+                + ProtocolSpec.StreamPositionLength);
         }
 
         return position;
@@ -74,7 +75,8 @@ public sealed class CommandResponseReader
         var config = new DeviceConfiguration();
         if (!config.Read(response.ResponseData, 0, response.ResponseDataLength))
         {
-            throw new FormatException("get_config response has " + response.ResponseDataLength + " bytes, expected " + ProtocolSpec.ConfigLength);
+            throw new FormatException("get_config response has " + response.ResponseDataLength + " bytes, expected "
+                + ProtocolSpec.ConfigLength);
         }
 
         return config;
@@ -86,7 +88,8 @@ public sealed class CommandResponseReader
     {
         if (response.ResponseDataLength != ProtocolSpec.TimeSyncResponseLength)
         {
-            throw new FormatException("time_sync response has " + response.ResponseDataLength + " bytes, expected " + ProtocolSpec.TimeSyncResponseLength);
+            throw new FormatException("time_sync response has " + response.ResponseDataLength + " bytes, expected "
+                + ProtocolSpec.TimeSyncResponseLength);
         }
 
         ulong hostSendUs = ByteIO.ReadUInt64(response.ResponseData, 0);

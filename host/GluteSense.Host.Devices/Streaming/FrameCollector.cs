@@ -57,7 +57,9 @@ public sealed class FrameCollector
                 case ProtocolSpec.FrameTypeRawEmg:
                     int[] codes = f.Values.AsSpan(0, f.SampleCount * f.ChannelsOrSensors).ToArray();
                     float lsb = config.RawMicrovoltsPerCount;
-                    _raw.Add(new RawBlock(f.FirstSampleIndex, f.SampleRateHz, f.ChannelsOrSensors, codes, Array.ConvertAll(codes, c => c * lsb), timeUs));
+                    _raw.Add(
+                        new RawBlock(f.FirstSampleIndex, f.SampleRateHz, f.ChannelsOrSensors, codes, Array.ConvertAll(codes, c => c * lsb),
+                            timeUs));
                     break;
                 case ProtocolSpec.FrameTypeImu:
                     _imu.Add(new ImuBlock(f.FirstSampleIndex, f.SampleRateHz, ImuValues(f, config), timeUs));

@@ -87,7 +87,9 @@ public static class FrameJson
             var samples = new JsonArray();
             for (int s = 0; s < f.SampleCount; s++)
             {
-                samples.Add(new JsonArray(Enumerable.Range(0, perSet).Select(c => (JsonNode?)JsonValue.Create(f.Values[s * perSet + c])).ToArray()));
+                samples.Add(
+                    new JsonArray(Enumerable.Range(0, perSet).Select(c => (JsonNode?)JsonValue.Create(f.Values[s * perSet + c]))
+                        .ToArray()));
             }
 
             o["samples"] = samples;
@@ -99,7 +101,8 @@ public static class FrameJson
             o["cpu_load_percent"] = f.CpuLoadPercent;
             o["lead_off_mask"] = f.LeadOffMask;
             o["dropped_samples"] = f.DroppedSamples;
-            o["saturation_counts"] = new JsonArray(f.SaturationCounts.Take(f.ChannelsOrSensors).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            o["saturation_counts"] = new JsonArray(f.SaturationCounts.Take(f.ChannelsOrSensors).Select(v => (JsonNode?)JsonValue.Create(v))
+                .ToArray());
             o["powerline_ratio_codes"] = new JsonArray(
                 f.PowerlineRatioCodes.Take(f.ChannelsOrSensors).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
             o["flat_line_mask"] = f.FlatLineMask;

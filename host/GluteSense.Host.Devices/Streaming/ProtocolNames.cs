@@ -67,7 +67,8 @@ public static class ProtocolNames
         var names = new List<string>();
         if (frameType == ProtocolSpec.FrameTypeImu)
         {
-            (int Bit, string Name)[] sensors = { (ProtocolSpec.ImuSensorGyro, "gyro"), (ProtocolSpec.ImuSensorAccel, "accel"), (ProtocolSpec.ImuSensorMag, "mag") };
+            (int Bit, string Name)[] sensors = { (ProtocolSpec.ImuSensorGyro, "gyro"), (ProtocolSpec.ImuSensorAccel, "accel"),
+                (ProtocolSpec.ImuSensorMag, "mag") };
             foreach ((int bit, string name) in sensors)
             {
                 if ((channelsOrSensors & bit) != 0)

@@ -91,7 +91,9 @@ public sealed class StreamCounters
     public int FramesRequested { get; internal set; }
 }
 
-/// <summary>The device speaks a major protocol version this host cannot decode (a board error: see <see cref="Transport.BoardException"/>).</summary>
+/// <summary>
+/// The device speaks a major protocol version this host cannot decode (a board error: see <see cref="Transport.BoardException"/>).
+/// </summary>
 public sealed class ProtocolVersionException : Transport.BoardException
 {
     /// <summary>Creates the exception for the version seen on the wire.</summary>

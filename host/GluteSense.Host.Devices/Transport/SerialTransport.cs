@@ -40,7 +40,10 @@ public sealed class SerialTransport : IBoardTransport
     /// <summary>Opens a serial port (8N1, no flow control).</summary>
     public static SerialTransport Open(string portName, int baudRate = DefaultBaudRate)
     {
-        var port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One) { Handshake = Handshake.None, ReadTimeout = SerialPort.InfiniteTimeout };
+        var port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One)
+        {
+            Handshake = Handshake.None, ReadTimeout = SerialPort.InfiniteTimeout,
+        };
         try
         {
             port.Open();

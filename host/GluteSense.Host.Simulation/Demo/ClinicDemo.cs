@@ -19,7 +19,8 @@ public sealed record DemoTrial(string Label, SimulationSettings Settings, Record
 /// <summary>What a live view shows while a trial streams.</summary>
 /// <param name="PercentMvc">Latest envelope per muscle in %MVC (uV during the MVC trial itself, where there is no reference yet).</param>
 public sealed record DemoProgress(string Trial, int TrialIndex, int TrialCount, double ElapsedS, double DurationS, int Rep, int Reps,
-    string Phase, IReadOnlyDictionary<string, double> PercentMvc, bool Normalised, int FramesDelivered, int FramesRecovered, long SamplesMissing);
+    string Phase, IReadOnlyDictionary<string, double> PercentMvc, bool Normalised, int FramesDelivered, int FramesRecovered,
+    long SamplesMissing);
 
 /// <summary>Per-trial result: mean envelope per muscle over the repetitions (%MVC) and the GMax:ES ratio.</summary>
 public sealed record DemoTrialSummary(string Trial, Exercise Exercise, int Reps, IReadOnlyDictionary<string, double> MeanPercentMvc,
@@ -82,8 +83,10 @@ public sealed class ClinicDemo
 
     /// <summary>What the seed scripted, in words, for the console and the report.</summary>
     public static string TruthSentence(int seed) => IsResponder(seed)
-        ? System.FormattableString.Invariant($"The seed ({seed}) scripted a RESPONDER: true GMax x{ResponderGain:0.0} in the re-test sets, plus {100 * SetToSetCv:0} % set-to-set variation.")
-        : System.FormattableString.Invariant($"The seed ({seed}) scripted a NON-RESPONDER: no true change between test and re-test, only {100 * SetToSetCv:0} % set-to-set variation.");
+        ? System.FormattableString.Invariant($"The seed ({seed}) scripted a RESPONDER: true GMax x{ResponderGain:0.0} ")
+            + System.FormattableString.Invariant($"in the re-test sets, plus {100 * SetToSetCv:0} % set-to-set variation.")
+        : System.FormattableString.Invariant($"The seed ({seed}) scripted a NON-RESPONDER: no true change between test and re-test, ")
+            + System.FormattableString.Invariant($"only {100 * SetToSetCv:0} % set-to-set variation.");
 
     /// <summary>The default script (seeded): MVC, 2 test sets, the treat block, 2 re-test sets.</summary>
     public static IReadOnlyList<DemoTrial> Script(int seed = 1, int treatReps = 40)
@@ -95,7 +98,8 @@ public sealed class ClinicDemo
         DemoTrial Bridge(Recording.SetCondition condition, string name, int set, double gain, int seedOffset) =>
             new($"{name} set {set}: bridge", new SimulationSettings
             {
-                Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + seedOffset, GmaxScale = SetLevel(gain),
+                Exercise = Exercise.Bridge, Pattern = MovementPattern.LumbarDominant, Reps = 8, Seed = seed + seedOffset,
+                GmaxScale = SetLevel(gain),
             }, new Recording.SetProtocol
             {
                 Condition = condition, Set = new Recording.SetIndex(set, $"{name} set {set}"), ElectrodesReapplied = false, LoadKg = 0,
@@ -104,13 +108,16 @@ public sealed class ClinicDemo
         for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Test, "Test", set, 1.0, set));
         trials.Add(new DemoTrial("Treat: pull-through", new SimulationSettings
         {
-            Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 10, ConcentricS = 1.2, EccentricS = 1.5, HoldS = 0.4, PauseS = 0.8,
+            Exercise = Exercise.PullThrough, Reps = treatReps, EccentricEffect = 0.3, Seed = seed + 10, ConcentricS = 1.2, EccentricS = 1.5,
+            HoldS = 0.4, PauseS = 0.8,
         }, new Recording.SetProtocol
         {
-            Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block"), ElectrodesReapplied = false, LoadKg = PullThroughLoadKg,
+            Condition = Recording.SetCondition.Treat, Set = new Recording.SetIndex(1, "Treat block"), ElectrodesReapplied = false,
+            LoadKg = PullThroughLoadKg,
             BodyMassKg = BodyMassKg, Cue = "hinge at the hips, drive the hips through", PainNrs = ScriptedPainNrs,
         }));
-        for (int set = 1; set <= SetsPerCondition; set++) trials.Add(Bridge(Recording.SetCondition.Retest, "Re-test", set, retestGain, 20 + set));
+        for (int set = 1; set <= SetsPerCondition; set++)
+            trials.Add(Bridge(Recording.SetCondition.Retest, "Re-test", set, retestGain, 20 + set));
         return trials;
     }
 
@@ -173,7 +180,9 @@ public sealed class ClinicDemo
         List<float> envelope = recorder.Envelope;
         Firmware.Core.Dsp.EmgChainSettings chainSettings = board.Pipeline.Settings;
         double firstS = (chainSettings.WindowSamples - 1) / (double)chainSettings.SampleRateHz, hopS = 1.0 / chainSettings.EnvelopeRateHz;
-        var means = Muscles.Select((m, c) => (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS) / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
+        var means = Muscles.Select((m, c) =>
+            (m, value: MeanOverReps(envelope, c, recording.Truth.Reps, firstS, hopS)
+                / (mvc.TryGetValue(m, out double r) && r > 0 ? r / 100 : 1)))
             .ToDictionary(x => x.m, x => x.value);
         return new DemoTrialSummary(trial.Label, trial.Settings.Exercise, recording.Truth.Reps.Count, means, GmaxToEs(means), missing, trialId);
     }

@@ -64,7 +64,8 @@ public static class MvcProtocol
     /// <see cref="Effort"/>) and each rest of <paramref name="rest"/> starts, records the trial into
     /// <paramref name="store"/> and stores the MVC per muscle, as <see cref="Run"/> does for the simulated subject.
     /// </summary>
-    public static MvcResult RunOnBoard(RecordingStore store, string subject, int efforts, BoardSession session, TimeSpan rest, Action<string> instruct)
+    public static MvcResult RunOnBoard(RecordingStore store, string subject, int efforts, BoardSession session, TimeSpan rest,
+        Action<string> instruct)
     {
         if (efforts < 1 || efforts > 5) throw new ArgumentException($"efforts per muscle must be 1..5, got {efforts}");
         long subjectId = store.Subject(subject);

@@ -70,7 +70,8 @@ internal sealed class TrialRecorder
         _imu.Dispose();
         foreach (SampleGap gap in _session.Gaps)
         {
-            _store.AddGap(gap.FrameType == ProtocolSpec.FrameTypeImu ? _imuStream : _envelopeStream, gap.FirstSampleIndex, gap.SampleCount, null, "link");
+            _store.AddGap(gap.FrameType == ProtocolSpec.FrameTypeImu ? _imuStream : _envelopeStream, gap.FirstSampleIndex, gap.SampleCount,
+                null, "link");
         }
 
         return _session.Gaps.Sum(g => g.SampleCount);

@@ -129,7 +129,8 @@ public sealed class SimulatedLink : INotificationSink
     {
         if (length > ProtocolSpec.NotificationPayloadLength(_settings.AttMtu))
         {
-            throw new ArgumentOutOfRangeException(nameof(length), "notification of " + length + " bytes exceeds ATT MTU " + _settings.AttMtu + " - 3");
+            throw new ArgumentOutOfRangeException(nameof(length),
+                "notification of " + length + " bytes exceeds ATT MTU " + _settings.AttMtu + " - 3");
         }
 
         Statistics.Sent++;

@@ -26,7 +26,8 @@ internal static class Activation
     public static (double[] Levels, double OnsetOffsetS) Plan(SimulationSettings s, string muscle, int mvcTarget, Random random)
     {
         bool gmax = muscle.StartsWith("gmax", StringComparison.Ordinal);
-        double side = (1 + 0.1 * (2 * random.NextDouble() - 1)) * (gmax && s.Exercise != Exercise.Mvc ? s.GmaxScale : 1);   // left/right differ a little
+        double side = (1 + 0.1 * (2 * random.NextDouble() - 1))   // left/right differ a little
+            * (gmax && s.Exercise != Exercise.Mvc ? s.GmaxScale : 1);
         double jitterS = 0.02 * (2 * random.NextDouble() - 1);
         switch (s.Exercise)
         {
@@ -46,7 +47,8 @@ internal static class Activation
                 // Phases concentric, hold, eccentric: the concentric level without an eccentric pre-activation.
                 return gmax
                     ? (Scale(new[] { 0.40, 0.25, 0.20 }, side * (s.Pattern == MovementPattern.LumbarFlexion ? 0.8 : 1)), -0.05 + jitterS)
-                    : (Scale(s.Pattern == MovementPattern.LumbarFlexion ? new[] { 0.40, 0.45, 0.40 } : new[] { 0.30, 0.35, 0.30 }, side), jitterS);
+                    : (Scale(s.Pattern == MovementPattern.LumbarFlexion ? new[] { 0.40, 0.45, 0.40 } : new[] { 0.30, 0.35, 0.30 }, side),
+                        jitterS);
             case Exercise.PullThrough:
                 double effect = 1 + s.EccentricEffect;
                 bool lumbar = s.Pattern == MovementPattern.LumbarFlexion;

@@ -81,7 +81,8 @@ public static class CohortSimulation
     public static string Write(string directory, CohortSimulationSettings settings)
     {
         settings.Validate();
-        IReadOnlyList<DesignRow> plan = StudyDesign.Plan(settings.Subjects, settings.Exercises, settings.Conditions, settings.Sets, settings.Seed);
+        IReadOnlyList<DesignRow> plan = StudyDesign.Plan(settings.Subjects, settings.Exercises, settings.Conditions, settings.Sets,
+            settings.Seed);
         foreach (string e in settings.Exercises)
         {
             if (e is not ("bridge" or "pull-through")) throw new ArgumentException($"the simulator performs bridge and pull-through, not '{e}'");

@@ -139,7 +139,8 @@ internal static class EmgSynthesis
         {
             foreach ((double at, double sigma, double gain) in EcgWaves)
             {
-                int from = Math.Max(0, (int)((beat + at - 4 * sigma) * rate)), to = Math.Min(x.Length, (int)((beat + at + 4 * sigma) * rate) + 1);
+                int from = Math.Max(0, (int)((beat + at - 4 * sigma) * rate)),
+                to = Math.Min(x.Length, (int)((beat + at + 4 * sigma) * rate) + 1);
                 for (int i = from; i < to; i++)
                 {
                     double d = (double)i / rate - beat - at;

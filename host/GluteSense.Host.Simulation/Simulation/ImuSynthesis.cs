@@ -14,12 +14,15 @@ internal static class ImuSynthesis
     /// <summary>Step (s) of the finite differences for angular velocity and acceleration.</summary>
     private const double DerivativeStepS = 0.002;
 
-    public static (double[][] Samples, ImuTruth Truth) Sensor(SimulationSettings s, Schedule schedule, Kinematics kinematics, string site, Random random)
+    public static (double[][] Samples, ImuTruth Truth) Sensor(SimulationSettings s, Schedule schedule, Kinematics kinematics, string site,
+        Random random)
     {
         QuaternionD mount = s.RandomMounting ? QuaternionD.Uniform(random) : QuaternionD.Identity;
         double[] gyroBias = { Bias(random, Simulator.GyroBiasMax), Bias(random, Simulator.GyroBiasMax), Bias(random, Simulator.GyroBiasMax) };
-        double[] accelBias = { Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax) };
-        double[] magOffset = { Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt) };
+        double[] accelBias = { Bias(random, Simulator.AccelBiasMax), Bias(random, Simulator.AccelBiasMax),
+            Bias(random, Simulator.AccelBiasMax) };
+        double[] magOffset = { Bias(random, Simulator.MagOffsetMaxUt), Bias(random, Simulator.MagOffsetMaxUt),
+            Bias(random, Simulator.MagOffsetMaxUt) };
         int n = (int)(schedule.DurationS * s.ImuRateHz);
         var samples = new double[n][];
         (double X, double Y, double Z) lever = Kinematics.Lever(site);
@@ -51,7 +54,8 @@ internal static class ImuSynthesis
             };
             if (s.Magnetometer)
             {
-                (double mx, double my, double mz) = now.Conjugate().Rotate(Simulator.EarthFieldUt.X, Simulator.EarthFieldUt.Y, Simulator.EarthFieldUt.Z);
+                (double mx, double my, double mz) = now.Conjugate()
+                    .Rotate(Simulator.EarthFieldUt.X, Simulator.EarthFieldUt.Y, Simulator.EarthFieldUt.Z);
                 row = row.Concat(new[]
                 {
                     mx + magOffset[0] + Simulator.MagNoiseUt * EmgSynthesis.Gaussian(random),
@@ -63,7 +67,8 @@ internal static class ImuSynthesis
             samples[i] = row;
         }
 
-        return (samples, new ImuTruth(site, site, new[] { mount.W, mount.X, mount.Y, mount.Z }, gyroBias, accelBias, s.Magnetometer ? magOffset : null));
+        return (samples,
+            new ImuTruth(site, site, new[] { mount.W, mount.X, mount.Y, mount.Z }, gyroBias, accelBias, s.Magnetometer ? magOffset : null));
     }
 
     private static Vec3 Position(Kinematics k, string site, double t, (double X, double Y, double Z) lever) =>

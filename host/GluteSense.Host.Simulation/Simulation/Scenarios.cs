@@ -57,7 +57,9 @@ public static class Scenarios
     public static readonly Scenario[] All = Enum.GetValues<Scenario>();
 
     /// <summary>Command-line and output name ("touch-and-go").</summary>
-    public static string Name(Scenario s) => string.Concat(s.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Name(Scenario s) =>
+        string.Concat(s.ToString()
+            .Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>The scenario named <paramref name="name"/>, or null.</summary>
     public static Scenario? Parse(string name) => All.Where(s => Name(s) == name.ToLowerInvariant()).Select(s => (Scenario?)s).FirstOrDefault();
@@ -87,7 +89,8 @@ public static class Scenarios
             Scenario.PartialRange => s with
             {
                 PartialReps = Array.Empty<int>(),
-                RangeFractions = Enumerable.Range(0, s.Reps).Select(i => i > 0 && r.NextDouble() < 0.5 ? 0.72 + 0.18 * r.NextDouble() : 1).ToArray(),
+                RangeFractions = Enumerable.Range(0, s.Reps).Select(i => i > 0 && r.NextDouble() < 0.5 ? 0.72 + 0.18 * r.NextDouble() : 1)
+                    .ToArray(),
             },
             Scenario.RangeLoss => s with
             {

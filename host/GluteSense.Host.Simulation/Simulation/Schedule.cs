@@ -41,7 +41,8 @@ internal sealed class Schedule
                 PhaseKind[] kinds = s.Exercise == Exercise.Bridge || s.DeadStart
                     ? new[] { PhaseKind.Concentric, PhaseKind.Hold, PhaseKind.Eccentric }
                     : new[] { PhaseKind.Eccentric, PhaseKind.Hold, PhaseKind.Concentric };
-                double[] durations = kinds.Select(k => Jitter(k == PhaseKind.Concentric ? s.ConcentricS : k == PhaseKind.Eccentric ? s.EccentricS : s.HoldS)).ToArray();
+                double[] durations = kinds.Select(k =>
+                    Jitter(k == PhaseKind.Concentric ? s.ConcentricS : k == PhaseKind.Eccentric ? s.EccentricS : s.HoldS)).ToArray();
                 if (s.TwoStageStopS > 0)
                 {
                     // Alternate which movement hesitates; the stop lengthens that phase (it belongs to it).

@@ -147,7 +147,8 @@ public static class Simulator
         }
         else
         {
-            var hamstrings = plans[c].Select(p => (p.Levels.Select(l => 0.8 * l).ToArray(), p.OnsetS + 0.1 * (2 * extra.NextDouble() - 1))).ToList();
+            var hamstrings = plans[c].Select(p => (p.Levels.Select(l => 0.8 * l).ToArray(), p.OnsetS + 0.1 * (2 * extra.NextDouble() - 1)))
+                .ToList();
             source = EmgSynthesis.Clean(s, schedule, hamstrings, MvcRmsUv[name], extra);
         }
 

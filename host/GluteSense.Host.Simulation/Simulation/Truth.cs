@@ -30,7 +30,8 @@ public sealed record RepTruth(
 /// <summary>An IMU of the recording and how it was mounted.</summary>
 /// <param name="MountingWxyz">Sensor-to-segment rotation as a unit quaternion (w, x, y, z).</param>
 /// <param name="MagOffsetUt">Hard-iron offset per axis (uT) when a magnetometer is simulated, else null.</param>
-public sealed record ImuTruth(string Name, string Site, double[] MountingWxyz, double[] GyroBiasRadPerS, double[] AccelBiasMps2, double[]? MagOffsetUt);
+public sealed record ImuTruth(string Name, string Site, double[] MountingWxyz, double[] GyroBiasRadPerS, double[] AccelBiasMps2,
+    double[]? MagOffsetUt);
 
 /// <summary>A stretch of one channel (or all) that a real recorder would flag as lost or unusable.</summary>
 public sealed record GapTruth(string Channel, double StartS, double EndS, string Reason);

@@ -134,7 +134,8 @@ public static class AccuracyStudy
     /// <summary>A phase that lasts this long (s) or more must never be flagged fast (issue 15's target).</summary>
     public const double SlowPhaseS = 0.8;
 
-    private sealed record RecordingScore(bool ExactCount, int TruthReps, int DetectedReps, List<double> BoundaryErrorsMs, List<double> OnsetErrorsMs,
+    private sealed record RecordingScore(bool ExactCount, int TruthReps, int DetectedReps, List<double> BoundaryErrorsMs,
+        List<double> OnsetErrorsMs,
         int OnsetsExpected, List<double> LumbarErrorsDeg, List<double> CervicalErrorsDeg, int FalseFastFlags, List<double> RangePctErrors);
 
     /// <summary>Matches detected repetitions to true ones (largest overlap) and collects the errors.</summary>
@@ -181,7 +182,8 @@ public static class AccuracyStudy
             if (d.CervicalExtensionDeg is double c) cervical.Add(c - t.CervicalExtensionDeg);
         }
 
-        return new RecordingScore(exact, truth.Reps.Count, result.Reps.Count, boundaries, onsets, expected, lumbar, cervical, falseFast, rangeErrors);
+        return new RecordingScore(exact, truth.Reps.Count, result.Reps.Count, boundaries, onsets, expected, lumbar, cervical, falseFast,
+            rangeErrors);
     }
 
     /// <summary>The truth of a recording written by the simulator (truth.json).</summary>

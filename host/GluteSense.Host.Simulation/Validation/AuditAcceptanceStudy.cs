@@ -76,7 +76,8 @@ public static class AuditAcceptanceStudy
             Person p = Person.Create(s, ReliabilitySeedBase + s.Seed * 10_000 + i * SeedsPerPerson, $"rel-{i:D3}");
             pairs[i] = new ReliabilityPair(p.Id, p.Set(s, 1, 1.0), p.Set(s, 2, 1.0));
         });
-        ReliabilityFile reliability = ReliabilityStudy.Run(pairs, $"simulated no-intervention cohort ({s.ReliabilitySubjects} subjects, set-to-set CV {s.SetToSetCv:0.00}, seed {s.Seed})");
+        ReliabilityFile reliability = ReliabilityStudy.Run(pairs,
+            $"simulated no-intervention cohort ({s.ReliabilitySubjects} subjects, set-to-set CV {s.SetToSetCv:0.00}, seed {s.Seed})");
 
         var falseCall = new bool[s.Patients];
         var improved = new bool[s.Patients];
@@ -113,7 +114,8 @@ public static class AuditAcceptanceStudy
         {
             double draw;
             lock (Random) draw = Math.Max(0.3, 1 + s.SetToSetCv * EmgSynthesis.Gaussian(Random));
-            var settings = new SimulationSettings { Exercise = Exercise.Bridge, Reps = s.RepsPerSet, Seed = SeedBase + k, GmaxScale = Level * gain * draw };
+            var settings = new SimulationSettings { Exercise = Exercise.Bridge, Reps = s.RepsPerSet, Seed = SeedBase + k,
+                GmaxScale = Level * gain * draw };
             return RecordingAnalyzer.Analyze(SimulationExport.ToRecording(Simulator.Run(settings), RecordingMode.Envelope, Id), Mvc);
         }
     }

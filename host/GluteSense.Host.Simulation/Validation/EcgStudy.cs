@@ -14,7 +14,8 @@ namespace GluteSense.Host.Validation;
 /// <param name="BiasPctMvc">Mean over repetitions and ES channels of (repetition ES mean with ECG and this method) -
 /// (the same without ECG and without removal), %MVC.</param>
 /// <param name="AbsBiasP95PctMvc">95th percentile of the absolute per-repetition difference, %MVC.</param>
-public sealed record EcgBiasRow(string Method, int Recordings, double EsMeanPctMvc, double EcgFreePctMvc, double BiasPctMvc, double AbsBiasP95PctMvc);
+public sealed record EcgBiasRow(string Method, int Recordings, double EsMeanPctMvc, double EcgFreePctMvc, double BiasPctMvc,
+    double AbsBiasP95PctMvc);
 
 /// <summary>Measures what the ECG does to low-level erector spinae %MVC and what each removal method leaves
 /// (docs/analysis.md, "ECG").</summary>
@@ -36,7 +37,8 @@ public static class EcgStudy
             int seed = i + 1;
             var withEcg = new Contamination { RealisticEcg = true, EcgUv = EcgUv };
             var free = withEcg with { EcgUv = 0 };
-            SimulationSettings bridge = AccuracyStudy.RandomSettings(Exercise.Bridge, MovementPattern.Good, seed) with { PartialReps = Array.Empty<int>() };
+            SimulationSettings bridge = AccuracyStudy.RandomSettings(Exercise.Bridge, MovementPattern.Good, seed)
+                with { PartialReps = Array.Empty<int>() };
             var mvc = new SimulationSettings { Exercise = Exercise.Mvc, Reps = 2, Seed = seed + 1000 };
             double[] reference = EsMeans(bridge with { Contamination = free }, mvc with { Contamination = free }, EcgRemoval.None);
             foreach (EcgRemoval method in perMethod.Keys)

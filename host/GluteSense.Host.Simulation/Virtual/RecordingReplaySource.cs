@@ -44,7 +44,8 @@ public sealed class RecordingReplaySource : IVirtualSignalSource
     /// <inheritdoc />
     public void ReadEmg(long firstSample, int count, int sampleRateHz, double[] microvolts)
     {
-        if (sampleRateHz != _emgRateHz) throw new InvalidOperationException($"the board runs at {sampleRateHz} Hz, the recording at {_emgRateHz} Hz");
+        if (sampleRateHz != _emgRateHz)
+            throw new InvalidOperationException($"the board runs at {sampleRateHz} Hz, the recording at {_emgRateHz} Hz");
         for (int i = 0; i < count; i++)
         {
             long s = firstSample + i;

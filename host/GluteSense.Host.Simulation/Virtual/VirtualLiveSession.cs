@@ -26,7 +26,11 @@ public sealed class VirtualLiveSession : ILiveSource
     private readonly Stopwatch _wall = new();
     private TimeSpan _startedAt;
 
-    /// <summary>A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>, resting <paramref name="leadS"/> before the first.</summary>
+    /// <summary>
+    /// A virtual patient doing <paramref name="reps"/> repetitions of <paramref name="exercise"/> (simulated up front from
+    /// <paramref name="seed"/>), streamed at <paramref name="speed"/> times real time over <paramref name="link"/>, resting
+    /// <paramref name="leadS"/> before the first.
+    /// </summary>
     public VirtualLiveSession(Exercise exercise, int reps, int seed, double speed = 1, SimulatedLinkSettings? link = null,
         IReadOnlyDictionary<string, double>? mvcUv = null, double leadS = 2)
         : this(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = exercise, Reps = reps, Seed = seed, LeadS = leadS })),
@@ -35,7 +39,8 @@ public sealed class VirtualLiveSession : ILiveSource
     }
 
     /// <summary>Any signal source behind the virtual board (a simulation, a replayed recording) at its EMG rate.</summary>
-    public VirtualLiveSession(IVirtualSignalSource source, string[] channels, int emgRateHz, string description, double speed = 1, SimulatedLinkSettings? link = null,
+    public VirtualLiveSession(IVirtualSignalSource source, string[] channels, int emgRateHz, string description, double speed = 1,
+        SimulatedLinkSettings? link = null,
         IReadOnlyDictionary<string, double>? mvcUv = null)
     {
         Board = new VirtualBoard(source, link ?? ClinicDemo.Link);

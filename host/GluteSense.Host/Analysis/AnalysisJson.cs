@@ -38,16 +38,20 @@ public static class AnalysisJson
         EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds,
         List<FormFlag>? ExploratoryFlags = null);
 
-    /// <summary>The normalisation block: method, its CEDE description, window (ms), reference source and reference amplitude per channel (uV).</summary>
+    /// <summary>
+    /// The normalisation block: method, its CEDE description, window (ms), reference source and reference amplitude per channel (uV).
+    /// </summary>
     public sealed record NormalisationJson(string Method, string Cede, double WindowMs, string Source, Dictionary<string, double> ReferenceUv);
 
     /// <summary>The envelope block: file, rates (Hz), filter chain, the signal onsets were detected on and the ECG removal.</summary>
-    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz, string OnsetSignal,
+    public sealed record EnvelopeJson(string File, int SampleRateHz, string BandPass, string Notch, int RmsWindowMs, int EnvelopeRateHz,
+        string OnsetSignal,
         string? EcgRemoval = null);
 
     /// <summary>One repetition, as <see cref="RepResult"/> with lists and dictionaries for JSON.</summary>
     public sealed record RepJson(int Index, double StartS, double EndS, bool Partial, double PeakExcursionDeg, List<PhaseJson> Phases,
-        Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio, double? GmaxSymmetryPct, double? EsSymmetryPct,
+        Dictionary<string, double?> OnsetsS, OnsetOrder OnsetOrder, double? GmaxMean, double? EsMean, double? GmaxEsRatio,
+        double? GmaxSymmetryPct, double? EsSymmetryPct,
         double? GmaxEsOverlapPct, double? TrunkRangeDeg, double? PelvisRangeDeg, double? LumbarRangeDeg, double? CervicalExtensionDeg,
         List<FormFlag> Flags, bool Excluded, List<string> ExclusionReasons, double RangePct = 100,
         Dictionary<string, string>? OnsetNotes = null, LumboPelvic? LumboPelvic = null, Dictionary<string, double>? OnsetBaseline = null);
@@ -72,14 +76,17 @@ public static class AnalysisJson
     {
         Normalisation n = r.Normalisation;
         return new Document(Format, r.Exercise, r.Subject, r.Source, r.Units,
-            new NormalisationJson(n.Method.ToString().ToLowerInvariant(), n.CedeDescription, n.WindowMs, n.Source, n.ReferenceUv.ToDictionary(kv => kv.Key, kv => kv.Value)),
-            new EnvelopeJson(r.Envelope.File, r.Envelope.Chain.SampleRateHz, $"{r.Envelope.Chain.BandPassLowHz}-{r.Envelope.Chain.BandPassHighHz} Hz {r.Envelope.Chain.BandPassDesign}",
+            new NormalisationJson(n.Method.ToString().ToLowerInvariant(), n.CedeDescription, n.WindowMs, n.Source,
+                n.ReferenceUv.ToDictionary(kv => kv.Key, kv => kv.Value)),
+            new EnvelopeJson(r.Envelope.File, r.Envelope.Chain.SampleRateHz,
+                $"{r.Envelope.Chain.BandPassLowHz}-{r.Envelope.Chain.BandPassHighHz} Hz {r.Envelope.Chain.BandPassDesign}",
                 r.Envelope.Chain.Notch, r.Envelope.Chain.RmsWindowMs, r.Envelope.Chain.EnvelopeRateHz, r.Envelope.OnsetSignal, r.Envelope.Ecg),
             r.MovementSegment,
             r.Reps.Select(rep => new RepJson(rep.Index, rep.StartS, rep.EndS, rep.Partial, rep.PeakExcursionDeg,
                 rep.Phases.Select(p => new PhaseJson(p.Kind, p.StartS, p.EndS, p.DurationS, p.Muscles.ToDictionary(kv => kv.Key, kv => kv.Value),
                     p.LumbarPelvisRatio)).ToList(),
-                rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio, rep.GmaxSymmetryPct, rep.EsSymmetryPct,
+                rep.OnsetsS.ToDictionary(kv => kv.Key, kv => kv.Value), rep.OnsetOrder, rep.GmaxMean, rep.EsMean, rep.GmaxEsRatio,
+                rep.GmaxSymmetryPct, rep.EsSymmetryPct,
                 rep.GmaxEsOverlapPct, rep.TrunkRangeDeg, rep.PelvisRangeDeg, rep.LumbarRangeDeg, rep.CervicalExtensionDeg,
                 rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList(), rep.RangePct,
                 rep.OnsetNotes?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(), rep.LumboPelvic,

@@ -12,7 +12,8 @@ public static class FolderAnalysis
     /// Reads <paramref name="directory"/> and analyses it, normalised to the MVC trial in <paramref name="mvcDirectory"/>
     /// or to the submaximal reference contraction in <paramref name="referenceDirectory"/> (at most one), else in uV.
     /// </summary>
-    public static AnalysisResult Analyze(string directory, string? mvcDirectory = null, string? referenceDirectory = null, AnalysisSettings? settings = null)
+    public static AnalysisResult Analyze(string directory, string? mvcDirectory = null, string? referenceDirectory = null,
+        AnalysisSettings? settings = null)
     {
         settings ??= new AnalysisSettings();
         if (mvcDirectory != null && referenceDirectory != null)
@@ -25,7 +26,8 @@ public static class FolderAnalysis
         Normalisation normalisation = Normalisation.None;
         if (mvcDirectory != null || referenceDirectory != null)
         {
-            normalisation = Reference(mvcDirectory ?? referenceDirectory!, mvcDirectory != null ? NormalisationMethod.Mvc : NormalisationMethod.ReferenceContraction, settings);
+            normalisation = Reference(mvcDirectory ?? referenceDirectory!,
+                mvcDirectory != null ? NormalisationMethod.Mvc : NormalisationMethod.ReferenceContraction, settings);
         }
 
         // The folder was read here and nothing else sees it: its raw EMG may become the onset functions in place.
@@ -39,7 +41,8 @@ public static class FolderAnalysis
     {
         settings ??= new AnalysisSettings();
         Motion.MovementModel.For(data.Meta);
-        Normalisation normalisation = reference == null ? Normalisation.None : Reference(reference, NormalisationMethod.Mvc, referenceName, settings);
+        Normalisation normalisation = reference == null ? Normalisation.None
+            : Reference(reference, NormalisationMethod.Mvc, referenceName, settings);
         return RecordingAnalyzer.Analyze(data, normalisation, settings);
     }
 

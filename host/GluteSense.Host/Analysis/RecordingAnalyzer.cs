@@ -30,11 +30,14 @@ public static class RecordingAnalyzer
         IReadOnlyDictionary<string, SegmentTrack> tracks = SegmentMotion.Tracks(data);
         SegmentTrack movement = SegmentMotion.MovementSegment(tracks);
         IReadOnlyList<DetectedRep> detected = RepDetector.Detect(movement, settings.Reps);
-        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets, null, settings.Ecg, consumeRawEmg);
+        (IReadOnlyList<ChannelSignals> channels, EnvelopeSource source) = EmgSignals.From(data, settings.Onsets, null, settings.Ecg,
+            consumeRawEmg);
 
-        double[]? lumbarVsSacrum = tracks.TryGetValue("lumbar", out SegmentTrack? lumbar) && tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)
+        double[]? lumbarVsSacrum = tracks.TryGetValue("lumbar", out SegmentTrack? lumbar)
+            && tracks.TryGetValue("sacrum", out SegmentTrack? sacrum)
             ? SegmentMotion.Relative(lumbar, sacrum) : null;
-        double[]? headVsTrunk = lumbar != null && tracks.TryGetValue("head", out SegmentTrack? head) ? SegmentMotion.Relative(head, lumbar) : null;
+        double[]? headVsTrunk = lumbar != null && tracks.TryGetValue("head", out SegmentTrack? head) ? SegmentMotion.Relative(head, lumbar)
+            : null;
 
         tracks.TryGetValue("sacrum", out SegmentTrack? pelvis);
         var quiet = channels.ToDictionary(c => c.Name, c => PhaseMetrics.QuietestUv(c, QuietWindowS));
@@ -86,7 +89,9 @@ public static class RecordingAnalyzer
         foreach (SegmentTrack track in tracks.Values.Where(x => x.UnsettledStart))
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"unsettled-start: the {track.Site} IMU was moving when the recording started; its 0 deg pose, gyro offset and noise floor come from the stillest {SegmentMotion.StartWindowS:0.0} s window of the rest that follows, at {track.TimeS[track.StillFrom]:0.0} s, and nothing before it is analysed"));
+                $"unsettled-start: the {track.Site} IMU was moving when the recording started; its 0 deg pose, "
+                    + $"gyro offset and noise floor come from the stillest {SegmentMotion.StartWindowS:0.0} s window of the rest that "
+                    + $"follows, at {track.TimeS[track.StillFrom]:0.0} s, and nothing before it is analysed"));
         }
 
         return new AnalysisResult(data.Meta.Exercise, data.Meta.Subject, data.Meta.Source, normalisation.Units, normalisation, source,
@@ -151,7 +156,8 @@ public static class RecordingAnalyzer
         ChannelSignals[] gmax = channels.Where(c => c.Muscle == MuscleNames.GluteusMaximus && !gapChannels.Contains(c.Name)).ToArray();
         ChannelSignals[] es = channels.Where(c => c.Muscle == MuscleNames.ErectorSpinae && !gapChannels.Contains(c.Name)).ToArray();
         // Each usable channel's normalised envelope over the repetition, cut out once for every per-rep figure.
-        Dictionary<string, double[]> samples = gmax.Concat(es).ToDictionary(c => c.Name, c => PhaseMetrics.Samples(c, normalisation, startS, endS));
+        Dictionary<string, double[]> samples = gmax.Concat(es)
+            .ToDictionary(c => c.Name, c => PhaseMetrics.Samples(c, normalisation, startS, endS));
         double[] gmaxMean = GroupMean(gmax, samples);
         double[] esMean = GroupMean(es, samples);
         double? gmaxAvg = gmaxMean.Length > 0 ? gmaxMean.Average() : null;
@@ -248,11 +254,13 @@ public static class RecordingAnalyzer
         {
             foreach (string channel in normalisation.ReferenceUv.Keys)
             {
-                double peak = reps.Where(r => !r.Excluded).SelectMany(r => r.Phases).Select(p => p.Muscles.GetValueOrDefault(channel)?.Peak ?? 0).DefaultIfEmpty(0).Max();
+                double peak = reps.Where(r => !r.Excluded).SelectMany(r => r.Phases)
+                    .Select(p => p.Muscles.GetValueOrDefault(channel)?.Peak ?? 0).DefaultIfEmpty(0).Max();
                 if (peak > 100)
                 {
                     warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"mvc-below-peak: {channel} reaches {peak:0} %MVC in this exercise; the MVC effort was probably not maximal, so %MVC values of {channel} are overstated"));
+                        $"mvc-below-peak: {channel} reaches {peak:0} %MVC in this exercise; the MVC effort was probably not maximal, "
+                            + $"so %MVC values of {channel} are overstated"));
                 }
             }
         }

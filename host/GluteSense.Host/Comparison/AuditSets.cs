@@ -23,7 +23,8 @@ public static class AuditSets
 {
     /// <summary>The bridge set-up fields compared between all test and re-test sets (a change in any of them changes
     /// the activation as well as the block could).</summary>
-    public static readonly IReadOnlyList<(string Name, Func<AuditSetFacts, string?> Value)> SetUpFields = new (string, Func<AuditSetFacts, string?>)[]
+    public static readonly IReadOnlyList<(string Name, Func<AuditSetFacts, string?> Value)> SetUpFields =
+        new (string, Func<AuditSetFacts, string?>)[]
     {
         ("load_kg", f => Number(f.LoadKg)), ("knee_angle_deg", f => Number(f.KneeAngleDeg)), ("body_mass_kg", f => Number(f.BodyMassKg)),
         ("cue", f => f.Cue),
@@ -59,7 +60,8 @@ public static class AuditSets
         var bridges = facts.Where(f => f.Condition is SetCondition.Test or SetCondition.Retest).ToList();
         if (bridges.All(b => SetUpFields.All(field => field.Value(b) == null)))
         {
-            yield return "Set-up not recorded (" + string.Join(", ", SetUpFields.Select(f => f.Name)) + " in meta.json): the audit cannot check that the "
+            yield return "Set-up not recorded (" + string.Join(", ", SetUpFields.Select(f => f.Name))
+                + " in meta.json): the audit cannot check that the "
                 + "test and re-test bridges were done the same way.";
         }
         else
@@ -78,16 +80,19 @@ public static class AuditSets
         var dated = facts.Where(f => f.StartedAt != null).ToList();
         foreach (AuditSetFacts early in dated)
         {
-            AuditSetFacts? late = dated.Where(f => Rank(f) < Rank(early) && f.StartedAt > early.StartedAt).OrderBy(f => f.StartedAt).FirstOrDefault();
+            AuditSetFacts? late = dated.Where(f => Rank(f) < Rank(early) && f.StartedAt > early.StartedAt).OrderBy(f => f.StartedAt)
+                .FirstOrDefault();
             if (late != null)
             {
-                yield return $"Order: {early.Set} ({early.Condition.Name()}) started at {Stamp(early.StartedAt)}, before {late.Set} ({late.Condition.Name()}) at "
+                yield return $"Order: {early.Set} ({early.Condition.Name()}) started at {Stamp(early.StartedAt)}, "
+                    + $"before {late.Set} ({late.Condition.Name()}) at "
                     + $"{Stamp(late.StartedAt)}; the sets were not recorded in Test / block / Re-test order (check which folder is which).";
             }
         }
     }
 
-    private static string Stamp(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+    private static string Stamp(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+        ?? "-";
 
     /// <summary>The facts of one set in words (console and report), recorded fields only.</summary>
     public static string Describe(AuditSetFacts f)

@@ -10,7 +10,9 @@ public static class AuditText
     /// <summary>Banner of every output made from simulated recordings.</summary>
     public const string SimulatedBanner = "SIMULATED DATA - not a patient";
 
-    /// <summary>The verdict, one line per outcome with its set values, the tempo, each set's meta.json facts, the treat block and then the caveats.</summary>
+    /// <summary>
+    /// The verdict, one line per outcome with its set values, the tempo, each set's meta.json facts, the treat block and then the caveats.
+    /// </summary>
     public static IReadOnlyList<string> Lines(AuditResult audit)
     {
         var lines = new List<string> { audit.Verdict, "" };

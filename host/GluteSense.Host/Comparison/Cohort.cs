@@ -19,7 +19,8 @@ public sealed record CohortOutcome(string Name, string Units, string Better, dou
     TTest? PairedT, Wilcoxon? Wilcoxon, double? PHolm, ReliabilityEstimate? Reliability, string Reading);
 
 /// <summary>The cohort result and its verdict.</summary>
-public sealed record CohortResult(int Subjects, string Units, IReadOnlyList<string> SubjectIds, IReadOnlyList<CohortOutcome> Outcomes, bool Significant, string Verdict);
+public sealed record CohortResult(int Subjects, string Units, IReadOnlyList<string> SubjectIds, IReadOnlyList<CohortOutcome> Outcomes,
+    bool Significant, string Verdict);
 
 /// <summary>
 /// Many subjects' test/retest bridges: one value per subject and session (the mean over included repetitions) for the
@@ -51,7 +52,11 @@ public static class Cohort
         foreach (CohortSubject s in subjects)
         {
             Analysis.Emg.Normalisation.EnsureComparable(s.Test.Normalisation, s.Retest.Normalisation);
-            if (s.Test.Units != units) throw new ArgumentException($"subject {s.Subject} is in {s.Test.Units}, others in {units}: use one normalisation method for all");
+            if (s.Test.Units != units)
+            {
+                throw new ArgumentException($"subject {s.Subject} is in {s.Test.Units}, others in {units}: "
+                    + $"use one normalisation method for all");
+            }
         }
 
         var outcomes = SetOutcomes.All.Select(o => Outcome(o, normalisation, subjects, reliability)).ToList();
@@ -65,17 +70,22 @@ public static class Cohort
 
         CohortOutcome gmax = outcomes[0];
         bool significant = gmax.Reading is "improved" or "worsened";
-        return new CohortResult(subjects.Count, units, subjects.Select(s => s.Subject).ToList(), outcomes, significant, Sentence(gmax, subjects.Count));
+        return new CohortResult(subjects.Count, units, subjects.Select(s => s.Subject).ToList(), outcomes, significant,
+            Sentence(gmax, subjects.Count));
     }
 
-    private static CohortOutcome Outcome(SetOutcome outcome, Analysis.Emg.Normalisation normalisation, IReadOnlyList<CohortSubject> subjects, ReliabilityFile? reliability)
+    private static CohortOutcome Outcome(SetOutcome outcome, Analysis.Emg.Normalisation normalisation,
+        IReadOnlyList<CohortSubject> subjects, ReliabilityFile? reliability)
     {
         string name = outcome.Label, units = outcome.Units(normalisation), better = outcome.HigherIsBetter ? "higher" : "lower";
         ReliabilityEstimate? estimate = reliability?.Find(outcome, normalisation);
-        var pairs = subjects.Select(s => (Test: outcome.SetValue(s.Test), Retest: outcome.SetValue(s.Retest))).Where(p => p.Test != null && p.Retest != null)
+        var pairs = subjects.Select(s => (Test: outcome.SetValue(s.Test), Retest: outcome.SetValue(s.Retest)))
+            .Where(p => p.Test != null && p.Retest != null)
             .Select(p => (Test: p.Test!.Value, Retest: p.Retest!.Value)).ToArray();
         double[] test = pairs.Select(p => p.Test).ToArray(), retest = pairs.Select(p => p.Retest).ToArray();
-        if (pairs.Length < 3) return new CohortOutcome(name, units, better, test, retest, null, null, null, null, estimate, "too few subjects with this outcome");
+        if (pairs.Length < 3)
+            return new CohortOutcome(name, units, better, test, retest, null, null, null, null, estimate,
+                "too few subjects with this outcome");
         try
         {
             return new CohortOutcome(name, units, better, test, retest, Paired.MeanDifferenceCi(retest, test), Paired.T(retest, test),
@@ -104,7 +114,9 @@ public static class Cohort
         string numbers = NumberText.Sentence($"mean change {d.Mean:+0.0;-0.0} {gmax.Units} (95 % CI {d.Low:+0.0;-0.0} to {d.High:+0.0;-0.0}), ")
             + NumberText.Sentence($"paired t Holm p {gmax.PHolm:0.000}, Wilcoxon p {gmax.Wilcoxon!.P:0.000}, n = {d.N} subjects")
             + (gmax.Reliability is ReliabilityEstimate r
-            ? string.Create(CultureInfo.InvariantCulture, $"; reliability without intervention ICC(A,1) {r.IccA1:0.00} (95 % CI {r.IccCi95[0]:0.00} to {r.IccCi95[1]:0.00}), MDC95 {r.Mdc95:0.0}")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"; reliability without intervention ICC(A,1) {r.IccA1:0.00} (95 % CI {r.IccCi95[0]:0.00} to {r.IccCi95[1]:0.00}), "
+                + $"MDC95 {r.Mdc95:0.0}")
             : "; no reliability file: measurement error unknown");
         return gmax.Reading switch
         {

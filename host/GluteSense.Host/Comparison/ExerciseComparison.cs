@@ -15,7 +15,8 @@ public sealed record SampleSummary(int N, double? Mean, double? Sd, double[] Val
 /// <summary>One muscle x phase x metric comparison of A and B; differences and effect sizes are A minus B (scipy's order).</summary>
 public sealed record ComparisonRow(string Muscle, PhaseSelector Phase, Metric Metric, SampleSummary A, SampleSummary B,
     double? WelchT, double? WelchP, [property: JsonPropertyName("mannwhitney_u")] double? MannWhitneyU,
-    [property: JsonPropertyName("mannwhitney_p")] double? MannWhitneyP, [property: JsonPropertyName("mannwhitney_method")] string? MannWhitneyMethod,
+    [property: JsonPropertyName("mannwhitney_p")] double? MannWhitneyP,
+    [property: JsonPropertyName("mannwhitney_method")] string? MannWhitneyMethod,
     double? HedgesG, double? CliffsDelta, double[]? DiffCi95, double? PHolm, string? Note);
 
 /// <summary>The answer to the question asked, in numbers and in one sentence.</summary>
@@ -23,7 +24,8 @@ public sealed record Verdict(string Question, string Muscle, PhaseSelector Phase
     double? HedgesG, double? PHolm, bool Significant, string Sentence);
 
 /// <summary>Everything compare produces.</summary>
-public sealed record ComparisonResult(string LabelA, string LabelB, string Units, string Normalisation, IReadOnlyList<ComparisonRow> Comparisons, Verdict Verdict);
+public sealed record ComparisonResult(string LabelA, string LabelB, string Units, string Normalisation,
+    IReadOnlyList<ComparisonRow> Comparisons, Verdict Verdict);
 
 /// <summary>
 /// Compares two analysed recordings (reps as samples; one subject): every muscle (channels and bilateral groups) in
@@ -38,7 +40,9 @@ public static class ExerciseComparison
     /// <summary>Seed of the bootstrap (fixed: the same data give the same report).</summary>
     public const int BootstrapSeed = 20261125;
 
-    /// <summary>Compares <paramref name="a"/> with <paramref name="b"/> on <paramref name="metric"/>; both must use the same normalisation.</summary>
+    /// <summary>
+    /// Compares <paramref name="a"/> with <paramref name="b"/> on <paramref name="metric"/>; both must use the same normalisation.
+    /// </summary>
     public static ComparisonResult Compare(AnalysisResult a, AnalysisResult b, Metric metric = Metric.Mean)
     {
         Normalisation.EnsureComparable(a.Normalisation, b.Normalisation);
@@ -57,7 +61,9 @@ public static class ExerciseComparison
         {
             foreach (PhaseSelector phase in phases)
             {
-                rows.Add(Row(channel, phase, metric, RepValues.OfChannel(a, channel, phase, metric), RepValues.OfChannel(b, channel, phase, metric)));
+                rows.Add(
+                    Row(channel, phase, metric, RepValues.OfChannel(a, channel, phase, metric),
+                        RepValues.OfChannel(b, channel, phase, metric)));
             }
         }
 
@@ -79,7 +85,8 @@ public static class ExerciseComparison
         SampleSummary sa = Summary(a), sb = Summary(b);
         if (a.Length < 2 || b.Length < 2)
         {
-            return new ComparisonRow(muscle, phase, metric, sa, sb, null, null, null, null, null, null, null, null, null, "fewer than 2 repetitions on a side");
+            return new ComparisonRow(muscle, phase, metric, sa, sb, null, null, null, null, null, null, null, null, null,
+                "fewer than 2 repetitions on a side");
         }
 
         try
@@ -101,7 +108,8 @@ public static class ExerciseComparison
 
     private static Verdict MakeVerdict(ComparisonRow row, string labelA, string labelB, AnalysisResult a, AnalysisResult b)
     {
-        string question = $"Is gluteus maximus {row.Metric.Name()} activation in the first phase of each repetition different between {labelA} and {labelB}?";
+        string question = $"Is gluteus maximus {row.Metric.Name()} activation in the first phase of each repetition different between "
+            + $"{labelA} and {labelB}?";
         string units = a.Units;
         if (row.WelchP == null)
         {
@@ -113,7 +121,8 @@ public static class ExerciseComparison
         bool significant = row.PHolm < Alpha;
         string higher = diff > 0 ? labelA : labelB, lower = diff > 0 ? labelB : labelA;
         string numbers = string.Create(CultureInfo.InvariantCulture,
-            $"(difference {labelA} minus {labelB} {diff:0.0} {units}, 95 % CI {row.DiffCi95![0]:0.0} to {row.DiffCi95[1]:0.0}; Hedges g {row.HedgesG:0.00}; Holm-adjusted p {row.PHolm:0.0000}; n = {row.A.N} and {row.B.N} repetitions)");
+            $"(difference {labelA} minus {labelB} {diff:0.0} {units}, 95 % CI {row.DiffCi95![0]:0.0} to {row.DiffCi95[1]:0.0}; "
+                + $"Hedges g {row.HedgesG:0.00}; Holm-adjusted p {row.PHolm:0.0000}; n = {row.A.N} and {row.B.N} repetitions)");
         string sentence = significant
             ? $"Gluteus maximus activation in the first phase was higher in the {higher} than in the {lower} {numbers}."
             : $"No reliable difference in gluteus maximus activation in the first phase between the {labelA} and the {labelB} {numbers}.";

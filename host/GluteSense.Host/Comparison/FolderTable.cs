@@ -13,7 +13,8 @@ namespace GluteSense.Host.Comparison;
 public static class FolderTable
 {
     /// <summary>Rows as column -> cell; folder columns resolved to full paths, an empty optional cell stays "".</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path, string what, string[] required, string[] optional, string idColumn)
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path, string what, string[] required, string[] optional,
+        string idColumn)
     {
         if (!File.Exists(path)) throw new InputException($"{what} table not found: " + path);
         string file = Path.GetFileName(path);
@@ -28,7 +29,8 @@ public static class FolderTable
         for (int i = 1; i < lines.Length; i++)
         {
             string[] cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != header.Length) throw new InputException($"{file} line {i + 1}: {cells.Length} cells, header has {header.Length}");
+            if (cells.Length != header.Length)
+                throw new InputException($"{file} line {i + 1}: {cells.Length} cells, header has {header.Length}");
             var row = new Dictionary<string, string>();
             foreach (string column in required.Concat(optional))
             {

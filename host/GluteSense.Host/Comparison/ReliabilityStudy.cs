@@ -58,10 +58,12 @@ public sealed record ReliabilityFile(string Format, string Source, string Design
         if (file?.Format != FormatV1) throw new InputException($"{Path.GetFileName(path)}: format '{file?.Format}' is not {FormatV1}");
         foreach (ReliabilityEstimate e in file.Outcomes ?? Array.Empty<ReliabilityEstimate>())
         {
-            if (!(e.Sem >= 0) || !double.IsFinite(e.Sem) || e.N < 2) throw new InputException($"{Path.GetFileName(path)}: outcome {e.Name} has SEM {e.Sem} from n = {e.N}");
+            if (!(e.Sem >= 0) || !double.IsFinite(e.Sem) || e.N < 2)
+                throw new InputException($"{Path.GetFileName(path)}: outcome {e.Name} has SEM {e.Sem} from n = {e.N}");
         }
 
-        return file with { Outcomes = file.Outcomes ?? Array.Empty<ReliabilityEstimate>(), Refused = file.Refused ?? Array.Empty<RefusedOutcome>() };
+        return file with { Outcomes = file.Outcomes ?? Array.Empty<ReliabilityEstimate>(),
+            Refused = file.Refused ?? Array.Empty<RefusedOutcome>() };
     }
 }
 
@@ -84,7 +86,8 @@ public static class ReliabilityStudy
     /// </summary>
     public static ReliabilityFile Run(IReadOnlyList<ReliabilityPair> pairs, string source)
     {
-        if (pairs.Count < MinSubjects) throw new ArgumentException($"a reliability study needs at least {MinSubjects} subjects, got {pairs.Count}");
+        if (pairs.Count < MinSubjects)
+            throw new ArgumentException($"a reliability study needs at least {MinSubjects} subjects, got {pairs.Count}");
         string? repeated = pairs.GroupBy(p => p.Subject).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (repeated != null) throw new ArgumentException($"subject {repeated} appears twice: one row per subject (two sets each)");
         NormalisationMethod method = pairs[0].SetA.Normalisation.Method;
@@ -92,14 +95,29 @@ public static class ReliabilityStudy
         {
             foreach (AnalysisResult set in new[] { p.SetA, p.SetB })
             {
-                if (set.Exercise != Exercise.Bridge) throw new ArgumentException($"subject {p.Subject}: {set.Source} is a {set.Exercise.Name()}, the study measures bridge sets");
-                if (set.Meta.Protocol?.Condition is SetCondition.Treat) throw new ArgumentException($"subject {p.Subject}: {set.Source} is marked as a treat set; reliability needs sets without intervention");
+                if (set.Exercise != Exercise.Bridge)
+                {
+                    throw new ArgumentException(
+                        $"subject {p.Subject}: {set.Source} is a {set.Exercise.Name()}, the study measures bridge sets");
+                }
+
+                if (set.Meta.Protocol?.Condition is SetCondition.Treat)
+                {
+                    throw new ArgumentException($"subject {p.Subject}: {set.Source} is marked as a treat set; "
+                        + $"reliability needs sets without intervention");
+                }
             }
 
-            if (p.SetA.Subject != p.SetB.Subject) throw new ArgumentException($"row {p.Subject}: the two sets belong to different subjects ({p.SetA.Subject}, {p.SetB.Subject})");
+            if (p.SetA.Subject != p.SetB.Subject)
+            {
+                throw new ArgumentException(
+                    $"row {p.Subject}: the two sets belong to different subjects ({p.SetA.Subject}, {p.SetB.Subject})");
+            }
+
             Normalisation.EnsureComparable(p.SetA.Normalisation, p.SetB.Normalisation);
             if (p.SetA.Normalisation.Method != method)
-                throw new ArgumentException($"subject {p.Subject} is in {p.SetA.Units}, the first subject in {pairs[0].SetA.Units}: normalise every subject the same way");
+                throw new ArgumentException($"subject {p.Subject} is in {p.SetA.Units}, the first subject in {pairs[0].SetA.Units}: "
+                    + $"normalise every subject the same way");
         }
 
         Normalisation n = pairs[0].SetA.Normalisation;
@@ -125,7 +143,9 @@ public static class ReliabilityStudy
             try
             {
                 AgreementIcc icc = Reliability.IccA1(table);
-                estimates.Add(new ReliabilityEstimate(o.Name, o.Units(n), o.NormalisationKey(n), table.Length, icc.Icc, new[] { icc.CiLow, icc.CiHigh },
+                estimates.Add(
+                    new ReliabilityEstimate(o.Name, o.Units(n), o.NormalisationKey(n), table.Length, icc.Icc,
+                        new[] { icc.CiLow, icc.CiHigh },
                     icc.SemUnits, icc.Mdc95Units, table.SelectMany(r => r).Average()));
             }
             catch (ArgumentException e)

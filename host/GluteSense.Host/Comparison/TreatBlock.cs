@@ -39,13 +39,16 @@ public static class TreatBlock
         string reading = trend == null
             ? "Too few repetitions in the block for a trend."
             : trend.P < Alpha
-                ? Sentence($"GMax amplitude {(trend.Slope > 0 ? "rose" : "fell")} over the {gmax.Length} repetitions ({trend.Slope:+0.00;-0.00} {units} per repetition, p {trend.P:0.000}, {trend.Method}). ")
+                ? Sentence($"GMax amplitude {(trend.Slope > 0 ? "rose" : "fell")} over the {gmax.Length} repetitions ")
+                    + Sentence($"({trend.Slope:+0.00;-0.00} {units} per repetition, p {trend.P:0.000}, {trend.Method}). ")
                     + (trend.Slope > 0
                         ? "Over many submaximal repetitions a rising amplitude can indicate fatigue (more motor units recruited to keep "
                             + "the force), not only a stronger drive."
                         : "A falling amplitude can come from a lighter effort, changed technique or electrode drift as well as from the "
                             + "muscle.")
-                : Sentence($"No evidence of a change in GMax amplitude over the {gmax.Length} repetitions ({trend.Slope:+0.00;-0.00} {units} per repetition, p {trend.P:0.000}, {trend.Method}); this does not show that it stayed constant.");
+                : Sentence($"No evidence of a change in GMax amplitude over the {gmax.Length} repetitions ")
+                    + Sentence($"({trend.Slope:+0.00;-0.00} {units} per repetition, p {trend.P:0.000}, {trend.Method}); ")
+                    + "this does not show that it stayed constant.";
 
         double?[]? mdf = null;
         LinearTrend? mdfTrend = null;
@@ -60,12 +63,17 @@ public static class TreatBlock
         if (mdfTrend != null)
         {
             reading += " " + (mdfTrend.P < Alpha && mdfTrend.Slope < 0
-                ? Sentence($"The median frequency of a fixed-angle concentric window ({window![0]:0}-{window[1]:0} deg) fell ({mdfTrend.Slope:+0.00;-0.00} Hz per repetition, p {mdfTrend.P:0.000}): consistent with fatigue.")
-                : Sentence($"No evidence of a change in the median frequency of a fixed-angle concentric window ({window![0]:0}-{window[1]:0} deg; {mdfTrend.Slope:+0.00;-0.00} Hz per repetition, p {mdfTrend.P:0.000}); this does not rule out fatigue."));
+                ? Sentence($"The median frequency of a fixed-angle concentric window ({window![0]:0}-{window[1]:0} deg) ")
+                    + Sentence($"fell ({mdfTrend.Slope:+0.00;-0.00} Hz per repetition, p {mdfTrend.P:0.000}): consistent with fatigue.")
+                : "No evidence of a change in the median frequency of a fixed-angle concentric window "
+                    + Sentence($"({window![0]:0}-{window[1]:0} deg; {mdfTrend.Slope:+0.00;-0.00} Hz per repetition, ")
+                    + Sentence($"p {mdfTrend.P:0.000}); this does not rule out fatigue."));
         }
         else
         {
-            reading += " No median-frequency fatigue index: " + (sets.Any(s => s.Data?.Emg == null) ? "the block has no raw EMG." : "too few repetitions with a usable fixed-angle window.");
+            reading += " No median-frequency fatigue index: "
+                + (sets.Any(s => s.Data?.Emg == null) ? "the block has no raw EMG."
+                    : "too few repetitions with a usable fixed-angle window.");
         }
 
         return new TreatSummary(gmax.Length, gmax, trend, mdf, mdfTrend, window, reading);
@@ -90,7 +98,8 @@ public static class TreatBlock
             }
         }
 
-        double AngleAt(MotionTraces t, double timeS) => t.MovementDeg[Math.Min(t.MovementDeg.Length - 1, EmgSignals.IndexAtOrAfter(t.TimeS, timeS))];
+        double AngleAt(MotionTraces t, double timeS) =>
+            t.MovementDeg[Math.Min(t.MovementDeg.Length - 1, EmgSignals.IndexAtOrAfter(t.TimeS, timeS))];
         double start = Statistics.Descriptive.Median(spans.Select(s => AngleAt(s.Result.Traces, s.Phase.StartS)).ToArray());
         double end = Statistics.Descriptive.Median(spans.Select(s => AngleAt(s.Result.Traces, s.Phase.EndS)).ToArray());
         double a = start + WindowFraction[0] * (end - start), b = start + WindowFraction[1] * (end - start);
@@ -101,7 +110,8 @@ public static class TreatBlock
             (AnalysisResult result, RecordingData data, _, PhaseResult phase) = spans[i];
             MotionTraces t = result.Traces;
             int from = EmgSignals.IndexAtOrAfter(t.TimeS, phase.StartS), to = EmgSignals.IndexAtOrAfter(t.TimeS, phase.EndS);
-            int[] inside = Enumerable.Range(from, Math.Max(0, Math.Min(to, t.TimeS.Length) - from)).Where(k => t.MovementDeg[k] >= lo && t.MovementDeg[k] <= hi).ToArray();
+            int[] inside = Enumerable.Range(from, Math.Max(0, Math.Min(to, t.TimeS.Length) - from))
+                .Where(k => t.MovementDeg[k] >= lo && t.MovementDeg[k] <= hi).ToArray();
             if (inside.Length < 2) continue;
             double[] emgTime = data.Emg!.TimeS;
             int e0 = EmgSignals.IndexAtOrAfter(emgTime, t.TimeS[inside[0]]), e1 = EmgSignals.IndexAtOrAfter(emgTime, t.TimeS[inside[^1]]);

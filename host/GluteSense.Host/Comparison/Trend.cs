@@ -86,7 +86,8 @@ public static class Trend
         // Offset removed before filtering (a filter started on a 30 mV step rings for longer than a repetition lasts),
         // then a Hann window so the segment's ends do not leak power across the spectrum.
         double offset = raw.Average();
-        double[] x = SosFilter.ZeroPhase(raw.Select(v => v - offset).ToArray(), FilterDesigner.ButterworthBandPass(2, 20, Math.Min(450, 0.45 * sampleRateHz), sampleRateHz));
+        double[] x = SosFilter.ZeroPhase(raw.Select(v => v - offset).ToArray(),
+            FilterDesigner.ButterworthBandPass(2, 20, Math.Min(450, 0.45 * sampleRateHz), sampleRateHz));
         int n = x.Length;
         var spectrum = x.Select((v, i) => new Complex(v * 0.5 * (1 - Math.Cos(2 * Math.PI * i / (n - 1))), 0)).ToArray();
         Fourier.Forward(spectrum, FourierOptions.NoScaling);

@@ -101,7 +101,8 @@ public static class EnvelopeRunner
             return (list.ToArray(), true);
         }
 
-        var design = new List<double[]>(FilterDesigner.ButterworthBandPass(2, settings.BandPassLowHz, settings.BandPassHighHz, settings.SampleRateHz));
+        var design = new List<double[]>(FilterDesigner.ButterworthBandPass(2, settings.BandPassLowHz, settings.BandPassHighHz,
+            settings.SampleRateHz));
         for (int h = 1; settings.NotchEnabled && h <= settings.NotchHarmonics; h++)
         {
             design.Add(FilterDesigner.Notch(settings.MainsHz * h, CoefficientTables.NotchQ, settings.SampleRateHz));

@@ -23,7 +23,8 @@ public static class FilterDesigner
         CheckOrder(order);
         if (!(lowHz > 0) || !(highHz > lowHz) || !(highHz < sampleRateHz / 2))
         {
-            throw new ArgumentOutOfRangeException(nameof(highHz), $"band-pass edges must satisfy 0 < {lowHz} < {highHz} < {sampleRateHz / 2} Hz");
+            throw new ArgumentOutOfRangeException(nameof(highHz),
+                $"band-pass edges must satisfy 0 < {lowHz} < {highHz} < {sampleRateHz / 2} Hz");
         }
 
         double w1 = Prewarp(lowHz, sampleRateHz), w2 = Prewarp(highHz, sampleRateHz);

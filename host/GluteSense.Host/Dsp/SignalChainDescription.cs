@@ -30,7 +30,8 @@ public sealed record SignalChainDescription(
         System.ArgumentNullException.ThrowIfNull(config);
         var settings = new EmgChainSettings();
         GluteSense.Firmware.Core.Acquisition.BoardRuntime.MapFilter(config.Filter, config.EmgRateHz, settings);
-        var pipeline = new GluteSense.Firmware.Core.Acquisition.EmgPipeline(config.ChannelCount, 1, new EmgChainSettings(), config.RawMicrovoltsPerCount);
+        var pipeline = new GluteSense.Firmware.Core.Acquisition.EmgPipeline(config.ChannelCount, 1, new EmgChainSettings(),
+            config.RawMicrovoltsPerCount);
         GluteSense.Firmware.Core.Protocol.FilterCommandSettings filter = config.Filter;
         bool biquads = filter.Kind == GluteSense.Firmware.Core.Protocol.ProtocolSpec.FilterKindBiquads;
         string? error = biquads ? pipeline.ConfigureSections(filter.Biquads, filter.BiquadSectionCount, settings) : pipeline.Configure(settings);
@@ -50,7 +51,8 @@ public sealed record SignalChainDescription(
         }
 
         string notch = settings.NotchEnabled
-            ? $"IIR notch {settings.MainsHz} Hz, Q {CoefficientTables.NotchQ}" + (settings.NotchHarmonics > 1 ? $", harmonics 1..{settings.NotchHarmonics}" : string.Empty)
+            ? $"IIR notch {settings.MainsHz} Hz, Q {CoefficientTables.NotchQ}"
+                + (settings.NotchHarmonics > 1 ? $", harmonics 1..{settings.NotchHarmonics}" : string.Empty)
             : "off";
         return new SignalChainDescription(settings.SampleRateHz, settings.BandPassLowHz, settings.BandPassHighHz,
             "Butterworth band-pass, 4 poles (2nd-order prototype), causal, bilinear transform", notch,

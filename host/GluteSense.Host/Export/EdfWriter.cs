@@ -25,8 +25,12 @@ public static class EdfWriter
     private const int DigitalMin = -32768, DigitalMax = 32767;
     private const double RecordS = 1;
 
-    /// <summary>Writes an EDF+ file at <paramref name="path"/>: <paramref name="signals"/> as data records of 1 s, <paramref name="annotations"/> in the EDF Annotations signal.</summary>
-    public static void Write(string path, string subject, DateTime startUtc, IReadOnlyList<EdfSignal> signals, IReadOnlyList<EdfAnnotation> annotations)
+    /// <summary>
+    /// Writes an EDF+ file at <paramref name="path"/>: <paramref name="signals"/> as data records of 1 s, <paramref name="annotations"/> in
+    /// the EDF Annotations signal.
+    /// </summary>
+    public static void Write(string path, string subject, DateTime startUtc, IReadOnlyList<EdfSignal> signals,
+        IReadOnlyList<EdfAnnotation> annotations)
     {
         if (signals.Count == 0) throw new ArgumentException("EDF needs at least one signal");
         var scale = signals.Select(Scale).ToArray();   // before the file is created: a refused limit leaves no file
@@ -98,7 +102,9 @@ public static class EdfWriter
                 {
                     int index = r * per + i;
                     double v = index < s.Samples.Length ? s.Samples[index] : double.NaN;
-                    w.Write(double.IsFinite(v) ? (short)Math.Clamp(Math.Round((v - scale[k].Min) / scale[k].Step) + DigitalMin, DigitalMin, DigitalMax) : (short)DigitalMin);
+                    w.Write(double.IsFinite(v)
+                        ? (short)Math.Clamp(Math.Round((v - scale[k].Min) / scale[k].Step) + DigitalMin, DigitalMin, DigitalMax)
+                        : (short)DigitalMin);
                 }
             }
 

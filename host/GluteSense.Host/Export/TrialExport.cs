@@ -26,7 +26,10 @@ public static class TrialExport
         string chain = meta.EnvelopeChain is { } c ? $"HP:{c.BandPassLowHz}Hz LP:{c.BandPassHighHz}Hz N:{c.Notch}" : "";
         if (data.Emg != null)
         {
-            signals.AddRange(meta.Channels.Select(ch => new EdfSignal(ch.Name, "uV", meta.EmgRateHz, data.Emg.Column(ch.Name), "none (raw AFE input)", "Ag/AgCl surface electrodes, 20 mm")));
+            signals.AddRange(
+                meta.Channels.Select(ch =>
+                    new EdfSignal(ch.Name, "uV", meta.EmgRateHz, data.Emg.Column(ch.Name), "none (raw AFE input)",
+                        "Ag/AgCl surface electrodes, 20 mm")));
         }
 
         if (data.Envelope != null)
@@ -40,7 +43,8 @@ public static class TrialExport
             SampleTable t = data.Imus[imu.Name];
             foreach (string col in t.Columns)
             {
-                string unit = col.StartsWith("gyr", StringComparison.Ordinal) ? "rad/s" : col.StartsWith("acc", StringComparison.Ordinal) ? "m/s^2" : "uT";
+                string unit = col.StartsWith("gyr", StringComparison.Ordinal) ? "rad/s"
+                    : col.StartsWith("acc", StringComparison.Ordinal) ? "m/s^2" : "uT";
                 signals.Add(new EdfSignal($"{imu.Name} {col}", unit, meta.ImuRateHz, t.Column(col), "none", "ICM-42688-P IMU"));
             }
         }
@@ -54,7 +58,9 @@ public static class TrialExport
                 AnalysisResult result = RecordingAnalyzer.Analyze(data, Normalisation.None);
                 foreach (RepResult rep in result.Reps)
                 {
-                    annotations.Add(new EdfAnnotation(rep.StartS, rep.EndS - rep.StartS, $"rep {rep.Index}" + (rep.Partial ? " partial" : "") + (rep.Excluded ? " excluded" : "")));
+                    annotations.Add(
+                        new EdfAnnotation(rep.StartS, rep.EndS - rep.StartS,
+                            $"rep {rep.Index}" + (rep.Partial ? " partial" : "") + (rep.Excluded ? " excluded" : "")));
                     annotations.AddRange(rep.Phases.Select(p => new EdfAnnotation(p.StartS, p.DurationS, $"rep {rep.Index} {p.Kind.Name()}")));
                 }
             }

@@ -120,7 +120,8 @@ public static class RecordingFolder
         catch (JsonException e) when (e.Path == "$.exercise")
         {
             string given = JsonDocument.Parse(text).RootElement.GetProperty("exercise").ToString();
-            throw new InputException($"{MetaFile}: unknown exercise '{given}' (expected {string.Join(", ", Vocabulary.AllNames<Exercise>())})", e);
+            throw new InputException($"{MetaFile}: unknown exercise '{given}' (expected "
+                + $"{string.Join(", ", Vocabulary.AllNames<Exercise>())})", e);
         }
         catch (JsonException e)
         {

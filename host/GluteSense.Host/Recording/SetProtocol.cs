@@ -101,7 +101,8 @@ public sealed record SetProtocol
         };
         foreach ((string name, double? value) in nonNegative)
         {
-            if (value is double v && !(v >= 0 && double.IsFinite(v))) throw new ArgumentException($"{name} must be a finite value >= 0, got {v}");
+            if (value is double v && !(v >= 0 && double.IsFinite(v)))
+                throw new ArgumentException($"{name} must be a finite value >= 0, got {v}");
         }
 
         if (KneeAngleDeg is double k && !(k >= 0 && k <= 180)) throw new ArgumentException($"knee_angle_deg must be 0-180, got {k}");

@@ -73,7 +73,8 @@ public static class SetProtocolJson
 
         bool legacy = root.TryGetPropertyValue(LegacyKey, out JsonNode? nested) && nested != null;
         if (legacy && top.Count > 0)
-            throw new JsonException($"both top-level protocol fields ({string.Join(", ", top.Select(kv => kv.Key))}) and the older \"{LegacyKey}\" object; keep one");
+            throw new JsonException($"both top-level protocol fields ({string.Join(", ", top.Select(kv => kv.Key))}) "
+                + $"and the older \"{LegacyKey}\" object; keep one");
         if (legacy) return Parse(nested!.ToJsonString());
         return top.Count == 0 ? null : Parse(top.ToJsonString());
     }
@@ -81,7 +82,8 @@ public static class SetProtocolJson
     // Keys without underscores: started_at and startedAt both become a name that binds StartedAt case-insensitively.
     private static JsonNode? NormaliseKeys(JsonNode? node) => node switch
     {
-        JsonObject o => new JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key.Replace("_", "", StringComparison.Ordinal), NormaliseKeys(kv.Value)))),
+        JsonObject o =>
+            new JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key.Replace("_", "", StringComparison.Ordinal), NormaliseKeys(kv.Value)))),
         _ => node?.DeepClone(),
     };
 }

@@ -20,7 +20,8 @@ public enum EquivalenceVerdict
 }
 
 /// <summary>Paired two one-sided tests: p = max of the two, each one-sided t and p, df and the verdict.</summary>
-public sealed record Tost(double P, double TLower, double PLower, double TUpper, double PUpper, double Df, double Low, double High, EquivalenceVerdict Verdict);
+public sealed record Tost(double P, double TLower, double PLower, double TUpper, double PUpper, double Df, double Low, double High,
+    EquivalenceVerdict Verdict);
 
 /// <summary>Standardised mean change d_z = mean / SD of the paired differences, with its CI and how it was found
 /// ("noncentral t" or, for |t| beyond what the noncentral t series handles, "normal approximation").</summary>
@@ -56,7 +57,8 @@ public static class Equivalence
         double pLower = StudentT.CDF(0, 1, df, -tLower), pUpper = StudentT.CDF(0, 1, df, tUpper);
         double p = Math.Max(pLower, pUpper);
         double pZero = 2 * StudentT.CDF(0, 1, df, -Math.Abs(mean / se));
-        EquivalenceVerdict verdict = p < alpha ? EquivalenceVerdict.Equivalent : pZero < alpha ? EquivalenceVerdict.Different : EquivalenceVerdict.Inconclusive;
+        EquivalenceVerdict verdict = p < alpha ? EquivalenceVerdict.Equivalent : pZero < alpha ? EquivalenceVerdict.Different
+            : EquivalenceVerdict.Inconclusive;
         return new Tost(p, tLower, pLower, tUpper, pUpper, df, low, high, verdict);
     }
 

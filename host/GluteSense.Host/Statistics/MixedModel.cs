@@ -52,7 +52,8 @@ public static class MixedModel
         string[] termNames = new[] { "(Intercept)" }.Concat(levels.Skip(1).Select(l => factor + l)).ToArray();
         double[][] x = rows.Select(r => Dummies(levels, r.Level)).ToArray();
         double[] y = rows.Select(r => r.Value).ToArray();
-        if (y.Length <= termNames.Length + 1) throw new ArgumentException($"the mixed model needs more than {termNames.Length + 1} observations, got {y.Length}");
+        if (y.Length <= termNames.Length + 1)
+            throw new ArgumentException($"the mixed model needs more than {termNames.Length + 1} observations, got {y.Length}");
 
         var subjectIndex = subjects.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
         string[] sets = rows.Select(SetKey).Distinct().ToArray();
@@ -77,7 +78,9 @@ public static class MixedModel
             double t = state.Beta[j] / se;
             double p = 2 * StudentT.CDF(0, 1, df[j], -Math.Abs(t));
             double q = StudentT.InvCDF(0, 1, df[j], 0.975);
-            fixedEffects.Add(new FixedEffect(termNames[j], state.Beta[j], se, df[j], t, p, new Interval(state.Beta[j] - q * se, state.Beta[j] + q * se)));
+            fixedEffects.Add(
+                new FixedEffect(termNames[j], state.Beta[j], se, df[j], t, p,
+                    new Interval(state.Beta[j] - q * se, state.Beta[j] + q * se)));
         }
 
         var random = new List<VarianceComponent>();
@@ -86,7 +89,8 @@ public static class MixedModel
         for (int t = 0; t < terms.Length; t++)
         {
             Matrix<double> cov = factors[t] * factors[t].Transpose() * sigma2;
-            for (int i = 0; i < terms[t].Columns; i++) random.Add(new VarianceComponent(terms[t].Group, terms[t].ColumnNames[i], null, cov[i, i]));
+            for (int i = 0; i < terms[t].Columns; i++)
+                random.Add(new VarianceComponent(terms[t].Group, terms[t].ColumnNames[i], null, cov[i, i]));
             for (int i = 0; i < terms[t].Columns; i++)
             {
                 for (int k = i + 1; k < terms[t].Columns; k++)

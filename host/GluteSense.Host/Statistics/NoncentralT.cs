@@ -15,10 +15,13 @@ public static class NoncentralT
     private const int MaxTerms = 2000;
     private const double ErrorBound = 1e-14;
 
-    /// <summary>P(T &lt;= t) for T ~ noncentral t with <paramref name="df"/> degrees of freedom and noncentrality <paramref name="ncp"/>.</summary>
+    /// <summary>
+    /// P(T &lt;= t) for T ~ noncentral t with <paramref name="df"/> degrees of freedom and noncentrality <paramref name="ncp"/>.
+    /// </summary>
     public static double Cdf(double t, double df, double ncp)
     {
-        if (!(df > 0) || !double.IsFinite(t) || !double.IsFinite(ncp)) throw new ArgumentException($"noncentral t: t {t}, df {df}, ncp {ncp} out of range");
+        if (!(df > 0) || !double.IsFinite(t) || !double.IsFinite(ncp))
+            throw new ArgumentException($"noncentral t: t {t}, df {df}, ncp {ncp} out of range");
         bool negative = t < 0;
         double tt = negative ? -t : t, del = negative ? -ncp : ncp;
         double result = 0;

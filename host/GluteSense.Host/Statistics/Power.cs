@@ -4,9 +4,12 @@ using MathNet.Numerics.Distributions;
 namespace GluteSense.Host.Statistics;
 
 /// <summary>Subjects needed for a paired two-sided t test: n, the power it reaches, and the inputs.</summary>
-public sealed record PairedPowerPlan(int N, double AchievedPower, double EffectSize, double SdChange, double Effect, double TargetPower, double Alpha);
+public sealed record PairedPowerPlan(int N, double AchievedPower, double EffectSize, double SdChange, double Effect, double TargetPower,
+    double Alpha);
 
-/// <summary>Power of the paired (one-sample) t test, equal to statsmodels' TTestPower (tests/fixtures/equivalence_power_statsmodels.json).</summary>
+/// <summary>
+/// Power of the paired (one-sample) t test, equal to statsmodels' TTestPower (tests/fixtures/equivalence_power_statsmodels.json).
+/// </summary>
 public static class Power
 {
     /// <summary>Largest n searched; a plan needing more subjects is refused as unrealistic.</summary>
@@ -40,7 +43,8 @@ public static class Power
         {
             low = high;
             high *= 2;
-            if (high > MaxSubjects) throw new ArgumentException($"more than {MaxSubjects} subjects needed for effect {effect} with SD {sdChange}");
+            if (high > MaxSubjects)
+                throw new ArgumentException($"more than {MaxSubjects} subjects needed for effect {effect} with SD {sdChange}");
         }
 
         while (high - low > 1)

@@ -47,7 +47,8 @@ public static class Reliability
         double ssError = all.Sum(v => Sq(v - grand)) - ssRows - ssCols;
         int dfRows = n - 1, dfCols = k - 1, dfError = (n - 1) * (k - 1);
         double msb = ssRows / dfRows, msj = ssCols / dfCols, mse = Math.Max(0, ssError / dfError);
-        if (mse == 0) throw new ArgumentException("reliability table: the sessions agree exactly (zero error variance), so no SEM can be estimated");
+        if (mse == 0)
+            throw new ArgumentException("reliability table: the sessions agree exactly (zero error variance), so no SEM can be estimated");
         double icc = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
         double f = msb / mse;
         double p = 1 - FisherSnedecor.CDF(dfRows, dfError, f);
@@ -75,7 +76,8 @@ public static class Reliability
     /// </summary>
     public static double ReliableChangeThreshold(double semUnits, int setsBefore, int setsAfter)
     {
-        if (setsBefore < 1 || setsAfter < 1) throw new ArgumentException($"reliable change needs at least one set on each side, got {setsBefore} and {setsAfter}");
+        if (setsBefore < 1 || setsAfter < 1)
+            throw new ArgumentException($"reliable change needs at least one set on each side, got {setsBefore} and {setsAfter}");
         if (!(semUnits >= 0) || !double.IsFinite(semUnits)) throw new ArgumentException($"SEM must be a finite value >= 0, got {semUnits}");
         return Z95 * semUnits * Math.Sqrt(1.0 / setsBefore + 1.0 / setsAfter);
     }
@@ -90,7 +92,8 @@ public static class Reliability
         int n = subjectsBySessions.Count;
         if (n < 2) throw new ArgumentException($"repeatability needs at least 2 subjects, got {n}");
         int k = subjectsBySessions[0].Length;
-        if (k < 2 || subjectsBySessions.Any(r => r.Length != k)) throw new ArgumentException("repeatability needs every subject measured in the same >= 2 sessions");
+        if (k < 2 || subjectsBySessions.Any(r => r.Length != k))
+            throw new ArgumentException("repeatability needs every subject measured in the same >= 2 sessions");
         double[] all = subjectsBySessions.SelectMany(r => r).ToArray();
         Descriptive.Check(all, 4, "repeatability table");
         double grand = all.Average();

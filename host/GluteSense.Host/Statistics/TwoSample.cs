@@ -129,7 +129,8 @@ public static class TwoSample
     /// Percentile bootstrap 95 % CI of mean(a) - mean(b): each group resampled with replacement, seeded
     /// (<see cref="Random"/>(seed)), so the same data and seed give the same interval.
     /// </summary>
-    public static Interval BootstrapMeanDifferenceCi(IReadOnlyList<double> a, IReadOnlyList<double> b, int seed, int resamples = DefaultResamples, double level = 0.95)
+    public static Interval BootstrapMeanDifferenceCi(IReadOnlyList<double> a, IReadOnlyList<double> b, int seed,
+        int resamples = DefaultResamples, double level = 0.95)
     {
         Descriptive.Check(a, 2, "first sample");
         Descriptive.Check(b, 2, "second sample");

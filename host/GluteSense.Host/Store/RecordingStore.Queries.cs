@@ -18,7 +18,8 @@ public sealed partial class RecordingStore
     /// <summary>The trials of a session in recording order.</summary>
     public IReadOnlyList<TrialInfo> Trials(long sessionId) => Query(
         "SELECT id, session_id, exercise, side, label, started_utc FROM trials WHERE session_id = $s ORDER BY id",
-        r => new TrialInfo(r.GetInt64(0), r.GetInt64(1), Vocabulary.Parse<Exercise>(r.GetString(2)), Vocabulary.Parse<Side>(r.GetString(3)), r.GetString(4), r.GetString(5)), ("$s", sessionId));
+        r => new TrialInfo(r.GetInt64(0), r.GetInt64(1), Vocabulary.Parse<Exercise>(r.GetString(2)), Vocabulary.Parse<Side>(r.GetString(3)),
+            r.GetString(4), r.GetString(5)), ("$s", sessionId));
 
     /// <summary>The streams of a trial.</summary>
     public IReadOnlyList<StreamInfo> Streams(long trialId) => Query(
@@ -32,7 +33,8 @@ public sealed partial class RecordingStore
         r => (r.GetDouble(0), r.GetString(1), r.GetString(2)), ("$t", trialId));
 
     /// <summary>The stored calibration JSON of a board (glutesense calibrate board), or null.</summary>
-    public string? BoardCalibrationJson(string serial) => Scalar("SELECT calibration_json FROM boards WHERE serial = $s", ("$s", serial)) as string;
+    public string? BoardCalibrationJson(string serial) =>
+        Scalar("SELECT calibration_json FROM boards WHERE serial = $s", ("$s", serial)) as string;
 
     /// <summary>Latest MVC value (uV) per muscle of a subject.</summary>
     public IReadOnlyDictionary<string, double> Mvc(string subjectCode) => Query(
@@ -50,7 +52,8 @@ public sealed partial class RecordingStore
             r => new StoredGap(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)), ("$s", streamId));
         var chunks = Query("SELECT first_sample, frames, data FROM chunks WHERE stream_id = $s ORDER BY first_sample",
             r => (First: r.GetInt64(0), Frames: r.GetInt32(1), Data: (byte[])r.GetValue(2)), ("$s", streamId));
-        long samples = Math.Max(chunks.Count == 0 ? 0 : chunks[^1].First + chunks[^1].Frames, gaps.Count == 0 ? 0 : gaps.Max(g => g.FirstSample + g.Samples));
+        long samples = Math.Max(chunks.Count == 0 ? 0 : chunks[^1].First + chunks[^1].Frames,
+            gaps.Count == 0 ? 0 : gaps.Max(g => g.FirstSample + g.Samples));
         var data = new float[samples * channels];
         Array.Fill(data, float.NaN);
         foreach ((long first, int frames, byte[] bytes) in chunks)

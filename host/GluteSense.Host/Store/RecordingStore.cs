@@ -42,7 +42,8 @@ public sealed partial class RecordingStore : IDisposable
 
     /// <summary>The default database: LocalApplicationData/GluteSense/glutesense.db.</summary>
     public static string DefaultPath => System.IO.Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "GluteSense", "glutesense.db");
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "GluteSense", "glutesense.db");
 
     /// <summary>Opens (creating and migrating as needed) the database at <paramref name="path"/>.</summary>
     /// <exception cref="InputException">The file cannot be opened, is not a GluteSense database, or is newer than this program.</exception>
@@ -137,7 +138,8 @@ public sealed partial class RecordingStore : IDisposable
     {
         if (!SubjectCode.IsMatch(code))
         {
-            throw new InputException($"subject id '{code}' is not a pseudonymous code (1-32 letters, digits, '-' or '_'; no names or e-mail addresses)");
+            throw new InputException($"subject id '{code}' is not a pseudonymous code (1-32 letters, digits, '-' or '_'; "
+                + $"no names or e-mail addresses)");
         }
 
         Execute("INSERT OR IGNORE INTO subjects (code, created_utc) VALUES ($c, $t)", null, ("$c", code), ("$t", Now()));
@@ -188,7 +190,8 @@ public sealed partial class RecordingStore : IDisposable
 
     /// <summary>Adds a marker to a trial.</summary>
     public void AddMarker(long trialId, double timeS, string kind, string text = "") =>
-        Insert("INSERT INTO markers (trial_id, time_s, kind, text) VALUES ($t, $s, $k, $x)", ("$t", trialId), ("$s", timeS), ("$k", kind), ("$x", text));
+        Insert("INSERT INTO markers (trial_id, time_s, kind, text) VALUES ($t, $s, $k, $x)", ("$t", trialId), ("$s", timeS), ("$k", kind),
+            ("$x", text));
 
     /// <summary>Stores an MVC reference value (uV) of a subject's muscle.</summary>
     public void AddMvc(long subjectId, string muscle, double valueUv, string method) =>

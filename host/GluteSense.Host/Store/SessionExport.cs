@@ -31,7 +31,8 @@ public static class SessionExport
     public static IReadOnlyList<StoredRecording> ReadSession(RecordingStore store, long sessionId)
     {
         SessionInfo session = store.Sessions().FirstOrDefault(s => s.Id == sessionId)
-            ?? throw new InputException($"no session {sessionId} in {store.Path} (sessions: {string.Join(", ", store.Sessions().Select(s => s.Id))})");
+            ?? throw new InputException($"no session {sessionId} in {store.Path} (sessions: "
+                + $"{string.Join(", ", store.Sessions().Select(s => s.Id))})");
         return store.Trials(sessionId).Select(t => new StoredRecording(t, Name(t), ToRecording(store, session, t))).ToList();
     }
 
@@ -56,7 +57,8 @@ public static class SessionExport
     }
 
     /// <summary>The folder (and export file) name of a trial: NNN-exercise[-label].</summary>
-    public static string Name(TrialInfo trial) => $"{trial.Id:D3}-{trial.Exercise.Name()}" + (trial.Label.Length > 0 ? "-" + Slug(trial.Label) : "");
+    public static string Name(TrialInfo trial) => $"{trial.Id:D3}-{trial.Exercise.Name()}"
+        + (trial.Label.Length > 0 ? "-" + Slug(trial.Label) : "");
 
     private static RecordingData ToRecording(RecordingStore store, SessionInfo session, TrialInfo trial)
     {
@@ -71,7 +73,9 @@ public static class SessionExport
             SampleTable table = ToTable(stream, firstS);
             foreach (StoredGap gap in stream.Gaps)
             {
-                gaps.Add(new GapMeta(gap.Channel ?? "all", firstS + gap.FirstSample / info.RateHz, firstS + (gap.FirstSample + gap.Samples) / info.RateHz, gap.Reason));
+                gaps.Add(
+                    new GapMeta(gap.Channel ?? "all", firstS + gap.FirstSample / info.RateHz,
+                        firstS + (gap.FirstSample + gap.Samples) / info.RateHz, gap.Reason));
             }
 
             switch (info.Kind)
@@ -127,7 +131,8 @@ public static class SessionExport
             return 0;
         }
 
-        Dsp.SignalChainDescription? chain = System.Text.Json.JsonSerializer.Deserialize<Dsp.SignalChainDescription>(info.ChainJson, RecordingFolder.Json);
+        Dsp.SignalChainDescription? chain = System.Text.Json.JsonSerializer.Deserialize<Dsp.SignalChainDescription>(info.ChainJson,
+            RecordingFolder.Json);
         return chain == null || chain.SampleRateHz <= 0 ? 0 : (chain.RmsWindowMs * chain.SampleRateHz / 1000 - 1) / (double)chain.SampleRateHz;
     }
 

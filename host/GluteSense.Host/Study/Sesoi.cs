@@ -42,9 +42,11 @@ public sealed record Sesoi(double? Amplitude, IReadOnlyDictionary<OutcomeKey, do
             }
 
             string[] parts = value[..eq].Split('/');
-            OutcomeKey? key = parts.Length == 3 ? declared.FirstOrDefault(k => k.Channel == parts[0] && k.Phase == parts[1] && k.Metric == parts[2]) : null;
+            OutcomeKey? key = parts.Length == 3
+                ? declared.FirstOrDefault(k => k.Channel == parts[0] && k.Phase == parts[1] && k.Metric == parts[2]) : null;
             if (key == null)
-                throw new ArgumentException($"--sesoi {value}: '{value[..eq]}' is not a declared outcome (one of {string.Join(", ", declared.Select(Name))})");
+                throw new ArgumentException($"--sesoi {value}: '{value[..eq]}' is not a declared outcome (one of "
+                    + $"{string.Join(", ", declared.Select(Name))})");
             if (!byOutcome.TryAdd(key, bound)) throw new ArgumentException($"--sesoi {value}: {Name(key)} is given twice");
         }
 

@@ -27,7 +27,8 @@ public sealed record OutcomeResult(
 
 /// <summary>The study's result: factor compared, its levels, the outcomes and the options used.</summary>
 public sealed record StudyResult(
-    string Factor, IReadOnlyList<string> Levels, int Subjects, string Units, IReadOnlyList<OutcomeResult> Outcomes, double? Sesoi, bool RandomSlope);
+    string Factor, IReadOnlyList<string> Levels, int Subjects, string Units, IReadOnlyList<OutcomeResult> Outcomes, double? Sesoi,
+    bool RandomSlope);
 
 /// <summary>
 /// Subject-level analysis of a study's tidy rows. The primary outcomes are declared here, before any data (GMax and ES
@@ -75,8 +76,14 @@ public static class StudyAnalysis
     public static StudyResult Run(IReadOnlyList<TidyRow> rows, Sesoi sesoi, bool randomSlope)
     {
         if (rows.Count == 0) throw new ArgumentException("the study has no repetitions to analyse");
-        string[] amplitudeUnits = rows.Where(r => r.Metric == TidyTable.Mean && r.Channel == TidyTable.Gmax).Select(r => r.Units).Distinct().ToArray();
-        if (amplitudeUnits.Length != 1) throw new ArgumentException($"amplitudes come in {string.Join(" and ", amplitudeUnits)}: give every subject the same normalisation (an mvc folder)");
+        string[] amplitudeUnits = rows.Where(r => r.Metric == TidyTable.Mean && r.Channel == TidyTable.Gmax).Select(r => r.Units).Distinct()
+            .ToArray();
+        if (amplitudeUnits.Length != 1)
+        {
+            throw new ArgumentException($"amplitudes come in {string.Join(" and ", amplitudeUnits)}: "
+                + $"give every subject the same normalisation (an mvc folder)");
+        }
+
         string units = amplitudeUnits[0];
         if (units == "uV") throw new ArgumentException("amplitudes are in microvolts, which cannot be pooled across subjects: give every "
             + "subject an mvc folder (design.csv column mvc)");
@@ -113,7 +120,12 @@ public static class StudyAnalysis
     {
         TidyRow[] rows = all.Where(r => !r.Excluded && r.Channel == key.Channel && r.Phase == key.Phase && r.Metric == key.Metric).ToArray();
         string units = rows.FirstOrDefault()?.Units ?? "";
-        if (rows.Length == 0) return new OutcomeResult(key, primary, units, null, Array.Empty<TwoStage>(), null, "not measured", "no included repetitions have this outcome");
+        if (rows.Length == 0)
+        {
+            return new OutcomeResult(key, primary, units, null, Array.Empty<TwoStage>(), null, "not measured",
+                "no included repetitions have this outcome");
+        }
+
         MixedModelFit? model = null;
         string? problem = null;
         try
@@ -182,7 +194,8 @@ public static class StudyAnalysis
         double p = o.PHolm ?? effect.P;
         string pText = o.PHolm != null ? "Holm-adjusted " + P(p) : P(p);
         string sentence = NumberText.Sentence($"{level} - {reference}: {effect.Estimate:+0.00;-0.00} {o.Units} (95 % CI ")
-            + NumberText.Sentence($"{effect.Ci95.Low:0.00} to {effect.Ci95.High:0.00}), {pText} (mixed model, Satterthwaite df {effect.Df:0.0})");
+            + NumberText.Sentence(
+                $"{effect.Ci95.Low:0.00} to {effect.Ci95.High:0.00}), {pText} (mixed model, Satterthwaite df {effect.Df:0.0})");
         sentence += p < Alpha ? "; a difference" : "; no evidence of a difference (which is not evidence of no difference)";
         Tost? tost = o.TwoStage.FirstOrDefault()?.Tost;
         if (tost != null) sentence += "; equivalence test: " + Equivalence.Wording(tost.Verdict, tost.High, o.Units);

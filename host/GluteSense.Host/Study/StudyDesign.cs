@@ -42,7 +42,8 @@ public static class StudyDesign
     /// subject doing the sequence <paramref name="sets"/> times, reversed every other round (ABBA), so order and fatigue
     /// fall evenly on every treatment. The folder column is left empty, to be filled in as recordings are made.
     /// </summary>
-    public static IReadOnlyList<DesignRow> Plan(int subjects, IReadOnlyList<string> exercises, IReadOnlyList<string> conditions, int sets, int seed)
+    public static IReadOnlyList<DesignRow> Plan(int subjects, IReadOnlyList<string> exercises, IReadOnlyList<string> conditions, int sets,
+        int seed)
     {
         if (subjects < 2 || subjects > MaxSubjects) throw new ArgumentException($"--subjects {subjects} is out of range (2..{MaxSubjects})");
         if (sets < 1 || sets > 20) throw new ArgumentException($"--sets {sets} is out of range (1..20)");
@@ -126,7 +127,8 @@ public static class StudyDesign
         string[] header = lines[0].Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         foreach (string c in Columns)
         {
-            if (!header.Contains(c)) throw new InputException($"{name} line 1: missing column '{c}' (expected {string.Join(",", Columns)}[,{MvcColumn}])");
+            if (!header.Contains(c))
+                throw new InputException($"{name} line 1: missing column '{c}' (expected {string.Join(",", Columns)}[,{MvcColumn}])");
         }
 
         int Col(string c) => Array.IndexOf(header, c);
@@ -148,15 +150,26 @@ public static class StudyDesign
             string folder = Resolve(Cell("folder")), mvc = Resolve(Cell(MvcColumn));
             if (!Directory.Exists(folder)) throw new InputException($"{where}: recording folder not found: {Cell("folder")}");
             if (mvc.Length > 0 && !Directory.Exists(mvc)) throw new InputException($"{where}: mvc folder not found: {Cell(MvcColumn)}");
-            rows.Add(new DesignRow(Cell("subject"), Cell("session").Length == 0 ? "1" : Cell("session"), Cell("set"), Cell("exercise"), Cell("condition"), folder, mvc));
+            rows.Add(
+                new DesignRow(Cell("subject"), Cell("session").Length == 0 ? "1" : Cell("session"), Cell("set"), Cell("exercise"),
+                    Cell("condition"), folder, mvc));
         }
 
         foreach (var g in rows.GroupBy(r => r.Subject))
         {
             var dup = g.GroupBy(r => r.Set).FirstOrDefault(s => s.Count() > 1);
-            if (dup != null) throw new InputException($"{name}: subject {g.Key} has set '{dup.Key}' {dup.Count()} times (set labels are unique within a subject)");
+            if (dup != null)
+            {
+                throw new InputException($"{name}: subject {g.Key} has set '{dup.Key}' {dup.Count()} times (set labels are unique within a "
+                    + $"subject)");
+            }
+
             string[] mvcs = g.Select(r => r.Mvc).Distinct().ToArray();
-            if (mvcs.Length > 1) throw new InputException($"{name}: subject {g.Key} has {mvcs.Length} different mvc folders (one subject, one normalisation reference)");
+            if (mvcs.Length > 1)
+            {
+                throw new InputException($"{name}: subject {g.Key} has {mvcs.Length} different mvc folders (one subject, "
+                    + $"one normalisation reference)");
+            }
         }
 
         return rows;

@@ -31,7 +31,9 @@ public static class StudyJson
             units = o.Units,
             formula = o.Model?.Formula,
             df_method = o.Model?.DfMethod,
-            @fixed = o.Model?.Fixed.Select(f => new { term = f.Term, estimate = f.Estimate, se = f.Se, df = f.Df, t = f.T, p = f.P, ci95 = new[] { f.Ci95.Low, f.Ci95.High } }),
+            @fixed = o.Model?.Fixed.Select(f =>
+                new { term = f.Term, estimate = f.Estimate, se = f.Se, df = f.Df, t = f.T, p = f.P,
+                    ci95 = new[] { f.Ci95.Low, f.Ci95.High } }),
             random = o.Model?.Random.Select(r => new { group = r.Group, term = r.Term, term2 = r.Term2, variance = r.Variance }),
             n_obs = o.Model?.NObs,
             n_subjects = o.Model?.NSubjects,

@@ -22,13 +22,15 @@ public static class StudyRecordings
     /// <paramref name="progress"/>; throws when a subject has no MVC folder, a recording's exercise differs from its row, or
     /// a concentric-first (dead-start) or eccentric-first set's meta.json says the other start.
     /// </summary>
-    public static IReadOnlyList<StudySet> Analyze(IReadOnlyList<DesignRow> design, Action<string>? progress = null, AnalysisSettings? settings = null)
+    public static IReadOnlyList<StudySet> Analyze(IReadOnlyList<DesignRow> design, Action<string>? progress = null,
+        AnalysisSettings? settings = null)
     {
         settings ??= new AnalysisSettings();
         string? missing = design.Where(r => r.Mvc.Length == 0).Select(r => r.Subject).FirstOrDefault();
         if (missing != null)
         {
-            throw new ArgumentException($"subject {missing} has no mvc folder: microvolts cannot be pooled across subjects (one subject, one normalisation reference)");
+            throw new ArgumentException($"subject {missing} has no mvc folder: microvolts cannot be pooled across subjects (one subject, "
+                + $"one normalisation reference)");
         }
 
         var sets = new List<StudySet>();
@@ -41,7 +43,8 @@ public static class StudyRecordings
                 RecordingData data = RecordingFolder.Read(row.Folder);
                 if (data.Meta.Exercise.Name() != row.Exercise)
                 {
-                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Exercise}, the recording says {data.Meta.Exercise.Name()}");
+                    throw new ArgumentException($"subject {row.Subject} set {row.Set}: the design says {row.Exercise}, "
+                        + $"the recording says {data.Meta.Exercise.Name()}");
                 }
 
                 // The analysis names the phases from meta.json's first phase: a dead start recorded without it would have its
@@ -68,5 +71,6 @@ public static class StudyRecordings
     }
 
     /// <summary>The tidy rows of every set, in design order.</summary>
-    public static IReadOnlyList<TidyRow> Tidy(IReadOnlyList<StudySet> sets) => sets.SelectMany(s => TidyTable.Rows(s.Design, s.Analysis)).ToList();
+    public static IReadOnlyList<TidyRow> Tidy(IReadOnlyList<StudySet> sets) =>
+        sets.SelectMany(s => TidyTable.Rows(s.Design, s.Analysis)).ToList();
 }

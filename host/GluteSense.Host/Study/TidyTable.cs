@@ -33,12 +33,14 @@ public static class TidyTable
     /// Metric names: envelope mean and peak (amplitude units), integrated (units x s), onset_rel_s (onset minus phase start,
     /// s), log_ratio (ln of GMax mean over ES mean) and range_deg (lumbar flexion/extension range, deg).
     /// </summary>
-    public const string Mean = "mean", Peak = "peak", Integrated = "integrated", OnsetRelS = "onset_rel_s", LogRatio = "log_ratio", RangeDeg = "range_deg";
+    public const string Mean = "mean", Peak = "peak", Integrated = "integrated", OnsetRelS = "onset_rel_s", LogRatio = "log_ratio",
+        RangeDeg = "range_deg";
 
     /// <summary>Column names of reps.csv, in order.</summary>
     public static readonly string[] Columns =
     {
-        "subject", "session", "exercise", "condition", "set", "rep", "phase", "channel", "metric", "value", "units", "normalisation", "excluded", "flags",
+        "subject", "session", "exercise", "condition", "set", "rep", "phase", "channel", "metric", "value", "units", "normalisation",
+        "excluded", "flags",
     };
 
     /// <summary>The rows of one analysed set.</summary>
@@ -52,7 +54,8 @@ public static class TidyTable
             // Flag names only (partial, data-gap, lumbar-motion, ...): the exclusion sentences may hold commas.
             string flags = string.Join(";", rep.Flags.Select(f => f.Name()).Distinct());
             TidyRow Row(string phase, string channel, string metric, double value, string rowUnits) =>
-                new(design.Subject, design.Session, design.Exercise, design.Condition, design.Set, rep.Index, phase, channel, metric, value, rowUnits, norm, rep.Excluded, flags);
+                new(design.Subject, design.Session, design.Exercise, design.Condition, design.Set, rep.Index, phase, channel, metric, value,
+                    rowUnits, norm, rep.Excluded, flags);
 
             foreach (PhaseResult phase in rep.Phases)
             {
@@ -92,8 +95,10 @@ public static class TidyTable
         writer.Write(string.Join(",", Columns) + "\n");
         foreach (TidyRow r in rows)
         {
-            writer.Write(string.Join(",", r.Subject, r.Session, r.Exercise, r.Condition, r.Set, r.Rep.ToString(CultureInfo.InvariantCulture), r.Phase,
-                r.Channel, r.Metric, r.Value.ToString("R", CultureInfo.InvariantCulture), r.Units, r.Normalisation, r.Excluded ? "true" : "false", r.Flags) + "\n");
+            writer.Write(string.Join(",", r.Subject, r.Session, r.Exercise, r.Condition, r.Set,
+                r.Rep.ToString(CultureInfo.InvariantCulture), r.Phase,
+                r.Channel, r.Metric, r.Value.ToString("R", CultureInfo.InvariantCulture), r.Units, r.Normalisation,
+                r.Excluded ? "true" : "false", r.Flags) + "\n");
         }
     }
 

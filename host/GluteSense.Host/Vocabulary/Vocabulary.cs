@@ -41,7 +41,8 @@ public static class Vocabulary
         public static readonly string[] InOrder = Enum.GetValues<T>().Select(v => ByValue[v]).ToArray();
 
         /// <summary>"phase kind" for PhaseKind: the type name in words, for error messages.</summary>
-        public static readonly string Noun = string.Concat(typeof(T).Name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        public static readonly string Noun = string.Concat(typeof(T).Name
+            .Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
     }
 }
 

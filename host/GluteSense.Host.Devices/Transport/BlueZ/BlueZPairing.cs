@@ -128,7 +128,8 @@ public static class BlueZPairing
         }
         catch (DBusException e) when (e.ErrorName == "org.bluez.Error.AuthenticationFailed")
         {
-            throw new BoardException($"pairing with {device} failed: the board refused the passkey (check the {PasskeyDigits} digits on its label)", e);
+            throw new BoardException($"pairing with {device} failed: the board refused the passkey (check the {PasskeyDigits} digits on "
+                + $"its label)", e);
         }
         catch (DBusException e)
         {

@@ -59,14 +59,18 @@ public sealed class BlueZTransport : IBoardTransport
         if (adapterPath == default) throw new BoardException("BlueZ has no Bluetooth adapter (is the controller powered? bluetoothctl "
             + "power on)");
         var adapter = bus.CreateProxy<IAdapter1>(Service, adapterPath);
-        Wait(adapter.SetDiscoveryFilterAsync(new Dictionary<string, object> { ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Transport"] = "le" }), "setting the discovery filter");
+        Wait(adapter.SetDiscoveryFilterAsync(
+            new Dictionary<string, object> { ["UUIDs"] = new[] { ProtocolSpec.ServiceUuid }, ["Transport"] = "le" }),
+            "setting the discovery filter");
         Wait(adapter.StartDiscoveryAsync(), "starting discovery");
         Thread.Sleep(duration);
         Wait(adapter.StopDiscoveryAsync(), "stopping discovery");
         return Wait(root.GetManagedObjectsAsync(), "listing BlueZ objects")
             .Where(o => o.Value.TryGetValue("org.bluez.Device1", out var p) && p.TryGetValue("UUIDs", out object? u) && u is string[] uuids
                         && uuids.Contains(ProtocolSpec.ServiceUuid, StringComparer.OrdinalIgnoreCase))
-            .Select(o => new BoardAdvert(o.Key, (string)o.Value["org.bluez.Device1"]["Address"], o.Value["org.bluez.Device1"].TryGetValue("Name", out object? n) ? (string)n : "",
+            .Select(o =>
+                new BoardAdvert(o.Key, (string)o.Value["org.bluez.Device1"]["Address"],
+                    o.Value["org.bluez.Device1"].TryGetValue("Name", out object? n) ? (string)n : "",
                 o.Value["org.bluez.Device1"].TryGetValue("RSSI", out object? r) ? (short)r : (short)0))
             .ToList();
     }
@@ -79,13 +83,15 @@ public sealed class BlueZTransport : IBoardTransport
         var deadline = DateTime.UtcNow + timeout;
         while (!(bool)Wait(device.GetAsync("ServicesResolved"), "reading ServicesResolved"))
         {
-            if (DateTime.UtcNow > deadline) throw new BoardException($"{devicePath}: GATT services not resolved within {timeout.TotalSeconds:0} s");
+            if (DateTime.UtcNow > deadline)
+                throw new BoardException($"{devicePath}: GATT services not resolved within {timeout.TotalSeconds:0} s");
             Thread.Sleep(20);
         }
 
         var objects = Wait(bus.CreateProxy<IObjectManager>(Service, ObjectPath.Root).GetManagedObjectsAsync(), "listing GATT characteristics");
         ObjectPath Characteristic(string uuid) => objects.Where(o => o.Key.ToString().StartsWith(devicePath + "/", StringComparison.Ordinal)
-                && o.Value.TryGetValue("org.bluez.GattCharacteristic1", out var p) && string.Equals((string)p["UUID"], uuid, StringComparison.OrdinalIgnoreCase))
+                && o.Value.TryGetValue("org.bluez.GattCharacteristic1", out var p)
+                && string.Equals((string)p["UUID"], uuid, StringComparison.OrdinalIgnoreCase))
             .Select(o => o.Key).FirstOrDefault() is { } path && path != default ? path
             : throw new BoardException($"{devicePath}: no characteristic {uuid} (is this a GluteSense board?)");
         var data = bus.CreateProxy<IGattCharacteristic1>(Service, Characteristic(ProtocolSpec.DataCharacteristicUuid));
@@ -106,13 +112,15 @@ public sealed class BlueZTransport : IBoardTransport
     {
         if (!_connected) throw new BoardDisconnectedException(Description + ": not connected");
         int token = packet[2];
-        Wait(_control.WriteValueAsync(packet.AsSpan(0, length).ToArray(), new Dictionary<string, object> { ["type"] = "request" }), "writing a command");
+        Wait(_control.WriteValueAsync(packet.AsSpan(0, length).ToArray(), new Dictionary<string, object> { ["type"] = "request" }),
+            "writing a command");
         return _inbox.WaitFor(() =>
         {
             if (!_responses.TryTake(token, out Frame frame)) return null;
             int n = FrameEncoder.Encode(frame, _frame, 0);
             return _frame.AsSpan(0, n).ToArray();
-        }, timeout, () => _connected, () => _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : null,
+        }, timeout, () => _connected,
+            () => _responses.Corrupt > 0 ? $"{_responses.Corrupt} corrupt response fragment(s), no valid response" : null,
             $"{Description}: command 0x{packet[1]:x2} token {token}");
     }
 
@@ -164,7 +172,8 @@ public sealed class BlueZTransport : IBoardTransport
         e.ErrorName is "org.bluez.Error.NotPermitted" or "org.bluez.Error.NotAuthorized"
         || e.ErrorMessage.Contains("0x05", StringComparison.Ordinal) || e.ErrorMessage.Contains("0x0f", StringComparison.OrdinalIgnoreCase);
 
-    private static void Wait(Task task, string what) => Wait(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default), what);
+    private static void Wait(Task task, string what) =>
+        Wait(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default), what);
 
     /// <summary>Disconnects from the board and releases the D-Bus subscriptions.</summary>
     public void Dispose()

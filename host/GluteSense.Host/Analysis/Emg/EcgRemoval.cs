@@ -93,7 +93,8 @@ public static class EcgRemover
 
         double rrS = Descriptive.Median(beats.Zip(beats.Skip(1), (a, c) => (c - a) / sampleRateHz).ToArray());
         return (cleaned, string.Create(CultureInfo.InvariantCulture,
-            $"template subtraction ({beats.Length} R peaks, {60 / rrS:0} /min, template {BeforeS * 1000:0} ms before to {AfterS * 1000:0} ms after)"));
+            $"template subtraction ({beats.Length} R peaks, {60 / rrS:0} /min, template {BeforeS * 1000:0} ms before to {AfterS * 1000:0} "
+                + $"ms after)"));
     }
 
     // The signal less its first sample (the band-passes start from rest), in the workspace's array to filter in place.
@@ -106,7 +107,8 @@ public static class EcgRemover
 
     /// <summary>R-peak sample indices, or an empty array with <paramref name="reason"/> when the beats found are too few
     /// or too irregular to be a heart.</summary>
-    public static int[] RPeaks(double[] raw, double sampleRateHz, out string? reason) => RPeaks(raw, sampleRateHz, new EcgWorkspace(), out reason);
+    public static int[] RPeaks(double[] raw, double sampleRateHz, out string? reason) =>
+        RPeaks(raw, sampleRateHz, new EcgWorkspace(), out reason);
 
     private static int[] RPeaks(double[] raw, double sampleRateHz, EcgWorkspace work, out string? reason)
     {
@@ -147,7 +149,8 @@ public static class EcgRemover
         double medianRr = Descriptive.Median(rr), cv = Math.Sqrt(Descriptive.Variance(rr)) / rr.Average();
         if (medianRr < RefractoryS || medianRr > 1.5 || cv > 0.25)
         {
-            reason = string.Create(CultureInfo.InvariantCulture, $"no regular heart beat found (median RR {medianRr:0.00} s, RR variation {100 * cv:0} %)");
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"no regular heart beat found (median RR {medianRr:0.00} s, RR variation {100 * cv:0} %)");
             return Array.Empty<int>();
         }
 

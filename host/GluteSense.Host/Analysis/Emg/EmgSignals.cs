@@ -20,7 +20,8 @@ public sealed record ChannelSignals(string Name, string Muscle, Side Side, doubl
 /// <summary>Where the envelope came from, for the output (ISEK reporting).</summary>
 /// <param name="Ecg">ECG removal on the erector spinae channels, per channel, in one line.</param>
 /// <param name="OnsetsFromEnvelope">True when onsets come from the envelope alone (no raw EMG: clinic mode).</param>
-public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal, string Ecg = "none", bool OnsetsFromEnvelope = false);
+public sealed record EnvelopeSource(string File, SignalChainDescription Chain, string OnsetSignal, string Ecg = "none",
+    bool OnsetsFromEnvelope = false);
 
 /// <summary>Builds <see cref="ChannelSignals"/> from a recording (docs/analysis.md, "EMG").</summary>
 public static class EmgSignals
@@ -36,7 +37,8 @@ public static class EmgSignals
     /// emg.csv through the firmware core's own chain (<see cref="EnvelopeRunner"/>) with <paramref name="chain"/> (or the
     /// board defaults at the recording's rate). Onsets use raw EMG when present (sharper), else the envelope.
     /// </summary>
-    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset, EmgChainSettings? chain = null,
+    public static (IReadOnlyList<ChannelSignals> Channels, EnvelopeSource Source) From(RecordingData data, OnsetSettings onset,
+        EmgChainSettings? chain = null,
         EcgRemoval ecg = EcgRemoval.Template) =>
         From(data, onset, chain, ecg, consumeRawEmg: false);
 
@@ -134,7 +136,8 @@ public static class EmgSignals
         }
 
         string onsetSignal = data.Emg != null
-            ? $"raw EMG, {onset.Method} (band-pass {onset.BandLowHz}-{onset.BandHighHz} Hz, rectified, {onset.LowPassHz} Hz zero-phase low-pass, mean + {onset.K} SD for {onset.MinAboveMs} ms)"
+            ? $"raw EMG, {onset.Method} (band-pass {onset.BandLowHz}-{onset.BandHighHz} Hz, rectified, {onset.LowPassHz} Hz zero-phase "
+                + $"low-pass, mean + {onset.K} SD for {onset.MinAboveMs} ms)"
             : $"RMS envelope, mean + {onset.K} SD for {onset.MinAboveMs} ms + the {description.RmsWindowMs} ms RMS window";
         return (channels, new EnvelopeSource(file, description, onsetSignal, ecgDescription, data.Emg == null));
     }

@@ -49,8 +49,11 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
     /// <summary>The CEDE matrix wording of the method, for the output and reports.</summary>
     public string CedeDescription => Method switch
     {
-        NormalisationMethod.Mvc => $"amplitude normalised to MVC: highest {WindowMs:0} ms mean of the RMS envelope of the maximal isometric efforts in {Source}; same reference for every exercise of the subject",
-        NormalisationMethod.ReferenceContraction => $"amplitude normalised to a submaximal reference contraction: highest {WindowMs:0} ms mean of the RMS envelope in {Source}",
+        NormalisationMethod.Mvc =>
+            $"amplitude normalised to MVC: highest {WindowMs:0} ms mean of the RMS envelope of the maximal isometric efforts in {Source}; "
+            + $"same reference for every exercise of the subject",
+        NormalisationMethod.ReferenceContraction =>
+            $"amplitude normalised to a submaximal reference contraction: highest {WindowMs:0} ms mean of the RMS envelope in {Source}",
         NormalisationMethod.TaskPeak => "amplitude normalised to the peak of the task itself (shape only; not valid for comparing "
             + "amplitude between exercises)",
         _ => "not normalised (uV RMS); amplitudes depend on electrode placement and skin and are comparable only within one session",
@@ -121,8 +124,10 @@ public sealed record Normalisation(NormalisationMethod Method, IReadOnlyDictiona
             throw new ArgumentException($"the recordings are normalised differently ({a.Units} vs {b.Units}): use one reference for both");
         foreach (string channel in a.ReferenceUv.Keys.Union(b.ReferenceUv.Keys))
         {
-            if (!a.ReferenceUv.TryGetValue(channel, out double ra) || !b.ReferenceUv.TryGetValue(channel, out double rb) || Math.Abs(ra - rb) > 1e-9 * Math.Max(ra, rb))
-                throw new ArgumentException($"the recordings use different reference values for {channel}: exercises compared must share one reference per muscle");
+            if (!a.ReferenceUv.TryGetValue(channel, out double ra) || !b.ReferenceUv.TryGetValue(channel, out double rb)
+                || Math.Abs(ra - rb) > 1e-9 * Math.Max(ra, rb))
+                throw new ArgumentException($"the recordings use different reference values for {channel}: "
+                    + $"exercises compared must share one reference per muscle");
         }
     }
 }

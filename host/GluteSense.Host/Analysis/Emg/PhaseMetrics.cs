@@ -62,7 +62,8 @@ public static class PhaseMetrics
         double baselineEndS = repStartS - preMovementS;
         double baselineStartS = Math.Max(previousEndS, baselineEndS - baselineS);
         string noBaseline = string.Create(CultureInfo.InvariantCulture,
-            $"{NoBaseline}: {Math.Max(0, baselineEndS - baselineStartS):0.00} s of still pause before the movement (needs {minBaselineS:0.00} s)");
+            $"{NoBaseline}: {Math.Max(0, baselineEndS - baselineStartS):0.00} s of still pause before the movement (needs "
+                + $"{minBaselineS:0.00} s)");
         if (baselineEndS - baselineStartS < minBaselineS) return new OnsetFinding(null, noBaseline);
         int b0 = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, baselineStartS);
         int b1 = EmgSignals.IndexAtOrAfter(c.OnsetTimeS, baselineEndS);
@@ -98,7 +99,8 @@ public static class PhaseMetrics
         // An envelope is already a running mean over its RMS window: its samples are local levels (OnsetExtraMs).
         IReadOnlyList<int> onsets = OnsetDetector.Onsets(window, c.OnsetRateHz, effective, b0, b1, searchFrom: b1,
             localMeanMs: Math.Max(0, settings.MinAboveMs - c.OnsetExtraMs));
-        if (onsets.Count == 0) return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended", level);
+        if (onsets.Count == 0)
+            return new OnsetFinding(null, NotFound + ": no rise above the baseline threshold before the repetition ended", level);
         // The first CONFIRMED rise is the onset only if the level before it was still the baseline's. A small rise
         // (a tonic pre-repetition level lifted by a third) may never clear mean + K SD for long, and the detector then
         // confirms a later, larger rise (the next phase) or a chance excursion seconds after the true onset. The mean

@@ -32,7 +32,9 @@ public sealed record MovementModel(Exercise Exercise, PhaseKind OutwardKind, Pha
         (_, null) => For(meta.Exercise),
         (Exercise.PullThrough, PhaseKind.Concentric) => PullThroughDeadStart,
         (var e, PhaseKind first) when For(e).OutwardKind == first => For(e),
-        (var e, PhaseKind first) => throw new ArgumentException($"meta.json firstPhase '{first.Name()}' is not a start the {e.Name()} has (analysed: pull-through from the top or dead start, bridge concentric first)"),
+        (var e, PhaseKind first) =>
+            throw new ArgumentException($"meta.json firstPhase '{first.Name()}' is not a start the {e.Name()} has (analysed: "
+                + $"pull-through from the top or dead start, bridge concentric first)"),
     };
 
     /// <summary>The model of <paramref name="exercise"/>.</summary>

@@ -104,7 +104,8 @@ public static class RepDetector
             // Start: back from where the angle entered the excursion, through any stop part-way, to the last sample
             // at the start pose where the segment was not moving outward.
             int start = from;
-            while (start > floor && (rate[start - 1] > outThreshold || angle[start - 1] - baseBefore > settings.NearFraction * (peakDeg - baseBefore)))
+            while (start > floor
+                && (rate[start - 1] > outThreshold || angle[start - 1] - baseBefore > settings.NearFraction * (peakDeg - baseBefore)))
                 start--;
             start = LocaliseBack(rate, start, floor, +1, Math.Min(noise, outThreshold), outThreshold);
 
@@ -228,7 +229,8 @@ public static class RepDetector
 
     /// <summary>The moving threshold of a phase whose peak rate is <paramref name="peakRate"/> (deg/s).</summary>
     private static double Threshold(double peakRate, double noise, RepDetectorSettings s) =>
-        Math.Min(noise > 0 ? Math.Max(s.VelocityFraction * peakRate, s.NoiseK * noise) : double.PositiveInfinity, s.ThresholdCapFraction * peakRate);
+        Math.Min(noise > 0 ? Math.Max(s.VelocityFraction * peakRate, s.NoiseK * noise) : double.PositiveInfinity,
+            s.ThresholdCapFraction * peakRate);
 
     private static int ArgMax(double[] x, int from, int to)
     {

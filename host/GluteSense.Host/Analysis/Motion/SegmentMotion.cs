@@ -62,7 +62,8 @@ public static class SegmentMotion
     {
         if (table.Count < (int)(2 * StartWindowS * sampleRateHz))
         {
-            throw new ArgumentException($"imu_{imu.Name}.csv: {table.Count} samples is too short to analyse (need at least {2 * StartWindowS:0.#} s)");
+            throw new ArgumentException($"imu_{imu.Name}.csv: {table.Count} samples is too short to analyse (need at least "
+                + $"{2 * StartWindowS:0.#} s)");
         }
 
         ImuCsv samples = ImuCsv.FromTable(table, RecordingFolder.ImuFile(imu.Name));
@@ -73,7 +74,8 @@ public static class SegmentMotion
         int still = FirstStillWindow(gyro, samples.AccMPerS2, n0, Math.Max(1, (int)Math.Round(StillSearchStepS * sampleRateHz)));
         if (still < 0)
         {
-            throw new ArgumentException($"imu_{imu.Name}.csv: no still {StartWindowS:0.#} s window (gyro SD below {StillGyroSdDegPerS} deg/s on every axis): " +
+            throw new ArgumentException($"imu_{imu.Name}.csv: no still {StartWindowS:0.#} s window (gyro SD below {StillGyroSdDegPerS} "
+                + $"deg/s on every axis): " +
                 "the trial must start at rest in the start pose");
         }
 
@@ -123,7 +125,8 @@ public static class SegmentMotion
         int n0 = Math.Max(2, (int)Math.Round(StartWindowS * sampleRateHz));
         if (angleDeg.Length < 2 * n0 || timeS.Length != angleDeg.Length)
         {
-            throw new ArgumentException($"{name}: {angleDeg.Length} angle samples is too short to analyse (need at least {2 * StartWindowS:0.#} s)");
+            throw new ArgumentException($"{name}: {angleDeg.Length} angle samples is too short to analyse (need at least "
+                + $"{2 * StartWindowS:0.#} s)");
         }
 
         double pose = 0;

@@ -82,7 +82,8 @@ public static class OnsetDetector
     /// </summary>
     internal static void DetectionFunctionInPlace(double[] x, double sampleRateHz, OnsetSettings settings)
     {
-        SosFilter.ZeroPhaseInPlace(x, FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
+        SosFilter.ZeroPhaseInPlace(x,
+            FilterDesigner.ButterworthBandPass(2, settings.BandLowHz, Math.Min(settings.BandHighHz, sampleRateHz * 0.45), sampleRateHz));
         if (settings.Method == OnsetMethod.Tkeo && x.Length > 0)
         {
             double previous = x[0];   // x[i - 1] before it was overwritten
@@ -112,7 +113,8 @@ public static class OnsetDetector
     /// </summary>
     /// <param name="localMeanMs">Width of the local mean that localisation compares (ms); null = <see cref="OnsetSettings.MinAboveMs"/>.
     /// A function that is already a running mean over at least that long (an RMS envelope) needs none: pass 0 (one sample).</param>
-    public static IReadOnlyList<int> Onsets(ReadOnlySpan<double> function, double sampleRateHz, OnsetSettings settings, int baselineStart, int baselineEnd,
+    public static IReadOnlyList<int> Onsets(ReadOnlySpan<double> function, double sampleRateHz, OnsetSettings settings, int baselineStart,
+        int baselineEnd,
         int searchFrom = 0, double? localMeanMs = null)
     {
         if (baselineStart < 0 || baselineEnd <= baselineStart + 1 || baselineEnd > function.Length)
