@@ -80,6 +80,7 @@ internal static class OptionValueNames
         ["--set-cv"] = "FRACTION",
         ["--sim-effect"] = "FRACTION",
         ["--change"] = "FRACTION",
+        ["--boundary-peak-fraction"] = "FRACTION",
         ["--sesoi"] = "UNITS",
         ["--sd-change"] = "UNITS",
         ["--alpha"] = "P",

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Globalization;
 using System.Text.Json;
 using GluteSense.Host.Analysis;
+using GluteSense.Host.Analysis.Motion;
 using GluteSense.Host;
 
 namespace GluteSense.Cli.Tests;
@@ -67,6 +68,33 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.InRange(baseline, 0, expected.Mean);
     }
 
+    /// <summary>The boundary definition is the output's: by default where the movement leaves rest; with
+    /// --boundary-peak-fraction where the rate reaches that share of the phase's peak, which starts every phase later
+    /// and ends it earlier than the default (the library's analysis with the same setting, byte for byte).</summary>
+    [Fact]
+    public void BoundaryPeakFraction_MovesThePhaseBoundariesInsideAndSaysSo()
+    {
+        string trial = Simulate("pt", "--exercise", "pull-through", "--reps", "3", "--mode", "envelope");
+        string atRest = Path.Combine(_dir, "rest.json"), atFivePercent = Path.Combine(_dir, "five.json");
+        Assert.Equal(ExitCodes.Ok, CliTests.Run("analyze", trial, "--json", atRest).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliTests.Run("analyze", trial, "--json", atFivePercent, "--boundary-peak-fraction", "0.05").ExitCode);
+        var settings = new AnalysisSettings { Reps = new RepDetectorSettings { BoundaryPeakFraction = 0.05 } };
+        Assert.Equal(AnalysisJson.Serialize(FolderAnalysis.Analyze(trial, settings: settings)), File.ReadAllText(atFivePercent).TrimEnd());
+
+        using JsonDocument rest = JsonDocument.Parse(File.ReadAllText(atRest)), five = JsonDocument.Parse(File.ReadAllText(atFivePercent));
+        Assert.StartsWith("where the segment's rate leaves rest", rest.RootElement.GetProperty("phase_boundaries").GetString());
+        Assert.Equal("where the phase's rate reaches 5 % of its peak (start) and last holds it (end)",
+            five.RootElement.GetProperty("phase_boundaries").GetString());
+        JsonElement[] restReps = rest.RootElement.GetProperty("reps").EnumerateArray().ToArray();
+        JsonElement[] fiveReps = five.RootElement.GetProperty("reps").EnumerateArray().ToArray();
+        Assert.Equal(restReps.Length, fiveReps.Length);
+        for (int i = 0; i < restReps.Length; i++)
+        {
+            Assert.True(fiveReps[i].GetProperty("start_s").GetDouble() > restReps[i].GetProperty("start_s").GetDouble());
+            Assert.True(fiveReps[i].GetProperty("end_s").GetDouble() < restReps[i].GetProperty("end_s").GetDouble());
+        }
+    }
+
     /// <summary>Issue 15: es-before-gmax is exploratory wherever it appears, the console included: each flagged rep
     /// marks it and one line under the table says why, with the tolerance of this recording's mode.</summary>
     [Fact]
@@ -99,6 +127,8 @@ public sealed class AnalyzeCommandTests : IDisposable
             (new[] { "analyze", mvcTrial }, "MVC trial"),
             (new[] { "analyze", other, "--mvc", other }, "expected 'mvc'"),
             (new[] { "analyze", other, "--mvc", mvcTrial, "--reference", mvcTrial }, "not both"),
+            (new[] { "analyze", other, "--boundary-peak-fraction", "0.5" }, "--boundary-peak-fraction 0.5 is out of range"),
+            (new[] { "analyze", other, "--boundary-peak-fraction", "-0.1" }, "out of range (0 to below 0.5)"),
         };
         foreach ((string[] args, string expected) in cases)
         {

@@ -59,14 +59,16 @@ def main(argv=None):
         print("|---|---|" + "---|" * len(fractions))
     met = {f: 0 for f in fractions}
     rows = 0
-    for scenario in sorted(os.listdir(a.root)):
-        for exercise in sorted(os.listdir(os.path.join(a.root, scenario))):
+    for scenario in sorted(d for d in os.listdir(a.root) if os.path.isdir(os.path.join(a.root, d))):
+        for exercise in sorted(d for d in os.listdir(os.path.join(a.root, scenario)) if os.path.isdir(os.path.join(a.root, scenario, d))):
             base = os.path.join(a.root, scenario, exercise)
             errs = {f: [] for f in fractions}
             for name in sorted(os.listdir(base)):
                 if os.path.exists(os.path.join(base, name, "analysis.json")):
                     for f, e in errors_ms(os.path.join(base, name), fractions).items():
                         errs[f] += e
+            if not errs[fractions[0]]:
+                continue            # not a batch row (no scored recording in it)
             cells, row = [], {"scenario": scenario, "exercise": exercise, "fractions": []}
             for f in fractions:
                 median, p95 = np.median(errs[f]), np.percentile(errs[f], 95)

@@ -5,7 +5,7 @@ Each recording folder holds independent_truth.json (make_recordings.py) and the 
 (`glutesense analyze DIR --json DIR/analysis.json`, or the library's AnalysisJson). With --analyze CMD the script runs
 the analysis itself: CMD is the command prefix, e.g. "dotnet host/GluteSense.Cli/bin/Debug/net10.0/glutesense.dll".
 
-  /usr/bin/python3 tests/independent/score.py ROOT [--analyze CMD] [--markdown] [--json]
+  /usr/bin/python3 tests/independent/score.py ROOT [--analyze CMD [--analyze-args "ARGS"]] [--markdown] [--json]
 
 ROOT is searched for folders holding independent_truth.json; rows are (scenario, exercise, mode). Printed: a markdown
 table (--markdown) or one JSON object per row (--json, what the tests read).
@@ -155,6 +155,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("root")
     ap.add_argument("--analyze", help="command prefix that runs `analyze DIR --json OUT`")
+    ap.add_argument("--analyze-args", default="", help="more options for analyze, e.g. \"--boundary-peak-fraction 0.05\"")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--details", action="store_true", help="print each recording's worst boundary and onset errors")
@@ -163,7 +164,8 @@ def main(argv=None):
     for folder in find_folders(a.root):
         if a.analyze:
             out = os.path.join(folder, "analysis.json")
-            p = subprocess.run(a.analyze.split() + ["analyze", folder, "--json", out], capture_output=True, text=True)
+            p = subprocess.run(a.analyze.split() + ["analyze", folder, "--json", out] + a.analyze_args.split(),
+                               capture_output=True, text=True)
             if p.returncode != 0:
                 print(f"{folder}: analyze failed: {p.stdout.strip()} {p.stderr.strip()}", file=sys.stderr)
                 return 1

@@ -5,10 +5,12 @@ using System.IO;
 using System.Linq;
 using GluteSense.Host;
 using GluteSense.Host.Analysis;
+using GluteSense.Host.Analysis.Motion;
+using GluteSense.Host.IO;
 
 namespace GluteSense.Cli.Commands;
 
-/// <summary><c>glutesense analyze DIR [--mvc MVC_DIR | --reference REF_DIR] [--json OUT.json]</c>.</summary>
+/// <summary><c>glutesense analyze DIR [--mvc MVC_DIR | --reference REF_DIR] [--json OUT.json] [--boundary-peak-fraction F]</c>.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create()
@@ -20,15 +22,29 @@ internal static class AnalyzeCommand
         };
         var reference = new Option<string?>("--reference") { Description = "Submaximal reference contraction folder: amplitudes in %RVC" };
         var json = new Option<string?>("--json") { Description = "Write the full analysis as JSON (docs/analysis.md, \"Output\")" };
+        var boundaryFraction = new Option<double>("--boundary-peak-fraction")
+        {
+            Description = "Place phase boundaries where the rate reaches this fraction of the phase's peak rate (e.g. 0.05, "
+                + "the motor-control convention) instead of where the movement leaves rest (default 0)",
+        };
         var command = new Command("analyze", "Split a recording into reps and eccentric/concentric/hold phases with per-muscle metrics");
         command.Arguments.Add(directory);
         command.Options.Add(mvc);
         command.Options.Add(reference);
         command.Options.Add(json);
+        command.Options.Add(boundaryFraction);
         command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "analyze", cancel, stdout =>
         {
+            double fraction = parseResult.GetValue(boundaryFraction);
+            if (!(fraction >= 0 && fraction < RepDetectorSettings.MaxBoundaryPeakFraction))
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                    $"--boundary-peak-fraction {fraction} is out of range (0 to below {RepDetectorSettings.MaxBoundaryPeakFraction})"));
+            }
+
+            var settings = new AnalysisSettings { Reps = new RepDetectorSettings { BoundaryPeakFraction = fraction } };
             AnalysisResult result = FolderAnalysis.Analyze(parseResult.GetValue(directory)!, parseResult.GetValue(mvc),
-                parseResult.GetValue(reference));
+                parseResult.GetValue(reference), settings);
             string? jsonPath = parseResult.GetValue(json);
             if (jsonPath != null)
             {

@@ -36,7 +36,7 @@ public static class AnalysisJson
     /// <summary>The output's shape.</summary>
     public sealed record Document(string Format, Exercise Exercise, string Subject, string Source, string Units, NormalisationJson Normalisation,
         EnvelopeJson Envelope, string MovementSegment, List<RepJson> Reps, List<string> Warnings, FormThresholds FormThresholds,
-        List<FormFlag>? ExploratoryFlags = null);
+        List<FormFlag>? ExploratoryFlags = null, string? PhaseBoundaries = null);
 
     /// <summary>
     /// The normalisation block: method, its CEDE description, window (ms), reference source and reference amplitude per channel (uV).
@@ -91,6 +91,6 @@ public static class AnalysisJson
                 rep.Flags.ToList(), rep.Excluded, rep.ExclusionReasons.Select(x => x.Sentence).ToList(), rep.RangePct,
                 rep.OnsetNotes?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(), rep.LumboPelvic,
                 rep.OnsetBaselines?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, double>())).ToList(),
-            r.Warnings.ToList(), r.Settings.Form, ExploratoryFlags.ToList());
+            r.Warnings.ToList(), r.Settings.Form, ExploratoryFlags.ToList(), r.Settings.Reps.BoundaryDefinition);
     }
 }

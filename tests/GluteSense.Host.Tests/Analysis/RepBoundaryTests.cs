@@ -48,6 +48,37 @@ public class RepBoundaryTests
         for (int k = 0; k < 4; k++) Assert.InRange(foundS[k] - truthS[k], -0.04, 0.04);
     }
 
+    /// <summary>With <see cref="RepDetectorSettings.BoundaryPeakFraction"/> a boundary is where the rate first reaches
+    /// (start) or last holds (end) that share of the phase's peak. For a minimum-jerk movement the 5 % instant is worked
+    /// out by hand: 30 u^2 (1 - u)^2 = 0.05 x 1.875 gives u (1 - u) = 0.05590, u = 0.05943, 0.119 s into a 2 s phase
+    /// (and 0.119 s before its end); on the 100 Hz grid the first sample at or above the level.</summary>
+    [Fact]
+    public void MinimumJerkBoundaries_AtFivePercentOfThePeakRate_AreWhereTheRateCrossesIt()
+    {
+        const double restS = 2, moveS = 2, holdS = 1, amplitudeDeg = 30;
+        int n = (int)((2 * restS + 2 * moveS + holdS) * RateHz);
+        double[] angle = new double[n], rate = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double t = i / RateHz, up = (t - restS) / moveS, down = (t - restS - moveS - holdS) / moveS;
+            angle[i] = amplitudeDeg * (MinJerk(up) - MinJerk(down));
+            rate[i] = amplitudeDeg / moveS * (MinJerkRate(up) - MinJerkRate(down));
+        }
+
+        var track = new SegmentTrack("sacrum", "sacrum", Enumerable.Range(0, n).Select(i => i / RateHz).ToArray(), RateHz, angle, rate,
+            StillFrom: 0, StillTo: 50, RateNoiseDegPerS: 1);
+        DetectedRep rep = Assert.Single(RepDetector.Detect(track, new RepDetectorSettings { BoundaryPeakFraction = 0.05 }));
+        const double edgeS = 0.05943 * moveS;
+        double[] expectedS = { restS + edgeS, restS + moveS - edgeS, restS + moveS + holdS + edgeS, restS + 2 * moveS + holdS - edgeS };
+        double[] foundS = { rep.Start / RateHz, rep.OutEnd / RateHz, rep.BackStart / RateHz, rep.End / RateHz };
+        for (int k = 0; k < 4; k++) Assert.InRange(foundS[k] - expectedS[k], -1 / RateHz, 1 / RateHz);
+
+        foreach (double refused in new[] { -0.01, RepDetectorSettings.MaxBoundaryPeakFraction, double.NaN })
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => RepDetector.Detect(track, new RepDetectorSettings { BoundaryPeakFraction = refused }));
+        }
+    }
+
     [Fact]
     public void TwoRepetitionsOverADriftingAngleAreSplitAtTheValley_AStopPartWayIsNot()
     {

@@ -44,6 +44,33 @@ public sealed record RepDetectorSettings
 
     /// <summary>Excursions shorter than this (s) are fidgets, not repetitions.</summary>
     public double MinRepS { get; init; } = 0.5;
+
+    /// <summary>Where a phase boundary is placed. 0 (default): where the segment's rate leaves rest, localised below
+    /// the detection threshold ("detect high, localise low"). A fraction f in (0, <see cref="MaxBoundaryPeakFraction"/>):
+    /// where the phase's rate first reaches (start) or last holds (end) f times the phase's peak rate, the
+    /// motor-control convention (0.05: "movement onset when velocity first exceeded 5 % of its peak"); a phase then
+    /// leaves out the slowest part of its first and last moments, and the output's <c>phase_boundaries</c> says so.</summary>
+    public double BoundaryPeakFraction { get; init; }
+
+    /// <summary>The largest <see cref="BoundaryPeakFraction"/>: at half the peak rate a boundary would cut the movement
+    /// itself.</summary>
+    public const double MaxBoundaryPeakFraction = 0.5;
+
+    /// <summary>The boundary definition in words, as the analysis output states it.</summary>
+    public string BoundaryDefinition => BoundaryPeakFraction > 0
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"where the phase's rate reaches {100 * BoundaryPeakFraction:0.##} % of its peak (start) and last holds it (end)")
+        : "where the segment's rate leaves rest (start) and returns to it (end), localised below the detection threshold";
+
+    /// <summary>Refuses settings the detector cannot use, saying why.</summary>
+    public void Validate()
+    {
+        if (!(BoundaryPeakFraction >= 0 && BoundaryPeakFraction < MaxBoundaryPeakFraction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BoundaryPeakFraction), BoundaryPeakFraction,
+                $"the boundary's fraction of the peak rate must be at least 0 and below {MaxBoundaryPeakFraction}");
+        }
+    }
 }
 
 /// <summary>One repetition in samples of the movement track: outward phase [Start, OutEnd), hold [OutEnd, BackStart),
@@ -63,6 +90,7 @@ public static class RepDetector
     /// <summary>The repetitions and their phases in <paramref name="track"/> (the movement segment's sagittal angle and rate).</summary>
     public static IReadOnlyList<DetectedRep> Detect(SegmentTrack track, RepDetectorSettings settings)
     {
+        settings.Validate();
         double[] angle = track.AngleDeg, rate = track.RateDegPerS;
         int n = angle.Length;
         int first = Math.Min(n, track.StillTo);
@@ -98,8 +126,10 @@ public static class RepDetector
             double peakDeg = angle[peak];
             double baseBefore = angle[ArgMin(angle, floor, from)], baseAfter = angle[ArgMin(angle, to, ceiling)];
             double nearTop = settings.NearFraction * (peakDeg - Math.Min(baseBefore, baseAfter));
-            double outThreshold = Threshold(rate[ArgMax(rate, floor, peak)], noise, settings);
-            double backThreshold = Threshold(-rate[ArgMin(rate, peak, ceiling)], noise, settings);
+            int outPeakAt = ArgMax(rate, floor, peak), backPeakAt = ArgMin(rate, peak, ceiling);
+            double outThreshold = Threshold(rate[outPeakAt], noise, settings);
+            double backThreshold = Threshold(-rate[backPeakAt], noise, settings);
+            double fraction = settings.BoundaryPeakFraction;
 
             // Start: back from where the angle entered the excursion, through any stop part-way, to the last sample
             // at the start pose where the segment was not moving outward.
@@ -107,23 +137,27 @@ public static class RepDetector
             while (start > floor
                 && (rate[start - 1] > outThreshold || angle[start - 1] - baseBefore > settings.NearFraction * (peakDeg - baseBefore)))
                 start--;
-            start = LocaliseBack(rate, start, floor, +1, Math.Min(noise, outThreshold), outThreshold);
+            start = fraction > 0 ? AtLevel(rate, start, +1, fraction * rate[outPeakAt], restAfter: false, floor, outPeakAt)
+                : LocaliseBack(rate, start, floor, +1, Math.Min(noise, outThreshold), outThreshold);
 
             // Outward end: the first sample near the extremum where the segment no longer moves outward.
             int outEnd = from;
             while (outEnd < peak && !(rate[outEnd] <= outThreshold && peakDeg - angle[outEnd] <= nearTop)) outEnd++;
-            outEnd = LocaliseForward(rate, outEnd, to, +1, Math.Min(noise, outThreshold), outThreshold);
+            outEnd = fraction > 0 ? AtLevel(rate, outEnd, +1, fraction * rate[outPeakAt], restAfter: true, outPeakAt, to)
+                : LocaliseForward(rate, outEnd, to, +1, Math.Min(noise, outThreshold), outThreshold);
 
             // Return start: back from where the angle left the excursion to the last still sample near the extremum.
             int backStart = to;
             while (backStart > outEnd && !(rate[backStart - 1] >= -backThreshold && peakDeg - angle[backStart - 1] <= nearTop)) backStart--;
-            backStart = LocaliseBack(rate, backStart, outEnd, -1, Math.Min(noise, backThreshold), backThreshold);
+            backStart = fraction > 0 ? AtLevel(rate, backStart, -1, -fraction * rate[backPeakAt], restAfter: false, outEnd, backPeakAt)
+                : LocaliseBack(rate, backStart, outEnd, -1, Math.Min(noise, backThreshold), backThreshold);
 
             // End: forward to the first sample at the start pose where the segment no longer moves back.
             int end = to;
             while (end < ceiling && (rate[end] < -backThreshold || angle[end] - baseAfter > settings.NearFraction * (peakDeg - baseAfter)))
                 end++;
-            end = LocaliseForward(rate, end, ceiling, -1, Math.Min(noise, backThreshold), backThreshold);
+            end = fraction > 0 ? AtLevel(rate, end, -1, -fraction * rate[backPeakAt], restAfter: true, backPeakAt, ceiling)
+                : LocaliseForward(rate, end, ceiling, -1, Math.Min(noise, backThreshold), backThreshold);
             reps.Add(new DetectedRep(start, outEnd, backStart, end, peakDeg - Math.Min(baseBefore, baseAfter), false));
         }
 
@@ -217,6 +251,28 @@ public static class RepDetector
         while (step * (bound - i) > 0 && sign * rate[i + step] > low) i += step;
         int limit = Toward(bound, i + (i - crossing), step);
         while (step * (limit - i) > 0 && sign * rate[i + step] < sign * rate[i] && sign * rate[i + step] > 0) i += step;
+        return i;
+    }
+
+    /// <summary>A boundary at a fraction of the phase's peak rate (<see cref="RepDetectorSettings.BoundaryPeakFraction"/>):
+    /// from the detected boundary <paramref name="i"/>, the first sample of the movement whose rate (sign
+    /// <paramref name="sign"/>) is at <paramref name="level"/> or above, counted from the rest side: before the movement
+    /// for a start, after it for an end (<paramref name="restAfter"/>). The detection threshold may lie above or below
+    /// the level, so the walk goes either way, within [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
+    private static int AtLevel(double[] rate, int i, int sign, double level, bool restAfter, int lo, int hi)
+    {
+        i = Math.Clamp(i, lo, hi);
+        int towardRest = restAfter ? +1 : -1;
+        bool Moving(int k) => sign * rate[k] >= level;
+        if (Moving(i))
+        {
+            while (i + towardRest >= lo && i + towardRest <= hi && Moving(i + towardRest)) i += towardRest;
+        }
+        else
+        {
+            while (i - towardRest >= lo && i - towardRest <= hi && !Moving(i)) i -= towardRest;
+        }
+
         return i;
     }
 
