@@ -70,7 +70,8 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     /// <summary>The boundary definition is the output's: by default where the movement leaves rest; with
     /// --boundary-peak-fraction where the rate reaches that share of the phase's peak, which starts every phase later
-    /// and ends it earlier than the default (the library's analysis with the same setting, byte for byte).</summary>
+    /// and ends it earlier than the default (the library's analysis with the same setting, byte for byte). Onsets are
+    /// still sought from the stillness before the movement left rest, so they do not move.</summary>
     [Fact]
     public void BoundaryPeakFraction_MovesThePhaseBoundariesInsideAndSaysSo()
     {
@@ -92,6 +93,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         {
             Assert.True(fiveReps[i].GetProperty("start_s").GetDouble() > restReps[i].GetProperty("start_s").GetDouble());
             Assert.True(fiveReps[i].GetProperty("end_s").GetDouble() < restReps[i].GetProperty("end_s").GetDouble());
+            Assert.Equal(restReps[i].GetProperty("onsets_s").GetRawText(), fiveReps[i].GetProperty("onsets_s").GetRawText());
+            Assert.Equal(restReps[i].GetProperty("onset_baseline").GetRawText(), fiveReps[i].GetProperty("onset_baseline").GetRawText());
         }
     }
 

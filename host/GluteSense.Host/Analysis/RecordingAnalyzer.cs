@@ -47,7 +47,8 @@ public static class RecordingAnalyzer
         foreach (DetectedRep d in detected)
         {
             double startS = t[d.Start], outEndS = t[d.OutEnd], backStartS = t[d.BackStart], endS = t[d.End];
-            var findings = channels.ToDictionary(c => c.Name, c => PhaseMetrics.Onset(c, settings.Onsets, startS, endS,
+            // Onsets are sought from the stillness before the segment left rest, wherever the phase boundaries are placed.
+            var findings = channels.ToDictionary(c => c.Name, c => PhaseMetrics.Onset(c, settings.Onsets, t[d.LeftRest], t[d.BackAtRest],
                 previousEndS + settings.SettleS, settings.BaselineS, settings.PreMovementS, settings.MinBaselineS, quiet[c.Name]));
             var onsets = findings.ToDictionary(kv => kv.Key, kv => kv.Value.OnsetS);
             var notes = findings.Where(kv => kv.Value.Note != null).ToDictionary(kv => kv.Key, kv => kv.Value.Note!);
@@ -80,7 +81,7 @@ public static class RecordingAnalyzer
             {
                 RangePct = d.RangePct, OnsetNotes = notes, LumboPelvic = lumboPelvic, OnsetBaselines = baselines,
             });
-            previousEndS = endS;
+            previousEndS = t[d.BackAtRest];
         }
 
         var traces = new MotionTraces(movement.TimeS, movement.AngleDeg, lumbarVsSacrum,

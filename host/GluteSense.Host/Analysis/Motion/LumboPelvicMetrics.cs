@@ -36,7 +36,7 @@ public static class LumboPelvicMetrics
         for (int i = d.OutEnd; i <= holdEnd; i++) sum += lumbarVsSacrumDeg[i];
         double atTop = extensionSign * sum / (holdEnd - d.OutEnd + 1);
 
-        int floor = Math.Max(0, d.Start - (int)Math.Round(SearchBeforeS * pelvis.SampleRateHz));
+        int floor = Math.Max(0, d.LeftRest - (int)Math.Round(SearchBeforeS * pelvis.SampleRateHz));
         int lumbarStart = RepDetector.MovementStart(lumbar, floor, d.OutEnd, settings);
         int pelvisStart = RepDetector.MovementStart(pelvis, floor, d.OutEnd, settings);
         double leadMs = (pelvisStart - lumbarStart) * 1000 / pelvis.SampleRateHz;

@@ -75,8 +75,18 @@ public sealed record RepDetectorSettings
 
 /// <summary>One repetition in samples of the movement track: outward phase [Start, OutEnd), hold [OutEnd, BackStart),
 /// return phase [BackStart, End]. Outward = away from the start pose. <paramref name="RangePct"/> = the excursion
-/// as % of the reference range.</summary>
-public sealed record DetectedRep(int Start, int OutEnd, int BackStart, int End, double PeakDeg, bool Partial, double RangePct = 100);
+/// as % of the reference range. <paramref name="RestStart"/> and <paramref name="RestEnd"/>: where the segment left
+/// rest and came back to it (localised low), when the phase boundaries are placed elsewhere
+/// (<see cref="RepDetectorSettings.BoundaryPeakFraction"/>); the onset baseline is the stillness before RestStart.</summary>
+public sealed record DetectedRep(int Start, int OutEnd, int BackStart, int End, double PeakDeg, bool Partial, double RangePct = 100,
+    int? RestStart = null, int? RestEnd = null)
+{
+    /// <summary>Where the segment left rest: <see cref="RestStart"/>, else the start.</summary>
+    public int LeftRest => RestStart ?? Start;
+
+    /// <summary>Where the segment was back at rest: <see cref="RestEnd"/>, else the end.</summary>
+    public int BackAtRest => RestEnd ?? End;
+}
 
 /// <summary>
 /// Finds repetitions in a segment's sagittal angle and splits each at its turning points (docs/analysis.md): the
@@ -137,8 +147,8 @@ public static class RepDetector
             while (start > floor
                 && (rate[start - 1] > outThreshold || angle[start - 1] - baseBefore > settings.NearFraction * (peakDeg - baseBefore)))
                 start--;
-            start = fraction > 0 ? AtLevel(rate, start, +1, fraction * rate[outPeakAt], restAfter: false, floor, outPeakAt)
-                : LocaliseBack(rate, start, floor, +1, Math.Min(noise, outThreshold), outThreshold);
+            int leftRest = LocaliseBack(rate, start, floor, +1, Math.Min(noise, outThreshold), outThreshold);
+            start = fraction > 0 ? AtLevel(rate, start, +1, fraction * rate[outPeakAt], restAfter: false, floor, outPeakAt) : leftRest;
 
             // Outward end: the first sample near the extremum where the segment no longer moves outward.
             int outEnd = from;
@@ -156,9 +166,10 @@ public static class RepDetector
             int end = to;
             while (end < ceiling && (rate[end] < -backThreshold || angle[end] - baseAfter > settings.NearFraction * (peakDeg - baseAfter)))
                 end++;
-            end = fraction > 0 ? AtLevel(rate, end, -1, -fraction * rate[backPeakAt], restAfter: true, backPeakAt, ceiling)
-                : LocaliseForward(rate, end, ceiling, -1, Math.Min(noise, backThreshold), backThreshold);
-            reps.Add(new DetectedRep(start, outEnd, backStart, end, peakDeg - Math.Min(baseBefore, baseAfter), false));
+            int backAtRest = LocaliseForward(rate, end, ceiling, -1, Math.Min(noise, backThreshold), backThreshold);
+            end = fraction > 0 ? AtLevel(rate, end, -1, -fraction * rate[backPeakAt], restAfter: true, backPeakAt, ceiling) : backAtRest;
+            reps.Add(new DetectedRep(start, outEnd, backStart, end, peakDeg - Math.Min(baseBefore, baseAfter), false,
+                RestStart: fraction > 0 ? leftRest : null, RestEnd: fraction > 0 ? backAtRest : null));
         }
 
         if (reps.Count == 0) return reps;
