@@ -78,7 +78,10 @@ public sealed class AnalyzeCommandTests : IDisposable
         string trial = Simulate("pt", "--exercise", "pull-through", "--reps", "3", "--mode", "envelope");
         string atRest = Path.Combine(_dir, "rest.json"), atFivePercent = Path.Combine(_dir, "five.json");
         Assert.Equal(ExitCodes.Ok, CliTests.Run("analyze", trial, "--json", atRest).ExitCode);
-        Assert.Equal(ExitCodes.Ok, CliTests.Run("analyze", trial, "--json", atFivePercent, "--boundary-peak-fraction", "0.05").ExitCode);
+        (int code, string stdout, _) = CliTests.Run("analyze", trial, "--json", atFivePercent, "--boundary-peak-fraction", "0.05");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("phase boundaries: where the phase's rate reaches 5 % of its peak", stdout);
+        Assert.DoesNotContain("phase boundaries:", CliTests.Run("analyze", trial).Output);
         var settings = new AnalysisSettings { Reps = new RepDetectorSettings { BoundaryPeakFraction = 0.05 } };
         Assert.Equal(AnalysisJson.Serialize(FolderAnalysis.Analyze(trial, settings: settings)), File.ReadAllText(atFivePercent).TrimEnd());
 

@@ -64,6 +64,8 @@ internal static class AnalyzeCommand
         string u = r.Units;
         w.WriteLine($"{r.Exercise.Name()}, subject {r.Subject}: {r.Reps.Count(x => !x.Excluded)} reps analysed, "
             + $"{r.Reps.Count(x => x.Excluded)} excluded; amplitudes in {u}; motion from the {r.MovementSegment} IMU");
+        // The default definition is the documented one; another changes every phase duration, so it is said here too.
+        if (r.Settings.Reps.BoundaryPeakFraction > 0) w.WriteLine("phase boundaries: " + r.Settings.Reps.BoundaryDefinition);
         w.WriteLine($"{"rep",3} {"start s",7} {"phases (s)",-22} {"GMax " + u,10} {"ES " + u,10} {"GMax:ES",7} {"first",5} {"lumbar°",7} "
             + $"{"neck ext°",9}  flags");
         foreach (RepResult rep in r.Reps)
