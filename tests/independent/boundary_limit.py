@@ -35,10 +35,7 @@ NAMES = ["start", "outward end", "return start", "end"]
 
 
 def replica(seed, scenario, exercise):
-    rng = np.random.default_rng([seed, mr.SCENARIOS.index(scenario), mr.EXERCISES.index(exercise)])
-    rng.choice([1000, 2000])        # make_recording: the EMG rate when not given
-    rng.random()                    # make_recording: the IMU set when not given
-    _, stages, reps, duration, _ = mr.plan_trial(rng, exercise, scenario, 8)
+    _, stages, reps, duration, _ = mr.default_plan(seed, scenario, exercise, 8)
     t = np.arange(0.0, duration, 1.0 / mr.SIM_RATE_HZ)
     pelvis = mr.render(stages, t, 0.0)
     own = np.random.default_rng([seed, 7919])

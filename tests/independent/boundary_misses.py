@@ -24,10 +24,7 @@ NAMES = ["start", "outward end", "return start", "end"]
 
 
 def replan(truth):
-    rng = np.random.default_rng([truth["seed"], mr.SCENARIOS.index(truth["scenario"]), mr.EXERCISES.index(truth["exercise"])])
-    rng.choice([1000, 2000])        # make_recording: the EMG rate when not given
-    rng.random()                    # make_recording: the IMU set when not given
-    plan = mr.plan_trial(rng, truth["exercise"], truth["scenario"], len(truth["reps"]))
+    plan = mr.default_plan(truth["seed"], truth["scenario"], truth["exercise"], len(truth["reps"]))
     if abs(plan[2][0]["start_s"] - truth["reps"][0]["start_s"]) > 1e-3:
         sys.exit(f"seed {truth['seed']}: the re-planned movement differs from the truth (a recording made with options?)")
     t = np.arange(0.0, plan[3], 1.0 / mr.SIM_RATE_HZ)

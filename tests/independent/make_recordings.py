@@ -25,6 +25,7 @@ EXERCISES = ["bridge", "pull-through"]
 CHANNELS = [("gmax_l", "gluteus maximus", "left"), ("gmax_r", "gluteus maximus", "right"),
             ("es_l", "erector spinae", "left"), ("es_r", "erector spinae", "right")]
 TRUTH_FILE = "independent_truth.json"
+EMG_RATES_HZ = [1000, 2000]   # make_recording draws one when the rate is not given
 SET_STREAM = 7919           # marks the set stream's seed sequence apart from the person's (any constant would do)
 
 
@@ -388,6 +389,21 @@ def write_csv(path, header, cols, decimals):
         f.write("\n")
 
 
+def recording_stream(seed, scenario, exercise):
+    """The random stream of a recording (the person's, when a set seed splits it)."""
+    return np.random.default_rng([seed, SCENARIOS.index(scenario), EXERCISES.index(exercise)])
+
+
+def default_plan(seed, scenario, exercise, n_reps):
+    """The movement plan of make_recording(seed, scenario, exercise, n_reps) made with its default options (EMG rate and
+    IMU set drawn, no set seed): the draws make_recording takes before planning, then the plan. For the scripts that
+    need the generator's own movement without its recording (boundary_misses, boundary_limit, profile_spread)."""
+    rng = recording_stream(seed, scenario, exercise)
+    rng.choice(EMG_RATES_HZ)        # make_recording: the EMG rate when not given
+    rng.random()                    # make_recording: the IMU set when not given
+    return plan_trial(rng, exercise, scenario, n_reps)
+
+
 def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject="ind-001", gmax_scale=1.0,
                    mode="raw", emg_rate_hz=None, imus=None, protocol=None, mains_hz=50, set_seed=None):
     """One recording. `seed` is the person (with the scenario and exercise). Without `set_seed` one random stream draws
@@ -395,10 +411,10 @@ def make_recording(out_dir, exercise, seed, scenario="standard", reps=8, subject
     lumbo-pelvic rhythm, IMU mounting and biases, electrode and muscle properties: what stays the same between the sets
     of one visit, board and electrodes left on) and the set's (timing, per-repetition activation levels and leads,
     sway and every noise): two sets of one person with different set seeds are two sets of the same person."""
-    person = np.random.default_rng([seed, SCENARIOS.index(scenario), EXERCISES.index(exercise)])
+    person = recording_stream(seed, scenario, exercise)
     rng = person if set_seed is None else \
         np.random.default_rng([seed, SCENARIOS.index(scenario), EXERCISES.index(exercise), SET_STREAM, set_seed])
-    emg_rate_hz = emg_rate_hz or int(person.choice([1000, 2000]))
+    emg_rate_hz = emg_rate_hz or int(person.choice(EMG_RATES_HZ))
     imu_rate_hz = 100
     if imus is None:
         imus = ["lumbar", "sacrum"] if person.random() < 0.6 else ["lumbar"]

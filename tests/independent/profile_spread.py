@@ -65,10 +65,7 @@ def knee_trial(path):
 
 def generator_recording(exercise, seed):
     """Leads (s) of a generator recording's outward and return movements (full repetitions, its truth boundaries)."""
-    rng = np.random.default_rng([seed, mr.SCENARIOS.index("standard"), mr.EXERCISES.index(exercise)])
-    rng.choice([1000, 2000])        # make_recording: the EMG rate when not given
-    rng.random()                    # make_recording: the IMU set when not given
-    _, stages, reps, _, _ = mr.plan_trial(rng, exercise, "standard", 8)
+    _, stages, reps, _, _ = mr.default_plan(seed, "standard", exercise, 8)
     out, back = [], []
     for r in reps:
         if r["kind"] != "full":

@@ -36,7 +36,7 @@ internal static class AnalyzeCommand
         command.SetAction((parseResult, cancel) => CommandRunner.Run(parseResult, "analyze", cancel, stdout =>
         {
             double fraction = parseResult.GetValue(boundaryFraction);
-            if (!(fraction >= 0 && fraction < RepDetectorSettings.MaxBoundaryPeakFraction))
+            if (!RepDetectorSettings.IsUsableBoundaryPeakFraction(fraction))
             {
                 throw new InputException(string.Create(CultureInfo.InvariantCulture,
                     $"--boundary-peak-fraction {fraction} is out of range (0 to below {RepDetectorSettings.MaxBoundaryPeakFraction})"));

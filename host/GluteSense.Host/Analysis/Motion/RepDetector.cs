@@ -56,6 +56,10 @@ public sealed record RepDetectorSettings
     /// itself.</summary>
     public const double MaxBoundaryPeakFraction = 0.5;
 
+    /// <summary>True for a <see cref="BoundaryPeakFraction"/> the detector can use: at least 0, below
+    /// <see cref="MaxBoundaryPeakFraction"/> (NaN is not).</summary>
+    public static bool IsUsableBoundaryPeakFraction(double fraction) => fraction >= 0 && fraction < MaxBoundaryPeakFraction;
+
     /// <summary>The boundary definition in words, as the analysis output states it.</summary>
     public string BoundaryDefinition => BoundaryPeakFraction > 0
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -65,7 +69,7 @@ public sealed record RepDetectorSettings
     /// <summary>Refuses settings the detector cannot use, saying why.</summary>
     public void Validate()
     {
-        if (!(BoundaryPeakFraction >= 0 && BoundaryPeakFraction < MaxBoundaryPeakFraction))
+        if (!IsUsableBoundaryPeakFraction(BoundaryPeakFraction))
         {
             throw new ArgumentOutOfRangeException(nameof(BoundaryPeakFraction), BoundaryPeakFraction,
                 $"the boundary's fraction of the peak rate must be at least 0 and below {MaxBoundaryPeakFraction}");
