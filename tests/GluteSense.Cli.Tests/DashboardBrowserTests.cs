@@ -120,7 +120,7 @@ public sealed class DashboardBrowserTests : IDisposable
         // A few bridges at 5x real time: 3 s of wall clock when idle, but the virtual board shares the CPU with the
         // other tests (a fresh-clone CI run timed out here at 20 s while a build ran beside it), so this wait, for data
         // and not for the page, gets a minute.
-        new WebDriverWait(browser, TimeSpan.FromSeconds(60)).Until(_ => session.Monitor.TimeS > from + 15);
+        WaitForBoardTime(browser, session, from + 15, TimeSpan.FromSeconds(60));
         Assert.False(browser.FindElement(By.Id("reapplied")).Selected);   // re-applied describes one set only
         browser.FindElement(By.Id("pain")).SendKeys("3");
         browser.FindElement(By.Id("endset")).Click();
@@ -143,6 +143,26 @@ public sealed class DashboardBrowserTests : IDisposable
 
         browser.FindElement(By.Id("stop")).Click();
         wait.Until(_ => !session.Streaming);
+    }
+
+    // A wait for the board's data, not for the page: a timeout says where the data stopped (a fresh-clone CI run once
+    // timed out here with no clue whether the board, the server's push loop or the page's event stream had stalled).
+    private static void WaitForBoardTime(ChromeDriver browser, VirtualLiveSession session, double timeS, TimeSpan timeout)
+    {
+        try
+        {
+            new WebDriverWait(browser, timeout).Until(_ => session.Monitor.TimeS > timeS);
+        }
+        catch (WebDriverTimeoutException)
+        {
+            string Page(string id) => browser.FindElement(By.Id(id)).Text;
+            string events = Page("events");
+            System.Threading.Thread.Sleep(1000);
+            throw new Xunit.Sdk.XunitException($"board time {session.Monitor.TimeS:0.00} s after {timeout.TotalSeconds:0} s, waited for "
+                + $"{timeS:0.00} s; board clock {session.Board.NowUs / 1e6:0.00} s, streaming {session.Streaming}; page: events "
+                + $"{events} then {Page("events")} a second later, frames {Page("frames")}, missing {Page("missing")}, "
+                + $"set '{Page("setresult")}', warning '{Page("warning")}'");
+        }
     }
 
     // Screenshots for docs/dashboard.md: written to the test's temp folder, and also to GLUTESENSE_DOC_SCREENSHOTS when

@@ -14,7 +14,8 @@ namespace GluteSense.Cli.Tests;
 /// A project CI run once failed a report test with no message in its log, and a fresh-clone run once lost the browser
 /// ("not connected to DevTools") under load. So a browser-level failure (the browser did not start, crashed, lost its
 /// DevTools connection or its window) is retried on a new browser, at most <see cref="Attempts"/> times, and its last
-/// message carries the tail of chromedriver's log. A check about the page (an assertion, an element not found, a wait
+/// message carries the tail of chromedriver's log. A browser that does not start at all (chromedriver's "session not
+/// created", seen once in a CI run under load) is a browser-level failure too. A check about the page (an assertion, an element not found, a wait
 /// that timed out, a script error) is never retried.
 /// </remarks>
 internal static class HeadlessChromium
@@ -28,7 +29,13 @@ internal static class HeadlessChromium
     /// <summary>Starts a browser with a window of <paramref name="widthPx"/> x <paramref name="heightPx"/>, runs
     /// <paramref name="check"/> on it and closes it; a browser-level failure starts a new browser and runs the check
     /// again.</summary>
-    public static void Run(string workDir, int widthPx, int heightPx, Action<ChromeDriver> check)
+    public static void Run(string workDir, int widthPx, int heightPx, Action<ChromeDriver> check) =>
+        Run(workDir, widthPx, heightPx, check, Start);
+
+    /// <summary><see cref="Run(string, int, int, Action{ChromeDriver})"/> with the browser started by
+    /// <paramref name="start"/> (log path, width, height): the tests' way to make a start fail.</summary>
+    internal static void Run(string workDir, int widthPx, int heightPx, Action<ChromeDriver> check,
+        Func<string, int, int, ChromeDriver> start)
     {
         Assert.True(File.Exists(ChromiumPath) && File.Exists(Path.Combine(DriverDirectory, DriverFile)),
             "chromium and chromium-driver are missing: run scripts/setup.sh");
@@ -37,7 +44,7 @@ internal static class HeadlessChromium
             string log = Path.Combine(workDir, $"chromedriver-{Guid.NewGuid():N}.log");
             try
             {
-                using ChromeDriver browser = Start(log, widthPx, heightPx);
+                using ChromeDriver browser = StartOrThrowBrowserFailure(start, log, widthPx, heightPx);
                 check(browser);
                 return;
             }
@@ -53,7 +60,22 @@ internal static class HeadlessChromium
         }
     }
 
-    private static ChromeDriver Start(string logPath, int widthPx, int heightPx)
+    // A browser that did not start is a browser-level failure. Selenium reports chromedriver's "session not created"
+    // (a fresh-clone CI run under load: "Chrome instance exited") as an InvalidOperationException, so it is rethrown as
+    // the plain WebDriverException that the retry rule knows.
+    private static ChromeDriver StartOrThrowBrowserFailure(Func<string, int, int, ChromeDriver> start, string log, int widthPx, int heightPx)
+    {
+        try
+        {
+            return start(log, widthPx, heightPx);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new WebDriverException("the browser did not start: " + e.Message, e);
+        }
+    }
+
+    internal static ChromeDriver Start(string logPath, int widthPx, int heightPx)
     {
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={widthPx},{heightPx}");

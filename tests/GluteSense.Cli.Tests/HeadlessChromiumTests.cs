@@ -4,8 +4,8 @@ using OpenQA.Selenium;
 
 namespace GluteSense.Cli.Tests;
 
-/// <summary>The browser tests' retry rule: a browser-level failure starts a new browser, a failed check about the page
-/// does not, and the last of three browser failures carries chromedriver's log.</summary>
+/// <summary>The browser tests' retry rule: a browser-level failure (a lost browser, one that did not start) starts a new
+/// browser, a failed check about the page does not, and the last of three browser failures carries chromedriver's log.</summary>
 [Collection(ChromiumCollection.Name)]
 public sealed class HeadlessChromiumTests : IDisposable
 {
@@ -24,6 +24,23 @@ public sealed class HeadlessChromiumTests : IDisposable
             if (attempts == 1) throw new UnknownErrorException("disconnected: not connected to DevTools");
         });
         Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public void ABrowserThatDoesNotStartIsRetriedOnANewOne()
+    {
+        int starts = 0, checks = 0;
+        HeadlessChromium.Run(_dir, 400, 300, browser =>
+        {
+            checks++;
+            browser.Navigate().GoToUrl("about:blank");
+        }, (log, widthPx, heightPx) =>
+        {
+            // What Selenium threw when chromium exited at start in a CI run.
+            if (++starts == 1) throw new InvalidOperationException("session not created: Chrome instance exited. (SessionNotCreated)");
+            return HeadlessChromium.Start(log, widthPx, heightPx);
+        });
+        Assert.Equal((2, 1), (starts, checks));
     }
 
     [Fact]

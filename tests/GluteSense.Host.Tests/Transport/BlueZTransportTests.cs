@@ -6,6 +6,7 @@ using GluteSense.Firmware.Core.Protocol;
 using GluteSense.Host.Demo;
 using GluteSense.Host.Link;
 using GluteSense.Host.Simulation;
+using GluteSense.Host.Streaming;
 using GluteSense.Host.Transport;
 using GluteSense.Host.Transport.BlueZ;
 using GluteSense.Host.Virtual;
@@ -21,10 +22,15 @@ public sealed class BlueZTransportTests
     internal static VirtualBoard Board(SimulatedLinkSettings link) =>
         new(new SimulatedSignalSource(Simulator.Run(new SimulationSettings { Exercise = Exercise.Bridge, Reps = 3, Seed = 4 })), link);
 
+    // The board's clock runs at wall-clock pace. Its retransmit ring holds 6.1 s of envelope mode (PROTOCOL.md 5), so
+    // this checks "an outage the ring covers loses nothing". At 4x pace the ring held 1.5 s of wall time, and a fresh-
+    // clone CI run under load lost three frames to range_unavailable after a slow reconnect: a true loss, not a bug.
+    private const double BoardSpeed = 1;
+
     [Fact]
     public void ScansConnectsAndStreams_ThroughLossAndADisconnect_WithoutLosingASample()
     {
-        using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247, LossProbability = 0.1, Seed = 6 }), speed: 4);
+        using var bluez = new MockBlueZ(Board(new SimulatedLinkSettings { AttMtu = ProtocolSpec.AttMtu247, LossProbability = 0.1, Seed = 6 }), BoardSpeed);
         using Connection bus = bluez.Client();
         BoardAdvert board = Assert.Single(BlueZTransport.Scan(bus, TimeSpan.FromMilliseconds(50)));
         Assert.Equal(("C0:FF:EE:00:00:01", "GluteSense", (short)-58), (board.Address, board.Name, board.RssiDbm));
@@ -33,17 +39,18 @@ public sealed class BlueZTransportTests
         Assert.StartsWith("BLE /org/bluez/hci0/dev_C0_FF_EE_00_00_01", session.Description);
         session.Start();
         var watch = Stopwatch.StartNew();
-        bool dropped = false;
+        TimeSpan droppedAt = TimeSpan.Zero, reconnectedAt = TimeSpan.Zero;
         // At least 2 s, and on a loaded machine until the reconnection has happened (bounded at 20 s).
         while (watch.Elapsed < TimeSpan.FromSeconds(2) || (session.Reconnects == 0 && watch.Elapsed < TimeSpan.FromSeconds(20)))
         {
-            if (!dropped && watch.Elapsed > TimeSpan.FromSeconds(0.7))
+            if (droppedAt == TimeSpan.Zero && watch.Elapsed > TimeSpan.FromSeconds(0.7))
             {
                 bluez.Device.Drop();   // the radio link drops; the session reconnects
-                dropped = true;
+                droppedAt = watch.Elapsed;
             }
 
             session.Pump();
+            if (reconnectedAt == TimeSpan.Zero && session.Reconnects > 0) reconnectedAt = watch.Elapsed;
             Thread.Sleep(20);
         }
 
@@ -51,9 +58,13 @@ public sealed class BlueZTransportTests
         session.Stop(TimeSpan.FromSeconds(3));
         int samples = session.Collector.TakeEnvelope().Sum(b => b.SampleCount);
         Assert.Equal(1, session.Reconnects);
-        Assert.Empty(session.Reassembler.Gaps);
-        // About 4 x streamedS of board time at 100 Hz, all of it (the stop's drain adds up to its own 3 s x 4).
-        Assert.InRange(samples, 500, (int)(100 * 4 * (streamedS + 3)));
+        StreamCounters c = session.Reassembler.Counters;
+        Assert.True(session.Reassembler.Gaps.Count == 0,
+            $"gaps {string.Join(", ", session.Reassembler.Gaps.Select(g => $"{g.StreamName} {g.FirstSampleIndex}+{g.SampleCount}"))}; "
+            + $"dropped at {droppedAt.TotalSeconds:0.00} s, reconnected at {reconnectedAt.TotalSeconds:0.00} s (wall); "
+            + $"{c.FramesRequested} frames requested, {c.Recovered} recovered, {c.Late} late");
+        // About BoardSpeed x streamedS of board time at 100 Hz, all of it (the stop's drain adds up to its own 3 s).
+        Assert.InRange(samples, (int)(100 * BoardSpeed * 1.5), (int)(100 * BoardSpeed * (streamedS + 3)));
     }
 
     [Fact]
