@@ -206,17 +206,7 @@ internal static class LiveCommands
             session.Stop();
             stdout.WriteLine(session.Description + ": "
                 + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
-            if (recorder != null)
-            {
-                RecordedSet saved = recorder.End();
-                PhaseDurations? t = saved.Protocol.MeasuredTempo;
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Saved {saved.Folder}: {saved.Protocol.Set?.Label}, measured tempo eccentric {S(t?.EccentricS)}, hold {S(t?.HoldS)}, "
-                        + $"concentric {S(t?.ConcentricS)}; "
-                        + $"signal check "
-                        + $"{(saved.Protocol.SignalCheck is { } sc ? (sc.Passed ? "go" : "FAILED: " + sc.Summary) : "not run")}"));
-            }
-
+            if (recorder != null) stdout.WriteLine(Saved(recorder.End()));
             return ExitCodes.Ok;
         }));
         return command;
@@ -263,9 +253,23 @@ internal static class LiveCommands
             }
 
             ((IHost)app).RunAsync(cancel).GetAwaiter().GetResult();   // Ctrl+C cancels the token: the server stops, exit 0
+            // Nothing lost: the board stops (its last samples drain into the set) and a set still recording is saved.
+            source.Stop();
+            if (recorder is { Recording: true }) stdout.WriteLine(Saved(recorder.End()) + " (ended when the dashboard stopped)");
+            stdout.WriteLine("Dashboard stopped");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // The line that says where a recorded set went and what it measured (live and serve).
+    private static string Saved(RecordedSet saved)
+    {
+        PhaseDurations? t = saved.Protocol.MeasuredTempo;
+        string check = saved.Protocol.SignalCheck is { } sc ? (sc.Passed ? "go" : "FAILED: " + sc.Summary) : "not run";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Saved {saved.Folder}: {saved.Protocol.Set?.Label}, measured tempo eccentric {S(t?.EccentricS)}, hold {S(t?.HoldS)}, "
+                + $"concentric {S(t?.ConcentricS)}; signal check {check}");
     }
 
     private static string S(double? seconds) => seconds is double v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-";

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GluteSense.Cli.Serve;
@@ -74,23 +75,26 @@ internal static class DashboardServer
         }
 
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
-        app.MapGet("/events", async (HttpContext context, CancellationToken aborted) =>
+        // The stream ends when the browser leaves or the server stops: without the second, Ctrl+C on `serve` with a page
+        // open waited for the host's shutdown timeout and then killed the process (exit 130, the page's last set unsaved).
+        app.MapGet("/events", async (HttpContext context, IHostApplicationLifetime lifetime, CancellationToken aborted) =>
         {
             context.Response.Headers.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
-            while (!aborted.IsCancellationRequested)
+            using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
+            try
             {
-                LiveSnapshot snapshot = session.Tick();
-                await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(snapshot, Json) + "\n\n", aborted);
-                await context.Response.Body.FlushAsync(aborted);
-                try
+                while (!end.IsCancellationRequested)
                 {
-                    await Task.Delay(PushPeriodMs, aborted);
+                    LiveSnapshot snapshot = session.Tick();
+                    await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(snapshot, Json) + "\n\n", end.Token);
+                    await context.Response.Body.FlushAsync(end.Token);
+                    await Task.Delay(PushPeriodMs, end.Token);
                 }
-                catch (TaskCanceledException)
-                {
-                    break;
-                }
+            }
+            catch (OperationCanceledException) when (end.IsCancellationRequested)
+            {
+                // The browser left or the server is stopping: the stream ends here.
             }
         });
         app.MapPost("/api/start", () => { session.Start(); return Results.Json(new { streaming = true }); });
