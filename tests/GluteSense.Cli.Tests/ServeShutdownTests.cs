@@ -65,8 +65,8 @@ public sealed class ServeShutdownTests : IDisposable
             Assert.True(serve.WaitForExit(60_000), "serve did not exit within 60 s of Ctrl+C");
             string output = await stdout;
             Assert.True(serve.ExitCode == ExitCodes.Ok, $"exit {serve.ExitCode}: {output} {await stderr}");
-            Assert.Contains("(ended when the dashboard stopped)", output);
-            Assert.EndsWith("Dashboard stopped", output.TrimEnd());
+            Assert.Contains("Dashboard stopped", output);
+            Assert.EndsWith("(ended when the dashboard stopped)", output.TrimEnd());
         }
         finally
         {
@@ -102,5 +102,63 @@ public sealed class ServeShutdownTests : IDisposable
         Assert.NotNull(line);   // the stream ended before the set had data
         return line.StartsWith("data: ", StringComparison.Ordinal)
             ? (double)JsonNode.Parse(line["data: ".Length..])!["timeS"]! : null;
+    }
+}
+
+/// <summary>How every live run ends (live, serve): when the board no longer answers stop, the set recording is saved
+/// first, from the samples already on this machine, and then the failed stop is reported.</summary>
+public sealed class LiveRunEndTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("glutesense-live-end-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void ABoardThatNoLongerAnswersStop_StillHasItsSetSaved_ThenTheStopFails()
+    {
+        var board = new BoardGoneAtStop();
+        var recorder = new GluteSense.Host.Live.SetRecorder(_dir, "p-001", GluteSense.Host.Exercise.Bridge, RecordingMeta.DefaultChannelNames,
+            board.Description, null);
+        recorder.Begin(new SetProtocol { Condition = SetCondition.Test, Set = new SetIndex(1, "Test set 1 of 2: bridge") });
+        const int rateHz = 100, channels = 4, seconds = 3;
+        recorder.Add(Enumerable.Range(0, seconds).Select(s => new GluteSense.Host.Streaming.EnvelopeBlock(
+            s * rateHz, rateHz, channels, Enumerable.Repeat(5f, rateHz * channels).ToArray(), s * 1_000_000L)),
+            Array.Empty<GluteSense.Host.Streaming.ImuBlock>());
+        var stdout = new StringWriter();
+        bool summarised = false;
+
+        var e = Assert.Throws<GluteSense.Host.Transport.BoardTimeoutException>(() =>
+            GluteSense.Cli.Commands.LiveCommands.StopThenSave(board, recorder, stdout, () => summarised = true, " (note)"));
+
+        Assert.Equal(BoardGoneAtStop.Error, e.Message);
+        Assert.True(summarised);
+        Assert.StartsWith("Saved ", stdout.ToString());
+        Assert.EndsWith(" (note)", stdout.ToString().TrimEnd());
+        RecordingData saved = RecordingFolder.Read(Assert.Single(recorder.Sets).Folder);
+        Assert.Equal(seconds * rateHz, saved.Envelope!.Count);
+        Assert.Equal(SetCondition.Test, saved.Meta.Protocol!.Condition);
+    }
+
+    private sealed class BoardGoneAtStop : GluteSense.Host.Live.ILiveSource
+    {
+        public const string Error = "serial (memory): no response within 2000 ms to stop_streaming";
+
+        public string Description => "serial (memory)";
+
+        public bool Streaming => true;
+
+        public GluteSense.Host.Live.LiveMonitor Monitor { get; } = new(RecordingMeta.DefaultChannelNames.ToArray());
+
+        public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain => null;
+
+        public void Start()
+        {
+        }
+
+        public void Stop() => throw new GluteSense.Host.Transport.BoardTimeoutException(Error);
+
+        public int Marker() => 0;
+
+        public GluteSense.Host.Live.LiveSnapshot Tick() => Monitor.Snapshot(0, 0, Array.Empty<string>());
     }
 }

@@ -203,10 +203,8 @@ internal static class LiveCommands
                 AnsiConsole.Write(View(last));
             }
 
-            session.Stop();
-            stdout.WriteLine(session.Description + ": "
-                + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio }));
-            if (recorder != null) stdout.WriteLine(Saved(recorder.End()));
+            StopThenSave(session, recorder, stdout, () => stdout.WriteLine(session.Description + ": "
+                + Line(session.Tick() with { Envelope = last.Envelope, GmaxEsRatio = last.GmaxEsRatio })));
             return ExitCodes.Ok;
         }));
         return command;
@@ -253,13 +251,32 @@ internal static class LiveCommands
             }
 
             ((IHost)app).RunAsync(cancel).GetAwaiter().GetResult();   // Ctrl+C cancels the token: the server stops, exit 0
-            // Nothing lost: the board stops (its last samples drain into the set) and a set still recording is saved.
-            source.Stop();
-            if (recorder is { Recording: true }) stdout.WriteLine(Saved(recorder.End()) + " (ended when the dashboard stopped)");
-            stdout.WriteLine("Dashboard stopped");
+            StopThenSave(source, recorder, stdout, () => stdout.WriteLine("Dashboard stopped"), " (ended when the dashboard stopped)");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>How a live run ends (live, serve): the board stops, its last samples draining into the set;
+    /// <paramref name="summary"/> prints; a set still recording is saved, with <paramref name="savedNote"/> after its line.
+    /// Nothing is lost when the board no longer answers: the set's samples are on this machine, so it is saved first,
+    /// then the failed stop is thrown (one line, exit 1).</summary>
+    internal static void StopThenSave(ILiveSource source, SetRecorder? recorder, System.IO.TextWriter stdout, Action summary,
+        string savedNote = "")
+    {
+        BoardException? stopFailed = null;
+        try
+        {
+            source.Stop();
+        }
+        catch (BoardException e)
+        {
+            stopFailed = e;
+        }
+
+        summary();
+        if (recorder is { Recording: true }) stdout.WriteLine(Saved(recorder.End()) + savedNote);
+        if (stopFailed != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(stopFailed);
     }
 
     // The line that says where a recorded set went and what it measured (live and serve).
