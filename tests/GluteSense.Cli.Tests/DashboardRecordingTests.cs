@@ -20,8 +20,8 @@ namespace GluteSense.Cli.Tests;
 /// <summary>
 /// The dashboard's recording path through its HTTP API (what the page's buttons post), on the virtual board: a signal
 /// check, a set recorded after it, the folder's meta.json protocol fields (condition, set, signal check, measured tempo),
-/// and the audit listing a set recorded after a failed check. The tick that the page's event stream drives is called
-/// here directly.
+/// and the audit listing a set recorded after a failed check. The server pumps the board itself (DashboardPump); most
+/// tests here also tick it directly, which is harmless (a tick is thread-safe and brings the board up to now).
 /// </summary>
 public sealed class DashboardRecordingTests : IDisposable
 {
@@ -148,6 +148,41 @@ public sealed class DashboardRecordingTests : IDisposable
         string html = File.ReadAllText(Path.Combine(_dir, "report", "index.html"));
         Assert.Contains("Signal check failed before test set 1", html);
         Assert.Contains("<td>FAILED</td>", html);
+    }
+
+    [Fact]
+    public async Task ASetIsRecordedWithNoPageOpen_TheServerPumpsTheBoardItself()
+    {
+        int port = FreePort();
+        VirtualLiveSession session = Patient(2);
+        var recorder = new SetRecorder(Path.Combine(_dir, "no-page"), "p-001", Exercise.Bridge, RecordingMeta.DefaultChannelNames,
+            session.Description, session.EnvelopeChain);
+        WebApplication app = DashboardServer.Build(session, null, $"http://127.0.0.1:{port}", recorder: recorder);
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await Post(client, "/api/set/start", """{ "condition": "test", "set": { "index": 1, "label": "test set 1" } }""");
+            // No page is open and this test does not tick: the tab was closed during the set. The board must move on.
+            const double setS = 10;
+            double start = session.Monitor.TimeS;
+            DateTime end = DateTime.UtcNow.AddSeconds(60);
+            while (session.Monitor.TimeS < start + setS)
+            {
+                Assert.True(DateTime.UtcNow < end, $"board time stayed at {session.Monitor.TimeS:0.0} s with no page open");
+                await Task.Delay(DashboardServer.PushPeriodMs);
+            }
+
+            await Post(client, "/api/set/stop");
+            RecordingData data = RecordingFolder.Read(Assert.Single(recorder.Sets).Folder);
+            Assert.InRange(data.Envelope!.TimeS[^1] - data.Envelope.TimeS[0], setS - 0.5, double.MaxValue);
+            Assert.Empty(data.Meta.Gaps);
+        }
+        finally
+        {
+            session.Stop();
+            await app.StopAsync();
+        }
     }
 
     [Fact]

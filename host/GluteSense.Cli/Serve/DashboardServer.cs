@@ -9,6 +9,7 @@ using GluteSense.Host.Recording;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,8 @@ namespace GluteSense.Cli.Serve;
 /// </summary>
 internal static class DashboardServer
 {
-    /// <summary>How often the event stream pushes a snapshot (ms): fast enough for smooth traces at 100 Hz envelope.</summary>
+    /// <summary>How often the board is pumped and a snapshot pushed to each page (ms): fast enough for smooth traces at
+    /// 100 Hz envelope.</summary>
     public const int PushPeriodMs = 50;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -43,6 +45,8 @@ internal static class DashboardServer
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
+        var pump = new DashboardPump(session);
+        builder.Services.AddHostedService(_ => pump);
         WebApplication app = builder.Build();
         if (token != null)
         {
@@ -75,26 +79,30 @@ internal static class DashboardServer
         }
 
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
-        // The stream ends when the browser leaves or the server stops: without the second, Ctrl+C on `serve` with a page
-        // open waited for the host's shutdown timeout and then killed the process (exit 130, the page's last set unsaved).
+        // Each page gets the pump's snapshots (DashboardPump: the board moves on whether or not a page is open). The
+        // stream ends when the page leaves or the server stops: without the second, Ctrl+C on `serve` with a page open
+        // waited for the host's shutdown timeout and then killed the process (exit 130, the page's last set unsaved).
         app.MapGet("/events", async (HttpContext context, IHostApplicationLifetime lifetime, CancellationToken aborted) =>
         {
             context.Response.Headers.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
+            System.Threading.Channels.ChannelReader<LiveSnapshot> snapshots = pump.Subscribe(out var page);
             try
             {
-                while (!end.IsCancellationRequested)
+                await foreach (LiveSnapshot snapshot in snapshots.ReadAllAsync(end.Token))
                 {
-                    LiveSnapshot snapshot = session.Tick();
                     await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(snapshot, Json) + "\n\n", end.Token);
                     await context.Response.Body.FlushAsync(end.Token);
-                    await Task.Delay(PushPeriodMs, end.Token);
                 }
             }
             catch (OperationCanceledException) when (end.IsCancellationRequested)
             {
-                // The browser left or the server is stopping: the stream ends here.
+                // The page left or the server is stopping: the stream ends here.
+            }
+            finally
+            {
+                pump.Unsubscribe(page);
             }
         });
         app.MapPost("/api/start", () => { session.Start(); return Results.Json(new { streaming = true }); });

@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using GluteSense.Cli.Serve;
+using GluteSense.Host.Live;
+using GluteSense.Host.Recording;
+using GluteSense.Host.Transport;
+
+namespace GluteSense.Cli.Tests;
+
+/// <summary>The dashboard's pump: every open page gets every snapshot, and a board error does not stop the server; the
+/// next snapshot says what failed, once.</summary>
+public sealed class DashboardPumpTests
+{
+    [Fact]
+    public async Task EveryPageGetsEverySnapshot_AndABoardErrorIsAWarningNotAStop()
+    {
+        var board = new FlakyBoard();
+        using var pump = new DashboardPump(board);
+        ChannelReader<LiveSnapshot> first = pump.Subscribe(out _), second = pump.Subscribe(out _);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await pump.StartAsync(stop.Token);
+        try
+        {
+            // Ticks 1-2 succeed, tick 3 throws, tick 4 carries its message, tick 5 does not.
+            LiveSnapshot[] a = await Take(first, 4, stop.Token), b = await Take(second, 4, stop.Token);
+            Assert.Equal(new[] { 1.0, 2.0, 4.0, 5.0 }, a.Select(s => s.TimeS));
+            Assert.Equal(a.Select(s => s.TimeS), b.Select(s => s.TimeS));
+            Assert.Equal(new[] { 0, 0, 1, 0 }, a.Select(s => s.Warnings.Count));
+            Assert.Equal(FlakyBoard.Error, a[2].Warnings.Single());
+        }
+        finally
+        {
+            await pump.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<LiveSnapshot[]> Take(ChannelReader<LiveSnapshot> page, int count, CancellationToken cancel)
+    {
+        var got = new LiveSnapshot[count];
+        for (int i = 0; i < count; i++) got[i] = await page.ReadAsync(cancel);
+        return got;
+    }
+
+    // A board whose third tick times out (a time-sync command while the link is up); each snapshot's time is its tick.
+    private sealed class FlakyBoard : ILiveSource
+    {
+        public const string Error = "serial (memory): no response within 2000 ms to time_sync";
+        private int _ticks;
+
+        public string Description => "serial (memory)";
+
+        public bool Streaming => true;
+
+        public LiveMonitor Monitor { get; } = new(RecordingMeta.DefaultChannelNames);
+
+        public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain => null;
+
+        public void Start()
+        {
+        }
+
+        public void Stop()
+        {
+        }
+
+        public int Marker() => 0;
+
+        public LiveSnapshot Tick()
+        {
+            int tick = Interlocked.Increment(ref _ticks);
+            if (tick == 3) throw new BoardTimeoutException(Error);
+            return Monitor.Snapshot(0, 0, Array.Empty<string>()) with { TimeS = tick };
+        }
+    }
+}
