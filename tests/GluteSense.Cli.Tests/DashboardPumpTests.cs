@@ -7,6 +7,7 @@ using GluteSense.Cli.Serve;
 using GluteSense.Host.Live;
 using GluteSense.Host.Recording;
 using GluteSense.Host.Transport;
+using Microsoft.Extensions.Hosting;
 
 namespace GluteSense.Cli.Tests;
 
@@ -19,7 +20,7 @@ public sealed class DashboardPumpTests
     {
         var board = new FlakyBoard();
         using var pump = new DashboardPump(board);
-        ChannelReader<LiveSnapshot> first = pump.Subscribe(out _), second = pump.Subscribe(out _);
+        ChannelReader<LiveSnapshot> first = pump.Subscribe().Reader, second = pump.Subscribe().Reader;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await pump.StartAsync(stop.Token);
         try
@@ -37,6 +38,19 @@ public sealed class DashboardPumpTests
         }
     }
 
+    [Fact]
+    public async Task ADefectInATickStopsTheServer_AndIsThrownAfterItStopped()
+    {
+        var board = new FlakyBoard(new InvalidOperationException("a defect in the tick"));
+        Microsoft.AspNetCore.Builder.WebApplication app = DashboardServer.Build(board, null,
+            $"http://127.0.0.1:{DashboardBrowserTests.FreePort()}");
+        var pump = (DashboardPump)app.Services.GetService(typeof(DashboardPump))!;   // before RunAsync, which disposes the services
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await ((IHost)app).RunAsync(cancel.Token);
+        Assert.False(cancel.IsCancellationRequested, "the server went on after its pump failed");
+        Assert.Equal("a defect in the tick", Assert.Throws<InvalidOperationException>(pump.ThrowIfFailed).Message);
+    }
+
     private static async Task<LiveSnapshot[]> Take(ChannelReader<LiveSnapshot> page, int count, CancellationToken cancel)
     {
         var got = new LiveSnapshot[count];
@@ -44,8 +58,9 @@ public sealed class DashboardPumpTests
         return got;
     }
 
-    // A board whose third tick times out (a time-sync command while the link is up); each snapshot's time is its tick.
-    private sealed class FlakyBoard : ILiveSource
+    // A board whose third tick times out (a time-sync command while the link is up) or throws what it is given; each
+    // snapshot's time is its tick.
+    private sealed class FlakyBoard(Exception? atThirdTick = null) : ILiveSource
     {
         public const string Error = "serial (memory): no response within 2000 ms to time_sync";
         private int _ticks;
@@ -71,7 +86,7 @@ public sealed class DashboardPumpTests
         public LiveSnapshot Tick()
         {
             int tick = Interlocked.Increment(ref _ticks);
-            if (tick == 3) throw new BoardTimeoutException(Error);
+            if (tick == 3) throw atThirdTick ?? new BoardTimeoutException(Error);
             return Monitor.Snapshot(0, 0, Array.Empty<string>()) with { TimeS = tick };
         }
     }

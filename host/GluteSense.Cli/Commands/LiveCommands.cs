@@ -13,6 +13,7 @@ using GluteSense.Host.Transport;
 using GluteSense.Host.Transport.BlueZ;
 using GluteSense.Host.Virtual;
 using GluteSense.Host.Simulation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
@@ -250,8 +251,10 @@ internal static class LiveCommands
                 stdout.WriteLine($"Listening beyond localhost: every request needs the access token. Open http://{host}:{p}/?token={token}");
             }
 
+            DashboardPump pump = app.Services.GetRequiredService<DashboardPump>();   // before RunAsync, which disposes the services
             ((IHost)app).RunAsync(cancel).GetAwaiter().GetResult();   // Ctrl+C cancels the token: the server stops, exit 0
             StopThenSave(source, recorder, stdout, () => stdout.WriteLine("Dashboard stopped"), " (ended when the dashboard stopped)");
+            pump.ThrowIfFailed();
             return ExitCodes.Ok;
         }));
         return command;

@@ -27,13 +27,21 @@ internal sealed class DashboardPump(ILiveSource session) : BackgroundService
     private readonly ConcurrentDictionary<Channel<LiveSnapshot>, bool> _pages = new();
     private string? _tickError;
 
-    /// <summary>A new page's stream of snapshots; <see cref="Unsubscribe"/> when the page leaves.</summary>
-    public ChannelReader<LiveSnapshot> Subscribe(out Channel<LiveSnapshot> page)
+    /// <summary>A new page's stream of snapshots (read its <c>Reader</c>); <see cref="Unsubscribe"/> when the page leaves.</summary>
+    public Channel<LiveSnapshot> Subscribe()
     {
-        page = Channel.CreateBounded<LiveSnapshot>(
+        var page = Channel.CreateBounded<LiveSnapshot>(
             new BoundedChannelOptions(QueuedSnapshots) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         _pages[page] = true;
-        return page.Reader;
+        return page;
+    }
+
+    /// <summary>After the server stopped: an error other than a board's (a defect) stopped the pump, and with it the
+    /// server (the host's default for a failed background service); it is thrown here so that it is not silent.</summary>
+    public void ThrowIfFailed()
+    {
+        if (ExecuteTask is { IsFaulted: true } failed)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
     }
 
     /// <summary>The page left: no more snapshots for it.</summary>

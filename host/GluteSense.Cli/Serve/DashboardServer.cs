@@ -46,6 +46,7 @@ internal static class DashboardServer
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
         var pump = new DashboardPump(session);
+        builder.Services.AddSingleton(pump);
         builder.Services.AddHostedService(_ => pump);
         WebApplication app = builder.Build();
         if (token != null)
@@ -87,10 +88,10 @@ internal static class DashboardServer
             context.Response.Headers.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
-            System.Threading.Channels.ChannelReader<LiveSnapshot> snapshots = pump.Subscribe(out var page);
+            System.Threading.Channels.Channel<LiveSnapshot> page = pump.Subscribe();
             try
             {
-                await foreach (LiveSnapshot snapshot in snapshots.ReadAllAsync(end.Token))
+                await foreach (LiveSnapshot snapshot in page.Reader.ReadAllAsync(end.Token))
                 {
                     await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(snapshot, Json) + "\n\n", end.Token);
                     await context.Response.Body.FlushAsync(end.Token);
