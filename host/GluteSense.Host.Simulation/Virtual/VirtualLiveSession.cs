@@ -17,7 +17,7 @@ namespace GluteSense.Host.Virtual;
 /// The session runs on simulated time that each tick brings up to the wall clock (times the speed) in
 /// <see cref="BoardSession.PumpStep"/> steps, so retransmissions are asked for as promptly as on a real link however
 /// fast the replay runs.
-/// Thread-safe: the dashboard's request threads and its push loop share it.
+/// Thread-safe: the dashboard's request threads and its pump (DashboardPump) share it.
 /// </summary>
 public sealed class VirtualLiveSession : ILiveSource
 {
