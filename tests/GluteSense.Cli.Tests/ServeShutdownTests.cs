@@ -44,6 +44,8 @@ public sealed class ServeShutdownTests : IDisposable
         Task<string> stdout = serve.StandardOutput.ReadToEndAsync(), stderr = serve.StandardError.ReadToEndAsync();
         try
         {
+            // A stalled stream fails the test in a minute instead of hanging the run (HttpClient's timeout ends at the headers).
+            using var stalled = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60));
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitUntilListening(client, serve);
             using HttpResponseMessage events = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
@@ -52,13 +54,13 @@ public sealed class ServeShutdownTests : IDisposable
                 """{ "condition": "test", "set": { "index": 1, "label": "Test set 1 of 2: bridge" } }""", Encoding.UTF8, "application/json"));
             Assert.True(begun.IsSuccessStatusCode, await begun.Content.ReadAsStringAsync());
             // A few seconds of board time into the set, as the page saw them.
-            while (BoardTimeS(await stream.ReadLineAsync()) is not > 3)
+            while (BoardTimeS(await stream.ReadLineAsync(stalled.Token)) is not > 3)
             {
             }
 
             using (Process kill = Process.Start("kill", $"-INT {serve.Id}")) await kill.WaitForExitAsync();
             // The stream ends as an HTTP response ends, not as a dropped connection (which would throw here).
-            while (await stream.ReadLineAsync() != null)
+            while (await stream.ReadLineAsync(stalled.Token) != null)
             {
             }
 
