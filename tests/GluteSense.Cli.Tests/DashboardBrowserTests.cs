@@ -146,7 +146,7 @@ public sealed class DashboardBrowserTests : IDisposable
     }
 
     // A wait for the board's data, not for the page: a timeout says where the data stopped (a fresh-clone CI run once
-    // timed out here with no clue whether the board, the server's push loop or the page's event stream had stalled).
+    // timed out here with no clue whether the board, the server's pump or the page's event stream had stalled).
     private static void WaitForBoardTime(ChromeDriver browser, VirtualLiveSession session, double timeS, TimeSpan timeout)
     {
         try

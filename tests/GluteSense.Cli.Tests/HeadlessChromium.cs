@@ -15,8 +15,8 @@ namespace GluteSense.Cli.Tests;
 /// ("not connected to DevTools") under load. So a browser-level failure (the browser did not start, crashed, lost its
 /// DevTools connection or its window) is retried on a new browser, at most <see cref="Attempts"/> times, and its last
 /// message carries the tail of chromedriver's log. A browser that does not start at all (chromedriver's "session not
-/// created", seen once in a CI run under load) is a browser-level failure too. A check about the page (an assertion, an element not found, a wait
-/// that timed out, a script error) is never retried.
+/// created", seen once in a CI run under load) is a browser-level failure too. A check about the page (an assertion, an
+/// element not found, a wait that timed out, a script error) is never retried.
 /// </remarks>
 internal static class HeadlessChromium
 {
@@ -63,7 +63,8 @@ internal static class HeadlessChromium
     // A browser that did not start is a browser-level failure. Selenium reports chromedriver's "session not created"
     // (a fresh-clone CI run under load: "Chrome instance exited") as an InvalidOperationException, so it is rethrown as
     // the plain WebDriverException that the retry rule knows.
-    private static ChromeDriver StartOrThrowBrowserFailure(Func<string, int, int, ChromeDriver> start, string log, int widthPx, int heightPx)
+    private static ChromeDriver StartOrThrowBrowserFailure(Func<string, int, int, ChromeDriver> start, string log, int widthPx,
+        int heightPx)
     {
         try
         {
