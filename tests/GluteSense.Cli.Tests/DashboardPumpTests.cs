@@ -18,7 +18,7 @@ public sealed class DashboardPumpTests
     [Fact]
     public async Task EveryPageGetsEverySnapshot_AndABoardErrorIsAWarningNotAStop()
     {
-        var board = new FlakyBoard();
+        var board = FlakyBoard();
         using var pump = new DashboardPump(board);
         ChannelReader<LiveSnapshot> first = pump.Subscribe().Reader, second = pump.Subscribe().Reader;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -30,7 +30,7 @@ public sealed class DashboardPumpTests
             Assert.Equal(new[] { 1.0, 2.0, 4.0, 5.0 }, a.Select(s => s.TimeS));
             Assert.Equal(a.Select(s => s.TimeS), b.Select(s => s.TimeS));
             Assert.Equal(new[] { 0, 0, 1, 0 }, a.Select(s => s.Warnings.Count));
-            Assert.Equal(FlakyBoard.Error, a[2].Warnings.Single());
+            Assert.Equal(FlakyBoardError, a[2].Warnings.Single());
         }
         finally
         {
@@ -41,7 +41,7 @@ public sealed class DashboardPumpTests
     [Fact]
     public async Task ADefectInATickStopsTheServer_AndIsThrownAfterItStopped()
     {
-        var board = new FlakyBoard(new InvalidOperationException("a defect in the tick"));
+        var board = FlakyBoard(new InvalidOperationException("a defect in the tick"));
         Microsoft.AspNetCore.Builder.WebApplication app = DashboardServer.Build(board, null,
             $"http://127.0.0.1:{DashboardBrowserTests.FreePort()}");
         var pump = (DashboardPump)app.Services.GetService(typeof(DashboardPump))!;   // before RunAsync, which disposes the services
@@ -58,36 +58,11 @@ public sealed class DashboardPumpTests
         return got;
     }
 
+    private const string FlakyBoardError = "serial (memory): no response within 2000 ms to time_sync";
+
     // A board whose third tick times out (a time-sync command while the link is up) or throws what it is given; each
     // snapshot's time is its tick.
-    private sealed class FlakyBoard(Exception? atThirdTick = null) : ILiveSource
-    {
-        public const string Error = "serial (memory): no response within 2000 ms to time_sync";
-        private int _ticks;
-
-        public string Description => "serial (memory)";
-
-        public bool Streaming => true;
-
-        public LiveMonitor Monitor { get; } = new(RecordingMeta.DefaultChannelNames);
-
-        public GluteSense.Host.Dsp.SignalChainDescription? EnvelopeChain => null;
-
-        public void Start()
-        {
-        }
-
-        public void Stop()
-        {
-        }
-
-        public int Marker() => 0;
-
-        public LiveSnapshot Tick()
-        {
-            int tick = Interlocked.Increment(ref _ticks);
-            if (tick == 3) throw atThirdTick ?? new BoardTimeoutException(Error);
-            return Monitor.Snapshot(0, 0, Array.Empty<string>()) with { TimeS = tick };
-        }
-    }
+    private static ScriptedLiveSource FlakyBoard(Exception? atThirdTick = null) => new(tick: (n, monitor) => n == 3
+        ? throw atThirdTick ?? new BoardTimeoutException(FlakyBoardError)
+        : monitor.Snapshot(0, 0, Array.Empty<string>()) with { TimeS = n });
 }
