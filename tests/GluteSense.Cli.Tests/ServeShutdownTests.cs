@@ -53,8 +53,9 @@ public sealed class ServeShutdownTests : IDisposable
             HttpResponseMessage begun = await client.PostAsync("/api/set/start", new StringContent(
                 """{ "condition": "test", "set": { "index": 1, "label": "Test set 1 of 2: bridge" } }""", Encoding.UTF8, "application/json"));
             Assert.True(begun.IsSuccessStatusCode, await begun.Content.ReadAsStringAsync());
-            // A few seconds of board time into the set, as the page saw them.
-            while (BoardTimeS(await stream.ReadLineAsync(stalled.Token)) is not > 3)
+            // A few seconds of board time into the set, as the page saw them. The page's time is the end of the newest
+            // sample, a set's span runs from its first sample to its last: a second more than the check below needs.
+            while (BoardTimeS(await stream.ReadLineAsync(stalled.Token)) is not > 4)
             {
             }
 
